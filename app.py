@@ -1,0 +1,35 @@
+"""LSTM Gate Lab: the entry point. Run with `streamlit run app.py`.
+
+With `st.navigation` this file is the frame around every page: it runs on every rerun, then
+hands over to the selected page. Widgets created here (the language switch) keep their state
+on all pages.
+"""
+
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from lstm_ui import lang, navigation, sidebar
+from lstm_ui.frame import ensure_navigation_mode
+from lstm_ui.safety import show_messages
+
+started = time.perf_counter()
+ensure_navigation_mode()
+
+st.set_page_config(
+    page_title="LSTM Gate Lab",
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
+    layout="wide",
+)
+
+url_messages = lang.read_language()
+lang.language_switch()
+
+pages = navigation.build_pages()
+page = st.navigation(pages)
+sidebar.about(pages)
+show_messages(url_messages)
+page.run()
+# Read by benchmarks/page_speed.py: the script's own time, without the test harness around it.
+st.session_state["_script_seconds"] = time.perf_counter() - started

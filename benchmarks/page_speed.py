@@ -1,0 +1,102 @@
+"""Server-side script time of each page after a control changes, and the size of its figures.
+
+    python benchmarks/page_speed.py [--repeats 15]
+
+Each case opens a page through streamlit.testing's AppTest (the same script run the server does,
+without the browser), then changes one control back and forth and times every rerun. Reported:
+the median and the worst rerun, and the JSON size of the page's plotly figures. Budgets
+(DESIGN.md): under 100 ms and 1 MB at default settings, under 500 ms at the largest settings.
+Ends with one line of JSON holding every figure.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import streamlit.logger  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+streamlit.logger.set_log_level("error")  # AppTest's "missing ScriptRunContext" notices
+
+
+@dataclass
+class Case:
+    """A page at some settings (URL query), and a control to move between two values."""
+
+    name: str
+    page: str
+    query: dict = field(default_factory=dict)
+    widget: tuple[str, str] | None = None  # (element kind, key), e.g. ("slider", "an_x_0")
+    values: tuple = ()
+
+
+CASES = [
+    Case("home", "pages/home.py", widget=("button_group", "lang"), values=("ko", "en")),
+    Case(
+        "anatomy (default)", "pages/gate_anatomy.py", widget=("slider", "an_x_0"), values=(0.5, 1.0)
+    ),
+    Case(
+        "anatomy (largest: H=4, D=3)",
+        "pages/gate_anatomy.py",
+        query={"an_H": "4", "an_D": "3"},
+        widget=("slider", "an_x_0"),
+        values=(0.5, 1.0),
+    ),
+]
+
+
+def figure_bytes(at: AppTest) -> int:
+    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+
+
+def measure(case: Case, repeats: int) -> dict:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in case.query.items():
+        at.query_params[key] = value
+    at.switch_page(case.page)
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"{case.name}: {at.exception[0].value}")
+    times = []
+    for k in range(repeats):
+        if case.widget:
+            kind, key = case.widget
+            widget = next(w for w in at.get(kind) if w.key == key)
+            widget.set_value(case.values[k % len(case.values)])
+        at.run()
+        times.append(at.session_state["_script_seconds"])
+    return {
+        "median_ms": 1000 * statistics.median(times),
+        "max_ms": 1000 * max(times),
+        "figures_kb": figure_bytes(at) / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    args = parser.parse_args()
+    results = {}
+    print(f"{'page (settings)':40} {'median ms':>10} {'worst ms':>10} {'figures kB':>11}")
+    for case in CASES:
+        r = measure(case, args.repeats)
+        results[case.name] = r
+        print(f"{case.name:40} {r['median_ms']:10.1f} {r['max_ms']:10.1f} {r['figures_kb']:11.1f}")
+    flat = {}
+    for name, r in results.items():
+        slug = "".join(ch if ch.isalnum() else "_" for ch in name).strip("_")
+        while "__" in slug:
+            slug = slug.replace("__", "_")
+        flat[f"{slug}_median_ms"] = round(r["median_ms"], 1)
+        flat[f"{slug}_figures_kb"] = round(r["figures_kb"], 1)
+    print(json.dumps(flat))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""LSTM Gate Lab's model core: LSTM and RNN cells, sequences and backprop through time in NumPy.
+
+Shapes: D input size, H hidden size, T sequence length, optional batch B after T
+(xs (T, B, D), states (B, H)). Gate blocks are stacked in PyTorch's order i, f, g, o.
+Imports numpy only (pandas lazily, for the traces' to_frame).
+"""
+
+from lstm_core.activations import sigmoid, tanh
+from lstm_core.backward import LSTMGrads, RNNGrads, lstm_backward, recurrent_branches, rnn_backward
+from lstm_core.cells import VARIANTS, LSTMStep, RNNStep, lstm_step, rnn_step
+from lstm_core.params import GATES, SCHEMES, GateBlock, LSTMParams, RNNParams
+from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
+
+__all__ = [
+    "GATES",
+    "SCHEMES",
+    "VARIANTS",
+    "GateBlock",
+    "LSTMGrads",
+    "LSTMParams",
+    "LSTMStep",
+    "LSTMTrace",
+    "RNNGrads",
+    "RNNParams",
+    "RNNStep",
+    "RNNTrace",
+    "lstm_backward",
+    "lstm_step",
+    "recurrent_branches",
+    "rnn_backward",
+    "rnn_step",
+    "run_lstm",
+    "run_rnn",
+    "sigmoid",
+    "tanh",
+]

@@ -1,0 +1,42 @@
+"""The app's pages in teaching order: file, title, icon, URL path and a one-line blurb."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lstm_ui.lang import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+    blurb_key: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "page.home", ":material/home:", "home", "home.blurb"),
+    PageSpec(
+        "pages/gate_anatomy.py",
+        "page.anatomy",
+        ":material/biotech:",
+        "gate_anatomy",
+        "anatomy.blurb",
+    ),
+)
+
+
+def build_pages() -> list:
+    """The `st.Page` objects for `st.navigation`, titled in the current language."""
+    return [
+        st.Page(
+            spec.path,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=(i == 0),
+        )
+        for i, spec in enumerate(PAGES)
+    ]

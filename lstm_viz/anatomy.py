@@ -1,0 +1,181 @@
+"""Views of one LSTM step: the equations with numbers, a bar chart of every unit, and the
+misconception callouts that apply to the numbers on screen."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lstm_viz.i18n import t
+from lstm_viz.theme import QUANTITY_COLORS, base_layout
+
+UNIT_PATTERNS = ("", "/", ".", "x")
+
+
+def num(v: float) -> str:
+    """A number as the page shows it: 3 decimals, a real minus sign."""
+    text = f"{float(v):.3f}"
+    return ("−" + text[1:]) if text.startswith("-") else text
+
+
+def _tex(v: float) -> str:
+    """A number for LaTeX: 3 decimals, negative numbers in parentheses."""
+    text = f"{float(v):.3f}"
+    return f"({text})" if text.startswith("-") else text
+
+
+def _sum_of_products(weights, values, bias: float) -> str:
+    """"w₁ · v₁ + w₂ · v₂ + b" in LaTeX, each sign written once (no "+ (−1.000)")."""
+    terms = [(w, rf" \cdot {_tex(v)}") for w, v in zip(weights, values, strict=True)]
+    terms.append((bias, ""))
+    text = ""
+    for n, (coefficient, rest) in enumerate(terms):
+        sign = "-" if coefficient < 0 else ("+" if n else "")
+        text += (f" {sign} " if n else sign) + f"{abs(coefficient):.3f}" + rest
+    return text
+
+
+def _aligned(*rows: str) -> str:
+    return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+
+
+def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -> list[str]:
+    """The six equations for hidden unit `unit` with every number put in, one LaTeX block each
+    (aligned rows, so that they fit a narrow screen).
+
+    p: LSTMParams; x (D,), h_prev (H,), c_prev (H,); step: lstm_step's result for them.
+    The weighted sum is written out term by term while it has at most four terms.
+    """
+    k, H = unit, p.hidden_size
+    lines = []
+    for gate, squash in (("i", r"\sigma"), ("f", r"\sigma"), ("g", r"\tanh"), ("o", r"\sigma")):
+        value = getattr(step, gate)[k]
+        if gate == "f" and variant == "no_forget":
+            lines.append(r"f_t = 1 \quad \text{(1997 LSTM)}")
+            continue
+        if gate == "f" and variant == "coupled":
+            lines.append(rf"f_t = 1 - i_t = 1 - {step.i[k]:.3f} = {value:.3f}")
+            continue
+        W, U, b = p.block(gate)
+        a = step.a[list("ifgo").index(gate) * H + k]
+        rows = [rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}} + b_{gate})"]
+        if len(x) + len(h_prev) <= 3:
+            terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b[k])
+            rows.append(rf"&= {squash}({terms})")
+        rows.append(rf"&= {squash}({a:.3f}) = {value:.3f}")
+        lines.append(_aligned(*rows))
+    f, i, g, o, c, h = (getattr(step, n)[k] for n in ("f", "i", "g", "o", "c", "h"))
+    lines.append(
+        _aligned(
+            r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t",
+            rf"&= {_tex(f)} \times {_tex(c_prev[k])} + {_tex(i)} \times {_tex(g)}",
+            rf"&= {_tex(f * c_prev[k])} + {_tex(i * g)} = {c:.3f}",
+        )
+    )
+    lines.append(
+        _aligned(
+            r"h_t &= o_t \odot \tanh(c_t)",
+            rf"&= {_tex(o)} \times \tanh({_tex(c)})",
+            rf"&= {_tex(o)} \times {_tex(np.tanh(c))} = {h:.3f}",
+        )
+    )
+    return lines
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A misconception note that applies to the numbers shown: a string key and its fields."""
+
+    key: str
+    fields: dict
+
+
+def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
+    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)."""
+    k = unit
+    f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
+    cp = float(c_prev[k])
+    notes = []
+    if variant == "no_forget":
+        notes.append(Callout("anatomy.callout.no_forget", {}))
+    elif variant == "coupled":
+        notes.append(Callout("anatomy.callout.coupled", {"f": num(f)}))
+    if variant != "no_forget" and 0.02 < f < 0.98:
+        notes.append(
+            Callout(
+                "anatomy.callout.keeps_fraction",
+                {"f": num(f), "percent": f"{100 * f:.1f}", "c_prev": num(cp), "fc": num(f * cp)},
+            )
+        )
+    if abs(f * cp) >= 0.0005:
+        notes.append(
+            Callout(
+                "anatomy.callout.forget_term",
+                {"fc": num(f * cp), "ig": num(i * g), "c": num(c)},
+            )
+        )
+    notes.append(
+        Callout(
+            "anatomy.callout.new_c",
+            {
+                "o": num(o),
+                "c": num(c),
+                "h": num(h),
+                "c_prev": num(cp),
+                "h_old": num(o * np.tanh(cp)),
+            },
+        )
+    )
+    notes.append(Callout("anatomy.callout.size", {"H": len(step.c)}))
+    if abs(c) > 1:
+        notes.append(Callout("anatomy.callout.c_beyond_one", {"c": num(c)}))
+    return notes
+
+
+BAR_QUANTITIES = ("i", "f", "o", "g", "c", "h")
+BAR_LABELS = {q: f"{q}<sub>t</sub>" for q in BAR_QUANTITIES}
+
+
+def gate_bars_figure(step, lang: str) -> go.Figure:
+    """Grouped bars of i, f, o (in [0, 1]) and g, c, h (signed) for every unit, each labelled
+    with its value."""
+    H = len(step.c)
+    labels = [BAR_LABELS[q] for q in BAR_QUANTITIES]
+    colors = [QUANTITY_COLORS[q] for q in BAR_QUANTITIES]
+    bars = []
+    for k in range(H):
+        values = [float(getattr(step, q)[k]) for q in BAR_QUANTITIES]
+        name = t("anatomy.bars.unit", lang, k=k + 1)
+        bars.append(
+            go.Bar(
+                x=labels,
+                y=values,
+                name=name,
+                marker=dict(color=colors, pattern_shape=UNIT_PATTERNS[k % 4], line_width=0),
+                text=[num(v) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{x} = %{y:.4f}<extra>" + name + "</extra>",
+                showlegend=H > 1,
+            )
+        )
+    values = np.stack([getattr(step, q) for q in BAR_QUANTITIES])
+    top, bottom = max(1.0, float(values.max())), min(0.0, float(values.min()))
+    # The band where gates live, [0, 1], drawn behind the bars.
+    band = dict(
+        type="rect", xref="paper", x0=0, x1=1, y0=0, y1=1, fillcolor="#f0f0f0",
+        line_width=0, layer="below",
+    )  # fmt: skip
+    layout = base_layout(height=320, margin=dict(l=50, r=10, t=30, b=40))
+    layout.update(
+        barmode="group",
+        shapes=[band],
+        yaxis=dict(
+            title=t("anatomy.bars.value", lang),
+            range=[bottom * 1.2 - 0.05, top * 1.2],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+        uniformtext=dict(minsize=10, mode="hide"),
+    )
+    return go.Figure(data=bars, layout=layout)

@@ -1,0 +1,1 @@
+"""UI strings, one module per page; `lstm_viz.i18n` merges them into the single table."""

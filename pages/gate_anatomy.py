@@ -1,0 +1,129 @@
+"""Gate anatomy: one LSTM step with every number visible and editable."""
+
+import streamlit as st
+
+from lstm_core import VARIANTS, lstm_step, rnn_step
+from lstm_core.scenarios import SCENARIOS
+from lstm_ui import anatomy_state as state
+from lstm_ui import weight_editor
+from lstm_ui.frame import ensure_navigation_mode
+from lstm_ui.lang import current, t
+from lstm_ui.safety import render_safely, show_messages
+from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_viz.anatomy import callouts, gate_bars_figure, substituted_equations
+from lstm_viz.cell_diagram import lstm_cell_diagram, rnn_cell_diagram
+
+ensure_navigation_mode()
+
+st.title(t("page.anatomy"))
+st.markdown(t("anatomy.intro"))
+messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
+
+st.markdown("**" + t("anatomy.scenarios") + "**")
+for name, column in zip(SCENARIOS, st.columns(len(SCENARIOS)), strict=True):
+    column.button(
+        t(f"anatomy.scenario.{name}"),
+        key=f"an_apply_{name}",
+        help=t(f"anatomy.scenario_help.{name}"),
+        on_click=state.apply_scenario,
+        args=(name,),
+        width="stretch",
+    )
+
+controls, views = st.columns([1, 2], gap="large")
+with controls:
+    with st.expander(t("anatomy.model"), expanded=True):
+        variant = st.segmented_control(
+            t("anatomy.variant"), VARIANTS, format_func=lambda v: t(f"anatomy.variant.{v}"),
+            required=True, key="an_variant", persist_state="session",
+        )  # fmt: skip
+        size_h, size_d = st.columns(2)
+        H = size_h.slider(
+            t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state="session"
+        )
+        D = size_d.slider(
+            t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state="session"
+        )
+    messages += state.ensure_state(D, H)
+    unit = 1
+    if H > 1:
+        st.session_state["an_unit"] = min(st.session_state["an_unit"], H)
+        unit = st.segmented_control(
+            t("anatomy.unit"),
+            range(1, H + 1),
+            required=True,
+            key="an_unit",
+            persist_state="session",
+        )
+    st.markdown("**" + t("anatomy.inputs") + "**")
+    x = state.vector_sliders("an_x", "x_t")
+    h_prev = state.vector_sliders("an_h", "h_{t-1}")
+    c_prev = state.vector_sliders("an_c", "c_{t-1}")
+    with st.expander(t("anatomy.weights")):
+        st.number_input(t("anatomy.seed"), 0, 10_000, 0, key="an_seed")
+        random_col, reset_col = st.columns(2)
+        random_col.button(
+            t("anatomy.randomize"),
+            key="an_randomize",
+            on_click=state.randomize,
+            help=t("anatomy.randomize_help"),
+            icon=":material/casino:",
+            width="stretch",
+        )
+        reset_col.button(
+            t("anatomy.reset"),
+            key="an_reset",
+            on_click=state.reset,
+            icon=":material/restart_alt:",
+            width="stretch",
+        )
+        p = weight_editor.weight_editor("an_params")
+
+messages += st.session_state.pop(weight_editor.messages_key("an_params"), [])
+show_messages(messages)
+
+
+def render() -> None:
+    k = unit - 1
+    step = lstm_step(p, x, h_prev, c_prev, variant=variant)
+    lang = current()
+    with views:
+        scenario = state.active_scenario(D, H)
+        if scenario is not None:
+            st.info(
+                t(
+                    "anatomy.scenario_applied",
+                    name=t(f"anatomy.scenario.{scenario}"),
+                    help=t(f"anatomy.scenario_help.{scenario}"),
+                ),
+                icon=":material/school:",
+            )
+        st.subheader(t("anatomy.diagram_title"))
+        st.plotly_chart(
+            lstm_cell_diagram(x, h_prev, c_prev, step, unit=k, lang=lang, variant=variant),
+            config={"displayModeBar": False},
+            key="an_diagram",
+        )
+        for note in callouts(step, c_prev, k, variant):
+            st.markdown(":material/lightbulb: " + t(note.key, **note.fields))
+        st.subheader(t("anatomy.equations_title", unit=unit))
+        for line in substituted_equations(p, x, h_prev, c_prev, step, k, variant):
+            st.latex(line)
+        st.subheader(t("anatomy.bars_title"))
+        st.plotly_chart(
+            gate_bars_figure(step, lang), config={"displayModeBar": False}, key="an_bars"
+        )
+        st.subheader(t("anatomy.rnn_title"))
+        rnn = state.candidate_as_rnn(p)
+        rnn_h = rnn_step(rnn, x, h_prev)
+        st.markdown(t("anatomy.rnn_text", h=f"{rnn_h.h[k]:.3f}"))
+        st.plotly_chart(
+            rnn_cell_diagram(x, h_prev, rnn_h, unit=k, lang=lang),
+            config={"displayModeBar": False},
+            key="an_rnn",
+        )
+
+
+render_safely(render)
+write_query_params(state.URL_PARAMS)
+state.write_url(D, H)

@@ -1,0 +1,37 @@
+"""Home: what the app shows, the equations, a preview, and where to start."""
+
+import streamlit as st
+
+from lstm_ui import navigation
+from lstm_ui.cache import gradient_preview
+from lstm_ui.frame import ensure_navigation_mode
+from lstm_ui.lang import current, t
+from lstm_viz.equations import LSTM_EQUATIONS
+from lstm_viz.preview import gradient_preview_figure
+
+ensure_navigation_mode()
+
+st.title(t("app.title"))
+st.markdown(t("app.tagline"))
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.subheader(t("home.what_title"))
+    st.markdown(t("home.what_body"))
+    st.markdown(t("home.gates_in_words"))
+with right:
+    st.subheader(t("home.equations_title"))
+    for line in LSTM_EQUATIONS:
+        st.latex(line)
+    st.caption(t("home.equations_legend"))
+
+st.subheader(t("home.preview_title"))
+preview = gradient_preview()
+st.plotly_chart(gradient_preview_figure(preview, current()), config={"displayModeBar": False})
+st.caption(t("home.preview_caption", f_mean=preview.lstm_f_mean))
+
+st.subheader(t("home.start_title"))
+st.markdown(t("home.start_body"))
+for spec in navigation.PAGES[1:]:
+    st.page_link(spec.path, label=t(spec.title_key), icon=spec.icon)
+    st.caption(t(spec.blurb_key))

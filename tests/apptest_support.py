@@ -1,0 +1,59 @@
+"""Helpers for driving the app through `streamlit.testing.v1.AppTest`."""
+
+import base64
+import json
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+TIMEOUT_S = 30
+
+
+def open_app(page: str | None = None, **query: str) -> AppTest:
+    """Run app.py with the URL query `query`, optionally switched to `page` (e.g.
+    "pages/home.py"); return the AppTest after its run."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def assert_no_errors(at: AppTest) -> None:
+    """No exception and no error box on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def plotly_figures(at: AppTest) -> list[dict]:
+    """The figure JSON of every plotly chart on the page."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def all_text(at: AppTest) -> str:
+    """The text of titles, headers, markdown, captions and messages, joined."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info"):
+        parts.extend(str(el.value) for el in at.get(kind))
+    return "\n".join(parts)
+
+
+def array(value) -> np.ndarray:
+    """A plotly JSON array as numpy: a plain list, or a typed array {dtype, bdata[, shape]}."""
+    if isinstance(value, dict) and "bdata" in value:
+        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if isinstance(shape, str):
+            shape = tuple(int(n) for n in shape.split(","))
+        return data.reshape(shape) if shape else data
+    return np.asarray(value)
+
+
+def latex_lines(at: AppTest) -> list[str]:
+    """The LaTeX source of every st.latex block (without the $$ fences)."""
+    return [el.value.strip().strip("$").strip() for el in at.get("latex")]

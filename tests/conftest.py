@@ -1,0 +1,136 @@
+"""Shared fixtures: the app served by `streamlit run` and a headless Debian Chromium.
+
+Browser tests never skip: if Chromium is missing the test fails and says how to install it.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit did not answer {url}/_stcore/health within {timeout} s")
+
+
+def start_app(script: str = "app.py", cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run script` headless on a free loopback port; return (process, url)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+    except RuntimeError:
+        stop_app(process)
+        raise
+    return process, url
+
+
+def stop_app(process: subprocess.Popen) -> str:
+    """Stop the server; return what it wrote to stderr (tracebacks end up there)."""
+    process.terminate()
+    try:
+        _, err = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, err = process.communicate()
+    return err or ""
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    process, url = start_app()
+    yield url
+    stderr = stop_app(process)
+    assert "Traceback" not in stderr, stderr[-4000:]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail(
+            "Browser tests need Debian's Chromium: `apt-get install -y chromium fonts-noto-cjk`"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _expected_probe(message) -> bool:
+    """Streamlit's client, opened on a page URL such as /gate_anatomy, first asks for
+    /gate_anatomy/_stcore/health and /host-config (in case the app is served under that path),
+    gets a 404 and falls back to the root: a console error that is not ours."""
+    url = message.location.get("url", "")
+    return url.endswith(("/_stcore/health", "/_stcore/host-config")) and "404" in message.text
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1280x800 browser page that records console errors in `page.console_errors`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
+    page = context.new_page()
+    page.console_errors = []
+
+    def on_console(message):
+        if message.type == "error" and not _expected_probe(message):
+            page.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -1,0 +1,31 @@
+"""The real app in a real headless Chromium: home page, language switch, no errors."""
+
+from playwright.sync_api import expect
+
+from conftest import APP_IDLE
+
+
+def wait_idle(page):
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+
+
+def test_home_page_loads_without_errors_and_switches_to_korean(app_url, page):
+    page.goto(app_url)
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="LSTM Gate Lab")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert "Traceback" not in page.content()
+
+    page.get_by_role("radio", name="한국어").click()
+    expect(page.get_by_role("heading", name="LSTM 게이트 실험실")).to_be_visible()
+    wait_idle(page)
+    assert "lang=ko" in page.url
+    assert page.console_errors == []
+
+
+def test_lang_ko_link_opens_in_korean(app_url, page):
+    page.goto(app_url + "/?lang=ko")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="LSTM 게이트 실험실")).to_be_visible()

@@ -1,0 +1,78 @@
+"""Screenshots of every page, wide (1280x800) and narrow (400 px), in English and Korean.
+
+    python tools/screenshots.py [--out screenshots] [--pages home gate-anatomy ...] [--lang en ko]
+
+Starts the app on a free loopback port, opens each page in headless Debian Chromium, waits until
+the script has finished, and saves full-page PNGs named <page>-<lang>-<width>.png.
+"""
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from lstm_ui.navigation import PAGES  # noqa: E402
+
+from conftest import APP_IDLE, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
+
+SIZES = {"wide": (1280, 800), "narrow": (400, 800)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="screenshots")
+    parser.add_argument("--pages", nargs="*", default=[spec.url_path for spec in PAGES])
+    parser.add_argument("--lang", nargs="*", default=["en", "ko"])
+    parser.add_argument("--query", default="", help="extra URL query, e.g. 'an_H=2'")
+    args = parser.parse_args()
+    out = ROOT / args.out
+    out.mkdir(parents=True, exist_ok=True)
+    process, url = start_app()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
+            for name, (width, height) in SIZES.items():
+                context = browser.new_context(viewport={"width": width, "height": height})
+                page = context.new_page()
+                for path in args.pages:
+                    for lang in args.lang:
+                        query = f"lang={lang}" + (f"&{args.query}" if args.query else "")
+                        page.goto(f"{url}/{path}?{query}")
+                        page.wait_for_selector(APP_IDLE, timeout=60_000)
+                        page.wait_for_selector(
+                            "[data-testid=stSidebar] [data-testid=stButtonGroup]", state="attached"
+                        )
+                        page.wait_for_selector(APP_IDLE, timeout=60_000)
+                        page.wait_for_timeout(1500)  # let plotly and KaTeX finish drawing
+                        target = out / f"{path}-{lang}-{name}.png"
+                        page.screenshot(path=str(target))
+                        print(target)
+                        # Streamlit scrolls inside its main area, so a full-page shot needs a
+                        # viewport as tall as that area's content.
+                        tall = page.evaluate(
+                            "document.querySelector('[data-testid=stMain]').scrollHeight"
+                        )
+                        page.set_viewport_size({"width": width, "height": max(height, tall)})
+                        page.wait_for_timeout(1000)
+                        target = out / f"{path}-{lang}-{name}-full.png"
+                        page.screenshot(path=str(target))
+                        print(target)
+                        page.set_viewport_size({"width": width, "height": height})
+                context.close()
+            browser.close()
+    finally:
+        stderr = stop_app(process)
+        if "Traceback" in stderr:
+            print(stderr[-3000:], file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
