@@ -25,7 +25,7 @@ def _tex(v: float) -> str:
 
 
 def _sum_of_products(weights, values, bias: float) -> str:
-    """"w₁ · v₁ + w₂ · v₂ + b" in LaTeX, each sign written once (no "+ (−1.000)")."""
+    """The sum w₁·v₁ + w₂·v₂ + b in LaTeX, each sign written once (no "+ (−1.000)")."""
     terms = [(w, rf" \cdot {_tex(v)}") for w, v in zip(weights, values, strict=True)]
     terms.append((bias, ""))
     text = ""
