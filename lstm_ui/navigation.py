@@ -25,6 +25,13 @@ PAGES: tuple[PageSpec, ...] = (
         "gate_anatomy",
         "anatomy.blurb",
     ),
+    PageSpec(
+        "pages/sequence_stepper.py",
+        "page.stepper",
+        ":material/slideshow:",
+        "sequence_stepper",
+        "stepper.blurb",
+    ),
 )
 
 

@@ -1,0 +1,421 @@
+"""State of the sequence stepper page: which sequence and which model, their URL form, the last
+valid upload of each kind, the cursor's buttons, and the cached core results.
+
+Settings in the URL (key = widget key = URL name, all starting `sq_`): URL_PARAMS go through
+lstm_ui.url_state (the sequence source, preset, length and seed, the model source, variant,
+initialisation, hidden size, seed and forget bias, the hand-set size, the cursor `sq_t`, the
+diagram's unit, the play speed); this module reads and writes the others itself: the typed
+numbers `sq_text`, the line plot's units `sq_units` ("1,4") and quantities `sq_q` ("f,c,h"),
+and hand-set weights `sq_w` (W, U, b flattened). Uploads stay in the session only.
+
+Session keys (not widgets): "sq_params" (hand-set LSTMParams, edited by the weight editor),
+"sq_typed_last" (the last typed list that parsed), "sq_csv_last" and "sq_upload_last" (the last
+valid CSV sequence and weights file, with names and digests), "_sq_T" (T, for the buttons).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
+from lstm_core.inputs import PRESETS, SINE_POINTS, make_sequence
+from lstm_core.weights_io import MAX_FILE_BYTES, BadFileError, npz_bytes
+from lstm_ui import uploads, weight_editor
+from lstm_ui.url_state import Param, decode_floats, encode_floats
+from lstm_viz import i18n
+from lstm_viz.cell_diagram import lstm_cell_diagram
+from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, step_view
+
+PAGE = "stepper"
+SOURCES: tuple[str, ...] = ("preset", "typed", "csv")
+MODELS: tuple[str, ...] = ("random", "hand", "upload")
+FB_CHOICES: tuple[str, ...] = ("scheme", "-2", "-1", "0", "1", "2", "3", "5")
+MIN_T, MAX_T, DEFAULT_T = 10, 1000, SINE_POINTS
+MAX_H, DEFAULT_H = uploads.MAX_HIDDEN, 8
+MAX_HAND_H = 4
+MAX_SEED = 10_000
+# The file pickers' own limits (whole MB); the parsers check the exact byte limits.
+CSV_UPLOAD_MB = max(1, uploads.MAX_CSV_BYTES // (1024 * 1024))
+WEIGHTS_UPLOAD_MB = max(1, MAX_FILE_BYTES // (1024 * 1024))
+DEFAULT_TEXT = "0, 0.5, 1, 1, 1, 0.5, 0, -0.5, -1, -1, -1, -0.5, 0, 0, 0, 0, 0, 0, 0, 0"
+URL_PARAMS = (
+    Param("sq_source", "choice", "preset", choices=SOURCES),
+    Param("sq_preset", "choice", "sine", choices=PRESETS),
+    Param("sq_T", "int", DEFAULT_T, lo=MIN_T, hi=MAX_T),
+    Param("sq_xseed", "int", 0, lo=0, hi=MAX_SEED),
+    Param("sq_model", "choice", "random", choices=MODELS),
+    Param("sq_variant", "choice", "standard", choices=VARIANTS),
+    Param("sq_scheme", "choice", "torch", choices=SCHEMES),
+    Param("sq_H", "int", DEFAULT_H, lo=1, hi=MAX_H),
+    Param("sq_seed", "int", 0, lo=0, hi=MAX_SEED),
+    Param("sq_fb", "choice", "scheme", choices=FB_CHOICES),
+    Param("sq_hand_H", "int", 1, lo=1, hi=MAX_HAND_H),
+    Param("sq_t", "int", 0, lo=0, hi=uploads.MAX_STEPS - 1),
+    Param("sq_unit", "int", 1, lo=1, hi=MAX_H),  # units are numbered 1..H on screen
+    Param("sq_fps", "choice", "5", choices=tuple(str(f) for f in FPS_CHOICES)),
+)
+# Read and written by this module: a text, two lists and the hand-set weights.
+OTHER_KEYS = frozenset({"sq_text", "sq_units", "sq_q", "sq_w"})
+DEFAULT_UNITS, DEFAULT_QUANTITIES = [1], ["f", "c", "h"]
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """The input the page runs on: xs (T, D), the words for the sentence (else None), names
+    of the input features, and a key that identifies its numbers (for the caches)."""
+
+    xs: np.ndarray
+    tokens: tuple[str, ...] | None
+    feature_names: tuple[str, ...] | None
+    key: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """The weights the page runs and a key that identifies them (for the caches)."""
+
+    params: LSTMParams
+    key: str
+
+
+def digest(*arrays: np.ndarray) -> str:
+    """A short fingerprint of arrays' shapes and bytes, for cache keys."""
+    h = hashlib.sha1()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(str(a.shape).encode())
+        h.update(a.tobytes())
+    return h.hexdigest()[:16]
+
+
+# --- cached core results ------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def random_params(D: int, H: int, seed: int, scheme: str, forget_bias: str) -> LSTMParams:
+    """LSTMParams.init with the page's choices; forget_bias is a FB_CHOICES string."""
+    fb = None if forget_bias == "scheme" else float(forget_bias)
+    return LSTMParams.init(D, H, seed=seed, scheme=scheme, forget_bias=fb)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace:
+    """run_lstm(p, xs, variant=...), cached by the keys of the sequence and the model (the
+    arrays themselves are not hashed: the keys identify them). At T = 5000, H = 64 a trace is
+    about 18 MB, so few are kept."""
+    return run_lstm(_p, _xs, variant=variant)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def diagram(
+    sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
+) -> dict:
+    """The cell diagram of step t as a figure dict: drawing it takes tens of ms, and a class
+    steps back and forth over the same steps."""
+    view = step_view(_p, _trace, t)
+    figure = lstm_cell_diagram(
+        view.x, view.h_prev, view.c_prev, view.step, unit=unit, lang=lang, variant=variant
+    )
+    return figure.to_dict()
+
+
+def as_figure(figure: dict) -> go.Figure:
+    """A cached figure dict as a go.Figure without validating it again (it came from one)."""
+    return go.Figure(figure, _validate=False)
+
+
+# --- the sequence -------------------------------------------------------------------------------
+
+
+# The sentence's subject and the verb that agrees with it (see lstm_core.inputs).
+SENTENCE_LINK = {"en": ("keys", "are"), "ko": ("할머니께서는", "주무셨다")}
+
+
+def sentence_distance(tokens: tuple[str, ...], lang: str) -> int:
+    """How many words after the subject the verb that agrees with it comes."""
+    subject, verb = SENTENCE_LINK.get(lang, SENTENCE_LINK["en"])
+    if subject not in tokens or verb not in tokens:
+        return len(tokens) - 1
+    return tokens.index(verb) - tokens.index(subject)
+
+
+def preset_sequence(name: str, T: int, seed: int, lang: str) -> Sequence:
+    seq = make_sequence(name, T, seed, lang)
+    # The sentence has its own length and a language; the others have a length and a seed.
+    key = f"preset:sentence:{lang}" if name == "sentence" else f"preset:{name}:{T}:{seed}"
+    return Sequence(seq.xs, seq.tokens, None, key)
+
+
+def typed_sequence(text: str, messages: list[str], lang: str) -> Sequence:
+    """The typed numbers; when they cannot be read, a message and the last list that could."""
+    try:
+        xs = uploads.parse_typed(text)
+        st.session_state["sq_typed_last"] = xs
+    except BadFileError as error:
+        messages.append(uploads.describe(error, lang))
+        xs = st.session_state.get("sq_typed_last")
+        if xs is None:
+            xs = uploads.parse_typed(DEFAULT_TEXT)
+            messages.append(i18n.t("stepper.typed_default", lang, T=len(xs)))
+        else:
+            messages.append(i18n.t("stepper.typed_kept", lang, T=len(xs)))
+    return Sequence(xs, None, None, "typed:" + digest(xs))
+
+
+def csv_sequence(file, messages: list[str], lang: str) -> Sequence | None:
+    """The sequence of the uploaded CSV file (`file`: a Streamlit UploadedFile or None); a bad
+    file gives a message and the last good one is kept. None if there has never been one."""
+    if file is not None:
+        seen = st.session_state.get("sq_csv_seen")
+        if seen is None or seen[0] != file.file_id:
+            try:
+                parsed = uploads.parse_csv(file.getvalue())
+                st.session_state["sq_csv_last"] = (file.name, parsed)
+                seen = (file.file_id, None)
+            except BadFileError as error:
+                seen = (file.file_id, error)
+            st.session_state["sq_csv_seen"] = seen
+        if seen[1] is not None:
+            messages.append(uploads.describe(seen[1], lang))
+            if "sq_csv_last" in st.session_state:
+                messages.append(i18n.t("stepper.kept_previous", lang))
+    last = st.session_state.get("sq_csv_last")
+    if last is None:
+        return None
+    _, parsed = last
+    return Sequence(parsed.xs, None, parsed.columns, "csv:" + digest(parsed.xs))
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+
+def hand_example(D: int, H: int) -> LSTMParams:
+    """The hand-set starting point, a leaky memory: unit k reads input k mod D; it writes
+    g = tanh(2x) when x > 1/3 (i = σ(3x − 1)), keeps f = σ(3) = 0.95 of its memory per step and
+    shows o = σ(2) = 0.88 of it. U = 0, so the units do not talk to each other."""
+    W, U, b = np.zeros((4 * H, D)), np.zeros((4 * H, H)), np.zeros(4 * H)
+    for k in range(H):
+        j = k % D
+        W[k, j], b[k] = 3.0, -1.0  # i
+        b[H + k] = 3.0  # f
+        W[2 * H + k, j] = 2.0  # g
+        b[3 * H + k] = 2.0  # o
+    return LSTMParams(W, U, b)
+
+
+def _resized(p: LSTMParams, D: int, H: int) -> LSTMParams:
+    """New sizes keep every weight that still has a place; new places get the example's."""
+    new = hand_example(D, H)
+    d, h = min(D, p.input_size), min(H, p.hidden_size)
+    for gate in "ifgo":
+        old_block, new_block = p.block(gate), new.block(gate)
+        new_block.W[:h, :d] = old_block.W[:h, :d]
+        new_block.U[:h, :h] = old_block.U[:h, :h]
+        new_block.b[:h] = old_block.b[:h]
+    return new
+
+
+def flat_weights(p: LSTMParams) -> np.ndarray:
+    return np.concatenate([p.W.ravel(), p.U.ravel(), p.b])
+
+
+def unflatten_weights(values, D: int, H: int) -> LSTMParams:
+    v = np.asarray(values, dtype=float)
+    nW, nU = 4 * H * D, 4 * H * H
+    return LSTMParams(v[:nW].reshape(4 * H, D), v[nW : nW + nU].reshape(4 * H, H), v[nW + nU :])
+
+
+def ensure_hand(D: int, H: int, messages: list[str]) -> None:
+    """Make the hand-set weights match D, H; on their first use read them from the URL."""
+    if "sq_params" not in st.session_state:
+        weight_editor.replace_params("sq_params", hand_example(D, H))
+        raw = st.query_params.get("sq_w")
+        if raw is not None:
+            count = 4 * H * (D + H + 1)
+            values, message = decode_floats(
+                raw, count, -weight_editor.LIMIT, weight_editor.LIMIT, "sq_w"
+            )
+            if values is not None:
+                weight_editor.replace_params("sq_params", unflatten_weights(values, D, H))
+            if message:
+                messages.append(message)
+    p: LSTMParams = st.session_state["sq_params"]
+    if (p.input_size, p.hidden_size) != (D, H):
+        weight_editor.replace_params("sq_params", _resized(p, D, H))
+
+
+def hand_model() -> Model:
+    p = st.session_state["sq_params"]
+    return Model(p, "hand:" + digest(p.W, p.U, p.b))
+
+
+def random_model(D: int) -> Model:
+    """The random model of the settings under "random" (also the fallback of the others)."""
+    get = st.session_state.get
+    H = int(get("sq_H", DEFAULT_H))
+    seed, scheme, fb = int(get("sq_seed", 0)), get("sq_scheme", "torch"), get("sq_fb", "scheme")
+    if scheme not in SCHEMES:
+        scheme = "torch"
+    if fb not in FB_CHOICES:
+        fb = "scheme"
+    return Model(random_params(D, H, seed, scheme, fb), f"random:{D}:{H}:{seed}:{scheme}:{fb}")
+
+
+def uploaded_model(file, messages: list[str], lang: str) -> tuple[Model | None, str | None]:
+    """The weights of the uploaded file (or the last good one), with the file's name; a bad
+    file gives a message. (None, None) if there has never been a good one."""
+    if file is not None:
+        seen = st.session_state.get("sq_weights_seen")
+        if seen is None or seen[0] != file.file_id:
+            try:
+                loaded = uploads.parse_weights(file.getvalue(), file.name)
+                p = loaded.params
+                st.session_state["sq_upload_last"] = (
+                    file.name, loaded.layout, Model(p, "upload:" + digest(p.W, p.U, p.b)),
+                )  # fmt: skip
+                seen = (file.file_id, None)
+            except ValueError as error:  # BadFileError, or a shape from from_torch/from_keras
+                seen = (file.file_id, error)
+            st.session_state["sq_weights_seen"] = seen
+        if seen[1] is not None:
+            messages.append(uploads.describe(seen[1], lang))
+            if "sq_upload_last" in st.session_state:
+                messages.append(i18n.t("stepper.kept_previous", lang))
+    last = st.session_state.get("sq_upload_last")
+    if last is None:
+        return None, None
+    name, layout, model = last
+    return model, f"{name}|{layout}"
+
+
+# --- the URL keys this module handles -----------------------------------------------------------
+
+
+def read_url_extras(lang: str) -> list[str]:
+    """On the page's first run in a session, take `sq_text`, `sq_units` and `sq_q` from the URL
+    (`sq_w` waits until the hand-set weights are first needed); fill in defaults where missing.
+    Returns messages about values that could not be used."""
+    messages = []
+    if not st.session_state.get("_url_checked_stepper_extras"):
+        st.session_state["_url_checked_stepper_extras"] = True
+        raw = st.query_params.get("sq_text")
+        if raw is not None:
+            if len(raw) <= uploads.MAX_TEXT_CHARS:
+                st.session_state["sq_text"] = raw
+            else:
+                messages.append(
+                    i18n.t("input.too_long", lang, name="sq_text", length=len(raw),
+                           limit=uploads.MAX_TEXT_CHARS)
+                )  # fmt: skip
+        for key, parse in (("sq_units", _parse_units), ("sq_q", _parse_quantities)):
+            raw = st.query_params.get(key)
+            if raw is None:
+                continue
+            values = parse(raw)
+            if values is None:
+                messages.append(i18n.t("input.bad_list", lang, name=key, value=raw[:20]))
+            else:
+                st.session_state[key] = values
+    st.session_state.setdefault("sq_text", DEFAULT_TEXT)
+    st.session_state.setdefault("sq_units", list(DEFAULT_UNITS))
+    st.session_state.setdefault("sq_q", list(DEFAULT_QUANTITIES))
+    return messages
+
+
+def _parse_units(raw: str) -> list[int] | None:
+    parts = [p for p in raw.split(",") if p]
+    if not parts or len(parts) > MAX_LINE_UNITS or not all(p.isdigit() for p in parts):
+        return None
+    units = [int(p) for p in parts]
+    return units if all(1 <= u <= MAX_H for u in units) else None
+
+
+def _parse_quantities(raw: str) -> list[str] | None:
+    parts = [p for p in raw.split(",") if p]
+    return parts if parts and all(p in LINE_QUANTITIES for p in parts) else None
+
+
+def write_url_extras(model: str) -> None:
+    """Put `sq_text`, `sq_units`, `sq_q` in the URL when they differ from their defaults, and
+    `sq_w` while hand-set weights differ from the example; remove them otherwise."""
+    get = st.session_state.get
+    wanted = {
+        "sq_text": get("sq_text") if get("sq_text") != DEFAULT_TEXT else None,
+        "sq_units": ",".join(map(str, get("sq_units")))
+        if get("sq_units") != DEFAULT_UNITS
+        else None,
+        "sq_q": ",".join(get("sq_q")) if get("sq_q") != DEFAULT_QUANTITIES else None,
+        "sq_w": None,
+    }
+    p = get("sq_params")
+    if model == "hand" and p is not None:
+        example = hand_example(p.input_size, p.hidden_size)
+        if not np.array_equal(flat_weights(p), flat_weights(example)):
+            wanted["sq_w"] = encode_floats(flat_weights(p))
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+# --- callbacks and downloads --------------------------------------------------------------------
+
+
+def move_cursor(delta: int) -> None:
+    """◀ / ▶: one step back or forward, within 0 … T − 1."""
+    T = int(st.session_state.get("_sq_T", 1))
+    t = int(st.session_state.get("sq_t", 0)) + delta
+    st.session_state["sq_t"] = min(max(t, 0), T - 1)
+
+
+def clamp_cursor(T: int) -> None:
+    """Keep the cursor (and remember T for the buttons) when the sequence gets shorter."""
+    st.session_state["_sq_T"] = T
+    if st.session_state.get("sq_t", 0) > T - 1:
+        st.session_state["sq_t"] = T - 1
+
+
+def keep_choices(key: str, valid, default) -> None:
+    """Drop values of a multiselect (or a select) that are no longer options, e.g. units ≥ H."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    if isinstance(value, list):
+        kept = [v for v in value if v in valid]
+        if kept != value:
+            st.session_state[key] = kept
+    elif value not in valid:
+        st.session_state[key] = default
+
+
+def set_hand_example() -> None:
+    D = st.session_state["sq_params"].input_size
+    H = int(st.session_state.get("sq_hand_H", 1))
+    weight_editor.replace_params("sq_params", hand_example(D, H))
+
+
+def copy_random_to_hand() -> None:
+    D = st.session_state["sq_params"].input_size
+    H = int(st.session_state.get("sq_hand_H", 1))
+    get = st.session_state.get
+    p = random_params(
+        D, H, int(get("sq_seed", 0)), get("sq_scheme", "torch"), get("sq_fb", "scheme")
+    )
+    weight_editor.replace_params("sq_params", p.copy())
+
+
+def trace_csv(trace: LSTMTrace) -> bytes:
+    """The whole run as CSV: columns t, unit, quantity, value; every step and unit."""
+    return trace.to_frame().to_csv(index=False).encode("utf-8")
+
+
+def weights_npz(p: LSTMParams) -> bytes:
+    """The weights as .npz with nn.LSTM's names (p.to_torch())."""
+    return npz_bytes(p.to_torch())

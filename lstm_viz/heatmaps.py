@@ -1,0 +1,240 @@
+"""Time × unit heatmaps of an LSTM run (f, i, o, g, c, h), and the stacked rows with one shared
+time axis that the stepper's figures are built from.
+
+A heatmap row shows one quantity of a trace, (T, H), as H rows of bricks over time: gates on
+GATE_SCALE from 0 to 1, g, c, h on SIGNED_SCALE from −1 to 1 with white at 0; hover gives the
+number. Long sequences are shown one step in `stride` (every brick is a real step, named on
+hover, never an average), so a figure stays small; tables and downloads are never thinned.
+
+Figures are built from plain dicts and wrapped without plotly's validation (`_validate=False`):
+validating a dozen axes and traces costs tens of ms on every rerun, and these dicts are ours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lstm_core import LSTMTrace
+from lstm_viz.i18n import t as tr
+from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
+
+HEATMAP_ROWS: tuple[str, ...] = ("f", "i", "o", "g", "c", "h")  # gates first, then signed
+# Which colour axis each quantity uses: "coloraxis" (gates, 0..1) or "coloraxis2" (signed).
+COLOR_AXIS: dict[str, str] = {q: "coloraxis" if q in "ifo" else "coloraxis2" for q in "ifgoch"}
+SUBSCRIPT_T = {q: f"{q}ₜ" for q in "ifgoch"}
+MAX_COLUMNS = 250  # time columns per heatmap: 6 × 64 units × 250 float32 ≈ 0.5 MB of JSON
+ROW_TITLE_PX = 20  # room above each row for its title
+GAP_PX = 8
+CURSOR_HALO, CURSOR_INK = "white", "black"  # a white line under a black one shows on any brick
+
+
+def display_stride(T: int, max_columns: int) -> int:
+    """The smallest step k such that showing t = 0, k, 2k, … keeps at most `max_columns`."""
+    return max(1, math.ceil(T / max_columns))
+
+
+def shown_steps(T: int, stride: int) -> np.ndarray:
+    """The steps shown for a stride: 0, stride, 2·stride, … < T (int32, for compact JSON)."""
+    return np.arange(0, T, stride, dtype=np.int32)
+
+
+# --- stacked rows on one time axis --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a stacked figure: its height in px, title (HTML), y range and whether its
+    y axis counts units (a heatmap) rather than values."""
+
+    height: float
+    title: str
+    y_range: tuple[float, float]
+    units: int = 0  # H for a heatmap row, 0 for a row of lines
+
+
+def stack_domains(heights: list[float], gap: float) -> list[tuple[float, float]]:
+    """Paper-unit domains (bottom, top) of rows stacked top to bottom with the given heights
+    and gaps (any unit, e.g. pixels); the first row is at the top."""
+    total = sum(heights) + gap * (len(heights) - 1)
+    domains, top = [], total
+    for height in heights:
+        domains.append((max(0.0, (top - height) / total), min(1.0, top / total)))
+        top -= height + gap
+    return domains
+
+
+def stacked_layout(
+    rows: list[Row],
+    T: int,
+    *,
+    top_px: float,
+    legend_px: float = 0,
+    right_px: float = 20,
+    tokens: tuple[str, ...] | None = None,
+    unit_word: str = "unit",
+) -> tuple[dict, list[tuple[float, float]], float]:
+    """Layout for rows stacked top to bottom over t = 0 … T − 1 (axes x, x2, … matched, tick
+    labels on the bottom row only: the words of `tokens`, else t). Returns (layout, the rows'
+    domains, the height of the plot area in px)."""
+    domains = stack_domains([r.height for r in rows], GAP_PX + ROW_TITLE_PX)
+    plot_px = sum(r.height for r in rows) + (GAP_PX + ROW_TITLE_PX) * (len(rows) - 1)
+    axis_px = 95 if tokens is not None else 45  # tick labels (words are rotated) and title
+    bottom_px = axis_px + legend_px
+    layout = base_layout(
+        height=int(plot_px + top_px + ROW_TITLE_PX + bottom_px),
+        margin=dict(l=56, r=right_px, t=top_px + ROW_TITLE_PX, b=bottom_px),
+        hovermode="closest",
+        showlegend=legend_px > 0,
+        legend=dict(
+            orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom",
+            font=dict(size=11), tracegroupgap=0,
+        ),
+    )  # fmt: skip
+    layout["font"] = FONT
+    annotations = []
+    for r, (row, domain) in enumerate(zip(rows, domains, strict=True)):
+        suffix = "" if r == 0 else str(r + 1)
+        bottom = r == len(rows) - 1
+        xaxis = dict(
+            domain=[0, 1], anchor=f"y{suffix}", range=[-0.5, T - 0.5], showgrid=False,
+            zeroline=False, showticklabels=bottom, ticks="outside" if bottom else "", ticklen=4,
+        )  # fmt: skip
+        if r > 0:
+            xaxis["matches"] = "x"
+        if bottom and tokens is not None:
+            xaxis.update(
+                tickmode="array", tickvals=list(range(T)), ticktext=list(tokens), tickangle=-60,
+                tickfont=dict(size=10),
+            )  # fmt: skip
+        elif bottom:
+            xaxis["title"] = dict(text="t", standoff=4)
+        layout[f"xaxis{suffix}"] = xaxis
+        yaxis = dict(
+            domain=list(domain), anchor=f"x{suffix}", range=list(row.y_range), zeroline=False,
+            fixedrange=True, tickfont=dict(size=10),
+        )  # fmt: skip
+        if row.units:
+            yaxis.update(
+                showgrid=False, tickvals=[1, row.units] if row.units > 1 else [1],
+                title=dict(text=unit_word, font=dict(size=10), standoff=2),
+            )  # fmt: skip
+        else:
+            yaxis.update(showgrid=True, gridcolor="#e5e5e5", nticks=4)
+        layout[f"yaxis{suffix}"] = yaxis
+        annotations.append(
+            dict(
+                text=row.title, x=0, xref="paper", xanchor="left", y=domain[1], yref="paper",
+                yanchor="bottom", yshift=1, showarrow=False, align="left",
+                font=dict(size=12, color="#333333"),
+            )
+        )  # fmt: skip
+    layout["annotations"] = annotations
+    return layout, domains, plot_px
+
+
+# --- the heatmaps -------------------------------------------------------------------------------
+
+
+def color_axes(
+    gate_domain: tuple[float, float], signed_domain: tuple[float, float], titles: tuple[str, str]
+) -> dict:
+    """Layout entries for the two shared colour axes, each colour bar beside its rows
+    (domains in paper units, bottom to top)."""
+
+    def bar(domain: tuple[float, float], title: str, ticks: list[float]) -> dict:
+        return dict(
+            x=1.0, xanchor="left", xpad=8, thickness=12, len=domain[1] - domain[0],
+            lenmode="fraction", y=(domain[0] + domain[1]) / 2, yanchor="middle",
+            tickvals=ticks, ticktext=[f"{v:g}".replace("-", "−") for v in ticks],
+            title=dict(text=title, side="right", font=dict(size=11)), tickfont=dict(size=11),
+            outlinewidth=0,
+        )  # fmt: skip
+
+    return {
+        "coloraxis": dict(
+            colorscale=GATE_SCALE, cmin=0.0, cmax=1.0,
+            colorbar=bar(gate_domain, titles[0], [0.0, 0.5, 1.0]),
+        ),
+        "coloraxis2": dict(
+            colorscale=SIGNED_SCALE, cmin=-1.0, cmax=1.0, cmid=0.0,
+            colorbar=bar(signed_domain, titles[1], [-1.0, 0.0, 1.0]),
+        ),
+    }  # fmt: skip
+
+
+def unit_heatmap(
+    values: np.ndarray, steps: np.ndarray, quantity: str, axis: int, unit_word: str
+) -> dict:
+    """A heatmap trace of values (T, H) at the shown `steps`: z (H, len(steps)) float32, x the
+    steps, y the units numbered 1..H as on every page, on subplot axes number `axis`, hover
+    "t, unit, qₜ = value"."""
+    H = values.shape[1]
+    z = np.ascontiguousarray(values[steps].T, dtype=np.float32)  # (H, n)
+    suffix = "" if axis == 1 else str(axis)
+    return dict(
+        type="heatmap",
+        z=z,
+        x=steps,
+        y=np.arange(1, H + 1, dtype=np.int32),
+        coloraxis=COLOR_AXIS[quantity],
+        xaxis=f"x{suffix}",
+        yaxis=f"y{suffix}",
+        name=quantity,
+        hovertemplate=f"t = %{{x}}<br>{unit_word} %{{y}}<br>{SUBSCRIPT_T[quantity]} = %{{z:.3f}}"
+        "<extra></extra>",
+    )
+
+
+def trace_heatmaps(
+    trace: LSTMTrace,
+    cursor: int | None = None,
+    *,
+    lang: str = "en",
+    tokens: tuple[str, ...] | None = None,
+    max_columns: int = MAX_COLUMNS,
+) -> go.Figure:
+    """Heatmaps (time × unit) of f, i, o (0..1) and g, c, h (−1..1) of an unbatched trace
+    (T, H), one row each on a shared time axis (units numbered 1..H on the y axis), with step
+    `cursor` marked by a vertical line.
+    T > max_columns shows every k-th step. layout.meta: stride, cursor, T, H."""
+    if trace.batched:
+        raise ValueError("the heatmaps show one sequence; this trace has a batch axis")
+    T, H = trace.h.shape
+    stride = display_stride(T, max_columns)
+    steps = shown_steps(T, stride)
+    unit_word = tr("stepper.unit", lang)
+    heat_px = float(np.clip(6 * H + 24, 48, 110))
+    rows = [
+        Row(heat_px, tr(f"stepper.row.{q}", lang), (0.5, H + 0.5), units=H) for q in HEATMAP_ROWS
+    ]
+    layout, domains, _ = stacked_layout(
+        rows, T, top_px=10, right_px=78, tokens=tokens, unit_word=unit_word
+    )
+    layout.update(
+        color_axes(
+            (domains[2][0], domains[0][1]),  # rows f, i, o
+            (domains[5][0], domains[3][1]),  # rows g, c, h
+            (tr("stepper.scale_gate", lang), tr("stepper.scale_signed", lang)),
+        )
+    )
+    data = [
+        unit_heatmap(getattr(trace, q), steps, q, r + 1, unit_word)
+        for r, q in enumerate(HEATMAP_ROWS)
+    ]
+    if cursor is not None:
+        cursor = int(np.clip(cursor, 0, T - 1))
+        axes = [("x", "y")] + [(f"x{r + 1}", f"y{r + 1}") for r in range(1, len(rows))]
+        layout["shapes"] = [
+            dict(
+                type="line", xref=xref, yref=yref, x0=cursor, x1=cursor, y0=0.5, y1=H + 0.5,
+                line=dict(color=color, width=width),
+            )
+            for xref, yref in axes
+            for color, width in ((CURSOR_HALO, 5), (CURSOR_INK, 2))
+        ]  # fmt: skip
+    layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H}
+    return go.Figure(data=data, layout=layout, _validate=False)

@@ -1,0 +1,258 @@
+"""Figures and tables of the sequence stepper: a whole LSTM run, and one step of it.
+
+`run_figure` shows the run as lines over a shared time axis (the input x_t, then chosen
+quantities of chosen units) with a cursor that ▶ Play / ‖ Pause and a slider move in the
+browser through plotly frames: a frame only moves the cursor lines and the markers (scatter
+traces), so the frames are tiny and run without a redraw; long runs get at most `max_frames`
+frames. The heatmaps of all units are lstm_viz.heatmaps.trace_heatmaps.
+
+`step_view` and `step_table` give the numbers of the step under the server-side cursor t: the
+inputs of the cell diagram and a table with one row per unit, never thinned.
+
+Steps t are counted from 0, as in the core; units are numbered 1..H on screen, as on every page
+(the functions take unit indices from 0, like lstm_viz.cell_diagram).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from lstm_core import LSTMParams, LSTMStep, LSTMTrace, lstm_step
+from lstm_viz.figures import FramedFigure
+from lstm_viz.heatmaps import (
+    MAX_COLUMNS,
+    ROW_TITLE_PX,
+    SUBSCRIPT_T,
+    Row,
+    display_stride,
+    shown_steps,
+    stacked_layout,
+)
+from lstm_viz.i18n import t as tr
+from lstm_viz.theme import QUANTITY_COLORS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LINE_QUANTITIES: tuple[str, ...] = ("i", "f", "g", "o", "c", "h")
+MAX_FRAMES = 200
+MAX_LINE_UNITS = 4
+FPS_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 20)
+# Okabe–Ito colours for up to 8 input features.
+FEATURE_COLORS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7",
+                  "#999999")  # fmt: skip
+UNIT_DASHES = ("solid", "dash", "dot", "dashdot")
+CURSOR_COLOR = "#444444"
+
+
+# --- one step -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepView:
+    """Step t of a run: its input x (D,), the state it starts from h_prev, c_prev (H,) (h0, c0
+    at t = 0) and the step itself (an LSTMStep with i, f, g, o, c, h, tanh_c (H,) and the
+    pre-activations a (4H,))."""
+
+    t: int
+    x: np.ndarray
+    h_prev: np.ndarray
+    c_prev: np.ndarray
+    step: LSTMStep
+
+
+def step_view(p: LSTMParams, trace: LSTMTrace, t: int) -> StepView:
+    """Step t of `trace` (run with `p`), recomputed from the trace's state at t − 1 by
+    lstm_step, so the diagram also has the pre-activations; the values equal the trace's."""
+    if not 0 <= t < trace.h.shape[0]:
+        raise ValueError(f"step {t} is outside 0 … {trace.h.shape[0] - 1}")
+    h_prev = trace.h[t - 1] if t > 0 else trace.h0
+    c_prev = trace.c[t - 1] if t > 0 else trace.c0
+    x = trace.xs[t]
+    return StepView(t, x, h_prev, c_prev, lstm_step(p, x, h_prev, c_prev, trace.variant))
+
+
+def step_table(trace: LSTMTrace, t: int, lang: str = "en") -> pd.DataFrame:
+    """The numbers of step t, one row per unit (H rows, index = unit numbered 1..H): c_{t−1},
+    the gates i, f, o, the candidate g, and the new state c, h. From the trace, unrounded."""
+    import pandas as pd
+
+    c_prev = trace.c[t - 1] if t > 0 else trace.c0
+    columns = {"cₜ₋₁": c_prev}
+    columns.update({SUBSCRIPT_T[q]: getattr(trace, q)[t] for q in ("i", "f", "g", "o", "c", "h")})
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(1, len(c_prev) + 1))
+    frame.index.name = tr("stepper.unit", lang)
+    return frame
+
+
+# --- the animated figure ------------------------------------------------------------------------
+
+
+def frame_steps(T: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
+    """The steps the animation visits: every step, or every k-th with the last step added,
+    at most max_frames + 1 of them."""
+    steps = np.arange(0, T, display_stride(T, max_frames))
+    if steps[-1] != T - 1:
+        steps = np.append(steps, T - 1)
+    return steps
+
+
+def _span(values) -> tuple[float, float]:
+    """A y range around `values` with a 5% margin (±0.5 around a constant)."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = 0.05 * (hi - lo) if hi > lo else 0.5
+    return lo - pad, hi + pad
+
+
+def run_figure(
+    trace: LSTMTrace,
+    cursor: int = 0,
+    *,
+    units: list[int] | tuple[int, ...] = (0,),
+    quantities: list[str] | tuple[str, ...] = ("f", "c", "h"),
+    fps: int = 5,
+    lang: str = "en",
+    tokens: tuple[str, ...] | None = None,
+    feature_names: tuple[str, ...] | None = None,
+    max_columns: int = MAX_COLUMNS,
+    max_frames: int = MAX_FRAMES,
+) -> FramedFigure:
+    """The run of an unbatched trace (T, H) as lines over time, animated in the browser: the
+    input x_t (one line per feature), then `quantities` of `units` (indices from 0, shown as
+    1..H like on every page; up to MAX_LINE_UNITS; none: the input only). A cursor line and
+    markers sit at step `cursor`; ▶ Play moves them at `fps` frames a second over at most
+    max_frames + 1 frames, and the slider above the rows jumps to a frame. Lines show every
+    k-th step when T > max_columns; the markers sit on the exact values. `tokens` (T words)
+    label the time axis.
+
+    The frames hold only the cursor lines and markers (scatter traces), so they run with
+    `redraw: False`: a full redraw per frame would cost a quarter of a second on a slow laptop.
+    (plotly.js drops heatmaps from a figure animated without redraw, which is why the heatmaps
+    are a figure of their own, lstm_viz.heatmaps.trace_heatmaps.)
+
+    layout.meta: stride (display), frame_steps, cursor, T, H."""
+    if trace.batched:
+        raise ValueError("the stepper shows one sequence; this trace has a batch axis")
+    T, H = trace.h.shape
+    D = trace.xs.shape[1]
+    cursor = int(np.clip(cursor, 0, T - 1))
+    units = [k for k in dict.fromkeys(units) if 0 <= k < H][:MAX_LINE_UNITS]
+    quantities = [q for q in LINE_QUANTITIES if q in quantities]
+    lines = [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
+    stride = display_stride(T, max_columns)
+    steps = shown_steps(T, stride)
+    anim = frame_steps(T, max_frames)
+    unit_word = tr("stepper.unit", lang)
+
+    rows = [Row(90, tr("stepper.row.x", lang), _span(trace.xs))]
+    if lines:
+        rows.append(Row(200, tr("stepper.row.lines", lang), _span([v for _, _, v in lines])))
+    legend_px = 22 * ((len(lines) + 2) // 3) + 6 if lines else 0  # ~3 entries a row at 400 px
+    top_px = 100  # play buttons and the slider
+    layout, _, plot_px = stacked_layout(
+        rows, T, top_px=top_px, legend_px=legend_px, tokens=tokens, unit_word=unit_word
+    )
+
+    # The lines (never part of a frame).
+    data: list[dict] = []
+    x_names = feature_names or tuple(f"x{j + 1}" if D > 1 else "xₜ" for j in range(D))
+    for j in range(D):
+        data.append(
+            dict(
+                type="scatter", mode="lines", x=steps, y=trace.xs[steps, j].astype(np.float32),
+                xaxis="x", yaxis="y", name=x_names[j], showlegend=False,
+                line=dict(color=FEATURE_COLORS[j % len(FEATURE_COLORS)], width=1.5),
+                hovertemplate=f"t = %{{x}}<br>{x_names[j]} = %{{y:.3f}}<extra></extra>",
+            )
+        )  # fmt: skip
+    for q, k, values in lines:
+        data.append(
+            dict(
+                type="scatter", mode="lines", x=steps, y=values[steps].astype(np.float32),
+                xaxis="x2", yaxis="y2", name=f"{SUBSCRIPT_T[q]} · {unit_word} {k + 1}",
+                line=dict(color=QUANTITY_COLORS[q], width=2,
+                          dash=UNIT_DASHES[units.index(k) % len(UNIT_DASHES)]),
+                hovertemplate=f"t = %{{x}}<br>{SUBSCRIPT_T[q]} ({unit_word} {k + 1}) = %{{y:.3f}}"
+                "<extra></extra>",
+            )
+        )  # fmt: skip
+
+    # What the frames move: per row a cursor line and the markers on its lines.
+    moving_rows = [("", rows[0].y_range, [trace.xs[:, j] for j in range(D)],
+                    [FEATURE_COLORS[j % len(FEATURE_COLORS)] for j in range(D)])]  # fmt: skip
+    if lines:
+        moving_rows.append(
+            ("2", rows[1].y_range, [v for _, _, v in lines],
+             [QUANTITY_COLORS[q] for q, _, _ in lines])
+        )  # fmt: skip
+    moving = []
+    for suffix, y_range, series, colors in moving_rows:
+        moving += [len(data), len(data) + 1]
+        data.append(
+            dict(
+                type="scatter", mode="lines", x=[cursor, cursor], y=list(y_range),
+                xaxis=f"x{suffix}", yaxis=f"y{suffix}", showlegend=False, hoverinfo="skip",
+                line=dict(color=CURSOR_COLOR, width=1.5),
+            )
+        )  # fmt: skip
+        data.append(
+            dict(
+                type="scatter", mode="markers", x=[cursor] * len(series),
+                y=[float(v[cursor]) for v in series], xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+                showlegend=False, hoverinfo="skip",
+                marker=dict(color=colors, size=9, line=dict(color="white", width=1.5)),
+            )
+        )  # fmt: skip
+
+    # Frames: only the moving traces; only x (and the markers' y) changes.
+    frames = []
+    for s in anim.tolist():
+        frame_data = []
+        for _, _, series, _ in moving_rows:
+            frame_data.append({"x": [s, s]})
+            frame_data.append(
+                {"x": [s] * len(series), "y": [round(float(v[s]), 6) for v in series]}
+            )
+        frames.append({"name": str(s), "data": frame_data, "traces": moving})
+    label = (lambda s: f"{s} · {tokens[s]}") if tokens is not None else str
+    still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate",
+             "transition": {"duration": 0}}  # fmt: skip
+    play = {"frame": {"duration": round(1000 / fps), "redraw": False}, "fromcurrent": True,
+            "mode": "immediate", "transition": {"duration": 0}}  # fmt: skip
+    active = int(np.searchsorted(anim, cursor, side="right") - 1)
+    above = lambda px: 1 + (ROW_TITLE_PX + px) / plot_px  # noqa: E731  (paper y, px above)
+    layout["sliders"] = [
+        dict(
+            active=active, x=0, xanchor="left", len=1.0, y=above(4), yanchor="bottom",
+            pad=dict(t=0, b=0, l=0, r=0), ticklen=0, minorticklen=0,
+            tickcolor="rgba(0,0,0,0)", font=dict(size=1, color="rgba(0,0,0,0)"),
+            currentvalue=dict(prefix="▶ t = ", font=dict(size=12, color="#333333"),
+                              xanchor="right", offset=6),
+            steps=[dict(method="animate", label=label(s), args=[[str(s)], still])
+                   for s in anim.tolist()],
+        )
+    ]  # fmt: skip
+    layout["updatemenus"] = [
+        dict(
+            type="buttons", direction="right", showactive=False, x=0, xanchor="left",
+            y=above(50), yanchor="bottom", pad=dict(t=0, r=6), font=dict(size=12),
+            buttons=[
+                dict(label=tr("stepper.play", lang), method="animate", args=[None, play]),
+                dict(label=tr("stepper.pause", lang), method="animate", args=[[None], still]),
+                dict(label=tr("stepper.rewind", lang), method="animate",
+                     args=[[str(int(anim[0]))], still]),
+            ],
+        )
+    ]  # fmt: skip
+    layout["meta"] = {
+        "stride": stride, "frame_steps": anim.tolist(), "cursor": cursor, "T": T, "H": H,
+    }  # fmt: skip
+    return FramedFigure(data, layout, frames)
+
+
+def figure_size(fig: Any) -> int:
+    """The length of the figure's JSON in bytes (what the browser receives)."""
+    return len(fig.to_json().encode("utf-8"))

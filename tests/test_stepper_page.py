@@ -1,0 +1,345 @@
+"""The sequence stepper page through AppTest: presets, the cursor, typed and uploaded sequences,
+uploaded and hand-set weights, bad input, the URL, both languages, downloads and figure size."""
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lstm_core import LSTMParams, run_lstm
+from lstm_core.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
+from lstm_core.weights_io import load_weights, npz_bytes
+from lstm_ui import stepper_state
+
+from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
+from conftest import ROOT
+
+PAGE = "pages/sequence_stepper.py"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def open_stepper(**query: str) -> AppTest:
+    """The app opened directly on the stepper page with the URL query `query`."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def figures(at: AppTest) -> tuple[dict, dict, dict]:
+    """(the animated run figure, the heatmaps, the cell diagram)."""
+    run, heat, diagram = plotly_figures(at)
+    return run, heat, diagram
+
+
+def upload(at: AppTest, key: str, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key=key).set_value((name, data, "application/octet-stream"))
+    return at.run()
+
+
+def button_group(at: AppTest, key: str):
+    """The segmented control (a "button_group" element) with this key."""
+    return next(el for el in at.get("button_group") if el.key == key)
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def default_trace():
+    """What the page runs by default: the noisy sine (T = 50) through PyTorch's init, H = 8."""
+    xs = make_sequence("sine", 50, 0).xs
+    return run_lstm(LSTMParams.init(1, 8, seed=0, scheme="torch"), xs)
+
+
+# --- opening ------------------------------------------------------------------------------------
+
+
+def test_default_page_shows_the_sine_run_with_the_cores_numbers():
+    at = open_stepper()
+    assert_no_errors(at)
+    assert at.title[0].value == "Sequence stepper"
+    run, heat, diagram = figures(at)
+    assert len(run["frames"]) == 50 and run["layout"]["meta"]["T"] == 50
+    assert [d["type"] for d in heat["data"]] == ["heatmap"] * 6
+    tr = default_trace()
+    values = diagram["layout"]["meta"]["values"]
+    for name in ("i", "f", "g", "o", "c", "h"):
+        assert values[name] == pytest.approx(getattr(tr, name)[0, 0], abs=1e-12)
+    table = at.dataframe[0].value
+    assert list(table.index) == list(range(1, 9))  # units numbered 1..H as on every page
+    np.testing.assert_allclose(table["cₜ"].to_numpy(), tr.c[0], atol=1e-12)
+    assert "Keras demo" in all_text(at)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_every_preset_runs_with_its_what_to_watch_sentence(preset):
+    at = open_stepper(sq_preset=preset)
+    assert_no_errors(at)
+    assert at.info, "every preset says what to watch"
+    run, heat, _ = figures(at)
+    T = len(make_sequence(preset, 50, 0).xs)
+    assert run["layout"]["meta"]["T"] == T == heat["layout"]["meta"]["T"]
+
+
+def test_sentence_puts_its_words_on_the_time_axis_in_the_ui_language():
+    at = open_stepper(sq_preset="sentence")
+    run, heat, _ = figures(at)
+    assert run["layout"]["xaxis2"]["ticktext"] == list(SENTENCE_EN)
+    assert heat["layout"]["xaxis6"]["ticktext"][0] == "The"
+    at = open_stepper(sq_preset="sentence", lang="ko")
+    assert_no_errors(at)
+    run, _, _ = figures(at)
+    assert run["layout"]["xaxis2"]["ticktext"] == list(SENTENCE_KO)
+    assert "할머니께서는" in all_text(at)
+
+
+def test_korean_page_has_korean_labels():
+    at = open_stepper(lang="ko")
+    assert_no_errors(at)
+    assert at.title[0].value == "시퀀스 단계별 보기"
+    _, heat, _ = figures(at)
+    assert "망각 게이트" in heat["layout"]["annotations"][0]["text"]
+
+
+# --- the cursor ---------------------------------------------------------------------------------
+
+
+def test_next_and_back_move_the_cursor_and_every_view_follows():
+    at = open_stepper()
+    at.button(key="sq_next").click().run()
+    at.button(key="sq_next").click().run()
+    assert_no_errors(at)
+    assert at.slider(key="sq_t").value == 2
+    assert at.query_params["sq_t"] == "2"
+    run, heat, diagram = figures(at)
+    assert run["layout"]["meta"]["cursor"] == 2 and run["layout"]["sliders"][0]["active"] == 2
+    assert {s["x0"] for s in heat["layout"]["shapes"]} == {2}
+    tr = default_trace()
+    assert diagram["layout"]["meta"]["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
+    assert diagram["layout"]["meta"]["values"]["c"] == pytest.approx(tr.c[2, 0], abs=1e-12)
+    assert "t = 2" in all_text(at)
+    for _ in range(3):
+        at.button(key="sq_prev").click().run()
+    assert at.slider(key="sq_t").value == 0  # stops at the first step
+
+
+def test_cursor_stays_inside_a_shorter_sequence():
+    at = open_stepper(sq_t="45")
+    assert at.slider(key="sq_t").value == 45
+    at.slider(key="sq_T").set_value(10).run()
+    assert_no_errors(at)
+    assert at.slider(key="sq_t").value == 9
+
+
+def test_last_step_of_next_stays_at_the_end():
+    at = open_stepper(sq_t="49")
+    at.button(key="sq_next").click().run()
+    assert at.slider(key="sq_t").value == 49
+
+
+# --- typed numbers and CSV ----------------------------------------------------------------------
+
+
+def test_typed_numbers_run_and_bad_ones_keep_the_last_good_list():
+    at = open_stepper(sq_source="typed")
+    at.text_area(key="sq_text").set_value("0, 1, 0.5").run()
+    assert_no_errors(at)
+    assert figures(at)[0]["layout"]["meta"]["T"] == 3
+    at.text_area(key="sq_text").set_value("0, 1, banana").run()
+    assert_no_errors(at)
+    assert "`banana`" in warnings(at)
+    assert figures(at)[0]["layout"]["meta"]["T"] == 3  # the last good list is kept
+    at.text_area(key="sq_text").set_value("1, nan, 2").run()
+    assert "not finite" in warnings(at)
+
+
+def test_csv_upload_good_then_bad_keeps_the_good_sequence():
+    at = open_stepper(sq_source="csv")
+    assert_no_errors(at)
+    assert any("No CSV file yet" in i.value for i in at.info)
+    good = (FIXTURES / "sequence_two_features.csv").read_bytes()
+    upload(at, "sq_csv_file", "waves.csv", good)
+    assert_no_errors(at)
+    run, _, _ = figures(at)
+    assert run["layout"]["meta"]["T"] == 40
+    assert [d["name"] for d in run["data"][:2]] == ["sine", "cosine"]
+    upload(at, "sq_csv_file", "image.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    assert_no_errors(at)
+    assert "not a text file" in warnings(at)
+    assert figures(at)[0]["layout"]["meta"]["T"] == 40
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (b"a,b\n1,2\n3,x\n", "Row 3, column 2"),
+        (("1\n" * 5002).encode(), "at most 5000"),
+        (b"1|2\n3|4\n5|6\n", "commas, semicolons or tabs"),
+    ],
+)
+def test_bad_csv_files_get_a_message_not_a_traceback(data, words):
+    at = open_stepper(sq_source="csv")
+    upload(at, "sq_csv_file", "bad.csv", data)
+    assert_no_errors(at)
+    assert words in warnings(at)
+
+
+# --- weights ------------------------------------------------------------------------------------
+
+
+def test_pytorch_npz_upload_runs_those_weights():
+    at = open_stepper(sq_model="upload")
+    assert any("No weights file yet" in i.value for i in at.info)
+    upload(at, "sq_weights_file", "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes())
+    assert_no_errors(at)
+    _, heat, diagram = figures(at)
+    assert heat["layout"]["meta"]["H"] == 3
+    p = load_weights((FIXTURES / "lstm_torch_d1_h3.npz").read_bytes()).params
+    tr = run_lstm(p, make_sequence("sine", 50, 0).xs)
+    assert diagram["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
+    assert "pytorch layout" in all_text(at)
+
+
+def test_keras_safetensors_upload_and_bad_files_keep_the_last_good_weights():
+    at = open_stepper(sq_model="upload")
+    keras = (FIXTURES / "lstm_keras_d1_h3.safetensors").read_bytes()
+    upload(at, "sq_weights_file", "lstm.safetensors", keras)
+    assert_no_errors(at)
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+    buffer = io.BytesIO()
+    np.savez(buffer, kernel=np.array([{"evil": True}], dtype=object))
+    upload(at, "sq_weights_file", "evil.npz", buffer.getvalue())
+    assert_no_errors(at)
+    assert "pickled" in warnings(at)
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+    sd = LSTMParams.init(1, 2, seed=0).to_torch()
+    sd["weight_hh_l0"] = np.zeros((8, 3))
+    upload(at, "sq_weights_file", "wrong.npz", npz_bytes(sd))
+    assert "weight_hh_l0 has shape (8, 3)" in warnings(at)
+    upload(at, "sq_weights_file", "noise.safetensors", bytes(range(256)))
+    assert_no_errors(at)
+    assert "cannot be read" in warnings(at)
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+
+
+def test_weights_for_another_input_size_wait_for_a_matching_sequence():
+    at = open_stepper(sq_model="upload")
+    d2 = (FIXTURES / "lstm_torch_d2_h4.safetensors").read_bytes()
+    upload(at, "sq_weights_file", "lstm_d2.safetensors", d2)
+    assert_no_errors(at)
+    assert "D = 2" in warnings(at) and "D = 1" in warnings(at)
+    assert figures(at)[1]["layout"]["meta"]["H"] == 8  # the random model meanwhile
+    button_group(at, "sq_source").set_value("csv").run()
+    upload(at, "sq_csv_file", "waves.csv", (FIXTURES / "sequence_two_features.csv").read_bytes())
+    assert_no_errors(at)
+    assert not at.warning
+    assert figures(at)[1]["layout"]["meta"]["H"] == 4
+
+
+def test_hand_set_weights_change_the_run_and_travel_in_the_url():
+    at = open_stepper(sq_model="hand", sq_preset="pulse")
+    assert_no_errors(at)
+    assert "sq_w" not in at.query_params  # the example is not written out
+    at.slider(key="sq_params_b_f").set_value(6.0).run()
+    assert_no_errors(at)
+    raw = at.query_params["sq_w"]
+    p = stepper_state.unflatten_weights([float(v) for v in raw.split(",")], 1, 1)
+    assert p.b[1] == 6.0
+    again = open_stepper(sq_model="hand", sq_preset="pulse", sq_w=raw)
+    assert_no_errors(again)
+    assert again.slider(key="sq_params_b_f").value == 6.0
+    # The pulse written at t = 0 (c = σ(2)·tanh(2) = 0.848) is kept ×σ(6) = 0.9975 a step,
+    # so 49 steps later 0.75 is left; the example's b_f = 3 (f = 0.953) keeps only 0.09.
+    c_end = lambda at: array(figures(at)[1]["data"][4]["z"]).reshape(-1)[-1]  # noqa: E731
+    assert c_end(again) == pytest.approx(0.848 * 0.9975**49, abs=2e-3)
+    assert c_end(open_stepper(sq_model="hand", sq_preset="pulse")) < 0.1
+
+
+def test_copy_random_model_into_the_hand_table():
+    at = open_stepper(sq_model="hand", sq_hand_H="2")
+    at.button(key="sq_copy_random").click().run()
+    assert_no_errors(at)
+    p = at.session_state["sq_params"]
+    q = LSTMParams.init(1, 2, seed=0, scheme="torch")
+    np.testing.assert_array_equal(p.W, q.W)
+
+
+# --- URL ----------------------------------------------------------------------------------------
+
+
+def test_url_settings_are_read_and_written_back():
+    query = dict(
+        sq_preset="pulse", sq_T="200", sq_H="16", sq_seed="3", sq_fb="5", sq_scheme="keras",
+        sq_variant="no_forget", sq_t="10", sq_units="2,5", sq_q="c,h", sq_unit="4", sq_fps="10",
+    )  # fmt: skip
+    at = open_stepper(**query)
+    assert_no_errors(at)
+    assert not at.warning
+    assert at.slider(key="sq_T").value == 200
+    assert at.slider(key="sq_H").value == 16
+    assert at.multiselect(key="sq_units").value == [2, 5]
+    assert at.selectbox(key="sq_unit").value == 4
+    for key, value in query.items():
+        assert at.query_params[key] == value, key
+    run, heat, diagram = figures(at)
+    assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16}
+    assert run["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["duration"] == 100
+    assert diagram["layout"]["meta"]["unit"] == 3  # unit 4 on screen is index 3
+    # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
+    p = LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5.0)
+    tr = run_lstm(p, make_sequence("pulse", 200, 0).xs, variant="no_forget")
+    assert diagram["layout"]["meta"]["values"]["c"] == pytest.approx(tr.c[10, 3], abs=1e-12)
+
+
+def test_changed_settings_appear_in_the_url_and_defaults_leave_it():
+    at = open_stepper()
+    at.slider(key="sq_H").set_value(12).run()
+    at.multiselect(key="sq_q").set_value(["o", "h"]).run()
+    assert at.query_params["sq_H"] == "12"
+    assert at.query_params["sq_q"] == "o,h"
+    at.slider(key="sq_H").set_value(8).run()
+    assert "sq_H" not in at.query_params
+
+
+def test_bad_url_values_are_reported_and_the_page_still_runs():
+    at = open_stepper(sq_T="99999", sq_preset="bogus", sq_units="0,99", sq_zz="1", sq_t="-4")
+    assert_no_errors(at)
+    text = warnings(at)
+    assert "sq_T" in text and "sq_preset" in text and "sq_units" in text and "sq_zz" in text
+    assert at.slider(key="sq_T").value == 1000
+    assert at.slider(key="sq_t").value == 0
+
+
+# --- downloads and size -------------------------------------------------------------------------
+
+
+def test_downloads_hold_the_whole_trace_and_loadable_weights():
+    at = open_stepper()
+    assert len(at.get("download_button")) == 2
+    tr = default_trace()
+    frame = pd.read_csv(io.BytesIO(stepper_state.trace_csv(tr)))
+    assert len(frame) == 6 * 50 * 8
+    h = frame[frame.quantity == "h"].sort_values(["t", "unit"])["value"].to_numpy()
+    np.testing.assert_array_equal(h, tr.h.ravel())  # every digit survives the CSV
+    p = LSTMParams.init(1, 8, seed=0)
+    q = load_weights(stepper_state.weights_npz(p)).params
+    np.testing.assert_array_equal(q.W, p.W)
+
+
+def test_figures_stay_small_at_defaults_and_thin_long_runs():
+    at = open_stepper()
+    sizes = [len(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert sum(sizes) < 1_000_000
+    at = open_stepper(sq_T="1000", sq_H="64", sq_units="1,2,3,4", sq_q="i,f,g,o,c,h")
+    assert_no_errors(at)
+    run, heat, _ = figures(at)
+    assert heat["layout"]["meta"]["stride"] == 4
+    assert len(run["frames"]) <= 201 and run["layout"]["meta"]["frame_steps"][-1] == 999
+    assert all(len(frame["traces"]) == 4 for frame in run["frames"])  # cursors and markers only
+    assert "every 4th step" in all_text(at)
