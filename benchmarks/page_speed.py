@@ -36,10 +36,11 @@ class Case:
     values: tuple = ()
 
 
+SEEDS = tuple(range(1, 40))  # a new seed every run: the model is recomputed, no cache hit
 CASES = [
     Case("home", "pages/home.py", widget=("button_group", "lang"), values=("ko", "en")),
     Case(
-        "anatomy (default)", "pages/gate_anatomy.py", widget=("slider", "an_x_0"), values=(0.5, 1.0)
+        "anatomy (default)", "pages/gate_anatomy.py", widget=("slider", "an_x_0"), values=(0.5, 1)
     ),
     Case(
         "anatomy (largest: H=4, D=3)",
@@ -47,6 +48,38 @@ CASES = [
         query={"an_H": "4", "an_D": "3"},
         widget=("slider", "an_x_0"),
         values=(0.5, 1.0),
+    ),
+    Case(
+        "stepper (default), new seed",
+        "pages/sequence_stepper.py",
+        widget=("number_input", "sq_seed"),
+        values=SEEDS,
+    ),
+    Case(
+        "stepper (default), move cursor",
+        "pages/sequence_stepper.py",
+        widget=("slider", "sq_t"),
+        values=(10, 11),
+    ),
+    Case(
+        "stepper (T=1000, H=64, all lines), new seed",
+        "pages/sequence_stepper.py",
+        query={"sq_T": "1000", "sq_H": "64", "sq_units": "1,2,3,4", "sq_q": "i,f,g,o,c,h"},
+        widget=("number_input", "sq_seed"),
+        values=SEEDS,
+    ),
+    Case(
+        "gradients (default), new seed",
+        "pages/vanishing_gradients.py",
+        widget=("number_input", "gr_seed"),
+        values=SEEDS,
+    ),
+    Case(
+        "gradients (T=2000, H=64, clipping), new seed",
+        "pages/vanishing_gradients.py",
+        query={"gr_T": "2000", "gr_H": "64", "gr_clip": "1", "gr_clip_mode": "per_step"},
+        widget=("number_input", "gr_seed"),
+        values=SEEDS,
     ),
 ]
 

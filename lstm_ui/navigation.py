@@ -32,6 +32,13 @@ PAGES: tuple[PageSpec, ...] = (
         "sequence_stepper",
         "stepper.blurb",
     ),
+    PageSpec(
+        "pages/vanishing_gradients.py",
+        "page.gradients",
+        ":material/trending_down:",
+        "vanishing_gradients",
+        "gradients.blurb",
+    ),
 )
 
 

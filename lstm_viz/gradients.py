@@ -1,0 +1,553 @@
+"""Figures and generated text of the vanishing gradients page: gradient norms k steps back from
+the loss (animated in the browser), the theory beside them, per-unit heatmaps, and notes written
+from the measured numbers.
+
+Long sequences are downsampled for display only: a curve keeps at most MAX_POINTS points (the
+smallest and largest value of each bucket, and the memory horizons), a heatmap at most
+MAX_COLUMNS columns (the largest |gradient| of each group of steps).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lstm_core.gradient_flow import (
+    THRESHOLD,
+    Clipped,
+    LSTMFlow,
+    RNNFlow,
+    first_overflow,
+    memory_horizon,
+    relative,
+)
+from lstm_viz.figures import FramedFigure
+from lstm_viz.i18n import t
+from lstm_viz.theme import MODEL_COLORS, base_layout
+
+MAX_POINTS = 500  # per curve
+GROWTH = 10.0  # a norm that never falls below the threshold and grows more than this explodes
+MAX_COLUMNS = 400  # per heatmap
+MAX_FRAMES = 50  # animation frames
+FLOOR_DECADES = 16  # the y axes show at most this many powers of ten below the loss step
+HEATMAP_DECADES = 12  # the colour scale spans this many powers of ten
+BOUND_HEADROOM = 3.0  # decades shown above the RNN's measured curve, for its bounds
+GRADIENT_SCALE = "Viridis"  # sequential, for log10 |gradient|: not a gate value, so not Cividis
+THEORY_COLOR = "#444444"
+BAND_COLOR = "rgba(0, 158, 115, 0.18)"  # MODEL_COLORS["lstm_cell"], light
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+# --- numbers as the page writes them ------------------------------------------------------------
+
+
+def sci(x: float) -> str:
+    """A number for the text: 3 significant digits between 10⁻³ and 10⁴, else "3.2 × 10⁻⁴";
+    "∞" for overflow, "—" for nan."""
+    x = float(x)
+    if math.isnan(x):
+        return "—"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if x == 0 or 1e-3 <= abs(x) < 1e4:
+        return f"{x:.3g}".replace("-", "−")
+    exponent = math.floor(math.log10(abs(x)))
+    mantissa = x / 10.0**exponent
+    if round(abs(mantissa), 1) >= 10.0:
+        mantissa, exponent = mantissa / 10.0, exponent + 1
+    power = "10" + str(exponent).translate(SUPERSCRIPTS)
+    if round(abs(mantissa), 1) == 1.0:
+        return ("−" if x < 0 else "") + power
+    return f"{mantissa:.1f}".replace("-", "−") + " × " + power
+
+
+def power_of_ten(exponent: int) -> str:
+    """The text 10⁻³ for the exponent -3."""
+    return "10" + str(int(exponent)).translate(SUPERSCRIPTS)
+
+
+# --- downsampling for display -------------------------------------------------------------------
+
+
+def display_indices(
+    curves: list[np.ndarray], keep: list[int | None], max_points: int
+) -> np.ndarray:
+    """Indices (sorted, unique) at which to draw curves of equal length K: all of them if K ≤
+    max_points, else the first and last, the smallest and largest value of each curve in each of
+    about max_points / (2·len(curves)) buckets, and the indices in `keep` (e.g. horizons)."""
+    K = len(curves[0])
+    if K <= max_points:
+        return np.arange(K)
+    kept = [k for k in keep if k is not None and 0 <= k < K]
+    buckets = max(1, (max_points - 2 - len(kept)) // (2 * len(curves)))
+    edges = np.linspace(0, K, buckets + 1).astype(int)
+    chosen = [np.array([0, K - 1])]
+    for y in curves:
+        finite = np.where(np.isfinite(y), y, np.nan)
+        high = np.where(np.isnan(finite), -np.inf, finite)
+        low = np.where(np.isnan(finite), np.inf, finite)
+        for a, b in itertools.pairwise(edges):
+            if b > a:
+                chosen.append(np.array([a + np.argmax(high[a:b]), a + np.argmin(low[a:b])]))
+    chosen.append(np.array(kept, dtype=int))
+    return np.unique(np.concatenate(chosen))
+
+
+def heatmap_group_size(K: int, max_columns: int = MAX_COLUMNS) -> int:
+    """How many consecutive steps one heatmap column pools, for K steps."""
+    return max(1, math.ceil(K / max_columns))
+
+
+def pooled_columns(g: np.ndarray, max_columns: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """|g| (K, H) max-pooled over groups of consecutive steps so that at most max_columns are
+    left. Returns (start step of each group (C,), pooled |g| transposed to (H, C), group size)."""
+    K, H = g.shape
+    size = heatmap_group_size(K, max_columns)
+    C = math.ceil(K / size)
+    padded = np.full((C * size, H), np.nan)
+    padded[:K] = np.abs(g)
+    with np.errstate(invalid="ignore"):
+        blocks = padded.reshape(C, size, H)
+        # fmax skips the padding's nan but keeps an overflow's inf; an all-nan group stays nan
+        pooled = np.fmax.reduce(blocks, axis=1)
+    return np.arange(C) * size, pooled.T, size
+
+
+def _plottable(y: np.ndarray) -> np.ndarray:
+    """Positive finite values for a log axis; 0, inf and nan become gaps (nan)."""
+    y = np.asarray(y, dtype=float)
+    return np.where(np.isfinite(y) & (y > 0), y, np.nan)
+
+
+def _decade_step(y_range: list[float]) -> int:
+    """Tick spacing in powers of ten: every decade, or every few when the range is long
+    (no 2 and 5 ticks between decades)."""
+    return max(1, math.ceil((y_range[1] - y_range[0]) / 8))
+
+
+def _log_range(curves: list[np.ndarray]) -> list[float]:
+    """[low, high] in log10 units for a log axis: from the smallest positive value (but at most
+    FLOOR_DECADES below 1) to the largest (at least 1), with a little room."""
+    values = np.concatenate([_plottable(c) for c in curves])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return [-FLOOR_DECADES, 1.0]
+    low = max(math.log10(values.min()), -FLOOR_DECADES)
+    high = max(math.log10(values.max()), 0.0)
+    return [low - 0.4, high + 0.4]
+
+
+# --- the main figure: norms k steps back, with the animation -----------------------------------
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One line of the main figure: its name, values relative to the loss step (K,), the
+    absolute values (K,), colour, dash and width, and its memory horizon."""
+
+    name: str
+    ratio: np.ndarray
+    absolute: np.ndarray
+    color: str
+    dash: str = "solid"
+    width: float = 3.0
+    horizon: int | None = None
+
+
+def main_curves(
+    rnn: RNNFlow, lstm: LSTMFlow, lang: str, clipped: Clipped | None = None
+) -> list[Curve]:
+    """The measured curves of the main figure, in drawing order (the clipped RNN last)."""
+    curves = [
+        Curve(t("gradients.trace.rnn_h", lang), relative(rnn.dh_norm), rnn.dh_norm,
+              MODEL_COLORS["rnn"], horizon=memory_horizon(rnn.dh_norm)),
+        Curve(t("gradients.trace.lstm_h", lang), relative(lstm.dh_norm), lstm.dh_norm,
+              MODEL_COLORS["lstm"], dash="dot", width=2.5, horizon=memory_horizon(lstm.dh_norm)),
+        Curve(t("gradients.trace.lstm_c", lang), relative(lstm.dc_norm), lstm.dc_norm,
+              MODEL_COLORS["lstm_cell"], horizon=memory_horizon(lstm.dc_norm)),
+    ]  # fmt: skip
+    if clipped is not None and np.isfinite(clipped.dh_norm).any():
+        name = t(f"gradients.trace.clipped_{clipped.mode}", lang, theta=sci(clipped.threshold))
+        with np.errstate(over="ignore", invalid="ignore"):
+            ratio = clipped.dh_norm / rnn.dh_norm[0]
+        curves.append(
+            Curve(name, ratio, clipped.dh_norm, MODEL_COLORS["rnn"], dash="dash", width=2.0)
+        )
+    return curves
+
+
+def norm_figure(
+    rnn: RNNFlow, lstm: LSTMFlow, lang: str, clipped: Clipped | None = None
+) -> go.Figure:
+    """‖∂L/∂h‖ (RNN, LSTM) and ‖∂L/∂c‖ (LSTM) against steps back k, each divided by its value at
+    the loss step, on a log axis; the threshold 10⁻³, each curve's memory horizon (diamond and
+    dotted line), and an animation (play button and slider, run in the browser) of markers
+    travelling back from the loss step."""
+    curves = main_curves(rnn, lstm, lang, clipped)
+    K = len(rnn.dh_norm)
+    t_loss = rnn.t_loss
+    idx = display_indices([c.ratio for c in curves], [c.horizon for c in curves], MAX_POINTS)
+    y_range = _log_range([c.ratio[idx] for c in curves] + [np.array([THRESHOLD])])
+    hover = t("gradients.hover.curve", lang)
+    data: list[dict] = []
+    for c in curves:
+        data.append(dict(
+            type="scatter", x=idx, y=_plottable(c.ratio[idx]), name=c.name, mode="lines",
+            customdata=np.column_stack([t_loss - idx + 1, c.absolute[idx]]),
+            line=dict(color=c.color, width=c.width, dash=c.dash),
+            hovertemplate=hover + "<extra>" + c.name + "</extra>",
+        ))  # fmt: skip
+    shapes = [_threshold_shape()]
+    for c in curves[:3]:  # the memory horizons: where each curve first falls below 10⁻³
+        if c.horizon is None:
+            continue
+        data.append(dict(
+            type="scatter", x=[c.horizon], y=_plottable(c.ratio[[c.horizon]]), mode="markers",
+            marker=dict(color=c.color, size=13, symbol="diamond",
+                        line=dict(color="white", width=1.5)),
+            showlegend=False,
+            hovertemplate=t("gradients.hover.horizon", lang, k=c.horizon)
+            + "<extra>" + c.name + "</extra>",
+        ))  # fmt: skip
+        vline = dict(color=c.color, width=1.5, dash="dot")
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=c.horizon, x1=c.horizon,
+                           y0=0, y1=1, line=vline))  # fmt: skip
+
+    # The animation: one marker per measured curve at k = each frame's. A frame holds only the
+    # markers' x and y, so that many frames stay cheap to build and to send.
+    ks = np.unique(np.round(np.linspace(0, K - 1, min(MAX_FRAMES, K))).astype(int))
+
+    def travelling(k: int) -> dict:
+        return dict(
+            type="scatter", x=[int(k)] * 3, y=[_finite_or_none(c.ratio[k]) for c in curves[:3]]
+        )
+
+    first = len(data)
+    data.append({
+        **travelling(0), "mode": "markers", "showlegend": False,
+        "text": [c.name for c in curves[:3]],
+        "marker": dict(color=[c.color for c in curves[:3]], size=15,
+                       line=dict(color="black", width=2)),
+        "hovertemplate": t("gradients.hover.marker", lang) + "<extra></extra>",
+    })  # fmt: skip
+    frames = [dict(name=str(k), traces=[first], data=[travelling(k)]) for k in ks]
+    still = dict(duration=0, redraw=False)
+    play = dict(frame=dict(duration=90, redraw=False), fromcurrent=True,
+                transition=dict(duration=0), mode="immediate")  # fmt: skip
+    pause = dict(frame=still, mode="immediate", transition=dict(duration=0))
+    layout = base_layout(
+        height=560, margin=dict(l=70, r=20, t=40, b=170), shapes=shapes,
+        annotations=[_threshold_label(t("gradients.threshold_label", lang))],
+        xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)),
+                   range=[-0.5, K - 0.5], zeroline=False),
+        yaxis=_log_axis(t("gradients.axis.relative_norm", lang), y_range),
+        updatemenus=[dict(
+            type="buttons", direction="left", x=0, xanchor="left", y=-0.17, yanchor="top",
+            pad=dict(t=0, r=10), showactive=False,
+            buttons=[
+                dict(label=t("gradients.play", lang), method="animate", args=[None, play]),
+                dict(label=t("gradients.pause", lang), method="animate", args=[[None], pause]),
+            ],
+        )],
+        sliders=[dict(
+            active=0, x=0, len=1.0, y=-0.3, yanchor="top", pad=dict(t=0, b=0),
+            currentvalue=dict(prefix=t("gradients.slider_prefix", lang), font=dict(size=13),
+                              xanchor="right"),
+            steps=[dict(label=str(k), method="animate",
+                        args=[[str(k)], dict(frame=still, mode="immediate",
+                                             transition=dict(duration=0))])
+                   for k in ks],
+        )],
+    )  # fmt: skip
+    return FramedFigure(data, layout, frames)
+
+
+def _finite_or_none(value: float) -> float | None:
+    """A positive finite value for a log axis, else None (a gap)."""
+    value = float(value)
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _log_axis(title: str, y_range: list[float]) -> dict:
+    return dict(title=dict(text=title), type="log", range=y_range, exponentformat="power",
+                dtick=_decade_step(y_range))  # fmt: skip
+
+
+def _threshold_shape() -> dict:
+    """The dashed line at THRESHOLD across the plot."""
+    return dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=THRESHOLD, y1=THRESHOLD,
+                line=dict(color="#666666", width=1.5, dash="dash"))  # fmt: skip
+
+
+def _threshold_label(text: str) -> dict:
+    # Annotations on a log axis take log10 of the value (shapes take the value itself).
+    return dict(x=0.01, xref="paper", xanchor="left", y=math.log10(THRESHOLD), yref="y",
+                yanchor="bottom", text=text, showarrow=False,
+                font=dict(size=12, color="#444444"))  # fmt: skip
+
+
+# --- theory beside measurement -----------------------------------------------------------------
+
+
+def rnn_theory_figure(rnn: RNNFlow, lang: str) -> go.Figure:
+    """The RNN's measured ‖∂L/∂h_{τ−k}‖ / ‖∂L/∂h_τ‖ under its two bounds: the product of the
+    per-step norms ‖Uᵀ diag(1 − h²)‖₂ and σ_max(U)^k."""
+    ratio = relative(rnn.dh_norm)
+    idx = display_indices([ratio, rnn.jacobian_product], [memory_horizon(rnn.dh_norm)],
+                          MAX_POINTS)  # fmt: skip
+    # The range follows the measurement; a bound far above it leaves the plot at the top.
+    y_range = _log_range([ratio[idx], np.array([THRESHOLD])])
+    y_range[1] += BOUND_HEADROOM
+    sigma = t("gradients.trace.sigma_bound", lang, sigma=f"{rnn.sigma_max:.2f}")
+    data = [
+        _line(idx, ratio, t("gradients.trace.rnn_measured", lang), MODEL_COLORS["rnn"],
+              "solid", 3.0, lang),
+        _line(idx, rnn.jacobian_product, t("gradients.trace.jacobian_product", lang),
+              THEORY_COLOR, "dash", 2.0, lang),
+        _line(idx, rnn.sigma_bound, sigma, "#999999", "dot", 2.0, lang),
+    ]  # fmt: skip
+    return _theory_figure(data, lang, y_range, len(ratio), t("gradients.theory.rnn_title", lang))
+
+
+def lstm_theory_figure(lstm: LSTMFlow, lang: str) -> go.Figure:
+    """The LSTM's measured ‖∂L/∂c_{τ−k}‖ / ‖∂L/∂c_τ‖ beside the running product of the forget
+    gates: its range over the units (band), its mean, and the cell path alone."""
+    ratio = relative(lstm.dc_norm)
+    curves = [ratio, lstm.f_product_mean, lstm.f_product_min, lstm.f_product_max,
+              lstm.cell_path_only]  # fmt: skip
+    idx = display_indices(curves, [memory_horizon(lstm.dc_norm)], MAX_POINTS)
+    y_range = _log_range([c[idx] for c in curves] + [np.array([THRESHOLD])])
+    band = t("gradients.trace.f_band", lang)
+    hover = t("gradients.hover.theory", lang)
+    data = [
+        dict(type="scatter", x=idx, y=_plottable(lstm.f_product_max[idx]), mode="lines",
+             line=dict(width=0, color=BAND_COLOR), showlegend=False, legendgroup="band",
+             name=band, hovertemplate=hover + "<extra>max Π f</extra>"),
+        dict(type="scatter", x=idx, y=_plottable(lstm.f_product_min[idx]), mode="lines",
+             line=dict(width=0, color=BAND_COLOR), fill="tonexty", fillcolor=BAND_COLOR,
+             name=band, legendgroup="band", hovertemplate=hover + "<extra>min Π f</extra>"),
+        _line(idx, lstm.f_product_mean, t("gradients.trace.f_mean", lang), THEORY_COLOR,
+              "dash", 2.0, lang),
+        _line(idx, lstm.cell_path_only, t("gradients.trace.cell_path_only", lang), "#999999",
+              "dot", 2.5, lang),
+        _line(idx, ratio, t("gradients.trace.lstm_measured", lang), MODEL_COLORS["lstm_cell"],
+              "solid", 3.0, lang),
+    ]  # fmt: skip
+    return _theory_figure(data, lang, y_range, len(ratio), t("gradients.theory.lstm_title", lang))
+
+
+def _line(idx, y, name, color, dash, width, lang) -> dict:
+    """A theory curve drawn at the display indices idx."""
+    return dict(
+        type="scatter", x=idx, y=_plottable(y[idx]), name=name, mode="lines",
+        line=dict(color=color, dash=dash, width=width),
+        hovertemplate=t("gradients.hover.theory", lang) + "<extra>" + name + "</extra>",
+    )  # fmt: skip
+
+
+def _theory_figure(data: list[dict], lang: str, y_range, K: int, title: str) -> go.Figure:
+    layout = base_layout(
+        height=480, margin=dict(l=70, r=15, t=40, b=170), shapes=[_threshold_shape()],
+        legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=15)),
+        xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)), range=[-0.5, K - 0.5]),
+        yaxis=_log_axis(t("gradients.axis.ratio", lang), y_range),
+    )  # fmt: skip
+    return FramedFigure(data, layout, [])
+
+
+# --- per-unit heatmaps -------------------------------------------------------------------------
+
+
+def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
+    """|∂L/∂h_{τ−k}| of every RNN unit and |∂L/∂c_{τ−k}| of every LSTM unit (time × unit), on
+    one logarithmic colour scale (log10 |g|, labelled in powers of ten); hover shows the value.
+    Columns are max-pooled over groups of steps when there are more than MAX_COLUMNS."""
+    panels = [(rnn.dh, t("gradients.heatmap.rnn", lang), "y"),
+              (lstm.dc, t("gradients.heatmap.lstm", lang), "y2")]  # fmt: skip
+    pooled = [pooled_columns(g, MAX_COLUMNS) for g, _, _ in panels]
+    size = pooled[0][2]
+    finite = np.concatenate([v[np.isfinite(v) & (v > 0)] for _, v, _ in pooled])
+    top = math.ceil(math.log10(finite.max())) if finite.size else 0
+    zmin, zmax = top - HEATMAP_DECADES, top
+    H = rnn.dh.shape[1]
+    key = "gradients.hover.heatmap" if size == 1 else "gradients.hover.heatmap_pooled"
+    hover = t(key, lang, size=size) + "<extra></extra>"
+    data = []
+    for (x, values, _), (_, _, yaxis) in zip(pooled, panels, strict=True):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            z = np.clip(np.log10(values), zmin, zmax)  # 0 → the bottom colour, inf → the top
+            true = values.astype(np.float32)  # beyond float32 shows as inf, as it is huge
+        data.append(dict(type="heatmap", x=x, y=np.arange(1, H + 1), z=z.astype(np.float32),
+                         customdata=true, coloraxis="coloraxis", xaxis="x", yaxis=yaxis,
+                         hovertemplate=hover))  # fmt: skip
+    ticks = list(range(zmin, zmax + 1, 2))
+    unit_axis = dict(title=dict(text=t("gradients.axis.unit", lang)),
+                     autorange="reversed" if H > 1 else True)  # fmt: skip
+    titles = [dict(text=title, x=0, xref="paper", xanchor="left", y=y, yref="paper",
+                   yanchor="bottom", showarrow=False, font=dict(size=14))
+              for (_, title, _), y in zip(panels, (1.0, 0.44), strict=True)]  # fmt: skip
+    layout = base_layout(
+        height=460 if H > 4 else 340, margin=dict(l=70, r=20, t=40, b=50), annotations=titles,
+        xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)), anchor="y2"),
+        yaxis=dict(**unit_axis, domain=[0.56, 1.0]),
+        yaxis2=dict(**unit_axis, domain=[0.0, 0.44]),
+        coloraxis=dict(
+            colorscale=GRADIENT_SCALE, cmin=zmin, cmax=zmax,
+            colorbar=dict(title=dict(text="|g|", side="top"), tickvals=ticks,
+                          ticktext=[power_of_ten(k) for k in ticks], thickness=14),
+        ),
+    )  # fmt: skip
+    return FramedFigure(data, layout, [])
+
+
+# --- notes written from the numbers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    """One sentence of the explanation: a string key and its fields."""
+
+    key: str
+    fields: dict = field(default_factory=dict)
+
+
+def steps_text(k: int | None, K: int, lang: str) -> str:
+    """A memory horizon in words: "23 steps", or "more than 99 steps" when the norm never fell
+    below the threshold in the K − 1 steps back to the start."""
+    if k is None:
+        return t("gradients.steps_beyond", lang, steps=K - 1)
+    return t("gradients.steps", lang, steps=k)
+
+
+def horizon_for_rate(rate: float, threshold: float = THRESHOLD) -> float:
+    """k at which rate^k reaches the threshold (inf if rate ≥ 1, 0 if rate ≤ 0)."""
+    if rate >= 1.0:
+        return math.inf
+    if rate <= 0.0:
+        return 0.0
+    return math.log(threshold) / math.log(rate)
+
+
+def explanation(rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None, lang: str) -> list[Note]:
+    """The page's explanation for these numbers: what the RNN's and the LSTM's gradients do,
+    why, how they compare, and what clipping did."""
+    K = len(rnn.dh_norm)
+    notes: list[Note] = []
+    r_h = memory_horizon(rnn.dh_norm)
+    overflow = first_overflow(rnn.dh_norm)
+    ratio = relative(rnn.dh_norm)
+    peak_k = int(np.nanargmax(np.where(np.isfinite(ratio), ratio, np.nan))) if K > 1 else 0
+    slope = f"{rnn.tanh_slope_mean:.2f}"
+    rho = f"{rnn.spectral_radius:.2f}"
+    if overflow is not None:
+        notes.append(Note("gradients.explain.rnn_overflow", {"k": overflow}))
+    elif r_h is None and ratio[peak_k] > GROWTH:
+        notes.append(Note("gradients.explain.rnn_explodes",
+                          {"peak": sci(ratio[peak_k]), "k": peak_k, "rho": rho}))  # fmt: skip
+    elif r_h is None:
+        notes.append(Note("gradients.explain.rnn_survives",
+                          {"steps": K - 1, "low": sci(_lowest(ratio))}))  # fmt: skip
+    else:
+        notes.append(Note("gradients.explain.rnn_vanishes", {"k": r_h, "rho": rho, "slope": slope}))
+        if rnn.spectral_radius > 1.0:
+            notes.append(Note("gradients.explain.rnn_saturated", {"rho": rho, "slope": slope}))
+
+    c_h, h_h = memory_horizon(lstm.dc_norm), memory_horizon(lstm.dh_norm)
+    f_mean = lstm.f_mean
+    predicted = horizon_for_rate(f_mean)
+    fields = {
+        "f": f"{f_mean:.3f}",
+        "k_h": steps_text(h_h, K, lang),
+        "k_pred": "∞" if math.isinf(predicted) else f"{predicted:.0f}",
+    }
+    if lstm.variant == "no_forget":
+        notes.append(Note("gradients.explain.lstm_no_forget",
+                          {"k": steps_text(c_h, K, lang), "k_h": fields["k_h"]}))  # fmt: skip
+    elif c_h is None:
+        low = sci(_lowest(relative(lstm.dc_norm)))
+        notes.append(
+            Note("gradients.explain.lstm_survives", {**fields, "steps": K - 1, "low": low})
+        )
+    else:
+        notes.append(Note("gradients.explain.lstm_vanishes", {**fields, "k": c_h}))
+    if lstm.variant != "no_forget" and f_mean < 0.6 and c_h is not None:
+        notes.append(Note("gradients.explain.lstm_small_f", {"f": fields["f"]}))
+    k_cell = memory_horizon(lstm.cell_path_only)
+    if lstm.variant != "no_forget" and k_cell is not None and (c_h is None or c_h > 1.5 * k_cell):
+        notes.append(Note("gradients.explain.lstm_h_path", {"k_cell": steps_text(k_cell, K, lang)}))
+
+    if r_h is not None and c_h is None:
+        notes.append(Note("gradients.explain.compare_outlasts", {"k": r_h, "steps": K - 1}))
+    elif r_h is not None and c_h is not None and c_h > r_h:
+        notes.append(Note("gradients.explain.compare_ratio", {"ratio": f"{c_h / r_h:.1f}"}))
+    elif r_h is not None and c_h is not None:
+        notes.append(Note("gradients.explain.compare_no_better", {"k_rnn": r_h, "k_lstm": c_h}))
+
+    if clipped is not None:
+        notes.append(clipping_note(clipped, K))
+    return notes
+
+
+def _lowest(ratio: np.ndarray) -> float:
+    """The smallest finite value after the loss step (k ≥ 1), or nan if there is none."""
+    finite = ratio[1:][np.isfinite(ratio[1:])]
+    return float(finite.min()) if finite.size else float("nan")
+
+
+def clipping_note(clipped: Clipped, K: int) -> Note:
+    """What clipping did to the RNN's gradient, for the text under the figure."""
+    theta = sci(clipped.threshold)
+    if clipped.mode == "per_step":
+        return Note("gradients.explain.clip_per_step",
+                    {"theta": theta, "cut": clipped.steps_cut, "steps": K})  # fmt: skip
+    if math.isnan(clipped.factor):
+        return Note("gradients.explain.clip_overflow", {"theta": theta})
+    if clipped.factor >= 1.0:
+        return Note("gradients.explain.clip_inactive",
+                    {"theta": theta, "before": sci(clipped.norm_before)})  # fmt: skip
+    return Note(
+        "gradients.explain.clip_global",
+        {"theta": theta, "before": sci(clipped.norm_before), "s": sci(clipped.factor)},
+    )
+
+
+def horizon_label(norms_back: np.ndarray, lang: str) -> str:
+    """A memory horizon as a short headline number of steps: "23", "> 99" (never below the
+    threshold), "explodes" (never below, and more than tenfold at some step) or "overflow"."""
+    if first_overflow(norms_back) is not None:
+        return t("gradients.metric.overflow", lang)
+    k = memory_horizon(norms_back)
+    if k is not None:
+        return str(k)
+    if float(np.max(relative(norms_back))) > GROWTH:
+        return t("gradients.metric.explodes", lang)
+    return f"> {len(norms_back) - 1}"
+
+
+# One backward step, exactly; then the cell path alone over k steps (LaTeX, language-neutral).
+RNN_STEP_EQUATION = (
+    r"\frac{\partial L}{\partial h_{t-1}} = U^\top \mathrm{diag}(1 - h_t^2)\,"
+    r"\frac{\partial L}{\partial h_t}"
+)
+RNN_BOUND_EQUATION = (
+    r"\begin{aligned}"
+    r"\frac{\|\partial L/\partial h_{\tau-k}\|}{\|\partial L/\partial h_\tau\|} &\le "
+    r"\prod_{j=0}^{k-1} \big\|U^\top \mathrm{diag}(1 - h_{\tau-j}^2)\big\|_2 \\ "
+    r"&\le \sigma_{\max}(U)^k"
+    r"\end{aligned}"
+)
+LSTM_STEP_EQUATION = (
+    r"\begin{aligned}"
+    r"\frac{\partial L}{\partial c_{t-1}} &= f_t \odot \frac{\partial L}{\partial c_t} \\ "
+    r"&+ \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1} \odot (1 - \tanh^2 c_{t-1})"
+    r"\end{aligned}"
+)
+CELL_PATH_EQUATION = (
+    r"\frac{\partial L}{\partial c_{\tau-k}} = \Big(\prod_{j=0}^{k-1} f_{\tau-j}\Big) \odot "
+    r"\frac{\partial L}{\partial c_\tau}"
+)

@@ -1,0 +1,360 @@
+"""The vanishing gradients page through AppTest (presets, vanishing and exploding, clipping, the
+URL, bad URLs, both languages), and its figures and generated text without a server."""
+
+import base64
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from lstm_core import LSTMParams, RNNParams
+from lstm_core.gradient_flow import clip_rnn, lstm_flow, memory_horizon, rnn_flow
+from lstm_core.inputs import PRESETS, SENTENCE_KO, make_sequence
+from lstm_ui import gradients_state as state
+from lstm_viz import gradients as viz
+from lstm_viz.i18n import t
+
+from apptest_support import all_text, assert_no_errors, open_app
+
+PAGE = "pages/vanishing_gradients.py"
+
+
+def decoded(value):
+    """A figure JSON value with plotly's base64 typed arrays ({"dtype", "bdata"}) as lists."""
+    if isinstance(value, list):
+        return [decoded(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) <= {"dtype", "bdata", "shape"} and "bdata" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            if "shape" in value:
+                shape = value["shape"]
+                dims = shape if isinstance(shape, list) else str(shape).split(",")
+                array = array.reshape([int(s) for s in dims])
+            return array.tolist()
+        return {k: decoded(v) for k, v in value.items()}
+    return value
+
+
+def figures(at) -> dict[str, dict]:
+    """The page's plotly figures by their key's role: norms, theory_rnn, theory_lstm, heatmap."""
+    charts = at.get("plotly_chart")
+    out = {}
+    for chart, name in zip(charts, ("norms", "theory_rnn", "theory_lstm", "heatmap"), strict=True):
+        out[name] = decoded(json.loads(chart.proto.spec))
+        out[name]["_bytes"] = len(chart.proto.spec)
+    return out
+
+
+def metric_values(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def default_flows(T=100, H=16, preset="first_value", scale=0.9, forget_bias=3.0):
+    """The page's default models, computed here straight from the core."""
+    xs = make_sequence(preset, T, 0).xs
+    q = RNNParams.init(xs.shape[1], H, seed=0, scheme="gaussian", recurrent_scale=scale)
+    p = LSTMParams.init(xs.shape[1], H, seed=0, scheme="gaussian", forget_bias=forget_bias)
+    return q, xs, rnn_flow(q, xs, len(xs) - 1), lstm_flow(p, xs, len(xs) - 1)
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def test_default_page_shows_the_measured_horizons_and_four_small_figures():
+    at = open_app(PAGE)
+    assert_no_errors(at)
+    assert at.title[0].value == "Vanishing gradients"
+    _, _, rnn, lstm = default_flows()
+    metrics = metric_values(at)
+    assert metrics["RNN horizon (steps)"] == str(memory_horizon(rnn.dh_norm)) == "48"
+    assert metrics["LSTM horizon, c (steps)"] == "> 99"  # beyond the sequence
+    assert metrics["mean forget gate f̄"] == f"{lstm.f_mean:.3f}"
+    text = all_text(at)
+    assert "after **48 steps**" in text and "f̄ = 0.954" in text
+    figs = figures(at)
+    assert sum(f["_bytes"] for f in figs.values()) < 1_000_000
+    norms = figs["norms"]
+    assert norms["layout"]["yaxis"]["type"] == "log"
+    names = [trace.get("name") for trace in norms["data"]]
+    assert names[:3] == ["RNN ‖∂L/∂hₜ‖", "LSTM ‖∂L/∂hₜ‖", "LSTM ‖∂L/∂cₜ‖"]
+    # the plotted RNN curve is the backward pass's norm, divided by its value 1 at the loss
+    np.testing.assert_allclose(norms["data"][0]["y"], rnn.dh_norm, rtol=1e-12)
+    assert 2 <= len(norms["frames"]) <= viz.MAX_FRAMES
+    assert norms["layout"]["updatemenus"][0]["buttons"][0]["label"] == "▶ Play"
+    assert len(norms["layout"]["sliders"][0]["steps"]) == len(norms["frames"])
+    assert figs["heatmap"]["layout"]["coloraxis"]["colorscale"]  # one shared log colour scale
+    assert "Clipping is off" in text
+
+
+def test_korean_page_is_korean():
+    at = open_app(PAGE, lang="ko")
+    assert_no_errors(at)
+    assert at.title[0].value == "기울기 소실"
+    text = all_text(at)
+    assert "**48단계** 만에" in text and "기억 경로" in text
+    assert metric_values(at)["RNN 기억 범위(단계)"] == "48"
+    assert figures(at)["norms"]["layout"]["updatemenus"][0]["buttons"][0]["label"] == "▶ 재생"
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_every_input_preset_renders(preset):
+    at = open_app(PAGE, gr_input=preset, gr_T="50")
+    assert_no_errors(at)
+    assert len(at.get("plotly_chart")) == 4
+    text = all_text(at)
+    if preset == "sentence":  # its own length; the T control is ignored, and the page says so
+        assert f"T = {len(make_sequence('sentence').xs)} words" in text
+    else:
+        assert "The loss is at step τ = 50 of 50." in text
+
+
+def test_korean_sentence_has_its_own_length():
+    at = open_app(PAGE, gr_input="sentence", lang="ko")
+    assert_no_errors(at)
+    assert f"T = {len(SENTENCE_KO)}단어" in all_text(at)
+
+
+def test_explode_scenario_grows_the_rnn_gradient_and_clipping_caps_the_update():
+    at = open_app(PAGE)
+    at.button(key="gr_apply_explodes").click().run()
+    assert_no_errors(at)
+    assert at.session_state["gr_scale"] == 1.5 and at.session_state["gr_clip"] == 1.0
+    q, xs, rnn, _ = default_flows(T=500, preset="pulse", scale=1.5)
+    clipped = clip_rnn(q, xs, rnn, 1.0, "global")
+    metrics = metric_values(at)
+    assert metrics["RNN horizon (steps)"] == "explodes"
+    assert metrics["‖∇L‖ before"] == viz.sci(rnn.param_grad_norm)
+    assert metrics["‖∇L‖ after"] == "1"
+    assert metrics["factor s"] == viz.sci(clipped.factor)
+    norms = figures(at)["norms"]
+    clipped_trace = norms["data"][3]
+    assert clipped_trace["name"] == "RNN, whole gradient clipped at θ = 1"
+    assert max(norms["data"][0]["y"]) > 1e6  # unclipped: explodes
+    # global clipping moves the whole curve down by s: the same shape on the log axis
+    np.testing.assert_allclose(clipped_trace["y"], clipped.factor * np.array(norms["data"][0]["y"]))
+    assert "**Clipping** (θ = 1)" in all_text(at)
+
+
+def test_per_step_clipping_flattens_the_curve_at_the_threshold():
+    at = open_app(PAGE, gr_input="pulse", gr_T="500", gr_scale="1.5", gr_clip="2",
+                  gr_clip_mode="per_step")  # fmt: skip
+    assert_no_errors(at)
+    trace = figures(at)["norms"]["data"][3]
+    assert trace["name"] == "RNN, clipped at θ = 2 every step"
+    assert max(trace["y"]) <= 2.0 * (1 + 1e-9) and max(trace["y"]) > 1.9
+    assert "**Per-step clipping**" in all_text(at)
+    assert metric_values(at)["steps cut"].endswith("/ 500")
+
+
+def test_clipping_cannot_help_a_vanishing_gradient():
+    at = open_app(PAGE, gr_clip="5")  # the default RNN's whole gradient has norm 2.01
+    assert_no_errors(at)
+    assert "clipping changes nothing" in all_text(at)
+    assert metric_values(at)["factor s"] == "1"
+
+
+def test_the_lstm_vanishes_too_when_its_forget_gate_is_small():
+    at = open_app(PAGE)
+    at.button(key="gr_apply_lstm_forgets").click().run()
+    assert_no_errors(at)
+    text = all_text(at)
+    assert "**the LSTM forgets too**" in text
+    assert "does not remember longer than the RNN" in text
+    steps = int(metric_values(at)["LSTM horizon, c (steps)"])
+    assert steps < 48
+
+
+def test_no_forget_variant_disables_the_forget_bias_and_says_why():
+    at = open_app(PAGE, gr_variant="no_forget")
+    assert_no_errors(at)
+    assert at.slider(key="gr_bf").disabled
+    text = all_text(at)
+    assert "**LSTM without a forget gate**" in text
+    assert metric_values(at)["mean forget gate f̄"] == "1.000"
+
+
+def test_url_values_reach_the_widgets_and_changes_reach_the_url():
+    query = {"gr_T": "200", "gr_input": "noise", "gr_loss_gap": "10", "gr_H": "8",
+             "gr_scheme": "torch", "gr_seed": "7", "gr_scale": "1.25", "gr_bf": "-0.5",
+             "gr_variant": "coupled", "gr_clip": "5.0", "gr_clip_mode": "per_step"}  # fmt: skip
+    at = open_app(PAGE, **query)
+    assert_no_errors(at)
+    assert not at.warning
+    assert at.select_slider(key="gr_T").value == "200"
+    assert at.selectbox(key="gr_input").value == "noise"
+    assert at.number_input(key="gr_loss_gap").value == 10
+    assert at.slider(key="gr_H").value == 8
+    assert at.button_group(key="gr_scheme").value == "torch"
+    assert at.number_input(key="gr_seed").value == 7
+    assert at.slider(key="gr_scale").value == 1.25
+    assert at.slider(key="gr_bf").value == -0.5
+    assert at.selectbox(key="gr_variant").value == "coupled"
+    assert at.number_input(key="gr_clip").value == 5.0
+    assert at.button_group(key="gr_clip_mode").value == "per_step"
+    assert "The loss is at step τ = 190 of 200." in all_text(at)
+    assert {k: at.query_params[k] for k in query} == query
+    # a change goes to the URL; a value back at its default leaves it
+    at.slider(key="gr_H").set_value(32).run()
+    assert at.query_params["gr_H"] == "32"
+    at.number_input(key="gr_seed").set_value(0).run()
+    assert "gr_seed" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "kept"),
+    [
+        ({"gr_H": "1e300"}, "`gr_H` = 1e300 is outside [1, 64]; using 64.", ("gr_H", 64)),
+        ({"gr_scale": "nan"}, "`gr_scale` must be a finite number", ("gr_scale", 0.9)),
+        ({"gr_seed": "abc"}, "`gr_seed` = `abc` is not a number", ("gr_seed", 0)),
+        ({"gr_T": "300"}, "`gr_T` = `300` is not one of 10, 50", ("gr_T", "100")),
+        ({"gr_clip": "-5"}, "`gr_clip` = -5 is outside", ("gr_clip", 0.0)),
+        ({"gr_loss_gap": "2.5"}, "`gr_loss_gap` = `2.5` is not a whole number", ("gr_loss_gap", 0)),
+        ({"gr_variant": "<script>"}, "`gr_variant` = `<script>` is not one of", ("gr_variant",
+                                                                                "standard")),
+        ({"gr_bogus": "1"}, "Ignored the unknown URL parameter `gr_bogus`.", ("gr_H", 16)),
+        ({"gr_bf": "inf"}, "`gr_bf` must be a finite number", ("gr_bf", 3.0)),
+    ],
+)  # fmt: skip
+def test_a_tampered_url_gets_a_message_and_the_page_keeps_working(query, expected, kept):
+    at = open_app(PAGE, **query)
+    assert_no_errors(at)
+    assert any(expected in w.value for w in at.warning), [w.value for w in at.warning]
+    key, value = kept
+    assert at.session_state[key] == value
+    assert len(at.get("plotly_chart")) == 4
+    at.slider(key="gr_bf").set_value(2.0).run()  # still usable afterwards
+    assert_no_errors(at)
+
+
+def test_tampered_url_message_is_korean_in_korean():
+    at = open_app(PAGE, gr_H="500", lang="ko")
+    assert_no_errors(at)
+    assert any("범위를 벗어납니다" in w.value for w in at.warning)
+
+
+def test_a_loss_further_back_than_the_sequence_moves_to_the_first_step():
+    at = open_app(PAGE, gr_T="10", gr_loss_gap="1999")
+    assert_no_errors(at)
+    assert any("it is at the first step" in w.value for w in at.warning)
+    norms = figures(at)["norms"]
+    assert len(norms["data"][0]["x"]) == 1  # only the loss step itself
+
+
+def test_an_earlier_loss_step_shortens_the_way_back():
+    at = open_app(PAGE, gr_loss_gap="30")
+    assert_no_errors(at)
+    assert "The loss is at step τ = 70 of 100." in all_text(at)
+    assert figures(at)["norms"]["data"][0]["x"][-1] == 69
+
+
+def test_the_longest_setting_renders_within_one_megabyte():
+    at = open_app(PAGE, **state.LARGEST_QUERY)
+    assert_no_errors(at)
+    figs = figures(at)
+    assert sum(f["_bytes"] for f in figs.values()) < 1_000_000
+    assert all(len(trace["x"]) <= viz.MAX_POINTS for trace in figs["norms"]["data"])
+    heat = figs["heatmap"]["data"][0]
+    assert len(heat["x"]) <= viz.MAX_COLUMNS and len(heat["y"]) == 64
+    assert "Each column shows the largest value of 5 consecutive steps." in all_text(at)
+
+
+def test_scenario_buttons_set_their_settings_and_name_themselves():
+    at = open_app(PAGE)
+    assert any("The default" in i.value for i in at.info)
+    at.button(key="gr_apply_no_forget").click().run()
+    assert at.session_state["gr_variant"] == "no_forget"
+    assert any("without a forget gate" in i.value for i in at.info)
+    at.button(key="gr_apply_remembers").click().run()
+    assert at.session_state["gr_variant"] == "standard"
+
+
+# --- figures and text without a server ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_figure_is_valid_plotly(lang):
+    q, xs, rnn, lstm = default_flows(T=200, preset="pulse", scale=1.5)
+    clipped = clip_rnn(q, xs, rnn, 1.0, "global")
+    figs = [viz.norm_figure(rnn, lstm, lang, clipped), viz.rnn_theory_figure(rnn, lang),
+            viz.lstm_theory_figure(lstm, lang), viz.heatmap_figure(rnn, lstm, lang)]  # fmt: skip
+    for fig in figs:
+        go.Figure(fig.to_dict())  # validates every property: a typo raises here
+
+
+def test_overflowing_gradients_draw_gaps_not_errors():
+    q = RNNParams(np.zeros((2, 1)), 3.0 * np.eye(2), np.zeros(2))
+    xs = np.zeros((1000, 1))
+    rnn = rnn_flow(q, xs, 999)
+    lstm = lstm_flow(LSTMParams.init(1, 2, seed=0), xs, 999)
+    assert viz.horizon_label(rnn.dh_norm, "en") == "overflow"
+    notes = viz.explanation(rnn, lstm, clip_rnn(q, xs, rnn, 1.0, "global"), "en")
+    keys = [n.key for n in notes]
+    assert "gradients.explain.rnn_overflow" in keys and "gradients.explain.clip_overflow" in keys
+    fig = decoded(json.loads(viz.norm_figure(rnn, lstm, "en").to_json()))
+    assert np.isnan(np.asarray(fig["data"][0]["y"], dtype=float)).any()
+    json.dumps(fig["frames"])  # frames hold None for gaps, never nan or inf
+    viz.heatmap_figure(rnn, lstm, "en").to_json()
+
+
+def test_long_curves_keep_their_extremes_and_horizons_when_downsampled():
+    y = np.exp(-np.arange(5000) / 300.0)
+    y[1234] = 50.0  # a spike must survive
+    idx = viz.display_indices([y], [4321], 500)
+    assert len(idx) <= 500 and 1234 in idx and 4321 in idx and idx[0] == 0 and idx[-1] == 4999
+
+
+def test_heatmap_columns_are_max_pooled():
+    g = np.zeros((10, 2))
+    g[3, 0], g[9, 1] = -5.0, np.inf
+    x, pooled, size = viz.pooled_columns(g, max_columns=4)
+    assert size == 3 and list(x) == [0, 3, 6, 9]
+    assert pooled.shape == (2, 4) and pooled[0, 1] == 5.0 and pooled[1, 3] == np.inf
+
+
+def test_numbers_in_the_text_are_readable():
+    assert viz.sci(0.98312) == "0.983"
+    assert viz.sci(3.2e-4) == "3.2 × 10⁻⁴"
+    assert viz.sci(1e-12) == "10⁻¹²"
+    assert viz.sci(6.6e10) == "6.6 × 10¹⁰"
+    assert viz.sci(float("inf")) == "∞" and viz.sci(float("nan")) == "—"
+
+
+def test_the_explanation_follows_the_numbers_not_a_script():
+    _, _, rnn, good = default_flows(forget_bias=3.0)
+    _, _, _, bad = default_flows(forget_bias=-2.0)
+    good_keys = [n.key for n in viz.explanation(rnn, good, None, "en")]
+    bad_keys = [n.key for n in viz.explanation(rnn, bad, None, "en")]
+    assert "gradients.explain.compare_outlasts" in good_keys
+    assert "gradients.explain.lstm_small_f" not in good_keys
+    assert "gradients.explain.lstm_small_f" in bad_keys
+    assert "gradients.explain.compare_no_better" in bad_keys
+    for note in viz.explanation(rnn, bad, None, "ko"):
+        assert t(note.key, "ko", **note.fields)
+
+
+def test_horizon_predicted_from_a_rate():
+    assert viz.horizon_for_rate(0.5) == pytest.approx(np.log(1e-3) / np.log(0.5))
+    assert viz.horizon_for_rate(1.0) == float("inf")
+
+
+def test_strong_inputs_make_the_rnn_forget_even_above_spectral_radius_one():
+    _, _, rnn, lstm = default_flows(T=300, preset="noise", scale=1.5)
+    keys = [n.key for n in viz.explanation(rnn, lstm, None, "en")]
+    assert "gradients.explain.rnn_vanishes" in keys and "gradients.explain.rnn_saturated" in keys
+
+
+def test_a_short_sequence_is_remembered_by_both():
+    _, _, rnn, lstm = default_flows(T=10)
+    keys = [n.key for n in viz.explanation(rnn, lstm, None, "en")]
+    assert keys[:2] == ["gradients.explain.rnn_survives", "gradients.explain.lstm_survives"]
+    assert viz.horizon_label(rnn.dh_norm, "en") == "> 9"
+
+
+def test_settings_survive_a_visit_to_another_page():
+    at = open_app(PAGE)
+    at.slider(key="gr_H").set_value(24).run()
+    at.switch_page("pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert_no_errors(at)
+    assert at.slider(key="gr_H").value == 24 and at.query_params["gr_H"] == "24"
