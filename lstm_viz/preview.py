@@ -12,7 +12,8 @@ from lstm_viz.theme import MODEL_COLORS, base_layout
 
 @dataclass(frozen=True)
 class GradientPreview:
-    """Gradient norms at steps 0..T-1 back from a loss on the last step; arrays of shape (T,)."""
+    """Gradient norms at 0..T-1 steps back from a loss on the last step, each divided by its
+    value at the loss step; arrays of shape (T,)."""
 
     steps_back: np.ndarray
     rnn_dh_norm: np.ndarray
@@ -31,10 +32,12 @@ def gradient_preview(steps: int = 60, hidden: int = 8, seed: int = 0) -> Gradien
     dh[-1] = 1.0 / np.sqrt(hidden)  # a loss whose gradient at h_T has norm 1
     rnn_grads = rnn_backward(rnn, rnn_trace, dh)
     lstm_grads = lstm_backward(lstm, lstm_trace, dh)
+    rnn = np.linalg.norm(rnn_grads.dh, axis=-1)[::-1]
+    lstm = np.linalg.norm(lstm_grads.dc, axis=-1)[::-1]
     return GradientPreview(
         steps_back=np.arange(steps),
-        rnn_dh_norm=np.linalg.norm(rnn_grads.dh, axis=-1)[::-1],
-        lstm_dc_norm=np.linalg.norm(lstm_grads.dc, axis=-1)[::-1],
+        rnn_dh_norm=rnn / rnn[0],
+        lstm_dc_norm=lstm / lstm[0],
         lstm_f_mean=float(lstm_trace.f.mean()),
     )
 
@@ -59,5 +62,6 @@ def gradient_preview_figure(preview: GradientPreview, lang: str) -> go.Figure:
     layout.update(
         xaxis=dict(title=t("preview.x_title", lang)),
         yaxis=dict(title=t("preview.y_title", lang), type="log", exponentformat="power"),
+        hovermode="x unified",
     )
     return go.Figure(data=lines, layout=layout)

@@ -28,7 +28,16 @@ with right:
 st.subheader(t("home.preview_title"))
 preview = gradient_preview()
 st.plotly_chart(gradient_preview_figure(preview, current()), config={"displayModeBar": False})
-st.caption(t("home.preview_caption", f_mean=preview.lstm_f_mean))
+k = 50
+st.caption(
+    t(
+        "home.preview_caption",
+        f_mean=preview.lstm_f_mean,
+        k=k,
+        rnn_k=preview.rnn_dh_norm[k],
+        lstm_k=preview.lstm_dc_norm[k],
+    )
+)
 
 st.subheader(t("home.start_title"))
 st.markdown(t("home.start_body"))

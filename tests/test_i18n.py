@@ -51,3 +51,10 @@ def test_every_string_is_a_valid_format_template_with_identifier_fields():
         for lang, text in entry.items():
             for _, name, _, _ in string.Formatter().parse(text):
                 assert name is None or name.isidentifier(), f"{key} [{lang}]: field {name!r}"
+
+
+def test_no_string_pairs_tildes_that_markdown_would_strike_through():
+    # "0~1, −1~1" renders as struck-through text in Streamlit's markdown.
+    for key, entry in i18n.STRINGS.items():
+        for lang, text in entry.items():
+            assert text.count("~") < 2, f"{key} [{lang}] has paired tildes: {text!r}"

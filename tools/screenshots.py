@@ -27,7 +27,9 @@ SIZES = {"wide": (1280, 800), "narrow": (400, 800)}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="screenshots")
-    parser.add_argument("--pages", nargs="*", default=[spec.url_path for spec in PAGES])
+    # The first page is the default one, served at "/".
+    paths = ["", *(spec.url_path for spec in PAGES[1:])]
+    parser.add_argument("--pages", nargs="*", default=paths)
     parser.add_argument("--lang", nargs="*", default=["en", "ko"])
     parser.add_argument("--query", default="", help="extra URL query, e.g. 'an_H=2'")
     args = parser.parse_args()
@@ -52,7 +54,7 @@ def main() -> None:
                         )
                         page.wait_for_selector(APP_IDLE, timeout=60_000)
                         page.wait_for_timeout(1500)  # let plotly and KaTeX finish drawing
-                        target = out / f"{path}-{lang}-{name}.png"
+                        target = out / f"{path or 'home'}-{lang}-{name}.png"
                         page.screenshot(path=str(target))
                         print(target)
                         # Streamlit scrolls inside its main area, so a full-page shot needs a
@@ -62,7 +64,7 @@ def main() -> None:
                         )
                         page.set_viewport_size({"width": width, "height": max(height, tall)})
                         page.wait_for_timeout(1000)
-                        target = out / f"{path}-{lang}-{name}-full.png"
+                        target = out / f"{path or 'home'}-{lang}-{name}-full.png"
                         page.screenshot(path=str(target))
                         print(target)
                         page.set_viewport_size({"width": width, "height": height})

@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "σ is the logistic sigmoid (0 to 1), tanh squashes to −1 to 1, ⊙ multiplies "
         "element by element. $i$ is the input gate, $f$ the forget gate, $g$ the candidate "
         "memory, $o$ the output gate (PyTorch's order i, f, g, o).",
-        "ko": "σ는 시그모이드(0~1), tanh는 −1~1로 압축하는 함수, ⊙는 원소별 곱입니다. "
+        "ko": "σ는 로지스틱 시그모이드(0에서 1 사이), tanh는 −1에서 1 사이로 압축하는 함수, ⊙는 원소별 곱입니다. "
         "$i$는 입력 게이트, $f$는 망각 게이트, $g$는 후보 기억, $o$는 출력 게이트입니다"
         "(PyTorch 순서 i, f, g, o).",
     },
@@ -38,15 +38,20 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "home.preview_title": {"en": "Why LSTM, in one picture", "ko": "왜 LSTM인가, 그림 한 장으로"},
     "home.preview_caption": {
-        "en": "How much of a loss at the last step reaches each earlier step (gradient norm, "
-        "log scale). The plain RNN's gradient (recurrent scale 0.9) shrinks by a constant "
-        "factor per step; the LSTM's, along its cell state, shrinks only as fast as its forget "
-        "gate is below 1 (here forget bias 3, so f ≈ {f_mean:.2f}). With a small forget gate "
-        "the LSTM's gradient vanishes too.",
-        "ko": "마지막 단계의 손실이 이전 각 단계에 얼마나 전달되는지(기울기 노름, 로그 척도). "
-        "일반 RNN(순환 스케일 0.9)의 기울기는 단계마다 일정 비율로 줄어듭니다. LSTM의 셀 상태를 "
-        "따라가는 기울기는 망각 게이트가 1보다 작은 만큼만 줄어듭니다(여기서는 망각 편향 3, "
-        "f ≈ {f_mean:.2f}). 망각 게이트가 작으면 LSTM의 기울기도 사라집니다.",
+        "en": "How much of a loss's gradient at the last step is left at each earlier step "
+        "(norm relative to the loss step, log scale), for a plain tanh RNN (recurrent scale 0.9) "
+        "and an LSTM with forget-gate bias 3 (mean forget gate {f_mean:.2f}), 8 units each, on "
+        "the same noise. {k} steps back the RNN keeps {rnn_k:.0e} of it, the LSTM's cell state "
+        "{lstm_k:.2f}. Along the cell path alone the gradient is multiplied by f at every step; "
+        "what comes back through the gates' recurrent weights adds to it. With a small forget gate the LSTM's gradient vanishes too: try it on the Vanishing "
+        "gradients page.",
+        "ko": "마지막 단계 손실의 기울기가 이전 각 단계에 얼마나 남는지(손실 단계 대비 노름, "
+        "로그 척도)를 일반 tanh RNN(순환 스케일 0.9)과 망각 게이트 편향 3인 LSTM(평균 망각 "
+        "게이트 {f_mean:.2f})에서 비교합니다. 둘 다 유닛 8개이고 같은 잡음을 입력으로 받습니다. "
+        "{k}단계 전에 RNN에는 {rnn_k:.0e}만 남고, LSTM의 셀 상태에는 {lstm_k:.2f}가 남습니다. "
+        "셀 경로만 따라가면 기울기는 매 단계 f가 곱해지고, 게이트의 순환 가중치를 거쳐 돌아오는 "
+        "기울기가 여기에 더해집니다. 망각 게이트가 작으면 "
+        "LSTM의 기울기도 사라집니다. 기울기 소실 페이지에서 확인해 보세요.",
     },
     "home.start_title": {"en": "Where to start", "ko": "어디서 시작할까요"},
     "home.start_body": {
@@ -54,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "페이지를 순서대로 살펴보세요. 각 페이지는 앞 페이지를 바탕으로 합니다.",
     },
     "preview.x_title": {"en": "steps back from the loss", "ko": "손실로부터 거슬러 간 단계 수"},
-    "preview.y_title": {"en": "gradient norm", "ko": "기울기 노름"},
+    "preview.y_title": {"en": "relative gradient norm", "ko": "상대 기울기 노름"},
     "preview.rnn": {"en": "RNN ‖∂L/∂hₜ‖", "ko": "RNN ‖∂L/∂hₜ‖"},
     "preview.lstm_c": {"en": "LSTM ‖∂L/∂cₜ‖", "ko": "LSTM ‖∂L/∂cₜ‖"},
 }
