@@ -1,0 +1,116 @@
+"""Tampered links on every page: whatever the URL holds, the page shows a message or ignores
+it, keeps working, and never shows an exception. Hypothesis writes the URLs."""
+
+import json
+
+import plotly.graph_objects as go
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from lstm_ui import anatomy_state, gradients_state, stepper_state
+
+from apptest_support import TIMEOUT_S, assert_no_errors
+from conftest import ROOT
+
+PAGES = {
+    "pages/gate_anatomy.py": anatomy_state,
+    "pages/sequence_stepper.py": stepper_state,
+    "pages/vanishing_gradients.py": gradients_state,
+}
+
+NASTY_VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "nan",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e309",
+            "-1e300",
+            "1e300",
+            "0",
+            "-1",
+            "-999999999",
+            "99999999999999999999",
+            "",
+            " ",
+            "abc",
+            "1,2,3",
+            ",,,",
+            "1e-320",
+            "0x10",
+            "½",
+            "한국어",
+            "<script>alert(1)</script>",
+            "x" * 5000,
+            "1" * 400,
+            "None",
+            "[]",
+            "{}",
+        ]
+    ),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.text(max_size=60),
+)
+
+
+def page_keys(module) -> list[str]:
+    keys = [p.key for p in module.URL_PARAMS]
+    keys += sorted(getattr(module, "OTHER_KEYS", ()))
+    return keys
+
+
+@st.composite
+def tampered_query(draw, keys: list[str]) -> dict[str, str]:
+    query = {}
+    for key in draw(st.lists(st.sampled_from(keys), max_size=4, unique=True)):
+        query[key] = draw(NASTY_VALUES)
+    if draw(st.booleans()):
+        query[draw(st.text(min_size=1, max_size=30))] = draw(NASTY_VALUES)
+    if draw(st.booleans()):
+        query["lang"] = draw(st.sampled_from(["ko", "en", "fr", "", "x" * 300]))
+    return query
+
+
+def open_page(page: str, query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def check_page_works(at: AppTest) -> None:
+    assert_no_errors(at)
+    charts = at.get("plotly_chart")
+    assert charts, "the page should still draw its charts"
+    for chart in charts:
+        go.Figure(json.loads(chart.proto.spec))  # valid figures, finite JSON
+
+
+def make_test(page: str):
+    keys = page_keys(PAGES[page])
+
+    @settings(
+        max_examples=12,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        derandomize=True,
+    )
+    @given(query=tampered_query(keys))
+    def test(query):
+        at = open_page(page, query)
+        check_page_works(at)
+        # Every key we set is either used, reported, or dropped from the URL: never an error.
+        unknown = [k for k in query if k not in keys and k != "lang"]
+        for key in unknown:
+            assert key not in at.query_params or not key.strip()
+
+    return test
+
+
+test_gate_anatomy_survives_tampered_urls = make_test("pages/gate_anatomy.py")
+test_sequence_stepper_survives_tampered_urls = make_test("pages/sequence_stepper.py")
+test_vanishing_gradients_survives_tampered_urls = make_test("pages/vanishing_gradients.py")
