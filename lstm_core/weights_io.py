@@ -8,12 +8,15 @@ Two layouts are understood (see params.py for what the arrays mean):
                       (names may carry a prefix and a ":0" suffix: "lstm/lstm_cell/kernel:0")
 
 Files:
-    .npz           a zip of .npy arrays (np.savez); read with np.load(..., allow_pickle=False)
-                   after checking the zip's member count and unpacked size (a tiny zip can
-                   unpack to gigabytes)
+    .npz           a zip of .npy arrays (np.savez); the zip's member count and unpacked size
+                   are checked first (a tiny zip can unpack to gigabytes), then each member's
+                   .npy header (dtype, shape) before a byte of its data is read, so an object
+                   array is never unpickled and a header claiming 10¹² numbers allocates nothing
     .safetensors   8-byte little-endian header length N, N bytes of JSON
                    {name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}},
                    then the raw little-endian buffer; read here with numpy and json only
+    (a pickle)     refused; it is recognised only after the file failed to parse as
+                   safetensors, since a header length such as 384 = 0x180 also starts with 0x80
 
 Every problem raises BadFileError (a ValueError) with a `code` naming the problem and `fields` for
 the message; the pages translate the code into a sentence in the student's language.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,6 +40,11 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # a 64-unit LSTM with 8 inputs is 150 kB in fl
 MAX_ARRAYS = 64
 MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 MAX_HEADER_BYTES = 100_000
+# Numbers per array and in all arrays together, checked from the headers before reading (int8
+# or float16 data widened to float64 would take 8 or 4 times its bytes). An LSTM with H = 64 and
+# D = 8 has 4·64·(8 + 64 + 1) = 18,688 numbers in all, its largest array (U) 16,384.
+MAX_ELEMENTS = 100_000
+MAX_TOTAL_ELEMENTS = 500_000
 KERAS_KEYS: tuple[str, ...] = ("kernel", "recurrent_kernel", "bias")
 # safetensors dtype -> numpy dtype of its little-endian bytes (BF16 is widened by hand below).
 SAFETENSORS_DTYPES: dict[str, str] = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "BF16": "<u2"}
@@ -55,12 +64,15 @@ class BadFileError(ValueError):
 
 @dataclass(frozen=True)
 class LoadedWeights:
-    """Weights read from a file: the parameters, the layout found ("pytorch" or "keras") and
-    the prefix that stood before the standard names ("" when there was none)."""
+    """Weights read from a file: the parameters, the layout found ("pytorch" or "keras"), the
+    prefix that stood before the standard names ("" when there was none), and the names of the
+    same nn.LSTM's other layers and backward direction (weight_ih_l1, weight_ih_l0_reverse, ...),
+    which are not used: only layer 0's forward direction is."""
 
     params: LSTMParams
     layout: str
     prefix: str
+    unused: tuple[str, ...] = ()
 
 
 def megabytes(n: int) -> str:
@@ -93,36 +105,126 @@ def read_arrays(data: bytes, filename: str = "") -> dict[str, np.ndarray]:
             "single_npy",
             "this is a single .npy array; save the named arrays together with np.savez",
         )
-    if data.startswith(PICKLE_MAGIC):
-        raise BadFileError("pickled", "the file is a Python pickle, which is never loaded here")
     try:
-        return read_safetensors(data)
+        header, n = safetensors_header(data)
     except BadFileError as error:
+        # Only now: 0x80 is also the first byte of a safetensors header length of 384, 640, ...
+        if data.startswith(PICKLE_MAGIC):
+            raise BadFileError(
+                "pickled", "the file is a Python pickle, which is never loaded here"
+            ) from None
         if filename.lower().endswith(".safetensors"):
             raise
         raise BadFileError(
             "not_weights", f"not an .npz or .safetensors file ({error})", name=filename or "?"
         ) from None
+    return _safetensors_arrays(data, header, n)
 
 
 def _refuse_pickled_npy(data: bytes) -> None:
-    """BadFileError("pickled") if a .npy holds an object array (it would need unpickling)."""
+    """BadFileError("pickled") if a .npy's header says it holds an object array (it would need
+    unpickling). Only the header is read: np.load would first allocate what the header claims."""
     try:
-        np.load(io.BytesIO(data), allow_pickle=False)
-    except ValueError as error:
-        if "allow_pickle" in str(error) or "pickled" in str(error):
-            raise BadFileError("pickled", "the file holds pickled Python objects") from None
-    except (OSError, EOFError):
-        pass
+        _, dtype, _ = _npy_header(io.BytesIO(data))
+    except Exception:  # a damaged header: the caller refuses the file anyway
+        return
+    if dtype.hasobject:
+        raise BadFileError("pickled", "the file holds pickled Python objects")
+
+
+def _npy_header(f) -> tuple[tuple[int, ...], np.dtype, bool]:
+    """(shape, dtype, fortran_order) from the .npy header at the start of the open file `f`,
+    which is left at the first byte of the data. numpy's own header reader: it parses a dict
+    literal of at most 10,000 characters and never unpickles."""
+    version = np.lib.format.read_magic(f)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+    else:
+        raise ValueError(f".npy format version {version[0]}.{version[1]} is not read here")
+    return shape, dtype, fortran
+
+
+def _count_text(count: int) -> str:
+    """A count with thousands separators; a product of header numbers can have more digits
+    than int → str converts (4300), so very large ones are written as a power of ten."""
+    return f"{count:,}" if count < 10**18 else "more than 10¹⁸"
+
+
+def _check_count(name: str, count: int, total: int) -> int:
+    """BadFileError when an array of `count` numbers (after `total` in the arrays before it) is
+    more than is read; returns the new total."""
+    if count > MAX_ELEMENTS:
+        shown = _count_text(count)
+        raise BadFileError(
+            "array_too_big",
+            f"array {name!r} holds {shown} numbers; at most {MAX_ELEMENTS:,} per array are read",
+            name=name[:60], count=shown, limit=f"{MAX_ELEMENTS:,}",
+        )  # fmt: skip
+    if total + count > MAX_TOTAL_ELEMENTS:
+        raise BadFileError(
+            "too_many_numbers",
+            f"the arrays hold more than {MAX_TOTAL_ELEMENTS:,} numbers together",
+            limit=f"{MAX_TOTAL_ELEMENTS:,}",
+        )
+    return total + count
 
 
 def read_npz(data: bytes) -> dict[str, np.ndarray]:
-    """The arrays of an .npz (np.savez / np.savez_compressed) as float64, by name."""
+    """The arrays of an .npz (np.savez / np.savez_compressed) as float64, by name.
+
+    Each member's .npy header is read first; an object dtype (a pickle), more numbers than
+    MAX_ELEMENTS, or a shape the member's bytes cannot hold is refused before any data is read.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as error:  # BadZipFile, OSError, EOFError, ValueError, ...
         raise BadFileError("bad_npz", f"the .npz (zip) file is damaged: {error}") from None
+    with archive:
+        members = archive.infolist()
+        _check_members(members)
+        arrays, total = {}, 0
+        for member in members:
+            name = member.filename.removesuffix(".npy")
+            try:
+                with archive.open(member) as f:
+                    shape, dtype, fortran = _npy_header(f)
+                    if dtype.hasobject:
+                        raise BadFileError("pickled", "the file holds pickled Python objects")
+                    if dtype.kind not in "fiu":
+                        raise BadFileError(
+                            "bad_dtype", f"array {name!r} has dtype {dtype}", name=name[:60],
+                            dtype=str(dtype)[:20],
+                        )  # fmt: skip
+                    if any(d < 0 for d in shape):
+                        raise BadFileError("bad_npz", f"array {name!r} has the shape {shape}")
+                    count = math.prod(shape)
+                    total = _check_count(name, count, total)
+                    nbytes = count * dtype.itemsize
+                    raw = f.read(nbytes) if nbytes <= member.file_size else b""
+                    if len(raw) != nbytes:
+                        raise BadFileError(
+                            "bad_npz",
+                            f"array {name!r} claims shape {shape} but its member holds "
+                            f"{member.file_size:,} bytes",
+                        )
+            except BadFileError:
+                raise
+            # zipfile and numpy's header parser raise many kinds for damaged input: BadZipFile
+            # (CRC), zlib.error, EOFError, ValueError (header), RecursionError, MemoryError, ...
+            except Exception as error:
+                raise BadFileError(
+                    "bad_npz", f"array {name!r} in the .npz cannot be read: {error}"
+                ) from None
+            a = np.frombuffer(raw, dtype=dtype).reshape(shape, order="F" if fortran else "C")
+            arrays[name] = _as_float(a, name)
+    return arrays
+
+
+def _check_members(members: list[zipfile.ZipInfo]) -> None:
+    """BadFileError unless the zip holds at most MAX_ARRAYS unencrypted .npy files, stored or
+    deflated (what np.savez and np.savez_compressed write), unpacking to MAX_UNPACKED_BYTES."""
     if len(members) > MAX_ARRAYS:
         raise BadFileError(
             "too_many_arrays", f"the file holds {len(members)} arrays", count=len(members),
@@ -141,25 +243,22 @@ def read_npz(data: bytes) -> dict[str, np.ndarray]:
         raise BadFileError(
             "bad_npz", f"the zip holds files that are not .npy arrays: {', '.join(not_npy[:3])}"
         )
-    arrays = {}
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-            for name in npz.files:
-                arrays[name] = _as_float(npz[name], name)
-    except BadFileError:
-        raise
-    except ValueError as error:
-        # numpy refuses object arrays (which would need unpickling) with a ValueError.
-        if "allow_pickle" in str(error) or "pickled" in str(error):
-            raise BadFileError("pickled", "the file holds pickled Python objects") from None
-        raise BadFileError("bad_npz", f"an array in the .npz cannot be read: {error}") from None
-    except (OSError, EOFError, zipfile.BadZipFile, KeyError) as error:
-        raise BadFileError("bad_npz", f"an array in the .npz cannot be read: {error}") from None
-    return arrays
+    for member in members:
+        if member.flag_bits & 0x1:  # zipfile would ask for a password (RuntimeError)
+            raise BadFileError(
+                "npz_encrypted", f"{member.filename} is encrypted", name=member.filename[:60]
+            )
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BadFileError(
+                "npz_compression",
+                f"{member.filename} is packed with zip method {member.compress_type}",
+                name=member.filename[:60], method=member.compress_type,
+            )  # fmt: skip
 
 
-def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
-    """The tensors of a .safetensors file as float64 arrays, by name (F64, F32, F16, BF16)."""
+def safetensors_header(data: bytes) -> tuple[dict, int]:
+    """The JSON header of a .safetensors file without "__metadata__", and its length N in
+    bytes (the tensors' buffer starts at byte 8 + N); BadFileError when there is none."""
     if len(data) < 8:
         raise BadFileError("bad_safetensors", "shorter than the 8-byte header length")
     n = int.from_bytes(data[:8], "little")
@@ -169,22 +268,40 @@ def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
         header = json.loads(data[8 : 8 + n].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadFileError("bad_safetensors", f"the header is not JSON: {error}") from None
+    except RecursionError:  # e.g. 50,000 nested "[": json recurses once per level
+        raise BadFileError("bad_safetensors", "the header's JSON is nested too deeply") from None
+    except ValueError:  # an integer of more than 4300 digits (int's conversion limit)
+        raise BadFileError(
+            "bad_safetensors", "the header holds a number too long to read"
+        ) from None
     if not isinstance(header, dict):
         raise BadFileError("bad_safetensors", "the header is not a JSON object")
     header.pop("__metadata__", None)
+    return header, n
+
+
+def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file as float64 arrays, by name (F64, F32, F16, BF16)."""
+    header, n = safetensors_header(data)
+    return _safetensors_arrays(data, header, n)
+
+
+def _safetensors_arrays(data: bytes, header: dict, n: int) -> dict[str, np.ndarray]:
     if len(header) > MAX_ARRAYS:
         raise BadFileError(
             "too_many_arrays", f"the file holds {len(header)} tensors", count=len(header),
             limit=MAX_ARRAYS,
         )  # fmt: skip
     buffer = memoryview(data)[8 + n :]
-    arrays = {}
+    arrays, total = {}, 0
     for name, info in header.items():
-        arrays[name] = _safetensor(buffer, str(name), info)
+        arrays[name], count = _safetensor(buffer, str(name), info, total)
+        total += count
     return arrays
 
 
-def _safetensor(buffer: memoryview, name: str, info: object) -> np.ndarray:
+def _safetensor(buffer: memoryview, name: str, info: object, total: int) -> tuple[np.ndarray, int]:
+    """One tensor (as float64) and its number of elements; `total` counts the ones before."""
     if not isinstance(info, dict):
         raise BadFileError("bad_safetensors", f"the entry for {name!r} is not an object")
     dtype, shape, offsets = info.get("dtype"), info.get("shape"), info.get("data_offsets")
@@ -192,7 +309,7 @@ def _safetensor(buffer: memoryview, name: str, info: object) -> np.ndarray:
         raise BadFileError(
             "bad_dtype",
             f"tensor {name!r} has dtype {dtype!r}; only F64, F32, F16 and BF16 are read",
-            name=name,
+            name=name[:60],
             dtype=str(dtype)[:20],
         )
     if (
@@ -200,32 +317,33 @@ def _safetensor(buffer: memoryview, name: str, info: object) -> np.ndarray:
         or len(shape) > 4
         or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)
     ):
-        raise BadFileError("bad_safetensors", f"tensor {name!r} has a malformed shape {shape!r}")
+        raise BadFileError("bad_safetensors", f"tensor {name!r} has a malformed shape")
     if (
         not isinstance(offsets, list)
         or len(offsets) != 2
         or not all(isinstance(o, int) and not isinstance(o, bool) for o in offsets)
     ):
         raise BadFileError("bad_safetensors", f"tensor {name!r} has malformed data_offsets")
+    count = math.prod(shape)
+    _check_count(name, count, total)
     begin, end = offsets
     np_dtype = np.dtype(SAFETENSORS_DTYPES[dtype])
-    count = math.prod(shape)
     if not 0 <= begin <= end <= len(buffer) or end - begin != count * np_dtype.itemsize:
         raise BadFileError(
             "bad_safetensors",
-            f"tensor {name!r}: bytes {begin}..{end} do not hold {count} {dtype} numbers "
+            f"tensor {name!r}: its bytes do not hold {count} {dtype} numbers "
             f"inside a buffer of {len(buffer)} bytes",
         )
     raw = np.frombuffer(buffer, dtype=np_dtype, count=count, offset=begin).reshape(shape)
     if dtype == "BF16":  # bfloat16 is the top half of a float32
         raw = (raw.astype(np.uint32) << 16).view(np.float32)
-    return _as_float(raw, name)
+    return _as_float(raw, name), count
 
 
 def _as_float(a: np.ndarray, name: str) -> np.ndarray:
     if a.dtype.kind not in "fiu":
         raise BadFileError(
-            "bad_dtype", f"array {name!r} has dtype {a.dtype}", name=name, dtype=str(a.dtype)
+            "bad_dtype", f"array {name!r} has dtype {a.dtype}", name=name[:60], dtype=str(a.dtype)
         )
     return np.asarray(a, dtype=np.float64)
 
@@ -273,7 +391,11 @@ def params_from_arrays(arrays: Mapping[str, np.ndarray]) -> LoadedWeights:
                 names=", ".join(prefix + m for m in missing),
             )
         params = LSTMParams.from_torch({key: by_base[prefix + key] for key in TORCH_KEYS})
-        return LoadedWeights(params, "pytorch", prefix)
+        other = re.compile(re.escape(prefix) + r"(weight|bias)_(ih|hh|hr)_l\d+(_reverse)?")
+        unused = sorted(
+            k for k in by_base if other.fullmatch(k) and k.removeprefix(prefix) not in TORCH_KEYS
+        )
+        return LoadedWeights(params, "pytorch", prefix, tuple(unused))
     if keras_prefixes:
         prefix = keras_prefixes[0]
         if prefix + "kernel" not in by_base:

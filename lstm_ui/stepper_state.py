@@ -10,12 +10,16 @@ and hand-set weights `sq_w` (W, U, b flattened). Uploads stay in the session onl
 
 Session keys (not widgets): "sq_params" (hand-set LSTMParams, edited by the weight editor),
 "sq_typed_last" (the last typed list that parsed), "sq_csv_last" and "sq_upload_last" (the last
-valid CSV sequence and weights file, with names and digests), "_sq_T" (T, for the buttons).
+valid CSV sequence and weights file, with names and digests), "sq_csv_seen" and
+"sq_weights_seen" (the last file looked at and its error, so a bad file is read once, not on
+every rerun), "_sq_T" (T, for the buttons), "_sq_url_asked" (the cursor and units a link asked
+for, checked once T and H are known).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,12 +28,14 @@ import streamlit as st
 
 from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
 from lstm_core.inputs import PRESETS, SINE_POINTS, make_sequence
-from lstm_core.weights_io import MAX_FILE_BYTES, BadFileError, npz_bytes
+from lstm_core.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, npz_bytes
 from lstm_ui import uploads, weight_editor
 from lstm_ui.url_state import Param, decode_floats, encode_floats
 from lstm_viz import i18n
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, step_view
+
+log = logging.getLogger("lstm_gate_lab")
 
 PAGE = "stepper"
 SOURCES: tuple[str, ...] = ("preset", "typed", "csv")
@@ -167,6 +173,14 @@ def typed_sequence(text: str, messages: list[str], lang: str) -> Sequence:
     return Sequence(xs, None, None, "typed:" + digest(xs))
 
 
+def unexpected_upload_error(error: Exception) -> BadFileError:
+    """A parser's unforeseen exception as a BadFileError whose message says only that the file
+    could not be read (the details go to the log, not to the student)."""
+    log.error("an upload could not be read", exc_info=error)
+    kind = type(error).__name__
+    return BadFileError("upload_failed", f"the file could not be read ({kind})", kind=kind)
+
+
 def csv_sequence(file, messages: list[str], lang: str) -> Sequence | None:
     """The sequence of the uploaded CSV file (`file`: a Streamlit UploadedFile or None); a bad
     file gives a message and the last good one is kept. None if there has never been one."""
@@ -179,6 +193,8 @@ def csv_sequence(file, messages: list[str], lang: str) -> Sequence | None:
                 seen = (file.file_id, None)
             except BadFileError as error:
                 seen = (file.file_id, error)
+            except Exception as error:  # the last line of defence: a message, never a traceback
+                seen = (file.file_id, unexpected_upload_error(error))
             st.session_state["sq_csv_seen"] = seen
         if seen[1] is not None:
             messages.append(uploads.describe(seen[1], lang))
@@ -188,6 +204,7 @@ def csv_sequence(file, messages: list[str], lang: str) -> Sequence | None:
     if last is None:
         return None
     _, parsed = last
+    messages.extend(i18n.t(f"stepper.note.{code}", lang) for code in parsed.notes)
     return Sequence(parsed.xs, None, parsed.columns, "csv:" + digest(parsed.xs))
 
 
@@ -277,10 +294,13 @@ def uploaded_model(file, messages: list[str], lang: str) -> tuple[Model | None, 
                 p = loaded.params
                 st.session_state["sq_upload_last"] = (
                     file.name, loaded.layout, Model(p, "upload:" + digest(p.W, p.U, p.b)),
+                    loaded.unused,
                 )  # fmt: skip
                 seen = (file.file_id, None)
             except ValueError as error:  # BadFileError, or a shape from from_torch/from_keras
                 seen = (file.file_id, error)
+            except Exception as error:  # the last line of defence: a message, never a traceback
+                seen = (file.file_id, unexpected_upload_error(error))
             st.session_state["sq_weights_seen"] = seen
         if seen[1] is not None:
             messages.append(uploads.describe(seen[1], lang))
@@ -289,7 +309,10 @@ def uploaded_model(file, messages: list[str], lang: str) -> tuple[Model | None, 
     last = st.session_state.get("sq_upload_last")
     if last is None:
         return None, None
-    name, layout, model = last
+    name, layout, model, unused = last
+    if unused:
+        shown = ", ".join(unused[:4]) + (", …" if len(unused) > 4 else "")
+        messages.append(i18n.t("stepper.upload_unused", lang, names=shown))
     return model, f"{name}|{layout}"
 
 
@@ -303,6 +326,9 @@ def read_url_extras(lang: str) -> list[str]:
     messages = []
     if not st.session_state.get("_url_checked_stepper_extras"):
         st.session_state["_url_checked_stepper_extras"] = True
+        asked = {}  # checked against T and H by url_limit_messages once they are known
+        if "sq_t" in st.query_params:
+            asked["sq_t"] = int(st.session_state.get("sq_t", 0))
         raw = st.query_params.get("sq_text")
         if raw is not None:
             if len(raw) <= uploads.MAX_TEXT_CHARS:
@@ -321,6 +347,8 @@ def read_url_extras(lang: str) -> list[str]:
                 messages.append(i18n.t("input.bad_list", lang, name=key, value=raw[:20]))
             else:
                 st.session_state[key] = values
+                asked[key] = values
+        st.session_state["_sq_url_asked"] = asked
     st.session_state.setdefault("sq_text", DEFAULT_TEXT)
     st.session_state.setdefault("sq_units", list(DEFAULT_UNITS))
     st.session_state.setdefault("sq_q", list(DEFAULT_QUANTITIES))
@@ -328,16 +356,36 @@ def read_url_extras(lang: str) -> list[str]:
 
 
 def _parse_units(raw: str) -> list[int] | None:
-    parts = [p for p in raw.split(",") if p]
-    if not parts or len(parts) > MAX_LINE_UNITS or not all(p.isdigit() for p in parts):
+    """Units "1,4" as [1, 4] (repeats dropped), or None unless every part is a number 1..MAX_H
+    in ASCII digits ("²".isdigit() is True, but int("²") fails) and there are 1..MAX_LINE_UNITS."""
+    parts = list(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
+    if not parts or len(parts) > MAX_LINE_UNITS:
+        return None
+    if not all(p.isascii() and p.isdecimal() and len(p) <= 3 for p in parts):
         return None
     units = [int(p) for p in parts]
     return units if all(1 <= u <= MAX_H for u in units) else None
 
 
 def _parse_quantities(raw: str) -> list[str] | None:
-    parts = [p for p in raw.split(",") if p]
+    """Quantities "f,c,h" as a list (repeats dropped), or None unless each is in LINE_QUANTITIES."""
+    parts = list(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
     return parts if parts and all(p in LINE_QUANTITIES for p in parts) else None
+
+
+def url_limit_messages(T: int, H: int, lang: str) -> list[str]:
+    """Once, after the first run has read the URL: messages when the link's cursor `sq_t` is
+    beyond this sequence's last step or its units `sq_units` beyond this model's H (the page
+    then shows the last step and leaves those units out, as clamp_cursor and keep_choices do)."""
+    asked = st.session_state.pop("_sq_url_asked", None) or {}
+    messages = []
+    if asked.get("sq_t", 0) > T - 1:
+        messages.append(i18n.t("stepper.url_t_beyond", lang, t=asked["sq_t"], last=T - 1))
+    beyond = [u for u in asked.get("sq_units", []) if u > H]
+    if beyond:
+        units = ", ".join(map(str, beyond))
+        messages.append(i18n.t("stepper.url_units_beyond", lang, units=units, H=H))
+    return messages
 
 
 def write_url_extras(model: str) -> None:
@@ -409,6 +457,14 @@ def copy_random_to_hand() -> None:
         D, H, int(get("sq_seed", 0)), get("sq_scheme", "torch"), get("sq_fb", "scheme")
     )
     weight_editor.replace_params("sq_params", p.copy())
+
+
+CSV_BYTES_PER_ROW = 30  # "t,unit,q,value": a float64's repr is about 20 characters
+
+
+def trace_csv_size(T: int, H: int) -> str:
+    """About how big trace_csv is for T steps and H units (6·T·H rows), e.g. "54 MB"."""
+    return megabytes(6 * T * H * CSV_BYTES_PER_ROW)
 
 
 def trace_csv(trace: LSTMTrace) -> bytes:

@@ -28,8 +28,10 @@ MAX_FEATURES = 8  # D
 MAX_HIDDEN = 64  # H of uploaded weights
 MIN_STEPS = 2
 MAX_CSV_BYTES = 1024 * 1024
+MAX_LINE_CHARS = 2000  # 8 numbers of 25 characters, or a header of long names, fit easily
 MAX_TEXT_CHARS = 20_000
 MAX_ABS_INPUT = 1e6  # larger inputs saturate every gate; 1e300 would overflow W x
+MAX_ABS_WEIGHT = 1e3  # trained weights are far smaller; 1e308 would overflow W x at run time
 SATURATING_INPUT = 10.0  # beyond this a note suggests scaling the data
 CSV_DELIMITERS = (";", ",", "\t")  # ";" first: it is only used with decimal commas
 MINUS = "−"  # U+2212, as the pages print it; students paste it back
@@ -37,12 +39,13 @@ MINUS = "−"  # U+2212, as the pages print it; students paste it back
 
 @dataclass(frozen=True)
 class CsvSequence:
-    """A sequence read from a CSV file: xs (T, D), the column names, and whether row 1 was a
-    header (else the names are "x1", "x2", ...)."""
+    """A sequence read from a CSV file: xs (T, D), the column names, whether row 1 was a
+    header (else the names are "x1", "x2", ...), and notes on how it was read."""
 
     xs: np.ndarray
     columns: tuple[str, ...]
     header: bool
+    notes: tuple[str, ...] = ()  # codes of notes about how it was read: stepper.note.<code>
 
 
 def describe(error: ValueError, lang: str) -> str:
@@ -123,9 +126,34 @@ def _is_number(cell: str) -> bool:
     return True
 
 
+def _field_count(line: str, sep: str | None) -> int:
+    """How many fields pandas will find in `line` (quotes aside): counted on the raw text, so
+    a line of a million commas is measured in microseconds, not parsed into a DataFrame."""
+    if sep == r"\s+":
+        return len(line.split())
+    return line.count(sep or ",") + 1  # one column is read with sep=","
+
+
+def _check_widths(lines: list[tuple[int, str]], sep: str | None) -> None:
+    """Before pandas: BadFileError when a line is longer than MAX_LINE_CHARS or has more than
+    MAX_FEATURES fields (csv_too_wide for the first line, csv_ragged for a later one)."""
+    expected = _field_count(lines[0][1], sep)
+    for number, line in lines:
+        fields = _field_count(line, sep)
+        if fields > MAX_FEATURES:
+            if number == lines[0][0]:
+                raise _fail("csv_too_wide", columns=f"{fields:,}", limit=MAX_FEATURES)
+            raise _fail("csv_ragged", line=number, expected=expected, saw=f"{fields:,}")
+        if len(line) > MAX_LINE_CHARS:
+            raise _fail("csv_line_too_long", line=number, length=f"{len(line):,}",
+                        limit=MAX_LINE_CHARS)  # fmt: skip
+
+
 def parse_csv(data: bytes) -> CsvSequence:
     """A sequence from CSV bytes: one row per time step, one column per input feature, an
-    optional header row. At most MAX_CSV_BYTES, MAX_STEPS rows and MAX_FEATURES columns."""
+    optional header row. At most MAX_CSV_BYTES, MAX_STEPS rows, MAX_FEATURES columns and
+    MAX_LINE_CHARS characters a line (checked on the text before pandas builds a table).
+    Messages name rows and columns as the file's line numbers, blank lines included."""
     import pandas as pd  # the parsing is pandas'; imported here so the module loads fast
 
     if len(data) > MAX_CSV_BYTES:
@@ -133,16 +161,19 @@ def parse_csv(data: bytes) -> CsvSequence:
     if not data.strip():
         raise _fail("csv_empty")
     text = _decode(data).replace(MINUS, "-")
-    lines = [line for line in text.splitlines() if line.strip()]
+    # (the file's line number from 1, the line) of every line that is not blank
+    lines = [(k + 1, line) for k, line in enumerate(text.splitlines()) if line.strip()]
     if not lines:
         raise _fail("csv_empty")
     if len(lines) > MAX_STEPS + 1:  # + 1: a header row
         raise _fail("csv_too_long", rows=len(lines), limit=MAX_STEPS)
-    sep = _delimiter(lines[0])
+    sep = _delimiter(lines[0][1][:MAX_LINE_CHARS])
+    _check_widths(lines, sep)
+    line_number = [number for number, _ in lines]  # of pandas' k-th line (from 0)
     decimal = "," if sep == ";" and re.search(r"\d,\d", text) else "."
     try:
         frame = pd.read_csv(
-            io.StringIO("\n".join(lines)),
+            io.StringIO("\n".join(line for _, line in lines)),
             sep=sep if sep is not None else ",",
             header=None,
             dtype=str,
@@ -155,7 +186,8 @@ def parse_csv(data: bytes) -> CsvSequence:
     except pd.errors.ParserError as error:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
         if found:
-            expected, line, saw = found.groups()
+            expected, line, saw = (int(g) for g in found.groups())
+            line = line_number[line - 1] if 1 <= line <= len(line_number) else line
             raise _fail("csv_ragged", line=line, expected=expected, saw=saw) from None
         raise _fail("csv_unreadable", detail=str(error)[:200]) from None
     except (ValueError, UnicodeError) as error:
@@ -163,19 +195,24 @@ def parse_csv(data: bytes) -> CsvSequence:
     if frame.shape[1] > MAX_FEATURES:
         raise _fail("csv_too_wide", columns=frame.shape[1], limit=MAX_FEATURES)
     cells = frame.to_numpy(dtype=object)
-    first = [str(c).strip() for c in cells[0]]
+    first = [str(c).strip() if isinstance(c, str) else "" for c in cells[0]]
     header = any(c and not _is_number(c.replace(",", ".") if decimal == "," else c) for c in first)
     body = cells[1:] if header else cells
-    first_row = 2 if header else 1  # the file's row number of body[0]
+    rows = line_number[1:] if header else line_number  # the file's line of each body row
     if len(body) == 0:
         raise _fail("csv_no_rows")
     if len(body) > MAX_STEPS:
         raise _fail("csv_too_long", rows=len(body), limit=MAX_STEPS)
     xs = np.empty(body.shape)
+    integers = np.ones(body.shape, dtype=bool)  # which cells are plain integers (for a note)
     for (r, c), cell in np.ndenumerate(body):
-        text_cell = str(cell).strip()
-        where = dict(row=first_row + r, column=c + 1)
+        where = dict(row=rows[r], column=c + 1)
+        if not isinstance(cell, str):  # pandas fills a short row with NaN: the cell is missing
+            raise _fail("csv_missing", **where)
+        text_cell = cell.strip()
         shown = text_cell if len(text_cell) <= 20 else text_cell[:20] + "…"
+        # "0,5" as columns: an integer, then digits without a sign (the decimals)
+        integers[r, c] = re.fullmatch(r"[-+]?\d+" if c == 0 else r"\d+", text_cell) is not None
         if decimal == ",":
             text_cell = text_cell.replace(",", ".")
         if not text_cell:
@@ -198,7 +235,11 @@ def parse_csv(data: bytes) -> CsvSequence:
         if header
         else tuple(f"x{k + 1}" for k in range(xs.shape[1]))
     )
-    return CsvSequence(xs, names, header)
+    notes = ()
+    # "0,5" on every line (decimal commas in a one-column file) reads as two integer columns.
+    if sep == "," and not header and xs.shape[1] == 2 and integers.all():
+        notes = ("csv_decimal_commas",)
+    return CsvSequence(xs, names, header, notes)
 
 
 def needs_scaling(xs: np.ndarray) -> bool:
@@ -211,7 +252,7 @@ def needs_scaling(xs: np.ndarray) -> bool:
 
 def parse_weights(data: bytes, filename: str) -> LoadedWeights:
     """LSTM weights from an uploaded .npz or .safetensors file, with PyTorch or Keras names,
-    at most MAX_HIDDEN units and MAX_FEATURES inputs."""
+    at most MAX_HIDDEN units and MAX_FEATURES inputs, every weight within ±MAX_ABS_WEIGHT."""
     if len(data) > MAX_FILE_BYTES:
         raise _fail("too_big", size=megabytes(len(data)), limit=megabytes(MAX_FILE_BYTES))
     loaded = load_weights(data, filename)
@@ -221,4 +262,7 @@ def parse_weights(data: bytes, filename: str) -> LoadedWeights:
             "weights_too_large", H=p.hidden_size, D=p.input_size, max_h=MAX_HIDDEN,
             max_d=MAX_FEATURES,
         )  # fmt: skip
+    largest = max(float(np.max(np.abs(a), initial=0.0)) for a in (p.W, p.U, p.b))
+    if largest > MAX_ABS_WEIGHT:
+        raise _fail("weights_too_extreme", value=f"{largest:.3g}", limit=f"{MAX_ABS_WEIGHT:g}")
     return loaded

@@ -3,8 +3,12 @@ time axis that the stepper's figures are built from.
 
 A heatmap row shows one quantity of a trace, (T, H), as H rows of bricks over time: gates on
 GATE_SCALE from 0 to 1, g, c, h on SIGNED_SCALE from −1 to 1 with white at 0; hover gives the
-number. Long sequences are shown one step in `stride` (every brick is a real step, named on
-hover, never an average), so a figure stays small; tables and downloads are never thinned.
+number. Long sequences are pooled into at most MAX_HEAT_COLUMNS columns of `size` steps: a
+brick shows, of its unit's steps in that column, the one farthest from their average (so a
+one-step dip of a forget gate or a spike of c is never skipped, as every k-th step would), and
+hover names that step; every brick is a real step's value, never an average. Tables and
+downloads are never thinned. Line plots keep the lowest and highest value of each bucket
+(`envelope_steps`), for the same reason.
 
 Figures are built from plain dicts and wrapped without plotly's validation (`_validate=False`):
 validating a dozen axes and traces costs tens of ms on every rerun, and these dicts are ours.
@@ -26,20 +30,57 @@ HEATMAP_ROWS: tuple[str, ...] = ("f", "i", "o", "g", "c", "h")  # gates first, t
 # Which colour axis each quantity uses: "coloraxis" (gates, 0..1) or "coloraxis2" (signed).
 COLOR_AXIS: dict[str, str] = {q: "coloraxis" if q in "ifo" else "coloraxis2" for q in "ifgoch"}
 SUBSCRIPT_T = {q: f"{q}ₜ" for q in "ifgoch"}
-MAX_COLUMNS = 250  # time columns per heatmap: 6 × 64 units × 250 float32 ≈ 0.5 MB of JSON
+MAX_COLUMNS = 250  # points per line in a line plot of a long run
+# Time columns per heatmap: 6 × 64 units × 200 × (a float32 value + the int16 step it shows)
+# ≈ 0.6 MB of JSON at most.
+MAX_HEAT_COLUMNS = 200
 ROW_TITLE_PX = 20  # room above each row for its title
 GAP_PX = 8
 CURSOR_HALO, CURSOR_INK = "white", "black"  # a white line under a black one shows on any brick
 
 
 def display_stride(T: int, max_columns: int) -> int:
-    """The smallest step k such that showing t = 0, k, 2k, … keeps at most `max_columns`."""
+    """The smallest k such that buckets of k steps (or every k-th step) make at most
+    `max_columns` columns out of T steps."""
     return max(1, math.ceil(T / max_columns))
 
 
-def shown_steps(T: int, stride: int) -> np.ndarray:
-    """The steps shown for a stride: 0, stride, 2·stride, … < T (int32, for compact JSON)."""
-    return np.arange(0, T, stride, dtype=np.int32)
+def _buckets(y: np.ndarray, size: int) -> np.ndarray:
+    """y (T, ...) cut into ceil(T / size) buckets of `size` consecutive steps, the last one
+    padded with nan: (C, size, ...)."""
+    C = math.ceil(len(y) / size)
+    padded = np.full((C * size, *y.shape[1:]), np.nan)
+    padded[: len(y)] = y
+    return padded.reshape(C, size, *y.shape[1:])
+
+
+def pooled_steps(values: np.ndarray, size: int) -> np.ndarray:
+    """For values (T, H) in buckets of `size` steps: the step each unit shows in each bucket,
+    (H, C) with C = ceil(T / size): the step farthest from the bucket's mean for that unit (the
+    first on ties, so a constant bucket shows its first step; size 1: every step)."""
+    T, H = values.shape
+    if size == 1:
+        return np.tile(np.arange(T), (H, 1))
+    blocks = _buckets(values, size)  # (C, size, H)
+    with np.errstate(invalid="ignore"):  # padding, or inf - inf in an overflowed run
+        distance = np.abs(blocks - np.nanmean(blocks, axis=1, keepdims=True))
+    offset = np.argmax(np.where(np.isnan(distance), -1.0, distance), axis=1)  # (C, H)
+    steps = np.arange(len(blocks))[:, None] * size + offset
+    return steps.T
+
+
+def envelope_steps(y: np.ndarray, size: int) -> np.ndarray:
+    """For a curve y (T,): the steps of its smallest and largest value in each bucket of `size`
+    steps, with the first and the last step; sorted, int32 (size 1: every step)."""
+    T = len(y)
+    if size == 1:
+        return np.arange(T, dtype=np.int32)
+    blocks = _buckets(np.asarray(y, dtype=float), size)  # (C, size)
+    starts = np.arange(len(blocks)) * size
+    high = np.argmax(np.where(np.isnan(blocks), -np.inf, blocks), axis=1)
+    low = np.argmin(np.where(np.isnan(blocks), np.inf, blocks), axis=1)
+    chosen = np.concatenate([[0, T - 1], starts + high, starts + low])
+    return np.unique(np.clip(chosen, 0, T - 1)).astype(np.int32)
 
 
 # --- stacked rows on one time axis --------------------------------------------------------------
@@ -167,26 +208,41 @@ def color_axes(
 
 
 def unit_heatmap(
-    values: np.ndarray, steps: np.ndarray, quantity: str, axis: int, unit_word: str
+    values: np.ndarray, size: int, quantity: str, axis: int, unit_word: str, pooled_hover: str = ""
 ) -> dict:
-    """A heatmap trace of values (T, H) at the shown `steps`: z (H, len(steps)) float32, x the
-    steps, y the units numbered 1..H as on every page, on subplot axes number `axis`, hover
-    "t, unit, qₜ = value"."""
-    H = values.shape[1]
-    z = np.ascontiguousarray(values[steps].T, dtype=np.float32)  # (H, n)
+    """A heatmap trace of values (T, H) in columns of `size` steps (pooled_steps): z (H, C)
+    float32, y the units numbered 1..H as on every page, on subplot axes number `axis`, hover
+    "t, unit, qₜ = value". Size 1: x the steps. Larger: x the C + 1 brick edges (column c spans
+    steps c·size … c·size + size − 1 on the time axis) and customdata (H, C) the step each brick
+    shows, named on hover with `pooled_hover`."""
+    T, H = values.shape
     suffix = "" if axis == 1 else str(axis)
-    return dict(
+    value = f"{SUBSCRIPT_T[quantity]} = %{{z:.3f}}<extra></extra>"
+    trace = dict(
         type="heatmap",
-        z=z,
-        x=steps,
         y=np.arange(1, H + 1, dtype=np.int32),
         coloraxis=COLOR_AXIS[quantity],
         xaxis=f"x{suffix}",
         yaxis=f"y{suffix}",
         name=quantity,
-        hovertemplate=f"t = %{{x}}<br>{unit_word} %{{y}}<br>{SUBSCRIPT_T[quantity]} = %{{z:.3f}}"
-        "<extra></extra>",
     )
+    if size == 1:
+        trace.update(
+            z=np.ascontiguousarray(values.T, dtype=np.float32),
+            x=np.arange(T, dtype=np.int32),
+            hovertemplate=f"t = %{{x}}<br>{unit_word} %{{y}}<br>" + value,
+        )
+        return trace
+    steps = pooled_steps(values, size)  # (H, C)
+    z = np.take_along_axis(values, steps.T, axis=0).T  # z[k, c] = values[steps[k, c], k]
+    edges = np.append(np.arange(0, T, size), T) - 0.5
+    trace.update(
+        z=np.ascontiguousarray(z, dtype=np.float32),
+        x=edges.astype(np.float32),
+        customdata=steps.astype(np.int16 if T <= 2**15 else np.int32),  # half the JSON
+        hovertemplate=f"t = %{{customdata}} ({pooled_hover})<br>{unit_word} %{{y}}<br>" + value,
+    )
+    return trace
 
 
 def trace_heatmaps(
@@ -195,18 +251,19 @@ def trace_heatmaps(
     *,
     lang: str = "en",
     tokens: tuple[str, ...] | None = None,
-    max_columns: int = MAX_COLUMNS,
+    max_columns: int = MAX_HEAT_COLUMNS,
 ) -> go.Figure:
     """Heatmaps (time × unit) of f, i, o (0..1) and g, c, h (−1..1) of an unbatched trace
     (T, H), one row each on a shared time axis (units numbered 1..H on the y axis), with step
-    `cursor` marked by a vertical line.
-    T > max_columns shows every k-th step. layout.meta: stride, cursor, T, H."""
+    `cursor` marked by a vertical line (inside the column that holds step `cursor`).
+    T > max_columns pools columns of `stride` steps (see unit_heatmap).
+    layout.meta: stride (steps per column), cursor, T, H."""
     if trace.batched:
         raise ValueError("the heatmaps show one sequence; this trace has a batch axis")
     T, H = trace.h.shape
     stride = display_stride(T, max_columns)
-    steps = shown_steps(T, stride)
     unit_word = tr("stepper.unit", lang)
+    pooled_hover = tr("stepper.hover_pooled", lang, size=stride)
     heat_px = float(np.clip(6 * H + 24, 48, 110))
     rows = [
         Row(heat_px, tr(f"stepper.row.{q}", lang), (0.5, H + 0.5), units=H) for q in HEATMAP_ROWS
@@ -222,7 +279,7 @@ def trace_heatmaps(
         )
     )
     data = [
-        unit_heatmap(getattr(trace, q), steps, q, r + 1, unit_word)
+        unit_heatmap(getattr(trace, q), stride, q, r + 1, unit_word, pooled_hover)
         for r, q in enumerate(HEATMAP_ROWS)
     ]
     if cursor is not None:

@@ -28,7 +28,7 @@ from lstm_viz.heatmaps import (
     SUBSCRIPT_T,
     Row,
     display_stride,
-    shown_steps,
+    envelope_steps,
     stacked_layout,
 )
 from lstm_viz.i18n import t as tr
@@ -124,16 +124,18 @@ def run_figure(
     input x_t (one line per feature), then `quantities` of `units` (indices from 0, shown as
     1..H like on every page; up to MAX_LINE_UNITS; none: the input only). A cursor line and
     markers sit at step `cursor`; ▶ Play moves them at `fps` frames a second over at most
-    max_frames + 1 frames, and the slider above the rows jumps to a frame. Lines show every
-    k-th step when T > max_columns; the markers sit on the exact values. `tokens` (T words)
-    label the time axis.
+    max_frames + 1 frames, and the slider above the rows jumps to a frame. When T > max_columns
+    each line keeps only its lowest and highest value in each bucket of `stride` steps (about
+    max_columns points a line, and no peak is skipped); the markers sit on the exact values.
+    `tokens` (T words) label the time axis.
 
     The frames hold only the cursor lines and markers (scatter traces), so they run with
     `redraw: False`: a full redraw per frame would cost a quarter of a second on a slow laptop.
     (plotly.js drops heatmaps from a figure animated without redraw, which is why the heatmaps
     are a figure of their own, lstm_viz.heatmaps.trace_heatmaps.)
 
-    layout.meta: stride (display), frame_steps, cursor, T, H."""
+    layout.meta: stride (steps per bucket of the lines, 1: every step), frame_steps,
+    frame_stride (1 frame in frame_stride steps, and the last), cursor, T, H."""
     if trace.batched:
         raise ValueError("the stepper shows one sequence; this trace has a batch axis")
     T, H = trace.h.shape
@@ -142,8 +144,8 @@ def run_figure(
     units = [k for k in dict.fromkeys(units) if 0 <= k < H][:MAX_LINE_UNITS]
     quantities = [q for q in LINE_QUANTITIES if q in quantities]
     lines = [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
-    stride = display_stride(T, max_columns)
-    steps = shown_steps(T, stride)
+    # Two points (lowest, highest) per bucket: buckets of twice the stride of one point each.
+    stride = 1 if T <= max_columns else display_stride(T, max(1, max_columns // 2))
     anim = frame_steps(T, max_frames)
     unit_word = tr("stepper.unit", lang)
 
@@ -160,6 +162,7 @@ def run_figure(
     data: list[dict] = []
     x_names = feature_names or tuple(f"x{j + 1}" if D > 1 else "xₜ" for j in range(D))
     for j in range(D):
+        steps = envelope_steps(trace.xs[:, j], stride)
         data.append(
             dict(
                 type="scatter", mode="lines", x=steps, y=trace.xs[steps, j].astype(np.float32),
@@ -169,6 +172,7 @@ def run_figure(
             )
         )  # fmt: skip
     for q, k, values in lines:
+        steps = envelope_steps(values, stride)
         data.append(
             dict(
                 type="scatter", mode="lines", x=steps, y=values[steps].astype(np.float32),
@@ -248,7 +252,8 @@ def run_figure(
         )
     ]  # fmt: skip
     layout["meta"] = {
-        "stride": stride, "frame_steps": anim.tolist(), "cursor": cursor, "T": T, "H": H,
+        "stride": stride, "frame_steps": anim.tolist(),
+        "frame_stride": display_stride(T, max_frames), "cursor": cursor, "T": T, "H": H,
     }  # fmt: skip
     return FramedFigure(data, layout, frames)
 

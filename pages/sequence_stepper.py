@@ -151,6 +151,7 @@ with controls, st.expander(t("stepper.model"), expanded=True):
                   D=D)
             )  # fmt: skip
 H = model.params.hidden_size
+messages += state.url_limit_messages(T, H, lang)
 
 # --- the views ----------------------------------------------------------------------------------
 with views:
@@ -200,19 +201,23 @@ def render() -> None:
         )  # fmt: skip
         st.plotly_chart(figure, config={"displayModeBar": False}, key="sq_run")
         meta = figure.layout.meta
-        caption = t("stepper.figure_help")
-        if meta["stride"] > 1 or len(meta["frame_steps"]) < T:
-            caption += " " + t(
-                "stepper.thinned", T=T, stride=meta["stride"], frames=len(meta["frame_steps"])
-            )
-        st.caption(caption)
+        caption = [t("stepper.figure_help")]
+        if meta["stride"] > 1:
+            caption.append(t("stepper.thinned_lines", T=T, stride=meta["stride"]))
+        frames = len(meta["frame_steps"])
+        if frames < T:
+            caption.append(t("stepper.thinned_frames", T=T, frames=frames,
+                             every=meta["frame_stride"]))  # fmt: skip
+        if len(caption) > 1:
+            caption.append(t("stepper.every_step_kept"))
+        st.caption(" ".join(caption))
         st.subheader(t("stepper.heatmaps_title"))
-        st.plotly_chart(
-            trace_heatmaps(trace, cursor, lang=lang, tokens=sequence.tokens),
-            config={"displayModeBar": False},
-            key="sq_heatmaps",
-        )
-        st.caption(t("stepper.heatmaps_help", t=cursor))
+        heatmaps = trace_heatmaps(trace, cursor, lang=lang, tokens=sequence.tokens)
+        st.plotly_chart(heatmaps, config={"displayModeBar": False}, key="sq_heatmaps")
+        caption = [t("stepper.heatmaps_help", t=cursor)]
+        if heatmaps.layout.meta["stride"] > 1:
+            caption.append(t("stepper.heatmaps_pooled", T=T, size=heatmaps.layout.meta["stride"]))
+        st.caption(" ".join(caption))
         st.subheader(t("stepper.diagram_title", t=cursor))
         state.keep_choices("sq_unit", range(1, H + 1), 1)
         unit = 1
@@ -239,7 +244,9 @@ def render() -> None:
         st.download_button(
             t("stepper.download_trace"), data=lambda: state.trace_csv(trace),
             file_name="lstm_trace.csv", mime="text/csv", on_click="ignore", icon=":material/table:",
-            help=t("stepper.download_trace_help", rows=f"{6 * T * H:,}"), key="sq_dl_trace",
+            help=t("stepper.download_trace_help", rows=f"{6 * T * H:,}",
+                   size=state.trace_csv_size(T, H)),
+            key="sq_dl_trace",
         )  # fmt: skip
         st.download_button(
             t("stepper.download_weights"), data=lambda: state.weights_npz(model.params),

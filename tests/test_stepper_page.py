@@ -2,17 +2,23 @@
 uploaded and hand-set weights, bad input, the URL, both languages, downloads and figure size."""
 
 import io
+import json
+import logging
+import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import LSTMParams, run_lstm
 from lstm_core.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.weights_io import load_weights, npz_bytes
-from lstm_ui import stepper_state
+from lstm_ui import stepper_state, uploads
+from lstm_viz.heatmaps import envelope_steps, pooled_steps, trace_heatmaps
 
 from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
 from conftest import ROOT
@@ -228,6 +234,117 @@ def test_keras_safetensors_upload_and_bad_files_keep_the_last_good_weights():
     assert figures(at)[1]["layout"]["meta"]["H"] == 3
 
 
+def zip_with(local_offset: int, central_offset: int, value: int, data: bytes) -> bytes:
+    """`data` (a zip) with one byte of every local and central header set or or-ed."""
+    raw = bytearray(data)
+    for magic, offset in ((b"PK\x03\x04", local_offset), (b"PK\x01\x02", central_offset)):
+        at = raw.find(magic)
+        while at >= 0:
+            raw[at + offset] = value if value == 9 else raw[at + offset] | value
+            at = raw.find(magic, at + 1)
+    return bytes(raw)
+
+
+def hostile_weights() -> list[tuple[str, bytes, str]]:
+    """(name, bytes, words of the message) of files that used to raise past the page."""
+    good = npz_bytes(LSTMParams.init(1, 2, seed=0).to_torch())
+    deep = b"[" * 49_000
+    digits = b'{"kernel": {"dtype": "F32", "shape": [' + b"7" * 5000 + b"]}}"
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "<f8", "fortran_order": False, "shape": (10**12,)}
+    )
+    huge = io.BytesIO()
+    with zipfile.ZipFile(huge, "w") as archive:
+        archive.writestr("weight_ih_l0.npy", header.getvalue() + bytes(64))
+    sd = LSTMParams.init(1, 2, seed=0).to_torch()
+    sd["weight_ih_l0"][0, 0] = 1e308
+    return [
+        ("deep.safetensors", len(deep).to_bytes(8, "little") + deep, "nested too deeply"),
+        ("digits.safetensors", len(digits).to_bytes(8, "little") + digits, "number too long"),
+        ("locked.npz", zip_with(6, 8, 0x1, good), "encrypted"),
+        ("deflate64.npz", zip_with(8, 10, 9, good), "zip method 9"),
+        ("huge.npz", huge.getvalue(), "1,000,000,000,000 numbers"),
+        ("huge_npy.npz", header.getvalue() + bytes(64), "single .npy"),
+        ("huge_values.npz", npz_bytes(sd), "beyond ±1000"),
+    ]
+
+
+def test_hostile_weight_files_give_a_message_and_keep_the_last_good_model():
+    # (AppTest cannot rerun the page in Korean: its selectbox keeps the English labels; the
+    # Korean messages are checked beside each parser's test in test_weights_io.py.)
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes())
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+    for name, data, words in hostile_weights():
+        upload(at, "sq_weights_file", name, data)
+        assert_no_errors(at)
+        assert words in warnings(at), name
+        assert len(at.warning) == 2, name  # the reason, and that the previous model is kept
+        assert figures(at)[1]["layout"]["meta"]["H"] == 3, name
+        for lang in ("en", "ko"):
+            error = at.session_state["sq_weights_seen"][1]
+            assert uploads.describe(error, lang).strip(), name
+
+
+def test_an_unforeseen_parser_failure_is_a_message_and_the_file_is_read_once(monkeypatch, caplog):
+    calls = []
+
+    def broken(data, filename):
+        calls.append(filename)
+        raise RuntimeError("a bug in a parser")
+
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes())
+    monkeypatch.setattr(uploads, "parse_weights", broken)
+    with caplog.at_level(logging.ERROR, logger="lstm_gate_lab"):
+        upload(at, "sq_weights_file", "odd.npz", b"PK\x03\x04whatever")
+    assert_no_errors(at)
+    assert "could not be read (RuntimeError)" in warnings(at)
+    assert "a bug in a parser" in caplog.text  # logged for us, not shown
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+    at.button(key="sq_next").click().run()
+    assert calls == ["odd.npz"]  # not read again on every rerun
+    assert "could not be read" in warnings(at)
+
+
+def test_an_unforeseen_csv_failure_is_a_message_and_keeps_the_last_sequence(monkeypatch):
+    at = open_stepper(sq_source="csv")
+    upload(at, "sq_csv_file", "waves.csv", (FIXTURES / "sequence_two_features.csv").read_bytes())
+    monkeypatch.setattr(uploads, "parse_csv", lambda data: 1 / 0)
+    upload(at, "sq_csv_file", "odd.csv", b"1\n2\n")
+    assert_no_errors(at)
+    assert "ZeroDivisionError" in warnings(at)
+    assert figures(at)[0]["layout"]["meta"]["T"] == 40
+
+
+def test_a_megabyte_of_commas_is_a_message():
+    at = open_stepper(sq_source="csv")
+    upload(at, "sq_csv_file", "commas.csv", b"," * 1_000_000 + b"\n1\n")
+    assert_no_errors(at)
+    assert "1,000,001 columns" in warnings(at)
+
+
+def test_decimal_commas_read_as_two_columns_get_a_note():
+    at = open_stepper(sq_source="csv")
+    upload(at, "sq_csv_file", "half.csv", b"0,5\n1,25\n2,75\n")
+    assert_no_errors(at)
+    assert "decimal commas" in warnings(at)
+    assert figures(at)[0]["layout"]["meta"]["T"] == 3
+
+
+def test_a_two_layer_bidirectional_state_dict_says_only_the_first_layer_is_used():
+    p = LSTMParams.init(1, 3, seed=0)
+    sd = {**p.to_torch(), "weight_ih_l0_reverse": np.zeros((12, 1)),
+          "weight_ih_l1": np.zeros((12, 6))}  # fmt: skip
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "bi.npz", npz_bytes(sd))
+    assert_no_errors(at)
+    assert "only the first layer's forward direction" in warnings(at)
+    assert "weight_ih_l0_reverse, weight_ih_l1" in warnings(at)
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+
+
 def test_weights_for_another_input_size_wait_for_a_matching_sequence():
     at = open_stepper(sq_model="upload")
     d2 = (FIXTURES / "lstm_torch_d2_h4.safetensors").read_bytes()
@@ -316,6 +433,36 @@ def test_bad_url_values_are_reported_and_the_page_still_runs():
     assert at.slider(key="sq_t").value == 0
 
 
+@pytest.mark.parametrize("units", ["²", "1,²", "٣", "1e1", " ", "1,2,3,4,5"])
+def test_odd_unit_lists_in_the_url_are_reported_not_a_crash(units):
+    at = open_stepper(sq_units=units)
+    assert_no_errors(at)
+    assert "sq_units" in warnings(at)
+    assert at.multiselect(key="sq_units").value == [1]
+
+
+def test_repeated_units_and_quantities_in_the_url_are_read_once():
+    at = open_stepper(sq_units="2,2,2", sq_q="f,f,h")
+    assert_no_errors(at)
+    assert not at.warning
+    assert at.multiselect(key="sq_units").value == [2]
+    assert at.multiselect(key="sq_q").value == ["f", "h"]
+
+
+def test_url_cursor_and_units_beyond_the_run_are_reported():
+    at = open_stepper(sq_T="10", sq_t="45", sq_H="8", sq_units="3,12")
+    assert_no_errors(at)
+    text = warnings(at)
+    assert "t = 45" in text and "ends at t = 9" in text
+    assert "unit(s) 12" in text and "H = 8" in text
+    assert at.slider(key="sq_t").value == 9
+    assert at.multiselect(key="sq_units").value == [3]
+    at.button(key="sq_prev").click().run()
+    assert not at.warning  # said once, on opening the link
+    at = open_stepper(sq_T="10", sq_t="45", sq_H="8", sq_units="3,12", lang="ko")
+    assert "t = 9" in warnings(at) and "H = 8" in warnings(at)
+
+
 # --- downloads and size -------------------------------------------------------------------------
 
 
@@ -339,7 +486,78 @@ def test_figures_stay_small_at_defaults_and_thin_long_runs():
     at = open_stepper(sq_T="1000", sq_H="64", sq_units="1,2,3,4", sq_q="i,f,g,o,c,h")
     assert_no_errors(at)
     run, heat, _ = figures(at)
-    assert heat["layout"]["meta"]["stride"] == 4
+    assert heat["layout"]["meta"]["stride"] == 5
     assert len(run["frames"]) <= 201 and run["layout"]["meta"]["frame_steps"][-1] == 999
     assert all(len(frame["traces"]) == 4 for frame in run["frames"])  # cursors and markers only
-    assert "every 4th step" in all_text(at)
+    text = all_text(at)
+    assert "1 in 5 steps" in text  # 201 frames of 1000 steps
+    assert "lowest and the highest value of every 8 steps" in text
+    assert "each column covers 5 steps" in text and "every step" in text
+    assert not re.search(r"\d+th step", text)  # no "every 2th step"
+    at = open_stepper(sq_T="1000", lang="ko")
+    assert "5단계마다 1개" in all_text(at)
+    help_text = at.get("download_button")[0].proto.help
+    assert "48,000" in help_text and "MB" in help_text  # 6 · 1000 · 8 rows, and its size
+
+
+def test_downloads_help_says_how_big_the_whole_run_is():
+    rows, size = 6 * 5000 * 64, stepper_state.trace_csv_size(5000, 64)
+    assert size.endswith("MB") and 45 < float(size.split()[0]) < 65
+    assert f"{rows:,}" in stepper_state.i18n.t(
+        "stepper.download_trace_help", "en", rows=f"{rows:,}", size=size
+    )
+
+
+# --- long runs: pooled heatmap columns and line envelopes (lstm_viz) ----------------------------
+
+
+def test_pooled_columns_show_a_one_step_dip_that_striding_would_skip():
+    values = np.full((1000, 2), 0.95)
+    values[5, 0] = 0.1  # a forget gate that lets go for one step (not a multiple of 4)
+    values[:, 1] = np.linspace(-1, 1, 1000)
+    steps = pooled_steps(values, 4)
+    assert steps.shape == (2, 250)
+    assert steps[0, 1] == 5  # the dip is the step its column shows
+    assert steps[0, 0] == 0 and steps[0, 2] == 8  # constant columns: their first step
+    assert set(steps[1, 1:-1] % 4) <= {0, 3}  # a ramp: an end of each column
+    y = np.zeros(1000)
+    y[6], y[7] = 3.0, -2.0
+    kept = envelope_steps(y, 8)
+    assert {0, 6, 7, 999} <= set(kept.tolist())
+
+
+def run_with_pulses(T: int = 1000, H: int = 5):
+    xs = np.zeros((T, 1))
+    xs[[k for k in (5, 301, 777) if k < T], 0] = 4.0
+    return run_lstm(LSTMParams.init(1, H, seed=2), xs)
+
+
+def test_pooled_heatmap_bricks_hold_real_steps_and_the_cursor_sits_in_its_column():
+    tr = run_with_pulses()
+    for cursor in (0, 6, 7, 8, 301, 998, 999):
+        fig = trace_heatmaps(tr, cursor)
+        spec = json.loads(fig.to_json())
+        go.Figure(spec)  # plotly accepts brick edges as x and 2-D customdata
+        assert fig.layout.meta["stride"] == 5
+        for r, q in enumerate(("f", "i", "o", "g", "c", "h")):
+            trace = fig.data[r]
+            edges, steps, z = np.asarray(trace.x), np.asarray(trace.customdata), trace.z
+            assert len(edges) == 201 and edges[0] == -0.5 and edges[-1] == 999.5
+            # every brick holds the value of the step it names, which lies inside its column
+            values = getattr(tr, q)
+            np.testing.assert_allclose(
+                z, values[steps, np.arange(5)[:, None]].astype(np.float32), rtol=0, atol=0
+            )
+            column = np.searchsorted(edges, np.arange(1000)) - 1
+            assert (column[steps] == np.arange(200)).all()
+            # the cursor line crosses the column that holds the cursor step
+            c = int(np.searchsorted(edges, cursor) - 1)
+            assert edges[c] < cursor < edges[c + 1] and c == cursor // 5
+        assert {s["x0"] for s in fig.layout.shapes} == {cursor}
+
+
+def test_a_short_run_has_one_brick_per_step():
+    tr = run_with_pulses(T=50)
+    fig = trace_heatmaps(tr, 3)
+    assert fig.layout.meta["stride"] == 1
+    assert list(fig.data[0].x) == list(range(50)) and fig.data[0].customdata is None

@@ -14,6 +14,7 @@ import pytest
 
 from lstm_core import LSTMParams, run_lstm
 from lstm_core.weights_io import (
+    MAX_ELEMENTS,
     MAX_FILE_BYTES,
     BadFileError,
     load_weights,
@@ -129,7 +130,168 @@ def test_shipped_fixtures_hold_what_make_fixtures_writes():
     assert_same_params(d2.params, TORCH_D2_H4)
 
 
+def safetensors_with_header_length(arrays, length: int) -> bytes:
+    """safetensors_bytes(arrays, "F64") with its JSON header padded with spaces (as the format
+    allows) to exactly `length` bytes."""
+    data = safetensors_bytes(arrays, "F64")
+    n = int.from_bytes(data[:8], "little")
+    text = data[8 : 8 + n].rstrip(b" ")
+    assert len(text) <= length
+    return struct.pack("<Q", length) + text.ljust(length) + data[8 + n :]
+
+
+@pytest.mark.parametrize("length", [384, 640, 896])
+def test_safetensors_whose_header_length_starts_with_the_pickle_byte_loads(length):
+    # 384 = 0x180: the file's first byte is 0x80, a pickle's PROTO opcode.
+    p = LSTMParams.init(2, 3, seed=4)
+    data = safetensors_with_header_length(p.to_torch(), length)
+    assert data[0] == 0x80
+    for name in ("w.safetensors", "w.npz", ""):
+        assert_same_params(load_weights(data, name).params, p)
+
+
+def test_a_pickle_is_still_refused_as_a_pickle_whatever_its_name():
+    for name in ("w.safetensors", "w.npz", "w.pt"):
+        raises_code("pickled", load_weights, pickle.dumps({"weight_ih_l0": [1.0]}), name)
+
+
+def test_other_layers_and_the_backward_direction_are_named_as_unused():
+    p = LSTMParams.init(1, 2, seed=0)
+    sd = {f"rnn.{k}": v for k, v in p.to_torch().items()}
+    for key in ("weight_ih_l0_reverse", "weight_ih_l1", "bias_hh_l1_reverse"):
+        sd[f"rnn.{key}"] = np.zeros((8, 2))
+    loaded = load_weights(npz_bytes(sd))
+    assert_same_params(loaded.params, p)
+    assert loaded.unused == (
+        "rnn.bias_hh_l1_reverse", "rnn.weight_ih_l0_reverse", "rnn.weight_ih_l1",
+    )  # fmt: skip
+    assert load_weights(npz_bytes(p.to_torch())).unused == ()
+
+
 # --- weights: bad files -------------------------------------------------------------------------
+
+
+def patch_zip(data: bytes, local_offset: int, central_offset: int, value: int, op="set") -> bytes:
+    """The zip `data` with one byte changed in every local and central header: at
+    `local_offset` after b"PK\x03\x04" and `central_offset` after b"PK\x01\x02" (set to
+    `value`, or or-ed with it)."""
+    raw = bytearray(data)
+    for magic, offset in ((b"PK\x03\x04", local_offset), (b"PK\x01\x02", central_offset)):
+        at = raw.find(magic)
+        while at >= 0:
+            raw[at + offset] = value if op == "set" else raw[at + offset] | value
+            at = raw.find(magic, at + 1)
+    return bytes(raw)
+
+
+def npy_header_bytes(shape, descr="<f8") -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        buffer, {"descr": descr, "fortran_order": False, "shape": shape}
+    )
+    return buffer.getvalue()
+
+
+def zip_of(members: dict[str, bytes], method=zipfile.ZIP_STORED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, raw in members.items():
+            archive.writestr(name, raw)
+    return buffer.getvalue()
+
+
+def good_npz() -> bytes:
+    return npz_bytes(LSTMParams.init(1, 2, seed=0).to_torch())
+
+
+def deeply_nested_safetensors() -> bytes:
+    text = b"[" * 49_000  # json.loads recurses once per "[" (RecursionError)
+    return struct.pack("<Q", len(text)) + text
+
+
+def long_integer_safetensors() -> bytes:
+    text = b'{"kernel": {"dtype": "F32", "shape": [' + b"7" * 5000 + b'], "data_offsets": [0, 4]}}'
+    return struct.pack("<Q", len(text)) + text + bytes(4)
+
+
+def corrupt_deflate_npz() -> bytes:
+    data = bytearray(zip_of({"weight_ih_l0.npy": bytes(5000)}, zipfile.ZIP_DEFLATED))
+    start = 30 + len("weight_ih_l0.npy")  # the compressed stream follows the local header
+    data[start : start + 8] = b"\xff" * 8  # not a deflate stream (zlib.error)
+    return bytes(data)
+
+
+def huge_shape_npz() -> bytes:
+    # a header claiming 10¹² numbers: np.load would allocate 8 TB before reading a byte
+    return zip_of({"weight_ih_l0.npy": npy_header_bytes((10**12,)) + bytes(64)})
+
+
+def huge_shape_npy() -> bytes:
+    return npy_header_bytes((10**12,)) + bytes(64)
+
+
+def short_member_npz() -> bytes:
+    # a shape its member's bytes cannot hold
+    return zip_of({"weight_ih_l0.npy": npy_header_bytes((1000,)) + bytes(64)})
+
+
+def int8_npz() -> bytes:
+    # int8 widened to float64 would take 8 times its bytes: the count is capped
+    return npz_bytes({"weight_ih_l0": np.zeros(MAX_ELEMENTS + 1, np.int8)})
+
+
+def many_arrays_npz() -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **{f"a{k}": np.zeros(MAX_ELEMENTS) for k in range(6)})
+    return buffer.getvalue()
+
+
+def wide_safetensors() -> bytes:
+    return safetensors_bytes({"kernel": np.zeros((MAX_ELEMENTS + 1, 1))}, "F16")
+
+
+def huge_product_safetensors() -> bytes:
+    # each number has 4001 digits (json reads it); their product has more than int → str allows
+    big = b"1" + b"0" * 4000
+    text = (
+        b'{"kernel": {"dtype": "F32", "shape": ['
+        + big
+        + b","
+        + big
+        + b'], "data_offsets": [0, 4]}}'
+    )
+    return struct.pack("<Q", len(text)) + text + bytes(4)
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "code"),
+    [
+        (deeply_nested_safetensors, "w.safetensors", "bad_safetensors"),
+        (long_integer_safetensors, "w.safetensors", "bad_safetensors"),
+        # the "encrypted" flag (bit 0 of the flags): zipfile asks for a password (RuntimeError)
+        (lambda: patch_zip(good_npz(), 6, 8, 0x1, op="or"), "w.npz", "npz_encrypted"),
+        # compression method 9, deflate64: zipfile raises NotImplementedError
+        (lambda: patch_zip(good_npz(), 8, 10, 9), "w.npz", "npz_compression"),
+        (corrupt_deflate_npz, "w.npz", "bad_npz"),
+        (huge_shape_npz, "w.npz", "array_too_big"),
+        (huge_shape_npy, "w.npy", "single_npy"),
+        (short_member_npz, "w.npz", "bad_npz"),
+        (int8_npz, "w.npz", "array_too_big"),
+        (many_arrays_npz, "w.npz", "too_many_numbers"),
+        (wide_safetensors, "w.safetensors", "array_too_big"),
+        (huge_product_safetensors, "w.safetensors", "array_too_big"),
+    ],
+)
+def test_hostile_files_end_as_a_bad_file_error_never_another_exception(make, name, code):
+    data = make()
+    assert len(data) <= MAX_FILE_BYTES
+    error = raises_code(code, load_weights, data, name)
+    assert "Exceeds the limit" not in str(error)  # int's own message is no help to a student
+
+
+def test_nested_or_long_number_headers_in_a_file_of_another_name_are_not_weights():
+    for make in (deeply_nested_safetensors, long_integer_safetensors):
+        raises_code("not_weights", load_weights, make(), "w.bin")
 
 
 def test_pickled_object_array_in_an_npz_is_refused_and_never_unpickled(tmp_path):
@@ -241,6 +403,16 @@ def test_nan_weights_are_refused():
         load_weights(npz_bytes(sd))
 
 
+@pytest.mark.parametrize("value", [1e308, -2e3, 1e4])
+def test_huge_finite_weights_are_refused_at_upload(value):
+    sd = LSTMParams.init(1, 2, seed=0).to_torch()
+    sd["weight_hh_l0"][1, 1] = value
+    error = raises_code("weights_too_extreme", uploads.parse_weights, npz_bytes(sd), "w.npz")
+    assert error.fields["limit"] == f"{uploads.MAX_ABS_WEIGHT:g}"
+    sd["weight_hh_l0"][1, 1] = 999.0  # within the limit: read
+    assert uploads.parse_weights(npz_bytes(sd), "w.npz").params.U[1, 1] == 999.0
+
+
 def test_weights_larger_than_the_page_shows_are_refused():
     sd = LSTMParams.init(1, uploads.MAX_HIDDEN + 1, seed=0).to_torch()
     error = raises_code("weights_too_large", uploads.parse_weights, npz_bytes(sd), "w.npz")
@@ -315,6 +487,68 @@ def test_csv_error_names_the_row_and_column():
     error = raises_code("csv_not_numeric", uploads.parse_csv, b"a,b\n1,2\n3,oops\n")
     assert (error.fields["row"], error.fields["column"], error.fields["value"]) == (3, 2, "oops")
     assert "3" in uploads.describe(error, "en") and "oops" in uploads.describe(error, "ko")
+
+
+def test_a_megabyte_of_commas_is_refused_as_too_wide_before_pandas_reads_it():
+    # pandas would build a DataFrame of a million columns first (70 s and 2.7 GB).
+    error = raises_code("csv_too_wide", uploads.parse_csv, b"," * 1_000_000 + b"\n1\n")
+    assert error.fields["columns"] == "1,000,001"
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "line"),
+    [
+        (b"1,2\n3,4\n" + b"," * 900_000 + b"\n", "csv_ragged", 3),
+        (b"1 2\n3 4\n" + b" 5" * 400_000 + b"\n", "csv_ragged", 3),
+        (b"1\n" + b"7" * 900_000 + b"\n", "csv_line_too_long", 2),
+    ],
+)
+def test_huge_lines_are_refused_by_their_text(data, code, line):
+    error = raises_code(code, uploads.parse_csv, data)
+    assert error.fields["line"] == line
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "row", "column"),
+    [
+        (b"x\n\n1\n\nfoo\n", "csv_not_numeric", 5, 1),  # blank lines count
+        (b"a,b\n\n1,2\n\n\n3,\n", "csv_missing", 6, 2),
+        (b"1 2\n3\n", "csv_missing", 2, 2),  # a short row, not a `nan` the file never held
+        (b"\n\n1\n2\ninf\n", "csv_not_finite", 5, 1),
+    ],
+)
+def test_csv_messages_name_the_files_own_line_numbers(data, code, row, column):
+    error = raises_code(code, uploads.parse_csv, data)
+    assert (error.fields["row"], error.fields["column"]) == (row, column)
+
+
+def test_ragged_line_is_the_files_line_number():
+    error = raises_code("csv_ragged", uploads.parse_csv, b"1,2\n\n\n3,4,5\n")
+    assert error.fields["line"] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("0,5\n1,25\n2,75\n", True),  # decimal commas read as two columns
+        ("-3,5\n1,0\n", True),
+        ("0.5,1.5\n2,3\n", False),  # a decimal point: really two columns
+        ("a,b\n1,2\n3,4\n", False),  # a header names two columns
+        ("1;5\n2;5\n", False),
+        ("1,2,3\n4,5,6\n", False),
+        ("1,-5\n2,5\n", False),  # a sign: not the decimals of 1
+    ],
+)
+def test_a_note_when_decimal_commas_may_have_been_read_as_columns(text, note):
+    seq = uploads.parse_csv(text.encode())
+    assert seq.notes == (("csv_decimal_commas",) if note else ())
+    for lang in ("en", "ko"):
+        assert i18n.t("stepper.note.csv_decimal_commas", lang)
+
+
+def test_typed_help_says_how_to_write_a_decimal():
+    assert "0.5" in i18n.t("stepper.typed_help", "en", limit=5000)
+    assert "0,5" in i18n.t("stepper.typed_help", "ko", limit=5000)
 
 
 def test_csv_at_the_row_limit_is_read():

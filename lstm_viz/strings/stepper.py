@@ -81,8 +81,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "stepper.xseed": {"en": "sequence seed", "ko": "시퀀스 시드"},
     "stepper.typed": {"en": "numbers, one per step", "ko": "숫자 (한 단계에 하나)"},
     "stepper.typed_help": {
-        "en": "Separate the numbers with commas, spaces or new lines; at most {limit} numbers.",
-        "ko": "숫자는 쉼표, 공백, 줄바꿈으로 구분하세요. 최대 {limit}개입니다.",
+        "en": "Separate the numbers with commas, spaces or new lines; at most {limit} numbers. "
+        "Write decimals with a point: 0.5 (a comma separates, so 0,5 is the two numbers 0 and 5).",
+        "ko": "숫자는 쉼표, 공백, 줄바꿈으로 구분하세요. 최대 {limit}개입니다. 소수는 점으로 "
+        "쓰세요: 0.5 (쉼표는 구분 기호라서 0,5는 0과 5 두 숫자가 됩니다).",
     },
     "stepper.typed_kept": {
         "en": "Showing the last list that could be read ({T} numbers).",
@@ -204,11 +206,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "▶ 재생은 브라우저에서 이 차트의 표시점만 움직입니다. 아래의 히트맵, 셀, 표는 위의 "
         "◀ ▶와 슬라이더로 정한 단계 t를 따릅니다.",
     },
-    "stepper.thinned": {
-        "en": "T = {T} steps: the chart shows every {stride}th step and plays {frames} frames; "
-        "the table and the downloads have every step.",
-        "ko": "T = {T} 단계: 차트는 {stride}단계마다 하나씩 보여 주고 {frames}개 프레임을 "
-        "재생합니다. 표와 내려받기에는 모든 단계가 들어 있습니다.",
+    "stepper.thinned_lines": {
+        "en": "T = {T} steps: each line keeps the lowest and the highest value of every "
+        "{stride} steps.",
+        "ko": "T = {T} 단계: 각 선은 {stride}단계마다 가장 낮은 값과 가장 높은 값을 그립니다.",
+    },
+    "stepper.thinned_frames": {
+        "en": "▶ Play visits {frames} of the {T} steps (1 in {every} steps, and the last).",
+        "ko": "▶ 재생은 {T}단계 중 {frames}단계를 보여 줍니다({every}단계마다 1개, 그리고 마지막 "
+        "단계).",
+    },
+    "stepper.every_step_kept": {
+        "en": "The table and the downloads have every step.",
+        "ko": "표와 내려받기에는 모든 단계가 들어 있습니다.",
+    },
+    "stepper.heatmaps_pooled": {
+        "en": "T = {T} steps: each column covers {size} steps and shows, for each unit, the step "
+        "that stands out most from the others in it (farthest from their average; hover names "
+        "it). The table and the downloads have every step.",
+        "ko": "T = {T} 단계: 한 열은 {size}단계를 묶어, 유닛마다 그중 가장 두드러진 단계(평균에서 "
+        "가장 먼 값)를 보여 줍니다. 마우스를 올리면 그 단계가 보입니다. 표와 내려받기에는 모든 "
+        "단계가 들어 있습니다.",
+    },
+    "stepper.hover_pooled": {
+        "en": "stands out most of the {size} steps here",
+        "ko": "이 열의 {size}단계 중 가장 두드러짐",
     },
     "stepper.play": {"en": "▶ Play", "ko": "▶ 재생"},
     "stepper.pause": {"en": "‖ Pause", "ko": "‖ 멈춤"},
@@ -258,10 +280,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "stepper.downloads": {"en": "Downloads", "ko": "내려받기"},
     "stepper.download_trace": {"en": "Whole run (CSV)", "ko": "전체 실행 결과(CSV)"},
     "stepper.download_trace_help": {
-        "en": "Every step, unit and quantity: columns t, unit, quantity, value ({rows} rows; "
-        "t and unit are counted from 0, as in Python).",
-        "ko": "모든 단계, 유닛, 값: 열은 t, unit, quantity, value입니다({rows}행, t와 unit은 "
-        "파이썬처럼 0부터 셉니다).",
+        "en": "Every step, unit and quantity: columns t, unit, quantity, value ({rows} rows, "
+        "about {size}; t and unit are counted from 0, as in Python).",
+        "ko": "모든 단계, 유닛, 값: 열은 t, unit, quantity, value입니다({rows}행, 약 {size}. t와 "
+        "unit은 파이썬처럼 0부터 셉니다).",
     },
     "stepper.download_weights": {
         "en": "Weights (.npz, PyTorch names)",
@@ -272,6 +294,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "loads back here and into nn.LSTM.",
         "ko": "weight_ih_l0, weight_hh_l0, bias_ih_l0(편향 전체), bias_hh_l0(0). 이 페이지와 "
         "nn.LSTM에 다시 불러올 수 있습니다.",
+    },
+    "stepper.upload_unused": {
+        "en": "The file also holds other layers or the backward direction of this LSTM "
+        "({names}); this page runs only the first layer's forward direction (the …_l0 weights).",
+        "ko": "파일에 이 LSTM의 다른 층이나 역방향 가중치({names})도 있습니다. 이 페이지는 첫 번째 "
+        "층의 정방향(…_l0 가중치)만 실행합니다.",
+    },
+    "stepper.note.csv_decimal_commas": {
+        "en": "Read as 2 columns separated by commas. If these are decimal commas (0,5 meaning "
+        "0.5), save the file with decimal points, or separate the columns with semicolons.",
+        "ko": "쉼표로 구분된 2개의 열로 읽었습니다. 쉼표가 소수점이라면(0,5가 0.5라는 뜻) 소수점을 "
+        "점으로 바꿔 저장하거나 열을 세미콜론으로 구분하세요.",
+    },
+    "stepper.url_t_beyond": {
+        "en": "The link asks for step t = {t}, but this sequence ends at t = {last}; showing "
+        "t = {last}.",
+        "ko": "링크가 단계 t = {t}를 요청했지만 이 시퀀스는 t = {last}에서 끝납니다. t = {last}를 "
+        "보여 줍니다.",
+    },
+    "stepper.url_units_beyond": {
+        "en": "The link asks for unit(s) {units}, but this model has H = {H} units; they are left "
+        "out of the line plot.",
+        "ko": "링크가 유닛 {units}을(를) 요청했지만 이 모델의 유닛은 H = {H}개입니다. 선 그래프에서 "
+        "뺐습니다.",
     },
     "stepper.kept_previous": {
         "en": "The previous sequence and model are kept.",
@@ -341,6 +387,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 가중치는 H = {H}, D = {D}입니다. 이 페이지는 최대 H = {max_h}, D = {max_d}까지 "
         "보여 줍니다.",
     },
+    "stepper.err.array_too_big": {
+        "en": "The array `{name}` holds {count} numbers; at most {limit} per array are read "
+        "(an LSTM this page shows needs far fewer). Save only the LSTM's weights.",
+        "ko": "배열 `{name}`에 숫자가 {count}개 있습니다. 배열마다 최대 {limit}개까지 읽습니다(이 "
+        "페이지가 보여 주는 LSTM에는 훨씬 적게 필요합니다). LSTM의 가중치만 저장하세요.",
+    },
+    "stepper.err.too_many_numbers": {
+        "en": "The arrays hold more than {limit} numbers together. Save only the LSTM's weights.",
+        "ko": "배열의 숫자가 모두 합해 {limit}개를 넘습니다. LSTM의 가중치만 저장하세요.",
+    },
+    "stepper.err.npz_encrypted": {
+        "en": "`{name}` in the .npz is encrypted (password-protected); save it with np.savez.",
+        "ko": ".npz 안의 `{name}`이(가) 암호화되어 있습니다. np.savez로 저장하세요.",
+    },
+    "stepper.err.npz_compression": {
+        "en": "`{name}` in the .npz is packed with zip method {method}, which is not read here; "
+        "save the file with np.savez or np.savez_compressed.",
+        "ko": ".npz 안의 `{name}`은(는) 여기서 읽지 않는 zip 방식 {method}(으)로 압축되어 "
+        "있습니다. np.savez나 np.savez_compressed로 저장하세요.",
+    },
+    "stepper.err.weights_too_extreme": {
+        "en": "A weight is {value}; weights beyond ±{limit} are not accepted (they would "
+        "overflow and saturate every gate).",
+        "ko": "가중치 중 {value}이(가) 있습니다. ±{limit}을(를) 넘는 가중치는 받지 않습니다(넘치거나 "
+        "모든 게이트를 포화시킵니다).",
+    },
+    "stepper.err.upload_failed": {
+        "en": "This file could not be read ({kind}).",
+        "ko": "이 파일을 읽을 수 없습니다({kind}).",
+    },
     "stepper.err.typed_empty": {
         "en": "Type at least two numbers.",
         "ko": "숫자를 두 개 이상 입력하세요.",
@@ -385,6 +461,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "stepper.err.csv_too_wide": {
         "en": "The CSV file has {columns} columns; at most {limit} input features.",
         "ko": "CSV 파일이 {columns}열입니다. 입력 특성은 최대 {limit}개입니다.",
+    },
+    "stepper.err.csv_line_too_long": {
+        "en": "Line {line} has {length} characters; a row of at most {limit} is read.",
+        "ko": "{line}번째 줄이 {length}자입니다. 한 행은 최대 {limit}자까지 읽습니다.",
     },
     "stepper.err.csv_ragged": {
         "en": "Line {line} has {saw} values but the first line has {expected}.",
