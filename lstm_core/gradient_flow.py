@@ -31,10 +31,12 @@ from lstm_core.backward import lstm_backward, rnn_backward
 from lstm_core.params import LSTMParams, RNNParams
 from lstm_core.sequence import run_lstm, run_rnn
 
-THRESHOLD = 1e-3  # the memory horizon: where a norm first falls below 1e-3 of its value at τ
+THRESHOLD = 1e-3  # the memory horizon: from where on a norm stays below 1e-3 of its value at τ
 CLIP_MODES: tuple[str, ...] = ("global", "per_step")
-LANCZOS_STEPS = 32  # Krylov dimension for the per-step Jacobian norms; exact for H ≤ 32
-ROW_BLOCK = 128  # steps per Lanczos block
+DENSE_MAX_H = 16  # up to this H the per-step Jacobian norms come from eigvalsh directly
+LANCZOS_STEPS = 32  # Krylov dimension for the per-step Jacobian norms of larger H
+LANCZOS_CHECK = 8  # a Lanczos estimate that still moved in its last this-many steps is redone
+ROW_BLOCK = 128  # steps per Lanczos (or eigvalsh) block
 
 
 # --- reading a backward pass "k steps back" --------------------------------------------------
@@ -79,15 +81,26 @@ def relative(values: np.ndarray) -> np.ndarray:
 
 
 def memory_horizon(norms_back: np.ndarray, threshold: float = THRESHOLD) -> int | None:
-    """The first k ≥ 1 with norms_back[k] < threshold · norms_back[0]: how many steps back the
-    gradient first falls below the threshold. None if it never does within the sequence (or the
-    value at the loss step is 0 or not finite)."""
+    """The memory horizon: the smallest k ≥ 1 from which on, all the way back to the start of the
+    sequence, the norm stays below threshold · norms_back[0]; that is, (the last k whose norm is
+    not below it) + 1. None if the norm is not below it at the start of the sequence (so nothing
+    says the gradient is gone), if there is no step before the loss, or if the value at the loss
+    step is 0 or not finite. A nan (overflow) counts as not below.
+
+    Not the first dip below the threshold: with inputs that change, a norm can dip below it and
+    come back (noise input, seed 1, b_f = 3, T = 500: the LSTM's ‖∂L/∂c‖ first dips at k = 406
+    but is at 3.3 · 10⁻³ again at k = 499). "The gradient is gone after k steps" must hold for
+    every step beyond k, so the horizon is where it stays below.
+    """
     first = norms_back[0]
-    if not np.isfinite(first) or first <= 0.0:
+    if len(norms_back) < 2 or not np.isfinite(first) or first <= 0.0:
         return None
     with np.errstate(invalid="ignore"):
-        below = np.flatnonzero(norms_back[1:] < threshold * first)
-    return int(below[0]) + 1 if below.size else None
+        not_below = np.flatnonzero(~(norms_back[1:] < threshold * first))
+    if not not_below.size:
+        return 1
+    last = int(not_below[-1]) + 1  # the last k ≥ 1 whose norm is not below the threshold
+    return None if last == len(norms_back) - 1 else last + 1
 
 
 def first_overflow(norms_back: np.ndarray) -> int | None:
@@ -103,22 +116,61 @@ def step_jacobian_norms(U: np.ndarray, h: np.ndarray) -> np.ndarray:
     """n_t = ‖Uᵀ diag(1 − h_t²)‖₂ for every step: the largest factor by which one backward step
     t → t−1 of a tanh RNN can multiply ‖∂L/∂h_t‖. U (H, H), h (T, H); returns (T,).
 
-    n_t² is the largest eigenvalue of M_t = D_t U Uᵀ D_t with D_t = diag(1 − h_t²). A batched
-    SVD of T matrices is too slow for T = 2000, H = 64 on a page, so the eigenvalues of many
-    steps come from one Lanczos run (one (steps, H) @ (H, H) product per iteration) whose
-    tridiagonal matrices are solved by bisection. With min(H, 32) iterations this matches the
-    SVD to 1e-10 or better (tests/test_gradient_flow.py checks it); for H ≤ 32 the Krylov space
-    is the whole space.
+    n_t² is the largest eigenvalue of M_t = D_t G D_t with D_t = diag(1 − h_t²), G = U Uᵀ.
+    The plotted bound multiplies up to 2000 of them, so each must be right to about 1e-10 (an
+    error of 10⁻⁴ per step would put the "upper bound" 20% too low). Three ways, cheapest first:
+
+    - U a multiple s·Q of an orthogonal matrix (the keras scheme): G = s²I, so M_t = s²D_t² is
+      diagonal and n_t = s · max_i |d_t,i| exactly. (Lanczos is at its worst here: many
+      eigenvalues crowd the top, and even H = 64 steps left it 10⁻⁴ too low.)
+    - H ≤ DENSE_MAX_H: the eigenvalues of all T matrices M_t at once (np.linalg.eigvalsh).
+    - Larger H: a batched SVD of T matrices is too slow for T = 2000, H = 64 on a page, so one
+      Lanczos run (one (steps, H) @ (H, H) product per iteration) builds a tridiagonal matrix for
+      every step, whose largest eigenvalue bisection finds. Where λ_max stands apart from the
+      rest of M_t's spectrum (random U: torch, gaussian) it has converged long before
+      LANCZOS_STEPS. A step whose estimate still moved in the last LANCZOS_CHECK iterations is
+      recomputed exactly with eigvalsh, so every n_t matches the SVD to 1e-10
+      (tests/test_gradient_flow.py checks it, also for U with a crowded top spectrum). A U
+      that sends most steps there (nearly but not exactly orthogonal) costs about 0.5 s at
+      T = 2000, H = 64; none of the page's initialisation schemes makes one.
     """
     U = np.asarray(U, dtype=float)
     d = 1.0 - np.asarray(h, dtype=float) ** 2  # (T, H), the tanh derivatives in [0, 1]
-    G, m = U @ U.T, min(U.shape[0], LANCZOS_STEPS)
+    H = U.shape[0]
+    G = U @ U.T
+    s2 = np.trace(G) / H
+    if np.all(np.abs(G - s2 * np.eye(H)) <= 1e-12 * s2):  # U = s·Q, Q orthogonal (or U = 0)
+        return np.sqrt(s2) * np.max(np.abs(d), axis=1)
+    if H <= DENSE_MAX_H:
+        return np.sqrt(_largest_eigenvalue_dense(G, d))
+    m = min(H, LANCZOS_STEPS)
     # Blocks of rows keep each product small: a multi-threaded BLAS would otherwise spread one
     # (T, H) @ (H, H) product over threads, which costs more than it saves on a busy server.
     blocks = [_lanczos_tridiagonal(G, d[i : i + ROW_BLOCK], m) for i in range(0, len(d), ROW_BLOCK)]
     alpha = np.concatenate([a for a, _ in blocks])
     beta = np.concatenate([b for _, b in blocks])
-    return np.sqrt(_largest_eigenvalue(alpha, beta))
+    lam = _largest_eigenvalue(alpha, beta)
+    # Ritz values only grow towards λ_max as the Krylov space grows: one that did not move in the
+    # last LANCZOS_CHECK steps has converged; the others are computed exactly. "Did not move":
+    # the earlier tridiagonal matrix already has an eigenvalue above (1 − 10⁻¹³)·λ, which one
+    # Sturm count tells.
+    k = m - LANCZOS_CHECK
+    below = _eigenvalues_below(alpha[:, :k], beta[:, : k - 1], lam * (1.0 - 1e-13))
+    moving = below == k
+    if moving.any():
+        lam[moving] = _largest_eigenvalue_dense(G, d[moving])
+    return np.sqrt(lam)
+
+
+def _largest_eigenvalue_dense(G: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """λ_max(diag(d_t) G diag(d_t)) for every row d_t of d (T, H), by LAPACK (eigvalsh), in
+    blocks of rows so that the (rows, H, H) stack stays small. Returns (T,), at least 0."""
+    out = np.empty(len(d))
+    for i in range(0, len(d), ROW_BLOCK):
+        block = d[i : i + ROW_BLOCK]
+        M = block[:, :, None] * G * block[:, None, :]  # (rows, H, H): diag(d_t) G diag(d_t)
+        out[i : i + ROW_BLOCK] = np.linalg.eigvalsh(M)[:, -1]
+    return np.maximum(out, 0.0)
 
 
 def _lanczos_tridiagonal(G: np.ndarray, d: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -151,6 +203,21 @@ def _lanczos_tridiagonal(G: np.ndarray, d: np.ndarray, m: int) -> tuple[np.ndarr
     return alpha, beta[:, : m - 1]
 
 
+def _eigenvalues_below(alpha: np.ndarray, beta: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """How many eigenvalues of each symmetric tridiagonal matrix (rows of alpha (T, m), beta
+    (T, m−1)) lie below x (T,): the Sturm count, i.e. the number of negative pivots of the LDLᵀ
+    factorisation of T − x·I. Returns (T,) ints."""
+    tiny = np.finfo(float).tiny
+    beta2 = beta**2
+    q = alpha[:, 0] - x
+    below = (q < 0).astype(int)
+    for i in range(1, alpha.shape[1]):
+        q = np.where(q == 0.0, tiny, q)
+        q = alpha[:, i] - x - beta2[:, i - 1] / q
+        below += q < 0
+    return below
+
+
 def _largest_eigenvalue(alpha: np.ndarray, beta: np.ndarray, iterations: int = 60) -> np.ndarray:
     """The largest eigenvalue of each symmetric tridiagonal matrix (rows of alpha (T, m), beta
     (T, m−1)), by bisection on Sturm counts; returns the upper end of the final interval (T,)."""
@@ -159,19 +226,10 @@ def _largest_eigenvalue(alpha: np.ndarray, beta: np.ndarray, iterations: int = 6
     radius = np.abs(np.hstack([pad, beta])) + np.abs(np.hstack([beta, pad]))
     lo = alpha.max(axis=1)  # a diagonal entry is a Rayleigh quotient: λ_max ≥ it
     hi = (alpha + radius).max(axis=1)  # Gershgorin: λ_max ≤ it
-    beta2 = beta**2
     tiny = np.finfo(float).tiny
     for _ in range(iterations):
         mid = 0.5 * (lo + hi)
-        # Sturm count: the number of eigenvalues below mid = the number of negative pivots of
-        # the LDLᵀ factorisation of T − mid·I.
-        q = alpha[:, 0] - mid
-        below = (q < 0).astype(int)
-        for i in range(1, m):
-            q = np.where(q == 0.0, tiny, q)
-            q = alpha[:, i] - mid - beta2[:, i - 1] / q
-            below += q < 0
-        all_below = below == m
+        all_below = _eigenvalues_below(alpha, beta, mid) == m
         hi = np.where(all_below, mid, hi)
         lo = np.where(all_below, lo, mid)
         if np.all(hi - lo <= 4e-16 * np.maximum(np.abs(hi), tiny)):

@@ -30,7 +30,8 @@ from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, base_layout
 
 MAX_POINTS = 500  # per curve
-GROWTH = 10.0  # a norm that never falls below the threshold and grows more than this explodes
+GROWTH = 10.0  # a norm that grows past this many times its value at the loss explodes
+ROUGH = 1.25  # f̄ᵏ's horizon is called rough when it is off by more than this factor
 MAX_COLUMNS = 400  # per heatmap
 MAX_FRAMES = 50  # animation frames
 FLOOR_DECADES = 16  # the y axes show at most this many powers of ten below the loss step
@@ -197,7 +198,7 @@ def norm_figure(
     for c in curves:
         data.append(dict(
             type="scatter", x=idx, y=_plottable(c.ratio[idx]), name=c.name, mode="lines",
-            customdata=np.column_stack([t_loss - idx + 1, c.absolute[idx]]),
+            customdata=np.column_stack([t_loss - idx, c.absolute[idx]]),  # t counts from 0
             line=dict(color=c.color, width=c.width, dash=c.dash),
             hovertemplate=hover + "<extra>" + c.name + "</extra>",
         ))  # fmt: skip
@@ -366,19 +367,30 @@ def _theory_figure(data: list[dict], lang: str, y_range, K: int, title: str) -> 
 def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
     """|∂L/∂h_{τ−k}| of every RNN unit and |∂L/∂c_{τ−k}| of every LSTM unit (time × unit), on
     one logarithmic colour scale (log10 |g|, labelled in powers of ten); hover shows the value.
-    Columns are max-pooled over groups of steps when there are more than MAX_COLUMNS."""
+    Columns are max-pooled over groups of steps when there are more than MAX_COLUMNS: then each
+    column is one category of the x axis named by its steps ("10…14"), so that it spans exactly
+    those steps and the hover names them; the ticks still read k."""
     panels = [(rnn.dh, t("gradients.heatmap.rnn", lang), "y"),
               (lstm.dc, t("gradients.heatmap.lstm", lang), "y2")]  # fmt: skip
     pooled = [pooled_columns(g, MAX_COLUMNS) for g, _, _ in panels]
-    size = pooled[0][2]
+    starts, size = pooled[0][0], pooled[0][2]
+    K = len(rnn.dh)
     finite = np.concatenate([v[np.isfinite(v) & (v > 0)] for _, v, _ in pooled])
     top = math.ceil(math.log10(finite.max())) if finite.size else 0
     zmin, zmax = top - HEATMAP_DECADES, top
     H = rnn.dh.shape[1]
     key = "gradients.hover.heatmap" if size == 1 else "gradients.hover.heatmap_pooled"
-    hover = t(key, lang, size=size) + "<extra></extra>"
+    hover = t(key, lang) + "<extra></extra>"
+    x_axis = dict(title=dict(text=t("gradients.axis.steps_back", lang)), anchor="y2")
+    x = starts
+    if size > 1:
+        x = group_labels(starts, size, K)
+        ticks = _nice_step(K)
+        ks = list(range(0, K, ticks))
+        x_axis.update(type="category", tickmode="array", tickvals=[x[k // size] for k in ks],
+                      ticktext=[str(k) for k in ks])  # fmt: skip
     data = []
-    for (x, values, _), (_, _, yaxis) in zip(pooled, panels, strict=True):
+    for (_, values, _), (_, _, yaxis) in zip(pooled, panels, strict=True):
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             z = np.clip(np.log10(values), zmin, zmax)  # 0 → the bottom colour, inf → the top
             true = values.astype(np.float32)  # beyond float32 shows as inf, as it is huge
@@ -393,7 +405,7 @@ def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
               for (_, title, _), y in zip(panels, (1.0, 0.44), strict=True)]  # fmt: skip
     layout = base_layout(
         height=460 if H > 4 else 340, margin=dict(l=70, r=20, t=40, b=50), annotations=titles,
-        xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)), anchor="y2"),
+        xaxis=x_axis,
         yaxis=dict(**unit_axis, domain=[0.56, 1.0]),
         yaxis2=dict(**unit_axis, domain=[0.0, 0.44]),
         coloraxis=dict(
@@ -403,6 +415,23 @@ def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
         ),
     )  # fmt: skip
     return FramedFigure(data, layout, [])
+
+
+def group_labels(starts: np.ndarray, size: int, K: int) -> list[str]:
+    """The steps each pooled heatmap column holds, as "first…last" ("9" for a single one)."""
+    labels = []
+    for a in starts:
+        b = min(int(a) + size, K) - 1
+        labels.append(f"{a}…{b}" if b > a else f"{a}")
+    return labels
+
+
+def _nice_step(K: int, ticks: int = 8) -> int:
+    """A tick spacing of 1, 2 or 5 times a power of ten that gives at most about `ticks` ticks
+    over K steps."""
+    rough = max(1.0, K / ticks)
+    power = 10 ** math.floor(math.log10(rough))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= rough))
 
 
 # --- notes written from the numbers -------------------------------------------------------------
@@ -416,12 +445,20 @@ class Note:
     fields: dict = field(default_factory=dict)
 
 
-def steps_text(k: int | None, K: int, lang: str) -> str:
-    """A memory horizon in words: "23 steps", or "more than 99 steps" when the norm never fell
-    below the threshold in the K − 1 steps back to the start."""
-    if k is None:
-        return t("gradients.steps_beyond", lang, steps=K - 1)
-    return t("gradients.steps", lang, steps=k)
+def reach_text(norms_back: np.ndarray, lang: str) -> str:
+    """How far back a gradient reaches, as a short phrase for after a colon: "below 10⁻³ from 23
+    steps back on", "never below 10⁻³ within the 99 steps", "back above 10⁻³ at the start, 99
+    steps back" (it dipped below and came back), or where it overflowed."""
+    K = len(norms_back)
+    overflow = first_overflow(norms_back)
+    if overflow is not None:
+        return t("gradients.reach.overflow", lang, k=overflow)
+    k = memory_horizon(norms_back)
+    if k is not None:
+        return t("gradients.reach.gone", lang, k=k)
+    if _lowest(relative(norms_back)) < THRESHOLD:
+        return t("gradients.reach.back_above", lang, steps=K - 1)
+    return t("gradients.reach.never", lang, steps=K - 1)
 
 
 def horizon_for_rate(rate: float, threshold: float = THRESHOLD) -> float:
@@ -433,78 +470,153 @@ def horizon_for_rate(rate: float, threshold: float = THRESHOLD) -> float:
     return math.log(threshold) / math.log(rate)
 
 
+def _peak(ratio: np.ndarray) -> tuple[int, float]:
+    """(k, value) of the largest finite ratio; (0, nan) if there is none."""
+    finite = np.where(np.isfinite(ratio), ratio, -np.inf)
+    k = int(np.argmax(finite))
+    return (k, float(ratio[k])) if np.isfinite(finite[k]) else (0, float("nan"))
+
+
+def _lowest_at(ratio: np.ndarray) -> tuple[int, float]:
+    """(k, value) of the smallest finite ratio after the loss step (k ≥ 1); (0, nan) if none."""
+    finite = np.where(np.isfinite(ratio[1:]), ratio[1:], np.inf)
+    if not finite.size or not np.isfinite(finite.min()):
+        return 0, float("nan")
+    k = int(np.argmin(finite)) + 1
+    return k, float(ratio[k])
+
+
+def grows(norms_back: np.ndarray) -> bool:
+    """Whether a gradient grows instead of fading: it overflows, or it never falls below the
+    threshold for good and is more than GROWTH times its value at the loss step somewhere."""
+    if first_overflow(norms_back) is not None:
+        return True
+    return memory_horizon(norms_back) is None and _peak(relative(norms_back))[1] > GROWTH
+
+
 def explanation(rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None, lang: str) -> list[Note]:
     """The page's explanation for these numbers: what the RNN's and the LSTM's gradients do,
-    why, how they compare, and what clipping did."""
+    why, how they compare, and what clipping did. Every sentence is chosen by the numbers."""
     K = len(rnn.dh_norm)
-    notes: list[Note] = []
-    r_h = memory_horizon(rnn.dh_norm)
-    overflow = first_overflow(rnn.dh_norm)
-    ratio = relative(rnn.dh_norm)
-    peak_k = int(np.nanargmax(np.where(np.isfinite(ratio), ratio, np.nan))) if K > 1 else 0
-    slope = f"{rnn.tanh_slope_mean:.2f}"
-    rho = f"{rnn.spectral_radius:.2f}"
-    if overflow is not None:
-        notes.append(Note("gradients.explain.rnn_overflow", {"k": overflow}))
-    elif r_h is None and ratio[peak_k] > GROWTH:
-        notes.append(Note("gradients.explain.rnn_explodes",
-                          {"peak": sci(ratio[peak_k]), "k": peak_k, "rho": rho}))  # fmt: skip
-    elif r_h is None:
-        notes.append(Note("gradients.explain.rnn_survives",
-                          {"steps": K - 1, "low": sci(_lowest(ratio))}))  # fmt: skip
-    else:
-        notes.append(Note("gradients.explain.rnn_vanishes", {"k": r_h, "rho": rho, "slope": slope}))
-        if rnn.spectral_radius > 1.0:
-            notes.append(Note("gradients.explain.rnn_saturated", {"rho": rho, "slope": slope}))
-
-    c_h, h_h = memory_horizon(lstm.dc_norm), memory_horizon(lstm.dh_norm)
-    f_mean = lstm.f_mean
-    predicted = horizon_for_rate(f_mean)
-    fields = {
-        "f": f"{f_mean:.3f}",
-        "k_h": steps_text(h_h, K, lang),
-        "k_pred": "∞" if math.isinf(predicted) else f"{predicted:.0f}",
-    }
-    if lstm.variant == "no_forget":
-        notes.append(Note("gradients.explain.lstm_no_forget",
-                          {"k": steps_text(c_h, K, lang), "k_h": fields["k_h"]}))  # fmt: skip
-    elif c_h is None:
-        low = sci(_lowest(relative(lstm.dc_norm)))
-        notes.append(
-            Note("gradients.explain.lstm_survives", {**fields, "steps": K - 1, "low": low})
-        )
-    else:
-        notes.append(Note("gradients.explain.lstm_vanishes", {**fields, "k": c_h}))
-    if lstm.variant != "no_forget" and f_mean < 0.6 and c_h is not None:
-        notes.append(Note("gradients.explain.lstm_small_f", {"f": fields["f"]}))
-    k_cell = memory_horizon(lstm.cell_path_only)
-    if lstm.variant != "no_forget" and k_cell is not None and (c_h is None or c_h > 1.5 * k_cell):
-        notes.append(Note("gradients.explain.lstm_h_path", {"k_cell": steps_text(k_cell, K, lang)}))
-
-    if r_h is not None and c_h is None:
+    if K == 1:  # the loss is at the first step: there is no way back to describe
+        notes = [Note("gradients.explain.no_steps_back")]
+        return notes + ([clipping_note(clipped, rnn)] if clipped is not None else [])
+    notes = rnn_notes(rnn) + lstm_notes(lstm, lang)
+    r_h, c_h = memory_horizon(rnn.dh_norm), memory_horizon(lstm.dc_norm)
+    if r_h is not None and c_h is None and grows(lstm.dc_norm):
+        notes.append(Note("gradients.explain.compare_lstm_grows", {"k": r_h, "steps": K - 1}))
+    elif r_h is not None and c_h is None:
         notes.append(Note("gradients.explain.compare_outlasts", {"k": r_h, "steps": K - 1}))
     elif r_h is not None and c_h is not None and c_h > r_h:
         notes.append(Note("gradients.explain.compare_ratio", {"ratio": f"{c_h / r_h:.1f}"}))
     elif r_h is not None and c_h is not None:
         notes.append(Note("gradients.explain.compare_no_better", {"k_rnn": r_h, "k_lstm": c_h}))
-
     if clipped is not None:
-        notes.append(clipping_note(clipped, K))
+        notes.append(clipping_note(clipped, rnn))
+    return notes
+
+
+def rnn_notes(rnn: RNNFlow) -> list[Note]:
+    """What the RNN's gradient does (K ≥ 2 steps): overflows, explodes, stays, dips and comes
+    back, or vanishes (and why, if ρ(U) > 1)."""
+    K = len(rnn.dh_norm)
+    r_h = memory_horizon(rnn.dh_norm)
+    overflow = first_overflow(rnn.dh_norm)
+    ratio = relative(rnn.dh_norm)
+    peak_k, peak = _peak(ratio)
+    low_k, low = _lowest_at(ratio)
+    slope = f"{rnn.tanh_slope_mean:.2f}"
+    rho = f"{rnn.spectral_radius:.2f}"
+    if overflow is not None:
+        return [Note("gradients.explain.rnn_overflow", {"k": overflow})]
+    if r_h is None and peak > GROWTH:
+        return [
+            Note("gradients.explain.rnn_explodes", {"peak": sci(peak), "k": peak_k, "rho": rho})
+        ]
+    if r_h is None and low < THRESHOLD:
+        return [Note("gradients.explain.rnn_back_above",
+                     {"low": sci(low), "k_low": low_k, "steps": K - 1})]  # fmt: skip
+    if r_h is None:
+        return [Note("gradients.explain.rnn_survives", {"steps": K - 1, "low": sci(low)})]
+    notes = [Note("gradients.explain.rnn_vanishes", {"k": r_h, "rho": rho, "slope": slope})]
+    if rnn.spectral_radius > 1.0:
+        notes.append(Note("gradients.explain.rnn_saturated", {"rho": rho, "slope": slope}))
+    return notes
+
+
+def lstm_notes(lstm: LSTMFlow, lang: str) -> list[Note]:
+    """What the LSTM's memory path does (K ≥ 2 steps): grows, stays, dips and comes back, or
+    vanishes; what the cell path alone (×f at every step) predicts; whether gradient also
+    arrives through h; and, with small forget gates, what to change (per variant)."""
+    K = len(lstm.dc_norm)
+    c_h = memory_horizon(lstm.dc_norm)
+    ratio = relative(lstm.dc_norm)
+    peak_k, peak = _peak(ratio)
+    low_k, low = _lowest_at(ratio)
+    growing = grows(lstm.dc_norm)
+    fields = {"f": f"{lstm.f_mean:.3f}", "k_h": reach_text(lstm.dh_norm, lang)}
+    if lstm.variant == "no_forget":
+        if growing:
+            return [Note("gradients.explain.lstm_no_forget_grows",
+                         {**fields, "k": peak_k, "peak": sci(peak)})]  # fmt: skip
+        return [Note("gradients.explain.lstm_no_forget",
+                     {**fields, "k": reach_text(lstm.dc_norm, lang)})]  # fmt: skip
+    if growing:
+        notes = [Note("gradients.explain.lstm_grows", {**fields, "k": peak_k, "peak": sci(peak)})]
+    elif c_h is not None:
+        notes = [Note("gradients.explain.lstm_vanishes", {**fields, "k": c_h})]
+    elif low < THRESHOLD:
+        notes = [Note("gradients.explain.lstm_back_above",
+                      {**fields, "low": sci(low), "k_low": low_k, "steps": K - 1})]  # fmt: skip
+    else:
+        notes = [
+            Note("gradients.explain.lstm_survives", {**fields, "steps": K - 1, "low": sci(low)})
+        ]
+
+    # The theory's prediction is the cell path alone, Π f unit by unit: the norm follows the
+    # units whose f stays closest to 1, which the mean f̄ (f̄ᵏ) does not see.
+    k_cell = memory_horizon(lstm.cell_path_only)  # Π f only falls: its first dip is for good
+    if k_cell is not None:
+        notes.append(Note("gradients.explain.lstm_cell_path", {"k_cell": k_cell}))
+    else:
+        low_cell = sci(_lowest(lstm.cell_path_only))
+        notes.append(Note("gradients.explain.lstm_cell_path_holds",
+                          {"steps": K - 1, "low": low_cell}))  # fmt: skip
+    # f̄ᵏ only when it is noticeably off, and then say which way and why.
+    predicted = horizon_for_rate(lstm.f_mean)
+    reach = k_cell if k_cell is not None else math.inf  # the cell path reaches beyond K − 1
+    if predicted * ROUGH < reach and predicted < K - 1:
+        notes.append(Note("gradients.explain.lstm_mean_early", {"k_pred": f"{predicted:.0f}"}))
+    elif k_cell is not None and predicted > ROUGH * k_cell:
+        k_pred = "∞" if math.isinf(predicted) else f"{predicted:.0f}"
+        notes.append(Note("gradients.explain.lstm_mean_late", {"k_pred": k_pred}))
+    further = k_cell is not None and (c_h is None or c_h > 1.5 * k_cell)
+    if further and not growing:
+        notes.append(Note("gradients.explain.lstm_h_path"))
+    if lstm.f_mean < 0.6 and c_h is not None:
+        notes.append(Note(f"gradients.explain.lstm_small_f_{lstm.variant}", {"f": fields["f"]}))
     return notes
 
 
 def _lowest(ratio: np.ndarray) -> float:
     """The smallest finite value after the loss step (k ≥ 1), or nan if there is none."""
-    finite = ratio[1:][np.isfinite(ratio[1:])]
-    return float(finite.min()) if finite.size else float("nan")
+    return _lowest_at(ratio)[1]
 
 
-def clipping_note(clipped: Clipped, K: int) -> Note:
-    """What clipping did to the RNN's gradient, for the text under the figure."""
+def clipping_note(clipped: Clipped, rnn: RNNFlow) -> Note:
+    """What clipping did to the RNN's gradient (rnn: the unclipped one), for the text under the
+    figure: per step, whether anything was cut and whether the unclipped gradient exploded."""
     theta = sci(clipped.threshold)
     if clipped.mode == "per_step":
-        return Note("gradients.explain.clip_per_step",
-                    {"theta": theta, "cut": clipped.steps_cut, "steps": K})  # fmt: skip
+        steps = len(rnn.dh_norm)
+        largest = sci(_peak(rnn.dh_norm)[1])  # ‖∂L/∂h_τ‖ = 1: the same as the ratio
+        if clipped.steps_cut == 0:
+            return Note("gradients.explain.clip_per_step_none", {"theta": theta, "peak": largest})
+        fields = {"theta": theta, "cut": clipped.steps_cut, "steps": steps, "peak": largest}
+        exploded = first_overflow(rnn.dh_norm) is not None or _peak(rnn.dh_norm)[1] > GROWTH
+        if exploded:
+            return Note("gradients.explain.clip_per_step", fields)
+        return Note("gradients.explain.clip_per_step_small", fields)
     if math.isnan(clipped.factor):
         return Note("gradients.explain.clip_overflow", {"theta": theta})
     if clipped.factor >= 1.0:
@@ -517,14 +629,17 @@ def clipping_note(clipped: Clipped, K: int) -> Note:
 
 
 def horizon_label(norms_back: np.ndarray, lang: str) -> str:
-    """A memory horizon as a short headline number of steps: "23", "> 99" (never below the
-    threshold), "explodes" (never below, and more than tenfold at some step) or "overflow"."""
+    """A memory horizon as a short headline number of steps: "23", "> 99" (not below the
+    threshold for good within the sequence), "explodes" (that, and more than GROWTH times its
+    value at the loss at some step), "overflow", or "—" when there is no step before the loss."""
+    if len(norms_back) < 2:
+        return "—"
     if first_overflow(norms_back) is not None:
         return t("gradients.metric.overflow", lang)
     k = memory_horizon(norms_back)
     if k is not None:
         return str(k)
-    if float(np.max(relative(norms_back))) > GROWTH:
+    if grows(norms_back):
         return t("gradients.metric.explodes", lang)
     return f"> {len(norms_back) - 1}"
 

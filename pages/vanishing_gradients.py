@@ -110,7 +110,7 @@ def render() -> None:
             t("gradients.loss_gap_clamped", gap=s.loss_gap, T=T_used), icon=":material/warning:"
         )
     else:
-        loss_note.caption(t("gradients.loss_at", t=t_loss + 1, T=T_used))
+        loss_note.caption(t("gradients.loss_at", t=t_loss, last=T_used - 1))
     rho, smax = f"{rnn.spectral_radius:.2f}", f"{rnn.sigma_max:.2f}"
     if s.scheme == "gaussian":
         scale_note.caption(t("gradients.scale_is_radius", rho=rho, smax=smax))

@@ -29,14 +29,16 @@ def test_page_loads_changes_T_and_plays_the_animation(app_url, page):
     expect(page.get_by_role("heading", name="Vanishing gradients")).to_be_visible()
     charts = page.get_by_test_id("stPlotlyChart")
     expect(charts).to_have_count(4, timeout=30_000)  # a fresh server imports and computes first
-    expect(page.get_by_text("The loss is at step τ = 50 of 50.")).to_be_visible()
+    expect(page.get_by_text("The loss is at step τ = 49 of t = 0 … 49.")).to_be_visible()
 
     # One step right on the T select slider (50 → 100) with the keyboard.
     slider = page.get_by_test_id("stSlider").filter(has_text="sequence length T")
     thumb = slider.get_by_role("slider")
     thumb.focus()
     thumb.press("ArrowRight")
-    expect(page.get_by_text("The loss is at step τ = 100 of 100.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("The loss is at step τ = 99 of t = 0 … 99.")).to_be_visible(
+        timeout=20_000
+    )
     wait_idle(page)
     expect(charts).to_have_count(4)
     assert "gr_T" not in page.url  # 100 is the default: the URL stays clean

@@ -71,7 +71,7 @@ def test_default_page_shows_the_measured_horizons_and_four_small_figures():
     assert metrics["LSTM horizon, c (steps)"] == "> 99"  # beyond the sequence
     assert metrics["mean forget gate f̄"] == f"{lstm.f_mean:.3f}"
     text = all_text(at)
-    assert "after **48 steps**" in text and "f̄ = 0.954" in text
+    assert "from **48 steps** back on" in text and "f̄ = 0.954" in text
     figs = figures(at)
     assert sum(f["_bytes"] for f in figs.values()) < 1_000_000
     norms = figs["norms"]
@@ -92,7 +92,7 @@ def test_korean_page_is_korean():
     assert_no_errors(at)
     assert at.title[0].value == "기울기 소실"
     text = all_text(at)
-    assert "**48단계** 만에" in text and "기억 경로" in text
+    assert "**48단계** 앞부터" in text and "기억 경로" in text
     assert metric_values(at)["RNN 기억 범위(단계)"] == "48"
     assert figures(at)["norms"]["layout"]["updatemenus"][0]["buttons"][0]["label"] == "▶ 재생"
 
@@ -106,7 +106,7 @@ def test_every_input_preset_renders(preset):
     if preset == "sentence":  # its own length; the T control is ignored, and the page says so
         assert f"T = {len(make_sequence('sentence').xs)} words" in text
     else:
-        assert "The loss is at step τ = 50 of 50." in text
+        assert "The loss is at step τ = 49 of t = 0 … 49." in text
 
 
 def test_korean_sentence_has_its_own_length():
@@ -192,7 +192,7 @@ def test_url_values_reach_the_widgets_and_changes_reach_the_url():
     assert at.selectbox(key="gr_variant").value == "coupled"
     assert at.number_input(key="gr_clip").value == 5.0
     assert at.button_group(key="gr_clip_mode").value == "per_step"
-    assert "The loss is at step τ = 190 of 200." in all_text(at)
+    assert "The loss is at step τ = 189 of t = 0 … 199." in all_text(at)
     assert {k: at.query_params[k] for k in query} == query
     # a change goes to the URL; a value back at its default leaves it
     at.slider(key="gr_H").set_value(32).run()
@@ -244,7 +244,7 @@ def test_a_loss_further_back_than_the_sequence_moves_to_the_first_step():
 def test_an_earlier_loss_step_shortens_the_way_back():
     at = open_app(PAGE, gr_loss_gap="30")
     assert_no_errors(at)
-    assert "The loss is at step τ = 70 of 100." in all_text(at)
+    assert "The loss is at step τ = 69 of t = 0 … 99." in all_text(at)
     assert figures(at)["norms"]["data"][0]["x"][-1] == 69
 
 
@@ -326,8 +326,8 @@ def test_the_explanation_follows_the_numbers_not_a_script():
     good_keys = [n.key for n in viz.explanation(rnn, good, None, "en")]
     bad_keys = [n.key for n in viz.explanation(rnn, bad, None, "en")]
     assert "gradients.explain.compare_outlasts" in good_keys
-    assert "gradients.explain.lstm_small_f" not in good_keys
-    assert "gradients.explain.lstm_small_f" in bad_keys
+    assert "gradients.explain.lstm_small_f_standard" not in good_keys
+    assert "gradients.explain.lstm_small_f_standard" in bad_keys
     assert "gradients.explain.compare_no_better" in bad_keys
     for note in viz.explanation(rnn, bad, None, "ko"):
         assert t(note.key, "ko", **note.fields)
@@ -358,3 +358,182 @@ def test_settings_survive_a_visit_to_another_page():
     at.switch_page(PAGE).run()
     assert_no_errors(at)
     assert at.slider(key="gr_H").value == 24 and at.query_params["gr_H"] == "24"
+
+
+# --- the text follows the numbers (review findings) --------------------------------------------
+
+
+def flows(T=100, H=16, preset="first_value", scale=0.9, forget_bias=3.0, scheme="gaussian",
+          seed=0, variant="standard", loss_gap=0):  # fmt: skip
+    """Any page setting's models and flows, straight from the core, as the page computes them."""
+    xs = make_sequence(preset, T, seed).xs
+    q = RNNParams.init(xs.shape[1], H, seed=seed, scheme=scheme, recurrent_scale=scale)
+    p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme=scheme, forget_bias=forget_bias)
+    t_loss, _ = state.loss_step(len(xs), loss_gap)
+    return q, xs, rnn_flow(q, xs, t_loss), lstm_flow(p, xs, t_loss, variant)
+
+
+def written(notes, lang) -> str:
+    return "\n".join(t(n.key, lang, **n.fields) for n in notes)
+
+
+EXPLODES = {"en": "explodes", "ko": "폭발"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_per_step_clipping_that_cuts_nothing_says_so_and_does_not_mention_explosion(lang):
+    q, xs, rnn, lstm = flows()  # the default RNN vanishes (horizon 48)
+    clipped = clip_rnn(q, xs, rnn, 1.0, "per_step")
+    assert clipped.steps_cut == 0
+    note = viz.explanation(rnn, lstm, clipped, lang)[-1]
+    assert note.key == "gradients.explain.clip_per_step_none"
+    text = written([note], lang)
+    assert EXPLODES[lang] not in text
+    assert {"en": "nothing was cut", "ko": "잘린 단계가 없고"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_per_step_clipping_mentions_explosion_only_when_the_gradient_grew(lang):
+    q, xs, rnn, lstm = flows()
+    small = clip_rnn(q, xs, rnn, 0.5, "per_step")  # cuts the first steps; nothing explodes
+    note = viz.explanation(rnn, lstm, small, lang)[-1]
+    assert small.steps_cut > 0 and note.key == "gradients.explain.clip_per_step_small"
+    assert EXPLODES[lang] not in written([note], lang).replace("폭발하지 않았", "")
+    q, xs, rnn, lstm = flows(T=500, preset="pulse", scale=1.5)
+    big = clip_rnn(q, xs, rnn, 2.0, "per_step")
+    note = viz.explanation(rnn, lstm, big, lang)[-1]
+    assert note.key == "gradients.explain.clip_per_step" and EXPLODES[lang] in written([note], lang)
+    assert note.fields["cut"] == big.steps_cut > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_growing_lstm_gradient_is_explained_as_growing(lang):
+    _, _, rnn, lstm = flows(T=500, scheme="keras", seed=1)
+    assert viz.horizon_label(lstm.dc_norm, lang) == t("gradients.metric.explodes", lang)
+    notes = viz.explanation(rnn, lstm, None, lang)
+    keys = [n.key for n in notes]
+    assert "gradients.explain.lstm_grows" in keys
+    assert "gradients.explain.compare_lstm_grows" in keys
+    for wrong in ("lstm_survives", "lstm_back_above", "compare_outlasts"):
+        assert f"gradients.explain.{wrong}" not in keys
+    peak = np.nanmax(lstm.dc_norm / lstm.dc_norm[0])
+    assert 100 < peak < 200
+    text = written(notes, lang)
+    assert {"en": f"**{viz.sci(peak)} times**", "ko": f"**{viz.sci(peak)}배**"}[lang] in text
+    assert "$h_{t-1}$" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_1997_lstm_says_its_gradient_grows_and_why(lang):
+    _, _, rnn, lstm = flows(variant="no_forget")
+    assert viz.horizon_label(lstm.dc_norm, lang) == t("gradients.metric.explodes", lang)
+    notes = viz.explanation(rnn, lstm, None, lang)
+    assert notes[1].key == "gradients.explain.lstm_no_forget_grows"
+    text = written(notes, lang)
+    assert "Gers" in text and "more than 99" not in text and "99단계 넘게" not in text
+    # a horizon that does not exist is said as such, not as "below … after more than 99 steps"
+    never = {"en": "never below 10⁻³ within the 99 steps", "ko": "99단계 안에서 10⁻³ 아래로"}
+    assert never[lang] in text
+
+
+def test_the_page_calls_a_growing_lstm_gradient_growing():
+    at = open_app(PAGE, gr_scheme="keras", gr_seed="1", gr_T="500")
+    assert_no_errors(at)
+    assert metric_values(at)["LSTM horizon, c (steps)"] == "explodes"
+    text = all_text(at)
+    assert "grows instead of fading" in text and "outlasts" not in text
+    assert "stays above 10⁻³" not in text and "never falls below 10⁻³" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_lstm_prediction_is_the_cell_path_alone_not_the_mean_gate(lang):
+    _, _, rnn, lstm = flows(T=500, preset="noise", scale=1.5)
+    assert memory_horizon(lstm.dc_norm) == 154 and memory_horizon(lstm.cell_path_only) == 166
+    notes = {n.key: n for n in viz.explanation(rnn, lstm, None, lang)}
+    assert notes["gradients.explain.lstm_cell_path"].fields["k_cell"] == 166
+    assert "k_pred" not in notes["gradients.explain.lstm_vanishes"].fields
+    assert notes["gradients.explain.lstm_mean_early"].fields["k_pred"] == "92"  # only "rough"
+    text = written(notes.values(), lang)
+    assert {"en": "after **166 steps**", "ko": "**166단계** 만에"}[lang] in text
+    assert {"en": "only a rough estimate", "ko": "대략적인 값"}[lang] in text
+
+
+def test_the_mean_gate_is_not_mentioned_when_it_agrees_with_the_cell_path():
+    _, _, rnn, lstm = flows(variant="coupled")  # f̄ᵏ and the cell path both say 10
+    keys = [n.key for n in viz.explanation(rnn, lstm, None, "en")]
+    assert "gradients.explain.lstm_cell_path" in keys
+    assert not any(k.startswith("gradients.explain.lstm_mean") for k in keys)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_small_forget_gate_advice_fits_the_variant(lang):
+    _, _, rnn, coupled = flows(variant="coupled")
+    assert coupled.f_mean < 0.6
+    notes = viz.explanation(rnn, coupled, None, lang)
+    keys = [n.key for n in notes]
+    assert "gradients.explain.lstm_small_f_coupled" in keys
+    assert "gradients.explain.lstm_small_f_standard" not in keys
+    text = written(notes, lang)
+    assert "f = 1 − i" in text
+    standard_advice = t("gradients.explain.lstm_small_f_standard", lang, f="")
+    assert standard_advice.split(". ")[-1] not in text  # no "raise the forget-gate bias" alone
+    _, _, rnn, standard = flows(forget_bias=-1.0)
+    keys = [n.key for n in viz.explanation(rnn, standard, None, lang)]
+    assert "gradients.explain.lstm_small_f_standard" in keys
+
+
+def test_the_coupled_page_does_not_point_at_the_disabled_slider():
+    at = open_app(PAGE, gr_variant="coupled")
+    assert_no_errors(at)
+    assert at.slider(key="gr_bf").disabled
+    text = all_text(at)
+    assert "In the coupled variant f = 1 − i" in text
+    assert "Raise the forget-gate bias b_f to see it remember" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_pooled_heatmap_columns_span_their_steps_and_hover_names_them(lang):
+    _, _, rnn, lstm = flows(T=1000)  # 1000 steps in groups of 3: the last group holds one step
+    fig = decoded(json.loads(viz.heatmap_figure(rnn, lstm, lang).to_json()))
+    heat, xaxis = fig["data"][0], fig["layout"]["xaxis"]
+    assert xaxis["type"] == "category"  # each column sits on its own group, not at its start
+    assert heat["x"][:2] == ["0…2", "3…5"] and heat["x"][-1] == "999"
+    assert len(heat["x"]) == len(heat["z"][0]) == 334
+    assert "k = %{x}," in heat["hovertemplate"] and "+" not in heat["hovertemplate"]
+    ticks = dict(zip(xaxis["ticktext"], xaxis["tickvals"], strict=True))
+    assert ticks["0"] == "0…2" and ticks["200"] == "198…200"  # the column that holds k = 200
+    _, _, rnn, lstm = flows()  # 100 steps: one column per step, numeric
+    fig = decoded(json.loads(viz.heatmap_figure(rnn, lstm, lang).to_json()))
+    assert fig["data"][0]["x"] == list(range(100)) and "type" not in fig["layout"]["xaxis"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_loss_at_the_first_step_has_no_way_back_to_describe(lang):
+    q, xs, rnn, lstm = flows(T=10, loss_gap=9)
+    assert len(rnn.dh_norm) == 1
+    notes = viz.explanation(rnn, lstm, clip_rnn(q, xs, rnn, 1.0, "per_step"), lang)
+    assert notes[0].key == "gradients.explain.no_steps_back"
+    text = written(notes, lang)
+    assert "0 steps" not in text and "0단계" not in text and "—" not in text
+    assert viz.horizon_label(rnn.dh_norm, lang) == viz.horizon_label(lstm.dc_norm, lang) == "—"
+
+
+def test_the_page_with_the_loss_at_the_first_step_says_there_is_no_way_back():
+    at = open_app(PAGE, gr_T="10", gr_loss_gap="1999")
+    assert_no_errors(at)
+    text = all_text(at)
+    assert "there are no earlier steps" in text
+    assert "0 steps" not in text and "more than 0" not in text
+    assert metric_values(at)["RNN horizon (steps)"] == "—"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_steps_are_counted_from_zero_as_on_the_other_pages(lang):
+    at = open_app(PAGE, lang=lang)
+    assert_no_errors(at)
+    loss_at = {"en": "The loss is at step τ = 99 of t = 0 … 99.",
+               "ko": "손실은 t = 0 … 99 중 τ = 99단계에 있습니다."}  # fmt: skip
+    assert loss_at[lang] in all_text(at)
+    curve = figures(at)["norms"]["data"][0]
+    assert curve["customdata"][0][0] == 99 and curve["customdata"][-1][0] == 0  # t of k = 0, 99
+    assert "(t = %{customdata[0]})" in curve["hovertemplate"]

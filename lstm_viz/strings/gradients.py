@@ -68,17 +68,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "손실 위치: 끝에서 몇 단계 앞",
     },
     "gradients.loss_gap_help": {
-        "en": "0 puts the loss at the last step. Steps after the loss get no gradient.",
-        "ko": "0이면 손실이 마지막 단계에 있습니다. 손실 뒤의 단계에는 기울기가 없습니다.",
+        "en": "0 puts the loss at the last step, τ = T − 1 (steps are numbered from 0, as on the "
+        "other pages). Steps after the loss get no gradient.",
+        "ko": "0이면 손실이 마지막 단계 τ = T − 1에 있습니다(다른 페이지처럼 단계는 0부터 셉니다). 손실 뒤의 단계에는 기울기가 없습니다.",
     },
     "gradients.loss_at": {
-        "en": "The loss is at step τ = {t} of {T}.",
-        "ko": "손실은 {T}단계 중 τ = {t}단계에 있습니다.",
+        "en": "The loss is at step τ = {t} of t = 0 … {last}.",
+        "ko": "손실은 t = 0 … {last} 중 τ = {t}단계에 있습니다.",
     },
     "gradients.loss_gap_clamped": {
-        "en": "The loss cannot be {gap} steps before the end of a {T}-step sequence; it is at "
-        "the first step.",
-        "ko": "{T}단계 시퀀스에서 손실을 끝에서 {gap}단계 앞에 둘 수 없어 첫 단계에 두었습니다.",
+        "en": "The loss cannot be {gap} steps before the end of a {T}-step sequence; it is at the "
+        "first step, τ = 0.",
+        "ko": "{T}단계 시퀀스에서 손실을 끝에서 {gap}단계 앞에 둘 수 없어 첫 단계(τ = 0)에 두었습니다.",
     },
     "gradients.models": {"en": "The two models", "ko": "두 모델"},
     "gradients.H": {"en": "hidden size H (both)", "ko": "은닉 크기 H(두 모델 공통)"},
@@ -152,10 +153,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "gradients.metric.lstm": {"en": "LSTM horizon, c (steps)", "ko": "LSTM 기억 범위, c(단계)"},
     "gradients.metric.f_mean": {"en": "mean forget gate f̄", "ko": "평균 망각 게이트 f̄"},
     "gradients.metric.horizon_help": {
-        "en": "The memory horizon: how many steps back the gradient norm first falls below "
-        "10⁻³ of its value at the loss step.",
-        "ko": "기억 범위: 기울기 노름이 손실 단계에서의 값의 10⁻³ 아래로 처음 떨어지기까지 거슬러 "
-        "올라간 단계 수입니다.",
+        "en": "The memory horizon: from how many steps back on the gradient norm stays below 10⁻³ "
+        "of its value at the loss step, all the way to the start of the sequence. “> N”: "
+        "within the N steps it is not below for good.",
+        "ko": "기억 범위: 몇 단계 앞부터 기울기 노름이 시퀀스 시작점까지 계속 손실 단계 값의 10⁻³ 아래에 머무는지입니다. “> N”은 N단계 안에서 그렇게 "
+        "되지 않았다는 뜻입니다.",
     },
     "gradients.metric.f_help": {
         "en": "Mean of f over the steps up to the loss and all units.",
@@ -163,16 +165,36 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "gradients.metric.overflow": {"en": "overflow", "ko": "오버플로"},
     "gradients.metric.explodes": {"en": "explodes", "ko": "폭발"},
-    "gradients.steps": {"en": "{steps} steps", "ko": "{steps}단계"},
-    "gradients.steps_beyond": {"en": "more than {steps} steps", "ko": "{steps}단계 넘게"},
+    "gradients.reach.gone": {
+        "en": "below 10⁻³ from {k} steps back on",
+        "ko": "{k}단계 앞부터 10⁻³ 아래",
+    },
+    "gradients.reach.never": {
+        "en": "never below 10⁻³ within the {steps} steps",
+        "ko": "{steps}단계 안에서 10⁻³ 아래로 떨어지지 않음",
+    },
+    "gradients.reach.back_above": {
+        "en": "dips below 10⁻³ but is above it again at the start, {steps} steps back",
+        "ko": "10⁻³ 아래로 내려갔다가 {steps}단계 앞 시작점에서 다시 그 위",
+    },
+    "gradients.reach.overflow": {
+        "en": "beyond float64 from {k} steps back",
+        "ko": "{k}단계 앞에서 float64 범위를 넘음",
+    },
     # --- the generated explanation -----------------------------------------------------------
+    "gradients.explain.no_steps_back": {
+        "en": "The loss is at the first step, τ = 0: there are no earlier steps for its gradient to "
+        "reach. Put the loss later (fewer steps before the end) or make the sequence longer.",
+        "ko": "손실이 첫 단계 τ = 0에 있어서 기울기가 거슬러 갈 앞 단계가 없습니다. 손실을 더 뒤에 두거나(끝에서 앞으로 세는 단계 수를 줄이거나) 시퀀스를 "
+        "더 길게 하세요.",
+    },
     "gradients.explain.rnn_vanishes": {
-        "en": "**RNN**: the gradient falls below 10⁻³ of its value at the loss after "
-        "**{k} steps**. Each step back multiplies it by $U^\\top \\mathrm{{diag}}(1 - h_t^2)$; "
-        "here ρ(U) = {rho} and the tanh slopes 1 − h² average {slope}.",
-        "ko": "**RNN**: 기울기가 **{k}단계** 만에 손실 지점 값의 10⁻³ 아래로 떨어집니다. "
-        "한 단계 거슬러 갈 때마다 $U^\\top \\mathrm{{diag}}(1 - h_t^2)$가 곱해지며, 여기서 "
-        "ρ(U) = {rho}, tanh 기울기 1 − h²의 평균은 {slope}입니다.",
+        "en": "**RNN**: from **{k} steps** back on, the gradient stays below 10⁻³ of its value at "
+        "the loss. Each step back multiplies it by $U^\\top \\mathrm{{diag}}(1 - h_t^2)$; here "
+        "ρ(U) = {rho} and the tanh slopes 1 − h² average {slope}.",
+        "ko": "**RNN**: **{k}단계** 앞부터는 기울기가 손실 지점 값의 10⁻³ 아래에 머뭅니다. 한 단계 거슬러 갈 때마다 $U^\\top "
+        "\\mathrm{{diag}}(1 - h_t^2)$가 곱해지며, 여기서 ρ(U) = {rho}, tanh 기울기 1 − h²의 평균은 "
+        "{slope}입니다.",
     },
     "gradients.explain.rnn_saturated": {
         "en": "ρ(U) = {rho} is above 1, yet the gradient vanishes: the inputs keep tanh "
@@ -195,53 +217,127 @@ STRINGS: dict[str, dict[str, str]] = {
         "폭발합니다. 그 앞으로는 무한대이거나 정의되지 않습니다.",
     },
     "gradients.explain.rnn_survives": {
-        "en": "**RNN**: the gradient stays above 10⁻³ of its value at the loss for all {steps} "
-        "steps back to the start (lowest: {low}).",
-        "ko": "**RNN**: 기울기가 시작점까지 {steps}단계 내내 손실 지점 값의 10⁻³ 위에 "
-        "머뭅니다(최저: {low}).",
+        "en": "**RNN**: the gradient never falls below 10⁻³ of its value at the loss within the "
+        "{steps} steps back to the start (lowest: {low}).",
+        "ko": "**RNN**: 시작점까지 {steps}단계 안에서 기울기가 손실 지점 값의 10⁻³ 아래로 한 번도 떨어지지 않습니다(최저: {low}).",
+    },
+    "gradients.explain.rnn_back_above": {
+        "en": "**RNN**: the gradient dips below 10⁻³ of its value at the loss (lowest: {low}, "
+        "{k_low} steps back) but is above it again at the start of the sequence, {steps} "
+        "steps back: steps where tanh saturates shrink it, other steps let it grow again.",
+        "ko": "**RNN**: 기울기가 손실 지점 값의 10⁻³ 아래로 내려가지만(최저: {k_low}단계 앞에서 {low}), {steps}단계 앞 시퀀스 "
+        "시작점에서는 다시 그 위에 있습니다. tanh가 포화된 단계에서는 줄어들고, 다른 단계에서는 다시 커집니다.",
     },
     "gradients.explain.lstm_vanishes": {
-        "en": "**LSTM**: the memory path ‖∂L/∂c‖ falls below 10⁻³ after **{k} steps** "
-        "(‖∂L/∂h‖: {k_h}). Its forget gates average f̄ = {f}; along the cell path the gradient "
-        "is multiplied by f at every step, and f̄ᵏ reaches 10⁻³ at k ≈ {k_pred}.",
-        "ko": "**LSTM**: 기억 경로의 ‖∂L/∂c‖가 **{k}단계** 만에 10⁻³ 아래로 떨어집니다"
-        "(‖∂L/∂h‖: {k_h}). 망각 게이트의 평균은 f̄ = {f}입니다. 셀 경로에서는 매 단계 기울기에 "
-        "f가 곱해지고, f̄ᵏ는 k ≈ {k_pred}에서 10⁻³에 이릅니다.",
+        "en": "**LSTM**: from **{k} steps** back on, the memory path ‖∂L/∂c‖ stays below 10⁻³ of "
+        "its value at the loss (‖∂L/∂h‖: {k_h}). Its forget gates average f̄ = {f}.",
+        "ko": "**LSTM**: **{k}단계** 앞부터는 기억 경로의 ‖∂L/∂c‖가 손실 지점 값의 10⁻³ 아래에 머뭅니다(‖∂L/∂h‖: {k_h}). 망각 "
+        "게이트의 평균은 f̄ = {f}입니다.",
     },
     "gradients.explain.lstm_survives": {
-        "en": "**LSTM**: the memory path ‖∂L/∂c‖ stays above 10⁻³ for all {steps} steps back "
-        "(lowest: {low}; ‖∂L/∂h‖: {k_h}). Its forget gates average f̄ = {f}; along the cell "
-        "path the gradient is multiplied by f at every step, and f̄ᵏ reaches 10⁻³ only at "
-        "k ≈ {k_pred}.",
-        "ko": "**LSTM**: 기억 경로의 ‖∂L/∂c‖가 {steps}단계 내내 10⁻³ 위에 머뭅니다(최저: {low}, "
-        "‖∂L/∂h‖: {k_h}). 망각 게이트의 평균은 f̄ = {f}입니다. 셀 경로에서는 매 단계 기울기에 "
-        "f가 곱해지고, f̄ᵏ는 k ≈ {k_pred}에 가서야 10⁻³에 이릅니다.",
+        "en": "**LSTM**: the memory path ‖∂L/∂c‖ never falls below 10⁻³ within the {steps} steps "
+        "back to the start (lowest: {low}; ‖∂L/∂h‖: {k_h}). Its forget gates average f̄ = "
+        "{f}.",
+        "ko": "**LSTM**: 기억 경로의 ‖∂L/∂c‖는 시작점까지 {steps}단계 안에서 10⁻³ 아래로 한 번도 떨어지지 않습니다(최저: {low}, "
+        "‖∂L/∂h‖: {k_h}). 망각 게이트의 평균은 f̄ = {f}입니다.",
+    },
+    "gradients.explain.lstm_back_above": {
+        "en": "**LSTM**: the memory path ‖∂L/∂c‖ dips below 10⁻³ (lowest: {low}, {k_low} steps "
+        "back) but is above it again at the start of the sequence, {steps} steps back "
+        "(‖∂L/∂h‖: {k_h}). Its forget gates average f̄ = {f}.",
+        "ko": "**LSTM**: 기억 경로의 ‖∂L/∂c‖가 10⁻³ 아래로 내려가지만(최저: {k_low}단계 앞에서 {low}), {steps}단계 앞 시퀀스 "
+        "시작점에서는 다시 그 위에 있습니다(‖∂L/∂h‖: {k_h}). 망각 게이트의 평균은 f̄ = {f}입니다.",
+    },
+    "gradients.explain.lstm_grows": {
+        "en": "**LSTM**: the memory path ‖∂L/∂c‖ grows instead of fading: {k} steps back it is "
+        "**{peak} times** its value at the loss (‖∂L/∂h‖: {k_h}). Along the cell path it is "
+        "multiplied by f at every step (f̄ = {f}), which barely shrinks it while f is close "
+        "to 1; what arrives through $h_{{t-1}}$ and the four gates' recurrent weights adds to "
+        "it at every step, and here the additions win.",
+        "ko": "**LSTM**: 기억 경로의 ‖∂L/∂c‖가 줄어들지 않고 커집니다. {k}단계 앞에서는 손실 지점 값의 **{peak}배**입니다(‖∂L/∂h‖: "
+        "{k_h}). 셀 경로에서는 매 단계 f가 곱해지는데(f̄ = {f}), f가 1에 가까우면 거의 줄어들지 않습니다. 여기에 $h_{{t-1}}$와 네 "
+        "게이트의 순환 가중치를 거쳐 오는 기울기가 매 단계 더해지고, 여기서는 더해지는 쪽이 이깁니다.",
     },
     "gradients.explain.lstm_no_forget": {
-        "en": "**LSTM without a forget gate**: f = 1, so the cell path passes ∂L/∂c back "
-        "unchanged; ‖∂L/∂c‖ is below 10⁻³ after {k}, ‖∂L/∂h‖ after {k_h}.",
-        "ko": "**망각 게이트 없는 LSTM**: f = 1이므로 셀 경로는 ∂L/∂c를 그대로 전달합니다. "
-        "‖∂L/∂c‖가 10⁻³ 아래로 떨어지기까지 {k}, ‖∂L/∂h‖는 {k_h}입니다.",
+        "en": "**LSTM without a forget gate**: f = 1, so the cell path passes ∂L/∂c back unchanged "
+        "(‖∂L/∂c‖: {k}; ‖∂L/∂h‖: {k_h}).",
+        "ko": "**망각 게이트 없는 LSTM**: f = 1이므로 셀 경로는 ∂L/∂c를 그대로 전달합니다(‖∂L/∂c‖: {k}, ‖∂L/∂h‖: {k_h}).",
     },
-    "gradients.explain.lstm_small_f": {
+    "gradients.explain.lstm_no_forget_grows": {
+        "en": "**LSTM without a forget gate**: f = 1, so nothing shrinks the cell path, and what "
+        "arrives through $h_{{t-1}}$ and the four gates' recurrent weights adds to ∂L/∂c at "
+        "every step: {k} steps back ‖∂L/∂c‖ is **{peak} times** its value at the loss "
+        "(‖∂L/∂h‖: {k_h}). The 1997 LSTM is known for this: without a forget gate its cell "
+        "state and its gradient can grow without bound, which is why Gers et al. (2000) added "
+        "the forget gate.",
+        "ko": "**망각 게이트 없는 LSTM**: f = 1이므로 셀 경로에서는 아무것도 줄어들지 않고, $h_{{t-1}}$와 네 게이트의 순환 가중치를 거쳐 오는 "
+        "기울기가 매 단계 ∂L/∂c에 더해집니다. {k}단계 앞에서 ‖∂L/∂c‖는 손실 지점 값의 **{peak}배**입니다(‖∂L/∂h‖: {k_h}). "
+        "1997년 LSTM의 알려진 성질입니다. 망각 게이트가 없으면 셀 상태와 그 기울기가 끝없이 커질 수 있어서 Gers 외(2000)가 망각 게이트를 "
+        "더했습니다.",
+    },
+    "gradients.explain.lstm_cell_path": {
+        "en": "Along the cell path alone, ∂L/∂c is multiplied by f at every step, unit by unit: "
+        "that path would fall below 10⁻³ after **{k_cell} steps** (the dotted line in the "
+        "LSTM figure below). That is the theory's prediction for the measured curve.",
+        "ko": "셀 경로만 보면 ∂L/∂c에는 유닛마다 매 단계 f가 곱해지고, 이 경로만으로는 **{k_cell}단계** 만에 10⁻³ 아래로 떨어집니다(아래 "
+        "LSTM 그림의 점선). 이것이 측정한 곡선에 대한 이론의 예측입니다.",
+    },
+    "gradients.explain.lstm_cell_path_holds": {
+        "en": "Along the cell path alone, ∂L/∂c is multiplied by f at every step, unit by unit: "
+        "that path would never fall below 10⁻³ within the {steps} steps (lowest: {low}; the "
+        "dotted line in the LSTM figure below).",
+        "ko": "셀 경로만 보면 ∂L/∂c에는 유닛마다 매 단계 f가 곱해지고, 이 경로만으로는 {steps}단계 안에서 10⁻³ 아래로 떨어지지 않습니다(최저: "
+        "{low}, 아래 LSTM 그림의 점선).",
+    },
+    "gradients.explain.lstm_mean_early": {
+        "en": "The mean gate alone would predict much less: f̄ᵏ reaches 10⁻³ at k ≈ {k_pred}. That "
+        "is only a rough estimate, because the norm follows the units whose f stays closest "
+        "to 1, and an average does not see them.",
+        "ko": "평균 게이트만으로는 훨씬 짧게 예측합니다. f̄ᵏ는 k ≈ {k_pred}에서 10⁻³에 이릅니다. 이것은 대략적인 값일 뿐입니다. 노름은 f가 1에 "
+        "가장 가까운 유닛들을 따라가는데, 평균은 그 유닛들을 보지 못하기 때문입니다.",
+    },
+    "gradients.explain.lstm_mean_late": {
+        "en": "The mean gate alone would predict more: f̄ᵏ reaches 10⁻³ only at k ≈ {k_pred}. That "
+        "is only a rough estimate: f changes from step to step, and a product of changing "
+        "factors falls faster than their mean to the k-th power.",
+        "ko": "평균 게이트만으로는 더 길게 예측합니다. f̄ᵏ는 k ≈ {k_pred}에 가서야 10⁻³에 이릅니다. 이것은 대략적인 값일 뿐입니다. f는 단계마다 "
+        "바뀌고, 바뀌는 인수들의 곱은 그 평균의 k제곱보다 빨리 줄어듭니다.",
+    },
+    "gradients.explain.lstm_small_f_standard": {
         "en": "The forget gates are small here (f̄ = {f}), so **the LSTM forgets too**: it keeps a "
-        "gradient only while f stays close to 1. Raise the forget-gate bias to see it remember.",
-        "ko": "여기서는 망각 게이트가 작아서(f̄ = {f}) **LSTM도 잊습니다**. LSTM은 f가 1에 가까울 "
-        "때만 기울기를 유지합니다. 망각 게이트 편향을 올려 기억하는 모습을 보세요.",
+        "gradient only while f stays close to 1. Raise the forget-gate bias b_f to see it "
+        "remember.",
+        "ko": "여기서는 망각 게이트가 작아서(f̄ = {f}) **LSTM도 잊습니다**. LSTM은 f가 1에 가까울 때만 기울기를 유지합니다. 망각 게이트 편향 "
+        "b_f를 올려 기억하는 모습을 보세요.",
+    },
+    "gradients.explain.lstm_small_f_coupled": {
+        "en": "The forget gates are small here (f̄ = {f}), so **the LSTM forgets too**: it keeps a "
+        "gradient only while f stays close to 1. In the coupled variant f = 1 − i, so memory "
+        "is kept only where the input gate stays shut, which the input gate's own weights and "
+        "bias decide; the b_f slider does nothing here. Choose the standard variant and raise "
+        "b_f to see an LSTM remember.",
+        "ko": "여기서는 망각 게이트가 작아서(f̄ = {f}) **LSTM도 잊습니다**. LSTM은 f가 1에 가까울 때만 기울기를 유지합니다. 결합형에서는 f = "
+        "1 − i이므로 입력 게이트가 닫혀 있는 동안에만 기억이 남고, 그것은 입력 게이트의 가중치와 편향이 정합니다. 여기서는 b_f 슬라이더가 아무 일도 "
+        "하지 않습니다. 표준 변형을 고르고 b_f를 올리면 기억하는 LSTM을 볼 수 있습니다.",
     },
     "gradients.explain.lstm_h_path": {
-        "en": "The cell path alone (×f at every step) would fall below 10⁻³ after {k_cell}; the "
-        "rest arrives through $h_{{t-1}}$ and the four gates' recurrent weights, a second road "
-        "back that adds to the first.",
-        "ko": "셀 경로만으로는(매 단계 ×f) {k_cell} 만에 10⁻³ 아래로 떨어집니다. 나머지는 "
-        "$h_{{t-1}}$와 네 게이트의 순환 가중치를 거쳐 오며, 첫 번째 길에 더해지는 두 번째 "
-        "길입니다.",
+        "en": "The measured ‖∂L/∂c‖ reaches further back than the cell path alone: the rest arrives "
+        "through $h_{{t-1}}$ and the four gates' recurrent weights, a second road back that "
+        "adds to the first.",
+        "ko": "측정한 ‖∂L/∂c‖는 셀 경로만 있을 때보다 더 먼 과거까지 닿습니다. 나머지는 $h_{{t-1}}$와 네 게이트의 순환 가중치를 거쳐 오며, 첫 "
+        "번째 길에 더해지는 두 번째 길입니다.",
     },
     "gradients.explain.compare_outlasts": {
-        "en": "The RNN's gradient is gone after {k} steps; the LSTM's memory path outlasts all "
-        "{steps} steps of this sequence.",
-        "ko": "RNN의 기울기는 {k}단계 뒤 사라지지만, LSTM의 기억 경로는 이 시퀀스의 {steps}단계 "
-        "전체를 버팁니다.",
+        "en": "The RNN's gradient is gone after {k} steps; the LSTM's memory path still carries "
+        "more than 10⁻³ of its value at the loss back to the start, all {steps} steps.",
+        "ko": "RNN의 기울기는 {k}단계 뒤 사라지지만, LSTM의 기억 경로는 {steps}단계 앞 시작점까지 손실 지점 값의 10⁻³ 넘게 전달합니다.",
+    },
+    "gradients.explain.compare_lstm_grows": {
+        "en": "The RNN's gradient is gone after {k} steps; the LSTM's memory path reaches all "
+        "{steps} steps back, but it grows on the way: not a better memory but the opposite "
+        "problem, weight updates dominated by the distant past.",
+        "ko": "RNN의 기울기는 {k}단계 뒤 사라지고, LSTM의 기억 경로는 {steps}단계 전체에 닿지만 가는 동안 커집니다. 더 좋은 기억이 아니라 반대 "
+        "방향의 문제로, 먼 과거가 가중치 갱신을 좌우하게 됩니다.",
     },
     "gradients.explain.compare_ratio": {
         "en": "The LSTM's memory path reaches **{ratio}×** as far back as the RNN's gradient.",
@@ -276,12 +372,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "되찾을 수 없습니다. 학습 코드는 이런 단계를 건너뜁니다.",
     },
     "gradients.explain.clip_per_step": {
-        "en": "**Per-step clipping** (θ = {theta}): ‖∂L/∂hₜ‖ was cut back to θ at {cut} of {steps} "
-        "steps on its way back, so the dashed curve is flat at θ where the solid one explodes. "
-        "This changes the gradient's direction, not only its size.",
-        "ko": "**단계별 클리핑**(θ = {theta}): 역전파 도중 {steps}단계 중 {cut}단계에서 ‖∂L/∂hₜ‖를 "
-        "θ로 잘랐습니다. 그래서 실선이 폭발하는 곳에서 점선은 θ에 평평하게 머뭅니다. 이 방식은 "
-        "기울기의 크기뿐 아니라 방향도 바꿉니다.",
+        "en": "**Per-step clipping** (θ = {theta}): without clipping ‖∂L/∂hₜ‖ explodes (largest: "
+        "{peak}); it was cut back to θ at {cut} of {steps} steps on its way back, so the "
+        "dashed curve stays at or just below θ where the solid one explodes. This changes the "
+        "gradient's direction, not only its size.",
+        "ko": "**단계별 클리핑**(θ = {theta}): 클리핑하지 않으면 ‖∂L/∂hₜ‖가 폭발합니다(최대: {peak}). 역전파 도중 {steps}단계 중 "
+        "{cut}단계에서 θ로 잘랐기 때문에, 실선이 폭발하는 곳에서 점선은 θ 또는 그 바로 아래에 머뭅니다. 이 방식은 기울기의 크기뿐 아니라 방향도 "
+        "바꿉니다.",
+    },
+    "gradients.explain.clip_per_step_small": {
+        "en": "**Per-step clipping** (θ = {theta}): ‖∂L/∂hₜ‖ was above θ at {cut} of {steps} steps "
+        "(largest: {peak}) and was cut back to θ there, so the dashed curve never rises above "
+        "θ. The gradient was not exploding here: clipping only made it smaller and changed "
+        "its direction.",
+        "ko": "**단계별 클리핑**(θ = {theta}): {steps}단계 중 {cut}단계에서 ‖∂L/∂hₜ‖가 θ를 넘어(최대: {peak}) 그 단계에서 "
+        "θ로 잘렸습니다. 그래서 점선은 θ 위로 올라가지 않습니다. 여기서 기울기는 폭발하지 않았으므로 클리핑은 기울기를 더 작게 만들고 방향을 바꿨을 "
+        "뿐입니다.",
+    },
+    "gradients.explain.clip_per_step_none": {
+        "en": "**Per-step clipping** (θ = {theta}): ‖∂L/∂hₜ‖ never exceeded θ on its way back "
+        "(largest: {peak}), so nothing was cut and the dashed curve is the solid one. "
+        "Clipping only ever shrinks a gradient: it cannot bring back a vanishing one.",
+        "ko": "**단계별 클리핑**(θ = {theta}): 역전파 도중 ‖∂L/∂hₜ‖가 한 번도 θ를 넘지 않아(최대: {peak}) 잘린 단계가 없고, 점선은 "
+        "실선과 같습니다. 클리핑은 기울기를 줄이기만 하므로 사라지는 기울기를 되살릴 수 없습니다.",
     },
     # --- the main figure ---------------------------------------------------------------------
     "gradients.main_title": {
@@ -289,13 +402,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "손실보다 k단계 앞에 남은 기울기",
     },
     "gradients.main_caption": {
-        "en": "Each curve is divided by its value at the loss step (k = 0): ‖∂L/∂h_τ‖ = 1 for "
-        "both models, ‖∂L/∂c_τ‖ = {c0} for the LSTM. Diamonds mark each memory horizon, where a "
-        "curve first falls below the dashed line at 10⁻³. Press ▶ to watch the gradient travel "
-        "back; hover for the numbers.",
-        "ko": "각 곡선은 손실 단계(k = 0)의 값으로 나눈 것입니다: 두 모델 모두 ‖∂L/∂h_τ‖ = 1, "
-        "LSTM의 ‖∂L/∂c_τ‖ = {c0}. 마름모는 곡선이 10⁻³ 점선 아래로 처음 떨어지는 기억 범위를 "
-        "표시합니다. ▶를 눌러 기울기가 거슬러 가는 모습을 보고, 마우스를 올려 숫자를 확인하세요.",
+        "en": "Each curve is divided by its value at the loss step (k = 0): ‖∂L/∂h_τ‖ = 1 for both "
+        "models, ‖∂L/∂c_τ‖ = {c0} for the LSTM. Diamonds mark each memory horizon: from there "
+        "on back, the curve stays below the dashed line at 10⁻³. Press ▶ to watch the "
+        "gradient travel back; hover for the numbers.",
+        "ko": "각 곡선은 손실 단계(k = 0)의 값으로 나눈 것입니다: 두 모델 모두 ‖∂L/∂h_τ‖ = 1, LSTM의 ‖∂L/∂c_τ‖ = {c0}. 마름모는 "
+        "기억 범위를 표시합니다. 거기서부터 더 앞으로는 곡선이 10⁻³ 점선 아래에 머뭅니다. ▶를 눌러 기울기가 거슬러 가는 모습을 보고, 마우스를 올려 "
+        "숫자를 확인하세요.",
     },
     "gradients.trace.rnn_h": {"en": "RNN ‖∂L/∂hₜ‖", "ko": "RNN ‖∂L/∂hₜ‖"},
     "gradients.trace.lstm_h": {"en": "LSTM ‖∂L/∂hₜ‖", "ko": "LSTM ‖∂L/∂hₜ‖"},
@@ -320,10 +433,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "gradients.pause": {"en": "■ Pause", "ko": "■ 정지"},
     "gradients.slider_prefix": {"en": "steps back: ", "ko": "거슬러 간 단계: "},
     "gradients.hover.curve": {
-        "en": "k = %{{x}} (step %{{customdata[0]}})<br>ratio %{{y:.3e}}<br>"
-        "norm %{{customdata[1]:.3e}}",
-        "ko": "k = %{{x}} (%{{customdata[0]}}단계)<br>비율 %{{y:.3e}}<br>"
-        "노름 %{{customdata[1]:.3e}}",
+        "en": "k = %{{x}} (t = %{{customdata[0]}})<br>ratio %{{y:.3e}}<br>norm "
+        "%{{customdata[1]:.3e}}",
+        "ko": "k = %{{x}} (t = %{{customdata[0]}})<br>비율 %{{y:.3e}}<br>노름 %{{customdata[1]:.3e}}",
     },
     "gradients.hover.horizon": {
         "en": "memory horizon: {k} steps<br>ratio %{{y:.3e}}",
@@ -416,8 +528,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "k = %{{x}}, 유닛 %{{y}}<br>|g| = %{{customdata:.3e}}",
     },
     "gradients.hover.heatmap_pooled": {
-        "en": "k = %{{x}} … +{size}, unit %{{y}}<br>largest |g| = %{{customdata:.3e}}",
-        "ko": "k = %{{x}} … +{size}, 유닛 %{{y}}<br>최대 |g| = %{{customdata:.3e}}",
+        "en": "k = %{{x}}, unit %{{y}}<br>largest |g| over these steps: %{{customdata:.3e}}",
+        "ko": "k = %{{x}}, 유닛 %{{y}}<br>이 단계들 중 최대 |g|: %{{customdata:.3e}}",
     },
     # --- clipping ----------------------------------------------------------------------------
     "gradients.clip_title": {
