@@ -81,6 +81,15 @@ CASES = [
         widget=("number_input", "gr_seed"),
         values=SEEDS,
     ),
+    # Training runs only when the button is pressed; these time the page around it.
+    Case("training (default)", "pages/training_lab.py", widget=("slider", "tr_H"), values=(21, 20)),
+    Case(
+        "training (adding, T=200, H=64)",
+        "pages/training_lab.py",
+        query={"tr_task": "adding", "tr_T": "200", "tr_H": "64", "tr_epochs": "2000"},
+        widget=("slider", "tr_T"),
+        values=(199, 200),
+    ),
 ]
 
 

@@ -39,6 +39,13 @@ PAGES: tuple[PageSpec, ...] = (
         "vanishing_gradients",
         "gradients.blurb",
     ),
+    PageSpec(
+        "pages/training_lab.py",
+        "page.training",
+        ":material/model_training:",
+        "training_lab",
+        "training.blurb",
+    ),
 )
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lstm_ui import anatomy_state, gradients_state, stepper_state
+from lstm_ui import anatomy_state, gradients_state, stepper_state, training_state
 
 from apptest_support import TIMEOUT_S, assert_no_errors
 from conftest import ROOT
@@ -17,6 +17,7 @@ PAGES = {
     "pages/gate_anatomy.py": anatomy_state,
     "pages/sequence_stepper.py": stepper_state,
     "pages/vanishing_gradients.py": gradients_state,
+    "pages/training_lab.py": training_state,
 }
 
 NASTY_VALUES = st.one_of(
@@ -57,7 +58,9 @@ NASTY_VALUES = st.one_of(
 
 
 def page_keys(module) -> list[str]:
-    keys = [p.key for p in module.URL_PARAMS]
+    # The training page's defaults depend on its task; its keys do not.
+    params = module.URL_PARAMS if hasattr(module, "URL_PARAMS") else module.url_params("sine")
+    keys = [p.key for p in params]
     keys += sorted(getattr(module, "OTHER_KEYS", ()))
     return keys
 
@@ -114,3 +117,4 @@ def make_test(page: str):
 test_gate_anatomy_survives_tampered_urls = make_test("pages/gate_anatomy.py")
 test_sequence_stepper_survives_tampered_urls = make_test("pages/sequence_stepper.py")
 test_vanishing_gradients_survives_tampered_urls = make_test("pages/vanishing_gradients.py")
+test_training_lab_survives_tampered_urls = make_test("pages/training_lab.py")

@@ -1,0 +1,386 @@
+"""Figures of the training lab: loss curves of the RNN and the LSTM side by side, what each
+trained model predicts, and one example of each task before training.
+
+Every figure takes plain arrays (a training History, predictions) and the language, so it can be
+drawn without a server. Curves keep at most MAX_POINTS points (evenly spaced, first and last
+kept); the numbers in downloads are never thinned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lstm_core.train import History
+from lstm_viz.i18n import t
+from lstm_viz.theme import MODEL_COLORS, base_layout
+
+MAX_POINTS = 400  # per curve
+DATA_COLOR = "#555555"
+GUESS_COLOR = "#888888"
+MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM"}
+CONFIG = {"displayModeBar": False}  # what the page passes to st.plotly_chart
+
+
+def thinned(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
+    """Indices 0..n-1, at most max_points of them, evenly spread, first and last kept."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max_points).round().astype(int))
+
+
+def _finite_or_none(values: np.ndarray) -> list[float | None]:
+    """nan (not measured) and inf become gaps in the curve."""
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+def loss_figure(
+    histories: Mapping[str, History],
+    lang: str,
+    *,
+    loss: str = "mse",
+    validation: bool = False,
+    baseline: float | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """Loss curves on a log axis, one colour per model ("rnn", "lstm").
+
+    validation=False: the training loss per epoch (as Keras reports it; x = epochs).
+    validation=True: the validation loss (solid) and the training loss (dotted) against
+    parameter updates. baseline: a dashed line at the loss of the best constant guess.
+    """
+    metric = t(f"training.loss.{loss}", lang)
+    fig = go.Figure()
+    x_key = "updates" if validation else "epochs"
+    for kind, history in histories.items():
+        if len(history.updates) == 0:
+            continue
+        idx = thinned(len(history.updates))
+        x = getattr(history, x_key)[idx]
+        name = MODEL_NAMES[kind]
+        color = MODEL_COLORS[kind]
+        if validation:
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=_finite_or_none(history.train_loss[idx]),
+                    mode="lines",
+                    name=t("training.curve.train", lang, model=name),
+                    line=dict(color=color, width=1.5, dash="dot"),
+                    opacity=0.7,
+                    hovertemplate=f"{name} · {t('training.axis.updates', lang)} %{{x}}"
+                    f"<br>{t('training.curve.train_short', lang)} %{{y:.4g}}<extra></extra>",
+                )
+            )
+        y = history.val_loss[idx] if validation else history.train_loss[idx]
+        label = "training.curve.val" if validation else "training.curve.model"
+        short = "training.curve.val_short" if validation else "training.curve.train_short"
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=_finite_or_none(y),
+                mode="lines",
+                name=t(label, lang, model=name),
+                line=dict(color=color, width=2.5),
+                hovertemplate=f"{name} · {t(f'training.axis.{x_key}', lang)} %{{x:.4g}}"
+                f"<br>{t(short, lang)} %{{y:.4g}}<extra></extra>",
+            )
+        )
+    if baseline is not None and baseline > 0:
+        fig.add_hline(y=baseline, line=dict(color=GUESS_COLOR, dash="dash", width=1.5))
+        # Annotations on a log axis take log10 of the value (add_hline's own label does not).
+        fig.add_annotation(
+            x=1,
+            xref="paper",
+            xanchor="right",
+            y=math.log10(baseline),
+            yref="y",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(color="#444444", size=12),
+            text=t("training.curve.guess", lang, value=f"{baseline:.3g}"),
+        )
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=60, r=20, t=40, b=50)),
+        xaxis=dict(title=t(f"training.axis.{x_key}", lang), rangemode="tozero"),
+        yaxis=dict(title=metric, type="log", exponentformat="power", dtick="D2"),
+        hovermode="closest",
+        showlegend=True,
+    )
+    return fig
+
+
+def accuracy_figure(histories: Mapping[str, History], lang: str, height: int = 300) -> go.Figure:
+    """Validation accuracy (0..1) against updates, one colour per model, chance (0.5) dashed."""
+    fig = go.Figure()
+    for kind, history in histories.items():
+        if len(history.updates) == 0:
+            continue
+        idx = thinned(len(history.updates))
+        name = MODEL_NAMES[kind]
+        fig.add_trace(
+            go.Scatter(
+                x=history.updates[idx],
+                y=_finite_or_none(history.val_accuracy[idx]),
+                mode="lines",
+                name=name,
+                line=dict(color=MODEL_COLORS[kind], width=2.5),
+                hovertemplate=f"{name} · {t('training.axis.updates', lang)} %{{x}}"
+                f"<br>{t('training.axis.accuracy', lang)} %{{y:.1%}}<extra></extra>",
+            )
+        )
+    fig.add_hline(
+        y=0.5,
+        line=dict(color=GUESS_COLOR, dash="dash", width=1.5),
+        annotation_text=t("training.curve.chance", lang),
+        annotation_position="bottom left",
+        annotation_font=dict(color="#444444", size=12),
+    )
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=60, r=20, t=40, b=50)),
+        xaxis=dict(title=t("training.axis.updates", lang), rangemode="tozero"),
+        yaxis=dict(title=t("training.axis.accuracy", lang), range=[0.0, 1.05], tickformat=".0%"),
+    )
+    return fig
+
+
+def sine_figure(
+    series: np.ndarray,
+    window: int,
+    predictions: Mapping[str, np.ndarray],
+    lang: str,
+    height: int = 380,
+) -> go.Figure:
+    """The noisy sine data (50 points on x = −2π..2π), the first window the models are given,
+    and each model's closed-loop prediction of the remaining points (predictions[kind]:
+    (50 − window,)), next to sin(x)."""
+    n = len(series)
+    x = np.linspace(-2 * np.pi, 2 * np.pi, n)
+    fig = go.Figure()
+    fine = np.linspace(-2 * np.pi, 2 * np.pi, 200)
+    fig.add_trace(
+        go.Scatter(
+            x=fine,
+            y=np.sin(fine),
+            mode="lines",
+            name="sin(x)",
+            line=dict(color="#BBBBBB", width=1.5, dash="dash"),
+            hoverinfo="skip",
+        )
+    )
+    data_hover = (
+        f"x = %{{x:.2f}}<br>{t('training.sine.data_short', lang)} %{{y:.3f}}<extra></extra>"
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=series,
+            mode="markers",
+            name=t("training.sine.data", lang),
+            marker=dict(color=DATA_COLOR, size=7, symbol="circle-open", line=dict(width=1.5)),
+            hovertemplate=data_hover,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x[:window],
+            y=series[:window],
+            mode="markers",
+            name=t("training.sine.window", lang, steps=window),
+            marker=dict(color="#000000", size=8),
+            hovertemplate=data_hover,
+        )
+    )
+    for kind, y in predictions.items():
+        name = MODEL_NAMES[kind]
+        fig.add_trace(
+            go.Scatter(
+                x=x[window:],
+                y=_finite_or_none(np.asarray(y)),
+                mode="lines+markers",
+                name=t("training.sine.prediction", lang, model=name),
+                line=dict(color=MODEL_COLORS[kind], width=2.5),
+                marker=dict(size=4),
+                hovertemplate=f"{name} · x = %{{x:.2f}}<br>"
+                f"{t('training.sine.prediction_short', lang)} %{{y:.3f}}<extra></extra>",
+            )
+        )
+    fig.add_vline(x=x[window - 1], line=dict(color=GUESS_COLOR, dash="dot", width=1))
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=60, r=20, t=40, b=50)),
+        xaxis=dict(
+            title="x", tickvals=np.pi * np.arange(-2, 3), ticktext=["−2π", "−π", "0", "π", "2π"]
+        ),
+        yaxis=dict(title="y", zeroline=True, zerolinecolor="#DDDDDD"),
+    )
+    return fig
+
+
+def adding_figure(
+    targets: np.ndarray, predictions: Mapping[str, np.ndarray], lang: str, height: int = 380
+) -> go.Figure:
+    """Each model's prediction against the true sum for validation examples (points on the
+    diagonal are right; a model that ignores its input sits on the horizontal line at the
+    mean target)."""
+    fig = go.Figure()
+    lo, hi = 0.0, 2.0
+    fig.add_trace(
+        go.Scatter(
+            x=[lo, hi],
+            y=[lo, hi],
+            mode="lines",
+            name=t("training.adding.perfect", lang),
+            line=dict(color=GUESS_COLOR, dash="dash", width=1.5),
+            hoverinfo="skip",
+        )
+    )
+    mean = float(np.mean(targets))
+    fig.add_hline(
+        y=mean,
+        line=dict(color=GUESS_COLOR, dash="dot", width=1),
+        annotation_text=t("training.adding.guess", lang, value=f"{mean:.2f}"),
+        annotation_position="bottom right",
+        annotation_font=dict(color="#444444", size=12),
+    )
+    for kind, y in predictions.items():
+        name = MODEL_NAMES[kind]
+        fig.add_trace(
+            go.Scatter(
+                x=targets,
+                y=_finite_or_none(np.asarray(y)),
+                mode="markers",
+                name=name,
+                marker=dict(
+                    color=MODEL_COLORS[kind],
+                    size=6,
+                    opacity=0.7,
+                    symbol="circle" if kind == "lstm" else "diamond",
+                ),
+                hovertemplate=f"{name}<br>{t('training.adding.true', lang)} %{{x:.3f}}"
+                f"<br>{t('training.adding.predicted', lang)} %{{y:.3f}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=60, r=20, t=40, b=50)),
+        xaxis=dict(title=t("training.adding.true", lang), range=[lo - 0.05, hi + 0.05]),
+        yaxis=dict(title=t("training.adding.predicted", lang), range=[lo - 0.25, hi + 0.25]),
+    )
+    return fig
+
+
+def adding_example_figure(xs: np.ndarray, target: float, lang: str, height: int = 300) -> go.Figure:
+    """One example of the adding problem: xs (T, 2) = (value, marker). The values are bars,
+    the two marked ones coloured and labelled; the title gives the target sum."""
+    T = xs.shape[0]
+    steps = np.arange(T)
+    marked = xs[:, 1] > 0.5
+    colors = np.where(marked, MODEL_COLORS["lstm_cell"], "#CCCCCC")
+    fig = go.Figure(
+        go.Bar(
+            x=steps,
+            y=xs[:, 0],
+            marker_color=colors.tolist(),
+            name=t("training.adding.value", lang),
+            customdata=xs[:, 1],
+            hovertemplate=f"t = %{{x}}<br>{t('training.adding.value', lang)} %{{y:.3f}}"
+            f"<br>{t('training.adding.marker', lang)} %{{customdata:.0f}}<extra></extra>",
+        )
+    )
+    for step in steps[marked]:
+        fig.add_annotation(
+            x=step,
+            y=xs[step, 0],
+            text=f"{xs[step, 0]:.2f}",
+            showarrow=False,
+            yshift=12,
+            font=dict(color=MODEL_COLORS["lstm_cell"], size=13),
+        )
+    fig.add_vline(x=T / 2 - 0.5, line=dict(color=GUESS_COLOR, dash="dot", width=1))
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=50, r=20, t=50, b=45)),
+        title=dict(
+            text=t("training.adding.example_title", lang, target=f"{target:.2f}"),
+            font=dict(size=14),
+        ),
+        xaxis=dict(title=t("training.axis.step", lang)),
+        yaxis=dict(title=t("training.adding.value", lang), range=[0, 1.2]),
+        showlegend=False,
+        bargap=0.15,
+    )
+    return fig
+
+
+def sign_example_figure(xs: np.ndarray, lang: str, height: int = 300) -> go.Figure:
+    """One example of the sign task: xs (T,) with x_0 = ±1 marked; the answer is its sign."""
+    T = len(xs)
+    sign = "+" if xs[0] > 0 else "−"
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=np.arange(T),
+            y=xs,
+            mode="lines+markers",
+            line=dict(color=DATA_COLOR, width=1.5),
+            marker=dict(size=4),
+            name="x",
+            hovertemplate="t = %{x}<br>x = %{y:.3f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[0],
+            y=[xs[0]],
+            mode="markers",
+            marker=dict(color=MODEL_COLORS["lstm_cell"], size=12),
+            name="x₀",
+            hovertemplate="t = 0<br>x₀ = %{y:.0f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=50, r=20, t=50, b=45)),
+        title=dict(
+            text=t("training.sign.example_title", lang, sign=sign, steps=T - 1), font=dict(size=14)
+        ),
+        xaxis=dict(title=t("training.axis.step", lang)),
+        yaxis=dict(title="x", range=[-1.3, 1.3]),
+        showlegend=False,
+    )
+    return fig
+
+
+def task_loss_figure(
+    task: str,
+    histories: Mapping[str, History],
+    lang: str,
+    baseline: float | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """The loss chart of `task`: training MSE per epoch for the sine demo, validation loss
+    against updates for the others (MSE for "adding", cross-entropy for "sign")."""
+    if task == "sine":
+        return loss_figure(histories, lang, height=height)
+    loss = "ce" if task == "sign" else "mse"
+    return loss_figure(
+        histories, lang, loss=loss, validation=True, baseline=baseline, height=height
+    )
+
+
+def task_result_figure(
+    task: str,
+    histories: Mapping[str, History],
+    predictions: Mapping[str, np.ndarray],
+    lang: str,
+    series: np.ndarray | None = None,
+    targets: np.ndarray | None = None,
+    window: int = 10,
+) -> go.Figure:
+    """What the trained models do: the closed loop next to the data (sine; `series` (50,)),
+    predicted against true sums (adding; `targets`), validation accuracy (sign)."""
+    if task == "sine":
+        return sine_figure(series, window, predictions, lang)
+    if task == "adding":
+        return adding_figure(targets, predictions, lang)
+    return accuracy_figure(histories, lang)
