@@ -13,8 +13,10 @@ import streamlit as st
 from lstm_ui import lang, navigation, sidebar
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.safety import show_messages
+from lstm_ui.threads import limit_blas_threads
 
 started = time.perf_counter()
+limit_blas_threads()
 ensure_navigation_mode()
 
 st.set_page_config(
