@@ -1,0 +1,49 @@
+"""The adding problem (Hochreiter & Schmidhuber), trained headless: an LSTM against an RNN.
+
+    python benchmarks/train_adding.py [--T 50] [--cap 60]
+
+Reference settings: hidden 32, Adam lr 0.01, batch 32, gradient-norm clipping 1, forget bias 1.
+The LSTM trains until its validation MSE falls below 0.01 (checked every 25 updates, at most
+--cap seconds); the RNN then trains for the same time. A constant guess scores MSE ≈ 0.167.
+One BLAS thread, as in the app. Ends with one line of JSON.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from training_speed import lstm_time_to_target, rnn_after
+
+from lstm_ui.threads import limit_blas_threads
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--T", type=int, default=50)
+    parser.add_argument("--cap", type=float, default=60.0, help="seconds allowed to the LSTM")
+    args = parser.parse_args()
+    limit_blas_threads()
+    lstm = lstm_time_to_target(args.T, args.cap)
+    rnn = rnn_after(args.T, lstm["trained_seconds"])
+    print(f"adding problem, T = {args.T}")
+    print(f"{'model':6} {'seconds':>8} {'updates':>8} {'val MSE':>8}")
+    print(f"{'lstm':6} {lstm['trained_seconds']:8.2f} {lstm['trained_updates']:8d} "
+          f"{lstm['val_mse']:8.4f}")  # fmt: skip
+    print(f"{'rnn':6} {rnn['seconds']:8.2f} {rnn['updates']:8d} {rnn['val_mse']:8.4f}")
+    figures = {
+        "T": args.T,
+        "lstm_seconds": round(lstm["trained_seconds"], 2),
+        "lstm_val_mse": round(lstm["val_mse"], 5),
+        "lstm_reached_0_01": lstm["seconds"] is not None,
+        "rnn_seconds": round(rnn["seconds"], 2),
+        "rnn_val_mse": round(rnn["val_mse"], 5),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
