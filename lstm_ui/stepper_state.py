@@ -475,3 +475,18 @@ def trace_csv(trace: LSTMTrace) -> bytes:
 def weights_npz(p: LSTMParams) -> bytes:
     """The weights as .npz with nn.LSTM's names (p.to_torch())."""
     return npz_bytes(p.to_torch())
+
+
+# --- a model handed over by another page ----------------------------------------------------------
+
+
+def receive_model(params: LSTMParams, name: str, xs: np.ndarray, columns: tuple[str, ...]) -> None:
+    """Make `params` the stepper's model and `xs` (T, D) its sequence, as if both had been
+    uploaded as files named after `name` (the training lab's "Open in the stepper"). The
+    cursor goes back to t = 0."""
+    model = Model(params, "handed:" + digest(params.W, params.U, params.b))
+    st.session_state["sq_upload_last"] = (f"{name}.npz", "PyTorch", model, ())
+    st.session_state["sq_csv_last"] = (f"{name}.csv", uploads.CsvSequence(xs, columns, True))
+    st.session_state["sq_model"] = "upload"
+    st.session_state["sq_source"] = "csv"
+    st.session_state["sq_t"] = 0

@@ -29,6 +29,7 @@ from dataclasses import astuple, dataclass, replace
 import numpy as np
 import streamlit as st
 
+from lstm_core import LSTMParams
 from lstm_core.tasks import SINE_WINDOW, TASKS, Task, constant_guess_loss, make_task
 from lstm_core.train import (
     OPTIMIZERS,
@@ -43,6 +44,7 @@ from lstm_core.train import (
     train,
 )
 from lstm_core.weights_io import npz_bytes
+from lstm_ui import stepper_state
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_viz import training as viz
@@ -440,3 +442,31 @@ def settings_summary(settings: Settings) -> str:
         parts.append(t("training.summary.noise", noise=f"{settings.noise:g}"))
     parts.append(t("training.summary.seed", seed=settings.seed))
     return " · ".join(parts)
+
+
+# --- "Open in the stepper" ----------------------------------------------------------------------
+
+GO_TO_STEPPER = "_tr_go_to_stepper"
+TASK_COLUMNS = {"sine": ("sin(x) + noise",), "adding": ("value", "marker"), "sign": ("x",)}
+
+
+def stepper_sequence(settings: Settings) -> np.ndarray:
+    """What the stepper runs the trained LSTM on: the sine demo's 50 noisy points, or the
+    first validation example of the adding and sign tasks; (T, D)."""
+    task = settings.make_task()
+    if task.series is not None:
+        return np.asarray(task.series, dtype=float).reshape(-1, 1)
+    return np.asarray(task.val.xs[:, 0, :], dtype=float)
+
+
+def open_in_stepper(settings: Settings, run: LabRun) -> None:
+    """Button callback: hand the trained LSTM and a sequence of its task to the stepper, then
+    (on the rerun that follows) switch to it."""
+    params = LSTMParams.from_torch(run.runs["lstm"].arrays)
+    stepper_state.receive_model(
+        params,
+        f"{settings.task}_lstm",
+        stepper_sequence(settings),
+        TASK_COLUMNS[settings.task],
+    )
+    st.session_state[GO_TO_STEPPER] = True

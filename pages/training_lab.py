@@ -14,6 +14,8 @@ from lstm_viz import training as viz
 KEEP = "session"  # widget values survive page switches
 
 ensure_navigation_mode()
+if st.session_state.pop(state.GO_TO_STEPPER, False):  # set by "Open in the stepper"
+    st.switch_page("pages/sequence_stepper.py")
 
 st.title(t("page.training"))
 st.markdown(t("training.intro"))
@@ -147,6 +149,12 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
             width="stretch",
         )  # fmt: skip
     st.caption(t("training.download_help"))
+    if "lstm" in run.runs:
+        st.button(
+            t("training.open_stepper"), on_click=state.open_in_stepper, args=(s, run),
+            icon=":material/slideshow:", key="tr_open_stepper",
+            help=t("training.open_stepper_help"),
+        )  # fmt: skip
 
 
 def render() -> None:

@@ -190,3 +190,22 @@ def test_loss_figure_thins_long_curves_and_leaves_gaps_for_missing_values():
     assert len(figure["data"][0]["y"]) == viz.MAX_POINTS
     val = viz.loss_figure({"rnn": history}, "ko", validation=True).to_plotly_json()
     assert all(v is None for v in val["data"][1]["y"])
+
+
+@pytest.mark.parametrize(
+    ("query", "T", "D"),
+    [({"tr_epochs": "2", "tr_H": "4"}, 50, 1), ({"tr_task": "adding", "tr_T": "12"}, 12, 2)],
+)
+def test_open_in_the_stepper_hands_over_the_trained_lstm_and_the_tasks_sequence(query, T, D):
+    at = train_page(**{"tr_epochs": "1", "tr_H": "3", **query})
+    at.button(key="tr_open_stepper").click().run()
+    assert_no_errors(at)
+    assert at.title[0].value == "Sequence stepper"
+    assert at.session_state["sq_model"] == "upload" and at.session_state["sq_source"] == "csv"
+    _, _, model, _ = at.session_state["sq_upload_last"]
+    _, sequence = at.session_state["sq_csv_last"]
+    assert sequence.xs.shape == (T, D)
+    H = int(query.get("tr_H", "3"))
+    assert model.params.hidden_size == H and model.params.input_size == D
+    # The stepper's cell diagram runs the handed-over weights.
+    assert plotly_figures(at)

@@ -194,6 +194,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "training.download_title": {"en": "Trained weights", "ko": "학습된 가중치"},
     "training.download": {"en": "{model} (.npz)", "ko": "{model} (.npz)"},
+    "training.open_stepper": {
+        "en": "Open the trained LSTM in the sequence stepper",
+        "ko": "학습된 LSTM을 시퀀스 단계별 보기에서 열기",
+    },
+    "training.open_stepper_help": {
+        "en": "Step through this task's sequence with the trained weights and watch its gates: the sine demo's 50 points, or the first validation example.",
+        "ko": "학습된 가중치로 이 과제의 시퀀스를 단계별로 보며 게이트를 살펴봅니다: 사인파 예제의 점 50개, 또는 첫 번째 검증 예제.",
+    },
     "training.download_help": {
         "en": "PyTorch names: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (gate order i, f, g, o) and readout.weight, readout.bias. An LSTM trained on one input channel (sine, sign) opens in the Sequence stepper as an uploaded model.",
         "ko": "PyTorch 이름: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0(게이트 순서 i, f, g, o)와 readout.weight, readout.bias. 입력 채널이 하나인 과제(사인파, 부호)로 학습한 LSTM은 '시퀀스 단계별 보기' 페이지에서 업로드 모델로 열 수 있습니다.",
