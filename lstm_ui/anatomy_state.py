@@ -43,28 +43,6 @@ def example_inputs(D: int, H: int) -> dict[str, np.ndarray]:
     return {"an_x": np.eye(1, D).ravel(), "an_h": np.zeros(H), "an_c": np.full(H, 0.5)}
 
 
-def flat_weights(p: LSTMParams) -> np.ndarray:
-    return np.concatenate([p.W.ravel(), p.U.ravel(), p.b])
-
-
-def unflatten_weights(values, D: int, H: int) -> LSTMParams:
-    v = np.asarray(values, dtype=float)
-    nW, nU = 4 * H * D, 4 * H * H
-    return LSTMParams(v[:nW].reshape(4 * H, D), v[nW : nW + nU].reshape(4 * H, H), v[nW + nU :])
-
-
-def _resized(p: LSTMParams, D: int, H: int) -> LSTMParams:
-    """New sizes keep every weight that still has a place; new places get the example's."""
-    new = example_params(D, H)
-    d, h = min(D, p.input_size), min(H, p.hidden_size)
-    for gate in "ifgo":
-        old_block, new_block = p.block(gate), new.block(gate)
-        new_block.W[:h, :d] = old_block.W[:h, :d]
-        new_block.U[:h, :h] = old_block.U[:h, :h]
-        new_block.b[:h] = old_block.b[:h]
-    return new
-
-
 def _resized_vector(v: np.ndarray, n: int, fill: np.ndarray) -> np.ndarray:
     out = fill.copy()
     out[: min(n, len(v))] = v[: min(n, len(v))]
@@ -81,7 +59,7 @@ def ensure_state(D: int, H: int) -> list[str]:
         messages += _read_url_lists(D, H)
     p: LSTMParams = st.session_state["an_params"]
     if (p.input_size, p.hidden_size) != (D, H):
-        weight_editor.replace_params("an_params", _resized(p, D, H))
+        weight_editor.replace_params("an_params", weight_editor.resized(p, example_params(D, H)))
         fill = example_inputs(D, H)
         for key in VECTORS:
             size = D if key == "an_x" else H
@@ -111,7 +89,7 @@ def _read_url_lists(D: int, H: int) -> list[str]:
             raw, count, -weight_editor.LIMIT, weight_editor.LIMIT, "an_w"
         )
         if values is not None:
-            weight_editor.replace_params("an_params", unflatten_weights(values, D, H))
+            weight_editor.replace_params("an_params", weight_editor.unflatten_weights(values, D, H))
         if message:
             messages.append(message)
     for key, (lo, hi) in VECTORS.items():
@@ -127,7 +105,7 @@ def _read_url_lists(D: int, H: int) -> list[str]:
 
 
 def _state_of(p: LSTMParams, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {"an_w": flat_weights(p), **inputs}
+    return {"an_w": weight_editor.flat_weights(p), **inputs}
 
 
 def current_state() -> dict[str, np.ndarray]:

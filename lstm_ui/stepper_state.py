@@ -225,28 +225,6 @@ def hand_example(D: int, H: int) -> LSTMParams:
     return LSTMParams(W, U, b)
 
 
-def _resized(p: LSTMParams, D: int, H: int) -> LSTMParams:
-    """New sizes keep every weight that still has a place; new places get the example's."""
-    new = hand_example(D, H)
-    d, h = min(D, p.input_size), min(H, p.hidden_size)
-    for gate in "ifgo":
-        old_block, new_block = p.block(gate), new.block(gate)
-        new_block.W[:h, :d] = old_block.W[:h, :d]
-        new_block.U[:h, :h] = old_block.U[:h, :h]
-        new_block.b[:h] = old_block.b[:h]
-    return new
-
-
-def flat_weights(p: LSTMParams) -> np.ndarray:
-    return np.concatenate([p.W.ravel(), p.U.ravel(), p.b])
-
-
-def unflatten_weights(values, D: int, H: int) -> LSTMParams:
-    v = np.asarray(values, dtype=float)
-    nW, nU = 4 * H * D, 4 * H * H
-    return LSTMParams(v[:nW].reshape(4 * H, D), v[nW : nW + nU].reshape(4 * H, H), v[nW + nU :])
-
-
 def ensure_hand(D: int, H: int, messages: list[str]) -> None:
     """Make the hand-set weights match D, H; on their first use read them from the URL."""
     if "sq_params" not in st.session_state:
@@ -258,12 +236,14 @@ def ensure_hand(D: int, H: int, messages: list[str]) -> None:
                 raw, count, -weight_editor.LIMIT, weight_editor.LIMIT, "sq_w"
             )
             if values is not None:
-                weight_editor.replace_params("sq_params", unflatten_weights(values, D, H))
+                weight_editor.replace_params(
+                    "sq_params", weight_editor.unflatten_weights(values, D, H)
+                )
             if message:
                 messages.append(message)
     p: LSTMParams = st.session_state["sq_params"]
     if (p.input_size, p.hidden_size) != (D, H):
-        weight_editor.replace_params("sq_params", _resized(p, D, H))
+        weight_editor.replace_params("sq_params", weight_editor.resized(p, hand_example(D, H)))
 
 
 def hand_model() -> Model:
@@ -403,8 +383,8 @@ def write_url_extras(model: str) -> None:
     p = get("sq_params")
     if model == "hand" and p is not None:
         example = hand_example(p.input_size, p.hidden_size)
-        if not np.array_equal(flat_weights(p), flat_weights(example)):
-            wanted["sq_w"] = encode_floats(flat_weights(p))
+        if not np.array_equal(weight_editor.flat_weights(p), weight_editor.flat_weights(example)):
+            wanted["sq_w"] = encode_floats(weight_editor.flat_weights(p))
     for key, value in wanted.items():
         if value is None:
             if key in st.query_params:

@@ -33,6 +33,34 @@ def replace_params(state_key: str, p: LSTMParams) -> None:
     st.session_state[_version_key(state_key)] = st.session_state.get(_version_key(state_key), 0) + 1
 
 
+# --- sizes and the URL form ----------------------------------------------------------------------
+
+
+def resized(p: LSTMParams, new: LSTMParams) -> LSTMParams:
+    """`new` with every weight of `p` that still has a place in it (after H or D changed): the
+    overlapping rows and columns of each gate block are copied, the rest stays `new`'s."""
+    new = new.copy()
+    d, h = min(new.input_size, p.input_size), min(new.hidden_size, p.hidden_size)
+    for gate in GATES:
+        old_block, new_block = p.block(gate), new.block(gate)
+        new_block.W[:h, :d] = old_block.W[:h, :d]
+        new_block.U[:h, :h] = old_block.U[:h, :h]
+        new_block.b[:h] = old_block.b[:h]
+    return new
+
+
+def flat_weights(p: LSTMParams) -> np.ndarray:
+    """W, U and b in one row, (4H·(D + H + 1),): the URL form of the weights."""
+    return np.concatenate([p.W.ravel(), p.U.ravel(), p.b])
+
+
+def unflatten_weights(values, D: int, H: int) -> LSTMParams:
+    """The inverse of flat_weights for sizes D and H."""
+    v = np.asarray(values, dtype=float)
+    nW, nU = 4 * H * D, 4 * H * H
+    return LSTMParams(v[:nW].reshape(4 * H, D), v[nW : nW + nU].reshape(4 * H, H), v[nW + nU :])
+
+
 # --- the table form ----------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from lstm_core import LSTMParams, run_lstm
 from lstm_core.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.weights_io import load_weights, npz_bytes
-from lstm_ui import stepper_state, uploads
+from lstm_ui import stepper_state, uploads, weight_editor
 from lstm_viz.heatmaps import envelope_steps, pooled_steps, trace_heatmaps
 
 from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
@@ -366,7 +366,7 @@ def test_hand_set_weights_change_the_run_and_travel_in_the_url():
     at.slider(key="sq_params_b_f").set_value(6.0).run()
     assert_no_errors(at)
     raw = at.query_params["sq_w"]
-    p = stepper_state.unflatten_weights([float(v) for v in raw.split(",")], 1, 1)
+    p = weight_editor.unflatten_weights([float(v) for v in raw.split(",")], 1, 1)
     assert p.b[1] == 6.0
     again = open_stepper(sq_model="hand", sq_preset="pulse", sq_w=raw)
     assert_no_errors(again)
