@@ -82,16 +82,9 @@ def _read_url_lists(D: int, H: int) -> list[str]:
                 kept="—",
             )
         )
-    raw = st.query_params.get("an_w")
-    if raw is not None:
-        count = 4 * H * (D + H + 1)
-        values, message = decode_floats(
-            raw, count, -weight_editor.LIMIT, weight_editor.LIMIT, "an_w"
-        )
-        if values is not None:
-            weight_editor.replace_params("an_params", weight_editor.unflatten_weights(values, D, H))
-        if message:
-            messages.append(message)
+    message = weight_editor.read_url_weights("an_params", "an_w", D, H)
+    if message:
+        messages.append(message)
     for key, (lo, hi) in VECTORS.items():
         raw = st.query_params.get(key)
         if raw is None:

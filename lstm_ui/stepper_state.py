@@ -9,7 +9,7 @@ numbers `sq_text`, the line plot's units `sq_units` ("1,4") and quantities `sq_q
 and hand-set weights `sq_w` (W, U, b flattened). Uploads stay in the session only.
 
 Session keys (not widgets): "sq_params" (hand-set LSTMParams, edited by the weight editor),
-"sq_typed_last" (the last typed list that parsed), "sq_csv_last" and "sq_upload_last" (the last
+"sq_typed_last" (the last typed list that parsed), "sq_csv_last" and "sq_weights_last" (the last
 valid CSV sequence and weights file, with names and digests), "sq_csv_seen" and
 "sq_weights_seen" (the last file looked at and its error, so a bad file is read once, not on
 every rerun), "_sq_T" (T, for the buttons), "_sq_url_asked" (the cursor and units a link asked
@@ -30,7 +30,7 @@ from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
 from lstm_core.inputs import PRESETS, SINE_POINTS, make_sequence
 from lstm_core.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, npz_bytes
 from lstm_ui import uploads, weight_editor
-from lstm_ui.url_state import Param, decode_floats, encode_floats
+from lstm_ui.url_state import Param, encode_floats
 from lstm_viz import i18n
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, step_view
@@ -181,25 +181,45 @@ def unexpected_upload_error(error: Exception) -> BadFileError:
     return BadFileError("upload_failed", f"the file could not be read ({kind})", kind=kind)
 
 
+def _read_upload_once(file, name: str, read, expected, messages: list[str], lang: str) -> None:
+    """Read an uploaded file once per upload: `read(file)` goes into session state as
+    f"{name}_last"; an `expected` error (or any other, as a generic one) is remembered in
+    f"{name}_seen" with the file's id, so it is reported on every run without reading again,
+    and the last good value stays."""
+    if file is None:
+        return
+    seen_key, last_key = f"{name}_seen", f"{name}_last"
+    seen = st.session_state.get(seen_key)
+    if seen is None or seen[0] != file.file_id:
+        try:
+            st.session_state[last_key] = read(file)
+            seen = (file.file_id, None)
+        except expected as error:
+            seen = (file.file_id, error)
+        except Exception as error:  # the last line of defence: a message, never a traceback
+            seen = (file.file_id, unexpected_upload_error(error))
+        st.session_state[seen_key] = seen
+    if seen[1] is not None:
+        messages.append(uploads.describe(seen[1], lang))
+        if last_key in st.session_state:
+            messages.append(i18n.t("stepper.kept_previous", lang))
+
+
+def _read_weights_file(file) -> tuple:
+    """(name, layout, Model, unused array names) of an uploaded weights file."""
+    loaded = uploads.parse_weights(file.getvalue(), file.name)
+    p = loaded.params
+    model = Model(p, "upload:" + digest(p.W, p.U, p.b))
+    return file.name, loaded.layout, model, loaded.unused
+
+
 def csv_sequence(file, messages: list[str], lang: str) -> Sequence | None:
     """The sequence of the uploaded CSV file (`file`: a Streamlit UploadedFile or None); a bad
     file gives a message and the last good one is kept. None if there has never been one."""
-    if file is not None:
-        seen = st.session_state.get("sq_csv_seen")
-        if seen is None or seen[0] != file.file_id:
-            try:
-                parsed = uploads.parse_csv(file.getvalue())
-                st.session_state["sq_csv_last"] = (file.name, parsed)
-                seen = (file.file_id, None)
-            except BadFileError as error:
-                seen = (file.file_id, error)
-            except Exception as error:  # the last line of defence: a message, never a traceback
-                seen = (file.file_id, unexpected_upload_error(error))
-            st.session_state["sq_csv_seen"] = seen
-        if seen[1] is not None:
-            messages.append(uploads.describe(seen[1], lang))
-            if "sq_csv_last" in st.session_state:
-                messages.append(i18n.t("stepper.kept_previous", lang))
+    _read_upload_once(
+        file, "sq_csv", lambda f: (f.name, uploads.parse_csv(f.getvalue())), BadFileError,
+        messages, lang,
+    )  # fmt: skip
     last = st.session_state.get("sq_csv_last")
     if last is None:
         return None
@@ -229,18 +249,9 @@ def ensure_hand(D: int, H: int, messages: list[str]) -> None:
     """Make the hand-set weights match D, H; on their first use read them from the URL."""
     if "sq_params" not in st.session_state:
         weight_editor.replace_params("sq_params", hand_example(D, H))
-        raw = st.query_params.get("sq_w")
-        if raw is not None:
-            count = 4 * H * (D + H + 1)
-            values, message = decode_floats(
-                raw, count, -weight_editor.LIMIT, weight_editor.LIMIT, "sq_w"
-            )
-            if values is not None:
-                weight_editor.replace_params(
-                    "sq_params", weight_editor.unflatten_weights(values, D, H)
-                )
-            if message:
-                messages.append(message)
+        message = weight_editor.read_url_weights("sq_params", "sq_w", D, H)
+        if message:
+            messages.append(message)
     p: LSTMParams = st.session_state["sq_params"]
     if (p.input_size, p.hidden_size) != (D, H):
         weight_editor.replace_params("sq_params", weight_editor.resized(p, hand_example(D, H)))
@@ -266,27 +277,9 @@ def random_model(D: int) -> Model:
 def uploaded_model(file, messages: list[str], lang: str) -> tuple[Model | None, str | None]:
     """The weights of the uploaded file (or the last good one), with the file's name; a bad
     file gives a message. (None, None) if there has never been a good one."""
-    if file is not None:
-        seen = st.session_state.get("sq_weights_seen")
-        if seen is None or seen[0] != file.file_id:
-            try:
-                loaded = uploads.parse_weights(file.getvalue(), file.name)
-                p = loaded.params
-                st.session_state["sq_upload_last"] = (
-                    file.name, loaded.layout, Model(p, "upload:" + digest(p.W, p.U, p.b)),
-                    loaded.unused,
-                )  # fmt: skip
-                seen = (file.file_id, None)
-            except ValueError as error:  # BadFileError, or a shape from from_torch/from_keras
-                seen = (file.file_id, error)
-            except Exception as error:  # the last line of defence: a message, never a traceback
-                seen = (file.file_id, unexpected_upload_error(error))
-            st.session_state["sq_weights_seen"] = seen
-        if seen[1] is not None:
-            messages.append(uploads.describe(seen[1], lang))
-            if "sq_upload_last" in st.session_state:
-                messages.append(i18n.t("stepper.kept_previous", lang))
-    last = st.session_state.get("sq_upload_last")
+    # ValueError: a BadFileError, or a shape refused by from_torch/from_keras.
+    _read_upload_once(file, "sq_weights", _read_weights_file, ValueError, messages, lang)
+    last = st.session_state.get("sq_weights_last")
     if last is None:
         return None, None
     name, layout, model, unused = last
@@ -465,7 +458,7 @@ def receive_model(params: LSTMParams, name: str, xs: np.ndarray, columns: tuple[
     uploaded as files named after `name` (the training lab's "Open in the stepper"). The
     cursor goes back to t = 0."""
     model = Model(params, "handed:" + digest(params.W, params.U, params.b))
-    st.session_state["sq_upload_last"] = (f"{name}.npz", "PyTorch", model, ())
+    st.session_state["sq_weights_last"] = (f"{name}.npz", "PyTorch", model, ())
     st.session_state["sq_csv_last"] = (f"{name}.csv", uploads.CsvSequence(xs, columns, True))
     st.session_state["sq_model"] = "upload"
     st.session_state["sq_source"] = "csv"

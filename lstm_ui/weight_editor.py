@@ -13,6 +13,7 @@ import streamlit as st
 
 from lstm_core import GATES, LSTMParams
 from lstm_ui.lang import t
+from lstm_ui.url_state import decode_floats
 
 LIMIT = 10.0  # weights are edited within ±LIMIT; a bigger one saturates every gate anyway
 
@@ -59,6 +60,18 @@ def unflatten_weights(values, D: int, H: int) -> LSTMParams:
     v = np.asarray(values, dtype=float)
     nW, nU = 4 * H * D, 4 * H * H
     return LSTMParams(v[:nW].reshape(4 * H, D), v[nW : nW + nU].reshape(4 * H, H), v[nW + nU :])
+
+
+def read_url_weights(state_key: str, url_key: str, D: int, H: int) -> str | None:
+    """Take the weights for sizes D, H from `?url_key=` (flat_weights' form) into session
+    state, if the URL has usable ones; return the message about the value, if any."""
+    raw = st.query_params.get(url_key)
+    if raw is None:
+        return None
+    values, message = decode_floats(raw, 4 * H * (D + H + 1), -LIMIT, LIMIT, url_key)
+    if values is not None:
+        replace_params(state_key, unflatten_weights(values, D, H))
+    return message or None
 
 
 # --- the table form ----------------------------------------------------------------------------

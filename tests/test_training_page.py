@@ -202,7 +202,7 @@ def test_open_in_the_stepper_hands_over_the_trained_lstm_and_the_tasks_sequence(
     assert_no_errors(at)
     assert at.title[0].value == "Sequence stepper"
     assert at.session_state["sq_model"] == "upload" and at.session_state["sq_source"] == "csv"
-    _, _, model, _ = at.session_state["sq_upload_last"]
+    _, _, model, _ = at.session_state["sq_weights_last"]
     _, sequence = at.session_state["sq_csv_last"]
     assert sequence.xs.shape == (T, D)
     H = int(query.get("tr_H", "3"))
