@@ -314,8 +314,11 @@ def test_pickled_npy_and_raw_pickle_are_refused(tmp_path):
         def __reduce__(self):
             return (marker.write_text, ("loaded!",))
 
+    # What np.save writes for an object array: an .npy header with dtype "|O", then a pickle.
     buffer = io.BytesIO()
-    np.save(buffer, np.array([Boom()], dtype=object), allow_pickle=True)
+    header = {"descr": "|O", "fortran_order": False, "shape": (1,)}
+    np.lib.format.write_array_header_1_0(buffer, header)
+    buffer.write(pickle.dumps(np.array([Boom()], dtype=object), protocol=3))
     raises_code("pickled", load_weights, buffer.getvalue(), "evil.npy")
     raises_code("pickled", load_weights, pickle.dumps(Boom()), "evil.npz")
     assert not marker.exists()
