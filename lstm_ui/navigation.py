@@ -46,6 +46,20 @@ PAGES: tuple[PageSpec, ...] = (
         "training_lab",
         "training.blurb",
     ),
+    PageSpec(
+        "pages/exercises.py",
+        "page.exercises",
+        ":material/quiz:",
+        "exercises",
+        "exercises.blurb",
+    ),
+    PageSpec(
+        "pages/misconceptions.py",
+        "page.misconceptions",
+        ":material/psychology_alt:",
+        "misconceptions",
+        "misconceptions.blurb",
+    ),
 )
 
 
