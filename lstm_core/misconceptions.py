@@ -1,0 +1,167 @@
+"""Small computations that disprove the usual misconceptions about LSTMs, each run through the
+core's own lstm_step / run_lstm, so that the page's numbers are the model's numbers.
+
+Most of them need a one-unit cell whose gates take chosen values. With W = U = 0 every gate is
+its bias squashed, so the biases are the gates' inverse functions:
+
+    b_i = logit(i), b_f = logit(f), b_g = artanh(g), b_o = logit(o),   logit(p) = ln(p / (1 − p)).
+
+σ(logit(p)) gives p back to about 1e-16. The ends 0 and 1 have no finite logit: there the bias is
+±SATURATED, where σ and tanh round to exactly 0 or ±1 in float64 (tanh(20) = 1.0), so a gate of
+0 is an exact 0, not "almost closed".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from lstm_core.cells import LSTMStep, lstm_step
+from lstm_core.inputs import make_sequence
+from lstm_core.params import LSTMParams
+from lstm_core.sequence import LSTMTrace, run_lstm
+
+SATURATED = 40.0  # σ(±40) = ½(1 ± tanh 20) is exactly 1 or 0 in float64
+
+
+def logit(p: float) -> float:
+    """The bias b with σ(b) = p, for a gate value p in [0, 1]; ±SATURATED at the ends."""
+    p = float(p)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"a gate value must lie in [0, 1], got {p!r}")
+    if p <= 0.0:
+        return -SATURATED
+    if p >= 1.0:
+        return SATURATED
+    return min(max(math.log(p / (1.0 - p)), -SATURATED), SATURATED)
+
+
+def artanh(g: float) -> float:
+    """The bias b with tanh(b) = g, for a candidate value g in [−1, 1]; ±SATURATED/2 at ±1."""
+    g = float(g)
+    if not -1.0 <= g <= 1.0:
+        raise ValueError(f"a candidate value g must lie in [−1, 1], got {g!r}")
+    if abs(g) >= 1.0:
+        return math.copysign(SATURATED / 2, g)
+    return math.atanh(g)
+
+
+def gate_params(i: float, f: float, g: float, o: float, hidden_size: int = 1) -> LSTMParams:
+    """A cell with D = 1 input whose gates are exactly i, f, g, o on every unit and every step,
+    whatever x and h are: W (4H, 1) = 0, U (4H, H) = 0, b (4H,) the inverse functions above."""
+    H = hidden_size
+    b = np.repeat([logit(i), logit(f), artanh(g), logit(o)], H)
+    return LSTMParams(np.zeros((4 * H, 1)), np.zeros((4 * H, H)), b)
+
+
+def one_step(i: float, f: float, g: float, o: float, c_prev: float) -> LSTMStep:
+    """lstm_step of gate_params(i, f, g, o) from c_{t−1} = c_prev, h_{t−1} = 0, x = 0; every
+    array of the result is (1,)."""
+    return lstm_step(gate_params(i, f, g, o), [0.0], [0.0], [c_prev])
+
+
+# --- 1. the cell state keeps its size ------------------------------------------------------------
+
+CELL_FORGET_BIAS = 2.0  # f ≈ 0.88: the memory builds up past 1, so the bound has work to do
+
+
+@dataclass(frozen=True, eq=False)
+class CellSizeRun:
+    """An LSTM run of T steps: xs (T, D), the cell states c (T, H) (row t−1 is c_t), and
+    max_abs (T,): the largest |c_t| over the units at each step."""
+
+    xs: np.ndarray
+    c: np.ndarray
+    max_abs: np.ndarray
+
+    @property
+    def bound(self) -> np.ndarray:
+        """t for t = 1..T (T,): from c_0 = 0, |c_t| ≤ f|c_{t−1}| + |i g| < |c_{t−1}| + 1, so
+        |c_t| < t."""
+        return np.arange(1, len(self.c) + 1, dtype=float)
+
+
+def cell_size_run(T: int, H: int, seed: int = 0) -> CellSizeRun:
+    """Run a PyTorch-initialised LSTM (forget bias CELL_FORGET_BIAS) over T steps of N(0, 1)
+    noise from c_0 = 0. Returns a CellSizeRun."""
+    xs = make_sequence("noise", T, seed).xs
+    p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme="torch", forget_bias=CELL_FORGET_BIAS)
+    tr: LSTMTrace = run_lstm(p, xs)
+    return CellSizeRun(xs=xs, c=tr.c, max_abs=np.abs(tr.c).max(axis=1))
+
+
+# --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
+
+
+def keep_decay(f: float, c_prev: float, steps: int) -> np.ndarray:
+    """c_k for k = 0..steps (steps + 1,): the memory c_0 = c_prev after k steps of a cell with
+    forget gate f and nothing written (i = 0, g = 0), run by run_lstm; equals f^k · c_prev."""
+    p = gate_params(0.0, f, 0.0, 0.5)
+    tr = run_lstm(p, np.zeros((steps, 1)), c0=[c_prev])
+    return np.concatenate([[float(c_prev)], tr.c[:, 0]])
+
+
+# --- 3. the forget term is in c_t ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForgetTerm:
+    """One step's c_t from the core and what it would be without the forget term.
+
+    c: the core's c_t = f c_{t−1} + i g; kept: f c_{t−1}; written: i g (also c_t without the
+    forget term); difference: c − written, which is the forget term f c_{t−1}.
+    """
+
+    f: float
+    c_prev: float
+    i: float
+    g: float
+    c: float
+    kept: float
+    written: float
+
+    @property
+    def difference(self) -> float:
+        return self.c - self.written
+
+
+def forget_term(f: float, c_prev: float, i: float, g: float) -> ForgetTerm:
+    """Step a cell with gates i, f, g (o = 0.5) from c_prev; see ForgetTerm."""
+    s = one_step(i, f, g, 0.5, c_prev)
+    gi, gf, gg = float(s.i[0]), float(s.f[0]), float(s.g[0])
+    return ForgetTerm(gf, float(c_prev), gi, gg, float(s.c[0]), gf * c_prev, gi * gg)
+
+
+# --- 4. h uses the new cell state ----------------------------------------------------------------
+
+READ_GATES = {"i": 0.9, "f": 0.5, "o": 0.8}  # fixed for this one; c_{t−1} and g are the controls
+
+
+@dataclass(frozen=True)
+class ReadOut:
+    """One step's h_t = o tanh(c_t) from the core, and o tanh(c_{t−1}), the misreading."""
+
+    i: float
+    f: float
+    g: float
+    o: float
+    c_prev: float
+    c: float
+    h: float
+    h_old: float
+
+    @property
+    def difference(self) -> float:
+        return self.h - self.h_old
+
+
+def read_out(c_prev: float, g: float) -> ReadOut:
+    """Step a cell with the gates of READ_GATES and candidate g from c_prev; see ReadOut."""
+    s = one_step(READ_GATES["i"], READ_GATES["f"], g, READ_GATES["o"], c_prev)
+    o = float(s.o[0])
+    return ReadOut(
+        float(s.i[0]), float(s.f[0]), float(s.g[0]), o, float(c_prev),
+        float(s.c[0]), float(s.h[0]), o * math.tanh(c_prev),
+    )  # fmt: skip
