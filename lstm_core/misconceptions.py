@@ -6,9 +6,8 @@ its bias squashed, so the biases are the gates' inverse functions:
 
     b_i = logit(i), b_f = logit(f), b_g = artanh(g), b_o = logit(o),   logit(p) = ln(p / (1 − p)).
 
-σ(logit(p)) gives p back to about 1e-16. The ends 0 and 1 have no finite logit: there the bias is
-±SATURATED, where σ and tanh round to exactly 0 or ±1 in float64 (tanh(20) = 1.0), so a gate of
-0 is an exact 0, not "almost closed".
+σ(logit(p)) gives p back to about 1e-16 (lstm_core.scenarios.gate_params, shared with the
+exercises).
 """
 
 from __future__ import annotations
@@ -18,49 +17,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.cells import LSTMStep, lstm_step
 from lstm_core.inputs import make_sequence
 from lstm_core.params import LSTMParams
+from lstm_core.scenarios import SATURATED, artanh, gate_params, logit, one_step
 from lstm_core.sequence import LSTMTrace, run_lstm
 
-SATURATED = 40.0  # σ(±40) = ½(1 ± tanh 20) is exactly 1 or 0 in float64
-
-
-def logit(p: float) -> float:
-    """The bias b with σ(b) = p, for a gate value p in [0, 1]; ±SATURATED at the ends."""
-    p = float(p)
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"a gate value must lie in [0, 1], got {p!r}")
-    if p <= 0.0:
-        return -SATURATED
-    if p >= 1.0:
-        return SATURATED
-    return min(max(math.log(p / (1.0 - p)), -SATURATED), SATURATED)
-
-
-def artanh(g: float) -> float:
-    """The bias b with tanh(b) = g, for a candidate value g in [−1, 1]; ±SATURATED/2 at ±1."""
-    g = float(g)
-    if not -1.0 <= g <= 1.0:
-        raise ValueError(f"a candidate value g must lie in [−1, 1], got {g!r}")
-    if abs(g) >= 1.0:
-        return math.copysign(SATURATED / 2, g)
-    return math.atanh(g)
-
-
-def gate_params(i: float, f: float, g: float, o: float, hidden_size: int = 1) -> LSTMParams:
-    """A cell with D = 1 input whose gates are exactly i, f, g, o on every unit and every step,
-    whatever x and h are: W (4H, 1) = 0, U (4H, H) = 0, b (4H,) the inverse functions above."""
-    H = hidden_size
-    b = np.repeat([logit(i), logit(f), artanh(g), logit(o)], H)
-    return LSTMParams(np.zeros((4 * H, 1)), np.zeros((4 * H, H)), b)
-
-
-def one_step(i: float, f: float, g: float, o: float, c_prev: float) -> LSTMStep:
-    """lstm_step of gate_params(i, f, g, o) from c_{t−1} = c_prev, h_{t−1} = 0, x = 0; every
-    array of the result is (1,)."""
-    return lstm_step(gate_params(i, f, g, o), [0.0], [0.0], [c_prev])
-
+__all__ = [
+    "SATURATED",
+    "CellSizeRun",
+    "ForgetTerm",
+    "ReadOut",
+    "artanh",
+    "cell_size_run",
+    "forget_term",
+    "gate_params",
+    "keep_decay",
+    "logit",
+    "one_step",
+    "read_out",
+]
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------
 
