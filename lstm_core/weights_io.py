@@ -80,6 +80,16 @@ def megabytes(n: int) -> str:
     return f"{n / 2**20:.1f}".removesuffix(".0") + " MB"
 
 
+def megabytes_over(n: int, limit: int) -> str:
+    """A size `n` over `limit` bytes as megabytes() writes it, with as many decimals as it takes
+    to differ from megabytes(limit): "2.000001 MB", not "2 MB" beside a limit of 2 MB."""
+    shown, decimals = megabytes(n), 1
+    while shown == megabytes(limit) and n != limit and decimals < 9:
+        decimals += 1
+        shown = f"{n / 2**20:.{decimals}f}".rstrip("0").removesuffix(".") + " MB"
+    return shown
+
+
 # --- reading ------------------------------------------------------------------------------------
 
 
@@ -94,7 +104,7 @@ def read_arrays(data: bytes, filename: str = "") -> dict[str, np.ndarray]:
         raise BadFileError(
             "too_big",
             f"the file has {len(data):,} bytes; at most {MAX_FILE_BYTES:,} are accepted",
-            size=megabytes(len(data)),
+            size=megabytes_over(len(data), MAX_FILE_BYTES),
             limit=megabytes(MAX_FILE_BYTES),
         )
     if data.startswith(NPZ_MAGIC):
@@ -235,7 +245,7 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
         raise BadFileError(
             "too_big",
             f"the .npz unpacks to {unpacked:,} bytes; at most {MAX_UNPACKED_BYTES:,} are accepted",
-            size=megabytes(unpacked),
+            size=megabytes_over(unpacked, MAX_UNPACKED_BYTES),
             limit=megabytes(MAX_UNPACKED_BYTES),
         )
     not_npy = [m.filename for m in members if not m.filename.endswith(".npy")]

@@ -20,6 +20,7 @@ from lstm_core.weights_io import (
     LoadedWeights,
     load_weights,
     megabytes,
+    megabytes_over,
 )
 from lstm_viz.i18n import t
 
@@ -52,7 +53,9 @@ def describe(error: ValueError, lang: str) -> str:
     """The message for a rejected input in `lang`; a core ValueError (e.g. a weight's shape)
     is quoted inside a sentence of that language."""
     if isinstance(error, BadFileError):
-        return t(f"stepper.err.{error.code}", lang, detail=str(error), **error.fields)
+        # A code's own `detail` (e.g. pandas' reason) wins over the English sentence.
+        fields = {"detail": str(error), **error.fields}
+        return t(f"stepper.err.{error.code}", lang, **fields)
     return t("stepper.err.weights_shape", lang, detail=str(error))
 
 
@@ -157,7 +160,10 @@ def parse_csv(data: bytes) -> CsvSequence:
     import pandas as pd  # the parsing is pandas'; imported here so the module loads fast
 
     if len(data) > MAX_CSV_BYTES:
-        raise _fail("csv_too_big", size=megabytes(len(data)), limit=megabytes(MAX_CSV_BYTES))
+        raise _fail(
+            "csv_too_big", size=megabytes_over(len(data), MAX_CSV_BYTES),
+            limit=megabytes(MAX_CSV_BYTES),
+        )  # fmt: skip
     if not data.strip():
         raise _fail("csv_empty")
     text = _decode(data).replace(MINUS, "-")
@@ -184,6 +190,11 @@ def parse_csv(data: bytes) -> CsvSequence:
             engine="c" if sep != r"\s+" else "python",
         )
     except pd.errors.ParserError as error:
+        opened = re.search(r"EOF inside string starting at row (\d+)", str(error))
+        if opened:  # a quotation mark that is never closed swallows the rest of the file
+            row = int(opened.group(1))
+            line = line_number[row] if 0 <= row < len(line_number) else row + 1
+            raise _fail("csv_open_quote", line=line) from None
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
         if found:
             expected, line, saw = (int(g) for g in found.groups())
@@ -254,7 +265,10 @@ def parse_weights(data: bytes, filename: str) -> LoadedWeights:
     """LSTM weights from an uploaded .npz or .safetensors file, with PyTorch or Keras names,
     at most MAX_HIDDEN units and MAX_FEATURES inputs, every weight within ±MAX_ABS_WEIGHT."""
     if len(data) > MAX_FILE_BYTES:
-        raise _fail("too_big", size=megabytes(len(data)), limit=megabytes(MAX_FILE_BYTES))
+        raise _fail(
+            "too_big", size=megabytes_over(len(data), MAX_FILE_BYTES),
+            limit=megabytes(MAX_FILE_BYTES),
+        )  # fmt: skip
     loaded = load_weights(data, filename)
     p = loaded.params
     if p.hidden_size > MAX_HIDDEN or p.input_size > MAX_FEATURES:

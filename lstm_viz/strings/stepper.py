@@ -470,6 +470,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Line {line} has {saw} values but the first line has {expected}.",
         "ko": "{line}번째 줄에 값이 {saw}개 있지만 첫 줄에는 {expected}개 있습니다.",
     },
+    "stepper.err.csv_open_quote": {
+        "en": 'Line {line} opens a quotation mark (") that is never closed, so the rest of the '
+        "file cannot be read as rows; remove it or close it.",
+        "ko": '{line}번째 줄에서 연 따옴표(")가 닫히지 않아 파일의 나머지를 행으로 읽을 수 '
+        "없습니다. 따옴표를 지우거나 닫으세요.",
+    },
     "stepper.err.csv_unreadable": {
         "en": "The CSV file cannot be read ({detail}).",
         "ko": "CSV 파일을 읽을 수 없습니다({detail}).",
