@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lstm_ui import lang, navigation, sidebar
+from lstm_ui import lang, navigation, presenter, sidebar
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.safety import show_messages
 from lstm_ui.threads import limit_blas_threads
@@ -19,19 +19,23 @@ started = time.perf_counter()
 limit_blas_threads()
 ensure_navigation_mode()
 
+url_messages = lang.read_language() + presenter.read_presenter()
 st.set_page_config(
     page_title="LSTM Gate Lab",
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
+    initial_sidebar_state=presenter.sidebar_state(),
 )
-
-url_messages = lang.read_language()
 lang.language_switch()
+presenter.switch()
 
 pages = navigation.build_pages()
 page = st.navigation(pages)
 sidebar.about(pages)
+top = st.container()  # above the page: presenter mode's link for students
 show_messages(url_messages)
 page.run()
+# After the page ran, so that the link carries the settings the page just wrote to the URL.
+presenter.share_link(top if presenter.active() else st.sidebar)
 # Read by benchmarks/page_speed.py: the script's own time, without the test harness around it.
 st.session_state["_script_seconds"] = time.perf_counter() - started

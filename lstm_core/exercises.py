@@ -50,7 +50,7 @@ class Exercise:
     """One exercise of a seeded set.
 
     kind: one of KINDS; seed, number: which set and which exercise in it (from 1).
-    given: the numbers the question shows, by name (e.g. {"f": 0.3, "c_prev": 2.0}).
+    given: the numbers the question and its reveal show, by name (e.g. {"f": 0.3, "c_prev": 2.0}).
     answer: the model's number (float; a step number for pulse_decay) or the right choice's key.
     choices: the options of a choice exercise in the order shown; () for a typed number.
     tolerance: how far a typed number may lie from answer and still count.
@@ -259,8 +259,8 @@ def _which_gradient(rng: np.random.Generator, seed: int, number: int) -> Exercis
             break
     rnn_label = "A" if rng.random() < 0.5 else "B"
     curves = {"rnn": rnn.dh_norm, "lstm": lstm.dc_norm}
-    given = {"forget_bias": forget_bias, "rnn_reach": float(rnn_reach)}
-    given["lstm_reach"] = float(lstm_reach)
+    given = {"forget_bias": forget_bias, "steps": float(T), "f_mean": lstm.f_mean}
+    given |= {"rnn_reach": float(rnn_reach), "lstm_reach": float(lstm_reach)}
     return Exercise("which_gradient", seed, number, given, rnn_label, ("A", "B"), curves=curves)
 
 

@@ -22,7 +22,7 @@ from lstm_ui.lang import t
 
 MAX_RAW_LENGTH = 200
 # Keys that the app frame itself binds, valid on every page.
-APP_KEYS = frozenset({"lang"})
+APP_KEYS = frozenset({"lang", "present"})
 
 
 @dataclass(frozen=True)

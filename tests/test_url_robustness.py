@@ -8,7 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lstm_ui import anatomy_state, gradients_state, stepper_state, training_state
+from lstm_ui import (
+    anatomy_state,
+    exercises_state,
+    gradients_state,
+    misconceptions_state,
+    stepper_state,
+    training_state,
+)
 
 from apptest_support import TIMEOUT_S, assert_no_errors
 from conftest import ROOT
@@ -18,7 +25,11 @@ PAGES = {
     "pages/sequence_stepper.py": stepper_state,
     "pages/vanishing_gradients.py": gradients_state,
     "pages/training_lab.py": training_state,
+    "pages/exercises.py": exercises_state,
+    "pages/misconceptions.py": misconceptions_state,
 }
+# Exercises draw a chart only for some kinds of exercise, or once answered.
+CHARTS_OPTIONAL = {"pages/exercises.py"}
 
 NASTY_VALUES = st.one_of(
     st.sampled_from(
@@ -74,6 +85,8 @@ def tampered_query(draw, keys: list[str]) -> dict[str, str]:
         query[draw(st.text(min_size=1, max_size=30))] = draw(NASTY_VALUES)
     if draw(st.booleans()):
         query["lang"] = draw(st.sampled_from(["ko", "en", "fr", "", "x" * 300]))
+    if draw(st.booleans()):
+        query["present"] = draw(st.one_of(st.just("1"), NASTY_VALUES))
     return query
 
 
@@ -85,10 +98,10 @@ def open_page(page: str, query: dict[str, str]) -> AppTest:
     return at.run()
 
 
-def check_page_works(at: AppTest) -> None:
+def check_page_works(at: AppTest, charts_needed: bool = True) -> None:
     assert_no_errors(at)
     charts = at.get("plotly_chart")
-    assert charts, "the page should still draw its charts"
+    assert charts or not charts_needed, "the page should still draw its charts"
     for chart in charts:
         go.Figure(json.loads(chart.proto.spec))  # valid figures, finite JSON
 
@@ -105,9 +118,10 @@ def make_test(page: str):
     @given(query=tampered_query(keys))
     def test(query):
         at = open_page(page, query)
-        check_page_works(at)
+        check_page_works(at, charts_needed=page not in CHARTS_OPTIONAL)
+        assert at.session_state["present"] == (query.get("present") == "1")
         # Every key we set is either used, reported, or dropped from the URL: never an error.
-        unknown = [k for k in query if k not in keys and k != "lang"]
+        unknown = [k for k in query if k not in keys and k not in ("lang", "present")]
         for key in unknown:
             assert key not in at.query_params or not key.strip()
 
@@ -118,3 +132,5 @@ test_gate_anatomy_survives_tampered_urls = make_test("pages/gate_anatomy.py")
 test_sequence_stepper_survives_tampered_urls = make_test("pages/sequence_stepper.py")
 test_vanishing_gradients_survives_tampered_urls = make_test("pages/vanishing_gradients.py")
 test_training_lab_survives_tampered_urls = make_test("pages/training_lab.py")
+test_exercises_survives_tampered_urls = make_test("pages/exercises.py")
+test_misconceptions_survives_tampered_urls = make_test("pages/misconceptions.py")

@@ -1,0 +1,82 @@
+"""Presenter mode (`?present=1`): the app as a teacher projects it in a lecture hall.
+
+Everything is drawn larger (CSS zoom on the main area, so plotly's text grows with the rest),
+the sidebar starts collapsed, and controls a lecture does not need are hidden: pages wrap them
+in `secondary()`, a container that presenter mode hides with CSS. The widgets stay on the page,
+so their values, the URL and every number are exactly what they were; the student who opens
+the shared link sees the same state with all controls.
+
+The "link for students" is the current page's address with its settings, without `present`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from lstm_ui.lang import t
+
+KEY = "present"
+HIDDEN_PREFIX = "presenter_hide_"
+ZOOM = 1.3  # 1280 px of projector width then lays out like a 985 px window
+STYLE = f"""
+<style>
+[data-testid="stMainBlockContainer"] {{ zoom: {ZOOM}; padding-top: 1rem; }}
+[class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
+</style>
+"""
+
+
+def read_presenter() -> list[str]:
+    """On a session's first run take presenter mode from `?present=` (1 on, 0 off); return
+    messages about a value that is neither."""
+    if KEY in st.session_state:
+        return []
+    raw = st.query_params.get(KEY)
+    st.session_state[KEY] = raw == "1"
+    if raw is None or raw in ("0", "1"):
+        return []
+    return [t("presenter.bad_value", value=raw[:40])]
+
+
+def active() -> bool:
+    """Whether this session is in presenter mode."""
+    return bool(st.session_state.get(KEY, False))
+
+
+def sidebar_state() -> str:
+    """st.set_page_config's initial_sidebar_state: collapsed in presenter mode."""
+    return "collapsed" if active() else "auto"
+
+
+def switch() -> None:
+    """The sidebar's presenter-mode toggle; `?present=1` in the URL follows it."""
+    st.sidebar.toggle(
+        t("presenter.toggle"), key=KEY, help=t("presenter.toggle_help"), persist_state="session"
+    )
+    if active():
+        st.html(STYLE)
+        st.query_params[KEY] = "1"
+    elif KEY in st.query_params:
+        del st.query_params[KEY]
+
+
+def secondary(name: str):
+    """A container for controls a lecture can do without; hidden (but kept) in presenter mode."""
+    return st.container(key=HIDDEN_PREFIX + name)
+
+
+def student_link() -> str:
+    """The current page with its settings, as a link for students (presenter mode left out)."""
+    base = st.context.url or ""
+    query = {k: v for k, v in st.query_params.to_dict().items() if k != KEY}
+    return base + ("?" + urlencode(query) if query else "")
+
+
+def share_link(container) -> None:
+    """A "copy link for students" popover in `container`: the link in a code box, whose copy
+    button puts it on the clipboard. Call it after the page ran, so the link has its settings."""
+    with container.popover(t("presenter.share"), icon=":material/link:"):
+        st.caption(t("presenter.share_help"))
+        st.code(student_link(), language=None, wrap_lines=True)
