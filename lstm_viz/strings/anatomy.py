@@ -42,9 +42,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "o ≈ 0: 기억은 c에 남아 있지만 드러나지 않습니다. h ≈ 0. 내보내기와 비교해 보세요.",
     },
     "anatomy.scenario_help.keep_30": {
-        "en": "f = 0.3 exactly and g = 0: c_t = 0.3 × c_{{t−1}}. A gate of 0.3 keeps 30%; "
+        "en": "f = 0.3 exactly and g = 0: cₜ = 0.3 × cₜ₋₁. A gate of 0.3 keeps 30%; "
         "it is not rounded to 0 or 1.",
-        "ko": "f = 0.3 정확히, g = 0: c_t = 0.3 × c_{{t−1}}. 0.3인 게이트는 30%를 유지합니다. "
+        "ko": "f = 0.3 정확히, g = 0: cₜ = 0.3 × cₜ₋₁. 0.3인 게이트는 30%를 유지합니다. "
         "0이나 1로 반올림되지 않습니다.",
     },
     "anatomy.scenario_applied": {

@@ -1,0 +1,81 @@
+"""Presenter mode through AppTest: read from ?present=, kept in the URL, secondary controls
+wrapped for hiding, and a link for students that carries the page's settings but not
+presenter mode."""
+
+from lstm_ui.presenter import HIDDEN_PREFIX, STYLE
+
+from apptest_support import assert_no_errors, open_app
+
+
+def styles(at) -> list[str]:
+    return [el.proto.body.strip() for el in at.get("html")]
+
+
+def student_link(at) -> str:
+    (code,) = [el.value for el in at.get("code")]
+    return code
+
+
+def test_present_1_turns_it_on_styles_the_page_and_stays_in_the_url():
+    at = open_app("pages/gate_anatomy.py", present="1")
+    assert_no_errors(at)
+    assert at.session_state["present"] is True
+    assert at.toggle(key="present").value is True
+    assert STYLE.strip() in styles(at)
+    assert at.query_params["present"] == "1"
+
+
+def test_without_present_the_page_is_plain():
+    at = open_app("pages/gate_anatomy.py")
+    assert_no_errors(at)
+    assert at.session_state["present"] is False
+    assert STYLE.strip() not in styles(at)
+    assert "present" not in at.query_params
+
+
+def test_the_student_link_has_the_settings_but_not_presenter_mode():
+    at = open_app("pages/gate_anatomy.py", present="1", an_scenario="keep_30", lang="ko")
+    assert_no_errors(at)
+    link = student_link(at)
+    assert "an_scenario=keep_30" in link and "lang=ko" in link
+    assert "present" not in link
+
+
+def test_the_link_follows_a_change_made_on_this_run():
+    at = open_app("pages/exercises.py", present="1")
+    at.button(key="ex_next").click()
+    at.run()
+    assert_no_errors(at)
+    assert "ex_n=2" in student_link(at)
+
+
+def test_turning_it_off_removes_it_from_the_url():
+    at = open_app("pages/home.py", present="1")
+    at.toggle(key="present").set_value(False)
+    at.run()
+    assert_no_errors(at)
+    assert "present" not in at.query_params
+    assert STYLE.strip() not in styles(at)
+
+
+def test_a_bad_present_value_says_so_and_leaves_it_off():
+    at = open_app(present="yes please")  # the home page, on the session's first run
+    assert_no_errors(at)
+    assert at.session_state["present"] is False
+    assert any("present=1" in w.value for w in at.warning)
+
+
+def block_ids(node) -> list[str]:
+    """The ids of every block under node (a container's id ends with its key)."""
+    ids = [str(node.proto.id)] if hasattr(getattr(node, "proto", None), "id") else []
+    for child in getattr(node, "children", {}).values():
+        ids += block_ids(child)
+    return ids
+
+
+def test_the_exercise_set_controls_are_wrapped_for_hiding():
+    at = open_app("pages/exercises.py", present="1")
+    hidden = [i for i in block_ids(at._tree) if HIDDEN_PREFIX in i]
+    assert [i.split("-")[-1] for i in hidden] == [HIDDEN_PREFIX + "exercise_set"]
+    # the widgets are still there (hidden by CSS only), so their values and the URL stay
+    assert at.number_input(key="ex_seed").value == 1
