@@ -23,6 +23,9 @@ CASES = [
     ("pages/vanishing_gradients.py", {"gr_scale": "1.5", "gr_clip": "1", "gr_T": "500"}),
     ("pages/training_lab.py", {}),
     ("pages/training_lab.py", {"tr_task": "adding"}),
+    ("pages/misconceptions.py", {}),
+    ("pages/misconceptions.py", {"mc_T": "500", "mc_H": "16", "mc_K": "500", "mc_bf": "-3"}),
+    ("pages/exercises.py", {}),
 ]
 
 
@@ -38,3 +41,23 @@ def test_page_figures_pass_plotly_validation(page, query):
     assert specs
     for spec in specs:
         go.Figure(spec)  # raises ValueError on anything plotly does not accept
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_exercise_figure_passes_plotly_validation(lang):
+    from lstm_core.exercises import exercise
+    from lstm_viz import exercises as viz
+    from lstm_viz.cell_diagram import lstm_cell_diagram
+
+    for number in range(1, 6):  # one of each kind
+        ex = exercise(3, number)
+        if ex.kind in ("cell_update", "hidden_output"):
+            figures = [lstm_cell_diagram([0.0], [0.0], [ex.given["c_prev"]], ex.step, lang=lang)]
+        elif ex.kind == "keep_memory":
+            figures = [viz.memory_figure(ex, lang)]
+        elif ex.kind == "pulse_decay":
+            figures = [viz.pulse_figure(ex, lang)]
+        else:
+            figures = [viz.gradient_figure(ex, lang, revealed) for revealed in (False, True)]
+        for figure in figures:
+            go.Figure(json.loads(figure.to_json()))
