@@ -271,8 +271,9 @@ def hostile_weights() -> list[tuple[str, bytes, str]]:
 
 
 def test_hostile_weight_files_give_a_message_and_keep_the_last_good_model():
-    # (AppTest cannot rerun the page in Korean: its selectbox keeps the English labels; the
-    # Korean messages are checked beside each parser's test in test_weights_io.py.)
+    # Korean messages are checked beside each parser's test in test_weights_io.py, and a whole
+    # Korean page in test_upload_robustness.py (its fixture korean_outside_the_script explains
+    # why AppTest needs help to rerun a Korean page with select boxes).
     at = open_stepper(sq_model="upload")
     upload(at, "sq_weights_file", "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes())
     assert figures(at)[1]["layout"]["meta"]["H"] == 3
