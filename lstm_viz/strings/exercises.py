@@ -195,8 +195,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "$h_t$는 {t}단계에서 이미 {h}로 0.1보다 작습니다.",
     },
     "exercises.gap.compare": {
-        "en": "Compare your working with the model's, term by term, below.",
-        "ko": "아래 모델의 풀이와 내 풀이를 항 하나씩 비교해 보세요.",
+        "en": "Compare your working with the model's, term by term.",
+        "ko": "모델의 풀이와 내 풀이를 항 하나씩 비교해 보세요.",
     },
     # --- the reveal -----------------------------------------------------------------------
     "exercises.working": {"en": "The model's working", "ko": "모델의 풀이"},
