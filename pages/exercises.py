@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from lstm_ui import charts, presenter
 from lstm_ui import exercises_state as state
-from lstm_ui import presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
@@ -114,7 +114,7 @@ def frozen_answer(ex, response) -> None:
 def reference(ex) -> None:
     """Before the answer: the equations a student needs (and the curves to choose from)."""
     if ex.kind == "which_gradient":
-        st.plotly_chart(viz.gradient_figure(ex, lang, revealed=False), config=CHART, key="ex_fig")
+        charts.show(viz.gradient_figure(ex, lang, revealed=False), config=CHART, key="ex_fig")
         return
     st.subheader(t("exercises.reference"))
     for line in LSTM_EQUATIONS:
@@ -138,7 +138,7 @@ def working(ex) -> None:
         figure = viz.pulse_figure(ex, lang)
     else:
         figure = viz.gradient_figure(ex, lang, revealed=True)
-    st.plotly_chart(figure, config=CHART, key="ex_fig")
+    charts.show(figure, config=CHART, key="ex_fig")
     text = viz.reveal_text(ex, lang)
     if text:
         st.markdown(text)

@@ -79,3 +79,16 @@ def test_the_exercise_set_controls_are_wrapped_for_hiding():
     assert [i.split("-")[-1] for i in hidden] == [HIDDEN_PREFIX + "exercise_set"]
     # the widgets are still there (hidden by CSS only), so their values and the URL stay
     assert at.number_input(key="ex_seed").value == 1
+
+
+def test_presenter_mode_draws_the_charts_larger():
+    from lstm_ui.charts import FONT_SCALE
+    from lstm_viz.theme import FONT
+
+    from apptest_support import plotly_figures
+
+    plain = plotly_figures(open_app("pages/exercises.py"))[0]["layout"]
+    presenting = plotly_figures(open_app("pages/exercises.py", present="1"))[0]["layout"]
+    assert plain["font"]["size"] == FONT["size"]
+    assert presenting["font"]["size"] == FONT["size"] * FONT_SCALE
+    assert presenting["height"] > plain["height"]

@@ -1,0 +1,71 @@
+"""Presenter mode's larger figures: every font is scaled, nothing else changes."""
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from lstm_core import lstm_step
+from lstm_core.scenarios import gate_params
+from lstm_ui.charts import FONT_SCALE, HEIGHT_SCALE, enlarged
+from lstm_viz.cell_diagram import lstm_cell_diagram
+from lstm_viz.theme import FONT
+
+
+def sizes(node, path=""):
+    """{path: size} of every font size in a figure dict."""
+    found = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                found[f"{path}/{key}"] = value["size"]
+            found |= sizes(value, f"{path}/{key}")
+    elif isinstance(node, list) and node and isinstance(node[0], dict):
+        for n, item in enumerate(node):
+            found |= sizes(item, f"{path}/{n}")
+    return found
+
+
+def test_every_font_of_the_cell_diagram_grows_and_the_numbers_stay():
+    step = lstm_step(gate_params(0.2, 0.3, 0.4, 0.5), [0.0], [0.0], [2.0])
+    figure = lstm_cell_diagram([0.0], [0.0], [2.0], step)
+    before, after = figure.to_dict(), enlarged(figure).to_dict()
+    old, new = sizes(before), sizes(after)
+    assert old, "the diagram sets font sizes"
+    for path, size in old.items():
+        assert new[path] == pytest.approx(size * FONT_SCALE), path
+    # texts, shapes and data are untouched
+    assert [a["text"] for a in after["layout"]["annotations"]] == [
+        a["text"] for a in before["layout"]["annotations"]
+    ]
+    assert after["layout"]["shapes"] == before["layout"]["shapes"]
+    assert after["layout"]["meta"] == before["layout"]["meta"]
+    assert after["layout"]["height"] == round(before["layout"]["height"] * HEIGHT_SCALE)
+    go.Figure(json.loads(json.dumps(after)))  # still a valid figure
+
+
+def test_axes_and_legend_get_a_size_even_when_the_figure_left_them_to_the_theme():
+    figure = go.Figure(
+        go.Scatter(x=[1, 2], y=[3, 4]), layout=dict(xaxis=dict(title=dict(text="t")))
+    )
+    layout = enlarged(figure).to_dict()["layout"]
+    big = FONT["size"] * FONT_SCALE
+    assert layout["xaxis"]["tickfont"]["size"] == pytest.approx(big)
+    assert layout["xaxis"]["title"]["font"]["size"] == pytest.approx(big)
+    assert layout["legend"]["font"]["size"] == pytest.approx(big)
+    assert layout["font"]["size"] == pytest.approx(big)
+
+
+def test_animation_frames_are_kept_and_scaled():
+    from lstm_viz.figures import FramedFigure
+
+    frame = {
+        "name": "1",
+        "data": [{"type": "scatter", "x": [1], "y": [1], "textfont": {"size": 10}}],
+    }
+    figure = FramedFigure([{"type": "scatter", "x": [0], "y": [0]}], {"height": 300}, [frame])
+    out = enlarged(figure).to_dict()
+    assert out["frames"][0]["data"][0]["textfont"]["size"] == pytest.approx(10 * FONT_SCALE)
+    assert np.array_equal(out["frames"][0]["data"][0]["x"], [1])
+    assert frame["data"][0]["textfont"]["size"] == 10  # the original is not changed
