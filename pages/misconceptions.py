@@ -3,6 +3,7 @@ disproved by a live computation through lstm_core that the student can change.""
 
 import streamlit as st
 
+from lstm_ui import charts
 from lstm_ui import misconceptions_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -50,7 +51,7 @@ def size_section() -> None:
             st.latex(line)
         verdict(viz.cell_size_notes(run))
     with right:
-        st.plotly_chart(viz.cell_size_figure(run, lang), config=CHART, key="mc_size_fig")
+        charts.show(viz.cell_size_figure(run, lang), config=CHART, key="mc_size_fig")
         st.dataframe(viz.cell_size_table(run, lang), height="content")
         st.caption(t("misconceptions.size.table_caption", H=H))
 
@@ -70,7 +71,7 @@ def keep_section() -> None:
             st.latex(line)
         verdict(viz.keep_notes(f_core, c_prev, decay))
     with right:
-        st.plotly_chart(viz.keep_figure(f_core, decay, lang), config=CHART, key="mc_keep_fig")
+        charts.show(viz.keep_figure(f_core, decay, lang), config=CHART, key="mc_keep_fig")
 
 
 # --- 3. the forget term is in c_t ----------------------------------------------------------------
@@ -89,7 +90,7 @@ def sum_section() -> None:
             st.latex(line)
         verdict(viz.forget_term_notes(r))
     with right:
-        st.plotly_chart(viz.forget_term_figure(r, lang), config=CHART, key="mc_sum_fig")
+        charts.show(viz.forget_term_figure(r, lang), config=CHART, key="mc_sum_fig")
 
 
 # --- 4. h uses the new cell state ----------------------------------------------------------------
@@ -108,7 +109,7 @@ def read_section() -> None:
             st.latex(line)
         verdict(viz.read_out_notes(r))
     with right:
-        st.plotly_chart(viz.read_out_figure(r, lang), config=CHART, key="mc_read_fig")
+        charts.show(viz.read_out_figure(r, lang), config=CHART, key="mc_read_fig")
 
 
 # --- 5. LSTMs lose gradient too when f is small --------------------------------------------------
@@ -131,7 +132,7 @@ def gradient_section() -> None:
                      icon=":material/trending_down:")  # fmt: skip
     with right:
         figure = viz.gradient_figure(chosen, large, rnn, bf, state.LARGE_FORGET_BIAS, lang)
-        st.plotly_chart(figure, config=CHART, key="mc_grad_fig")
+        charts.show(figure, config=CHART, key="mc_grad_fig")
 
 
 for section in (size_section, keep_section, sum_section, read_section, gradient_section):
