@@ -195,7 +195,7 @@ def keep_notes(f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
         return [Note("misconceptions.keep.verdict_one", {"c": num(c)})]
     fields = {"f": f"{f:.2f}", "percent": percent(f), "c": num(c), "c_prev": num(c_prev)}
     notes = [Note("misconceptions.keep.verdict", fields)]
-    notes.append(Note("misconceptions.keep.decay", {"K": K, "percent": sci(100 * f**K)}))
+    notes.append(Note("misconceptions.keep.decay", {"K": K, "fraction": sci(f**K)}))
     return notes
 
 
@@ -405,6 +405,9 @@ def _tex_sci(x: float) -> str:
     return rf"{mantissa:.1f} \times 10^{{{exponent}}}"
 
 
+RISE_WORTH_SAYING = 1.5  # a gradient that grows going back by more than this gets a sentence
+
+
 def gradient_notes(
     chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow, forget_bias: float, large_bias: float
 ) -> list[Note]:
@@ -415,9 +418,15 @@ def gradient_notes(
         "bf_large": f"{large_bias:g}", "f_large": num(large.f_mean), "k": k,
         "k_large": horizon_note(large.dc_norm), "k_rnn": horizon_note(rnn.dh_norm),
     }  # fmt: skip
-    if k is None:
-        return [Note("misconceptions.grad.verdict_survives", fields)]
-    return [Note("misconceptions.grad.verdict_vanishes", fields)]
+    key = "verdict_survives" if k is None else "verdict_vanishes"
+    notes = [Note(f"misconceptions.grad.{key}", fields)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        peak = float(np.nanmax(large.dc_norm / large.dc_norm[0]))
+    if peak > RISE_WORTH_SAYING:
+        notes.append(
+            Note("misconceptions.grad.rises", {"bf_large": f"{large_bias:g}", "peak": sci(peak)})
+        )
+    return notes
 
 
 def gradient_figure(

@@ -105,8 +105,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "비율입니다.",
     },
     "misconceptions.keep.decay": {
-        "en": "Kept for {K} steps, $f^{{{K}}}$ leaves {percent}% of it.",
-        "ko": "{K} 단계 동안 유지하면 $f^{{{K}}}$, 즉 {percent}%가 남습니다.",
+        "en": "Kept for {K} steps with the same gate, $f^{{{K}}}$ = {fraction} of it is left: "
+        "small, but still not 0.",
+        "ko": "같은 게이트로 {K} 단계 동안 유지하면 $f^{{{K}}}$ = {fraction}만큼 남습니다. "
+        "작지만 여전히 0은 아닙니다.",
     },
     "misconceptions.keep.verdict_zero": {
         "en": "**f = 0 exactly wipes the memory**: $c_t$ = {c}. Only a gate of exactly 0 does "
@@ -258,6 +260,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "**$b_f$ = {bf}(평균 f = {f})이면 LSTM의 $\\|\\partial L/\\partial c\\|$는 "
         "{K} 단계 내내 10⁻³ 위에 머뭅니다.** RNN의 기울기: {k_rnn}. $b_f$를 낮춰 보세요: "
         "f가 1보다 한참 작으면 LSTM의 기울기도 사라집니다.",
+    },
+    "misconceptions.grad.rises": {
+        "en": "Going back, the LSTM's gradient with $b_f$ = {bf_large} even grows, up to "
+        "{peak} times its value at the loss: with f ≈ 1 the cell path loses almost nothing, and "
+        "what flows back through $h_{{t-1}}$ into earlier cell states adds to it.",
+        "ko": "$b_f$ = {bf_large}인 LSTM의 기울기는 거슬러 갈수록 오히려 커져, 손실 지점 값의 "
+        "최대 {peak}배가 됩니다. f ≈ 1이면 셀 경로에서 거의 잃지 않고, $h_{{t-1}}$을 거쳐 "
+        "이전 셀 상태로 흘러 들어가는 기울기가 더해지기 때문입니다.",
     },
     "misconceptions.grad.horizon_after": {
         "en": "below 10⁻³ after {k} steps",
