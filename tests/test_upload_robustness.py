@@ -85,11 +85,12 @@ def choose(at: AppTest, key: str, label: str) -> AppTest:
     return at.run()
 
 
-def shown_label(el) -> str:
-    """The label of the option a choice widget shows now."""
+def shown_label(el) -> str | None:
+    """The label of the option a choice widget shows now (None when nothing is picked yet,
+    e.g. an exercise's answer)."""
     if el.type == "button_group":
         return el.formatted_values[0]
-    return el.options[el.index]
+    return None if el.index is None else el.options[el.index]
 
 
 def uploaders(at: AppTest) -> dict[str, object]:
@@ -123,7 +124,7 @@ def discover() -> dict[str, Found]:
                 if choice(at, key) is not None:
                     choose(at, key, label)
                     _record(found, spec.path, at, [(key, label)])
-            if choice(at, key) is not None:
+            if choice(at, key) is not None and original is not None:
                 choose(at, key, original)
     return found
 
