@@ -23,7 +23,6 @@ import logging
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
@@ -121,18 +120,13 @@ def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace:
 def diagram(
     sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
 ) -> dict:
-    """The cell diagram of step t as a figure dict: drawing it takes tens of ms, and a class
-    steps back and forth over the same steps."""
+    """The cell diagram of step t as a figure dict (show it with lstm_ui.figure_cache.show):
+    drawing it takes tens of ms, and a class steps back and forth over the same steps."""
     view = step_view(_p, _trace, t)
     figure = lstm_cell_diagram(
         view.x, view.h_prev, view.c_prev, view.step, unit=unit, lang=lang, variant=variant
     )
     return figure.to_dict()
-
-
-def as_figure(figure: dict) -> go.Figure:
-    """A cached figure dict as a go.Figure without validating it again (it came from one)."""
-    return go.Figure(figure, _validate=False)
 
 
 # --- the sequence -------------------------------------------------------------------------------

@@ -5,13 +5,12 @@ import streamlit as st
 from lstm_core import VARIANTS, lstm_step, rnn_step
 from lstm_core.scenarios import SCENARIOS
 from lstm_ui import anatomy_state as state
-from lstm_ui import weight_editor
+from lstm_ui import figure_cache, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_viz.anatomy import callouts, gate_bars_figure, substituted_equations
-from lstm_viz.cell_diagram import lstm_cell_diagram, rnn_cell_diagram
+from lstm_viz.anatomy import callouts, substituted_equations
 
 ensure_navigation_mode()
 
@@ -98,30 +97,23 @@ def render() -> None:
                 ),
                 icon=":material/school:",
             )
-        st.subheader(t("anatomy.diagram_title"))
-        st.plotly_chart(
-            lstm_cell_diagram(x, h_prev, c_prev, step, unit=k, lang=lang, variant=variant),
-            config={"displayModeBar": False},
-            key="an_diagram",
+        diagram, bars, rnn_diagram = figure_cache.anatomy_figures(
+            x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang, p
         )
+        st.subheader(t("anatomy.diagram_title"))
+        figure_cache.show(diagram, key="an_diagram")
         for note in callouts(step, c_prev, k, variant):
             st.markdown(":material/lightbulb: " + t(note.key, **note.fields))
         st.subheader(t("anatomy.equations_title", unit=unit))
         for line in substituted_equations(p, x, h_prev, c_prev, step, k, variant):
             st.latex(line)
         st.subheader(t("anatomy.bars_title"))
-        st.plotly_chart(
-            gate_bars_figure(step, lang), config={"displayModeBar": False}, key="an_bars"
-        )
+        figure_cache.show(bars, key="an_bars")
         st.subheader(t("anatomy.rnn_title"))
         rnn = state.candidate_as_rnn(p)
         rnn_h = rnn_step(rnn, x, h_prev)
         st.markdown(t("anatomy.rnn_text", h=f"{rnn_h.h[k]:.3f}"))
-        st.plotly_chart(
-            rnn_cell_diagram(x, h_prev, rnn_h, unit=k, lang=lang),
-            config={"displayModeBar": False},
-            key="an_rnn",
-        )
+        figure_cache.show(rnn_diagram, key="an_rnn")
 
 
 render_safely(render)

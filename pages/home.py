@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from lstm_ui import navigation
+from lstm_ui import figure_cache, navigation
 from lstm_ui.cache import gradient_preview
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_viz.equations import LSTM_EQUATIONS
-from lstm_viz.preview import gradient_preview_figure
 
 ensure_navigation_mode()
 
@@ -27,7 +26,7 @@ with right:
 
 st.subheader(t("home.preview_title"))
 preview = gradient_preview()
-st.plotly_chart(gradient_preview_figure(preview, current()), config={"displayModeBar": False})
+figure_cache.show(figure_cache.home_preview(current()), key="home_preview")
 k = 50
 st.caption(
     t(

@@ -6,14 +6,13 @@ import streamlit as st
 from lstm_core import SCHEMES, VARIANTS
 from lstm_core.inputs import PRESETS
 from lstm_core.weights_io import megabytes
+from lstm_ui import figure_cache, uploads, weight_editor
 from lstm_ui import stepper_state as state
-from lstm_ui import uploads, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_viz.heatmaps import trace_heatmaps
-from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, run_figure, step_table
+from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, step_table
 
 ensure_navigation_mode()
 
@@ -195,12 +194,14 @@ with views:
 def render() -> None:
     trace = state.run(sequence.key, model.key, variant, sequence.xs, model.params)
     with views:
-        figure = run_figure(
-            trace, cursor, units=[k - 1 for k in units], quantities=quantities, fps=int(fps),
-            lang=lang, tokens=sequence.tokens, feature_names=sequence.feature_names,
+        names = sequence.feature_names
+        figure = figure_cache.stepper_run_figure(
+            sequence.key, model.key, variant, cursor, tuple(k - 1 for k in units),
+            tuple(quantities), int(fps), lang, None if names is None else tuple(names),
+            trace, sequence.tokens,
         )  # fmt: skip
-        st.plotly_chart(figure, config={"displayModeBar": False}, key="sq_run")
-        meta = figure.layout.meta
+        figure_cache.show(figure, key="sq_run")
+        meta = figure["layout"]["meta"]
         caption = [t("stepper.figure_help")]
         if meta["stride"] > 1:
             caption.append(t("stepper.thinned_lines", T=T, stride=meta["stride"]))
@@ -212,11 +213,14 @@ def render() -> None:
             caption.append(t("stepper.every_step_kept"))
         st.caption(" ".join(caption))
         st.subheader(t("stepper.heatmaps_title"))
-        heatmaps = trace_heatmaps(trace, cursor, lang=lang, tokens=sequence.tokens)
-        st.plotly_chart(heatmaps, config={"displayModeBar": False}, key="sq_heatmaps")
+        heatmaps = figure_cache.stepper_heatmaps(
+            sequence.key, model.key, variant, cursor, lang, trace, sequence.tokens
+        )
+        figure_cache.show(heatmaps, key="sq_heatmaps")
+        stride = heatmaps["layout"]["meta"]["stride"]
         caption = [t("stepper.heatmaps_help", t=cursor)]
-        if heatmaps.layout.meta["stride"] > 1:
-            caption.append(t("stepper.heatmaps_pooled", T=T, size=heatmaps.layout.meta["stride"]))
+        if stride > 1:
+            caption.append(t("stepper.heatmaps_pooled", T=T, size=stride))
         st.caption(" ".join(caption))
         st.subheader(t("stepper.diagram_title", t=cursor))
         state.keep_choices("sq_unit", range(1, H + 1), 1)
@@ -228,9 +232,7 @@ def render() -> None:
         diagram = state.diagram(
             sequence.key, model.key, variant, cursor, unit - 1, lang, model.params, trace
         )
-        st.plotly_chart(
-            state.as_figure(diagram), config={"displayModeBar": False}, key="sq_diagram"
-        )
+        figure_cache.show(diagram, key="sq_diagram")
         st.subheader(t("stepper.table_title", t=cursor))
         table = step_table(trace, cursor, lang)
         st.dataframe(

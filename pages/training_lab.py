@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lstm_core.tasks import SINE_WINDOW, TASKS, adding_problem, sign_task
+from lstm_core.tasks import SINE_WINDOW, TASKS
 from lstm_core.train import OPTIMIZERS
+from lstm_ui import figure_cache
 from lstm_ui import training_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -85,15 +86,9 @@ show_messages(messages)
 
 def render_example(settings: state.Settings, lang: str) -> None:
     """What the task looks like, before anything is trained."""
-    if settings.task == "sine":
-        figure = viz.sine_figure(settings.make_task().series, SINE_WINDOW, {}, lang)
-    elif settings.task == "adding":
-        example = adding_problem(settings.T, 1, settings.seed)
-        figure = viz.adding_example_figure(example.xs[:, 0], float(example.ys[0, 0]), lang)
-    else:
-        example = sign_task(settings.T, 1, settings.seed, settings.noise)
-        figure = viz.sign_example_figure(example.xs[:, 0, 0], lang)
-    st.plotly_chart(figure, config=viz.CONFIG, key="tr_example")
+    s = settings
+    figure = figure_cache.training_example(s.task, s.T, s.seed, s.noise, lang, s)
+    figure_cache.show(figure, key="tr_example")
 
 
 def render_results(run: state.LabRun, stale: bool, lang: str) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 from lstm_core import SCHEMES, VARIANTS
 from lstm_core.gradient_flow import CLIP_MODES
 from lstm_core.inputs import PRESETS
+from lstm_ui import figure_cache
 from lstm_ui import gradients_cache as cache
 from lstm_ui import gradients_state as state
 from lstm_ui.frame import ensure_navigation_mode
@@ -13,7 +14,6 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_viz import gradients as viz
 
-CHART = {"displayModeBar": False}
 KEEP = "session"  # widget values survive page switches
 
 ensure_navigation_mode()
@@ -136,7 +136,11 @@ def render() -> None:
         st.markdown("\n".join("- " + t(note.key, **note.fields) for note in notes))
 
         st.subheader(t("gradients.main_title"))
-        st.plotly_chart(viz.norm_figure(rnn, lstm, lang, clipped), config=CHART, key="gr_norms")
+        figures = figure_cache.gradient_figures(
+            *data, s.H, s.scheme, s.scale, s.forget_bias, s.variant, t_loss,
+            s.clip if s.clipping else 0.0, s.clip_mode, lang,
+        )  # fmt: skip
+        figure_cache.show(figures["norms"], key="gr_norms")
         st.caption(t("gradients.main_caption", c0=viz.sci(lstm.dc_norm[0])))
 
         st.subheader(t("gradients.theory_title"))
@@ -147,15 +151,15 @@ def render() -> None:
         st.markdown(t("gradients.theory.cell_path_line"))
         st.latex(viz.CELL_PATH_EQUATION)
         left, right = st.columns(2)
-        left.plotly_chart(viz.rnn_theory_figure(rnn, lang), config=CHART, key="gr_theory_rnn")
+        figure_cache.show(figures["theory_rnn"], key="gr_theory_rnn", container=left)
         left.caption(t("gradients.theory.rnn_caption", smax=smax, rho=rho))
         if rnn.sigma_max > 1.0 > rnn.spectral_radius:
             left.caption(t("gradients.theory.loose_bound"))
-        right.plotly_chart(viz.lstm_theory_figure(lstm, lang), config=CHART, key="gr_theory_lstm")
+        figure_cache.show(figures["theory_lstm"], key="gr_theory_lstm", container=right)
         right.caption(t("gradients.theory.lstm_caption"))
 
         st.subheader(t("gradients.heatmap_title"))
-        st.plotly_chart(viz.heatmap_figure(rnn, lstm, lang), config=CHART, key="gr_heatmap")
+        figure_cache.show(figures["heatmap"], key="gr_heatmap")
         caption = t("gradients.heatmap_caption", decades=viz.HEATMAP_DECADES)
         group = viz.heatmap_group_size(len(rnn.dh_norm))
         if group > 1:

@@ -1,0 +1,89 @@
+"""Figures shared through lstm_ui.figure_cache look exactly like the figures they replace, and
+the shared cache never hands one student's figure to a different setting."""
+
+import gc
+import importlib
+import json
+import sys
+
+import plotly.io as pio
+from streamlit.testing.v1 import AppTest
+
+from lstm_core import LSTMParams, lstm_step
+from lstm_ui import heap
+from lstm_ui.cache import gradient_preview
+from lstm_ui.figure_cache import SpecFigure
+from lstm_viz.cell_diagram import lstm_cell_diagram
+from lstm_viz.preview import gradient_preview_figure
+
+from apptest_support import TIMEOUT_S, assert_no_errors, plotly_figures
+from conftest import ROOT
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def test_spec_figure_serialises_exactly_like_the_figure_it_came_from():
+    p = LSTMParams.init(2, 3, seed=1)
+    x, h, c = [0.5, -1.0], [0.1, 0.2, -0.3], [0.0, 0.4, -0.8]
+    figure = lstm_cell_diagram(x, h, c, lstm_step(p, x, h, c), unit=1, lang="ko")
+    assert pio.to_json(SpecFigure(figure.to_dict()), validate=False) == pio.to_json(
+        figure, validate=False
+    )
+
+
+def test_home_preview_is_the_figure_the_viz_module_draws_in_each_language():
+    for lang in ("en", "ko"):
+        at = open_page("pages/home.py", lang=lang)
+        assert_no_errors(at)
+        drawn = json.loads(pio.to_json(gradient_preview_figure(gradient_preview(), lang)))
+        assert plotly_figures(at)[0] == drawn
+
+
+def test_two_students_on_the_same_scenario_get_the_same_figures_and_others_differ():
+    first, second = open_page("pages/gate_anatomy.py"), open_page("pages/gate_anatomy.py")
+    default = plotly_figures(first)
+    for at in (first, second):
+        at.button(key="an_apply_keep_30").click().run()
+        assert_no_errors(at)
+    keep_30 = plotly_figures(first)
+    assert plotly_figures(second) == keep_30
+    assert keep_30 != default
+    assert abs(keep_30[0]["layout"]["meta"]["values"]["f"] - 0.3) < 1e-12  # not a stale figure
+    second.button(key="an_apply_remember").click().run()
+    assert plotly_figures(second)[0]["layout"]["meta"]["values"]["f"] > 0.99
+    assert plotly_figures(first) == keep_30
+
+
+def test_stepper_figures_follow_the_cursor_and_the_language():
+    at = open_page("pages/sequence_stepper.py")
+    before = plotly_figures(at)
+    at.button(key="sq_next").click().run()
+    after = plotly_figures(at)
+    assert [f["layout"]["meta"]["cursor"] for f in after[:2]] == [
+        f["layout"]["meta"]["cursor"] + 1 for f in before[:2]
+    ]
+    korean = open_page("pages/sequence_stepper.py", lang="ko")
+    assert plotly_figures(korean)[0]["layout"] != before[0]["layout"]
+
+
+def test_gradient_figures_follow_the_scenario():
+    at = open_page("pages/vanishing_gradients.py")
+    default = plotly_figures(at)
+    at.button(key="gr_apply_lstm_forgets").click().run()
+    assert_no_errors(at)
+    assert plotly_figures(at)[0]["data"] != default[0]["data"]
+
+
+def test_freezing_happens_only_after_new_imports():
+    heap.freeze_imported_modules()
+    assert not heap.freeze_imported_modules()  # nothing new: nothing to do
+    assert gc.get_freeze_count() > 0
+    sys.modules.pop("colorsys", None)
+    importlib.import_module("colorsys")
+    assert heap.freeze_imported_modules()
