@@ -1,4 +1,5 @@
-"""Every page shows its plotly figures through `show`, so presenter mode can enlarge them.
+"""Every page shows its plotly figures through `show` (cached figure dicts through
+lstm_ui.figure_cache.show, which calls it), so presenter mode can enlarge them.
 
 CSS zoom cannot do it: plotly lays a chart out for the width Streamlit measures, and inside a
 zoomed page that width is the zoomed one, so a zoomed chart is cut off on the right (the
@@ -24,11 +25,12 @@ HEIGHT_SCALE = 1.2
 DEFAULT_HEIGHT = 450  # plotly's own default, for figures that leave height unset
 
 
-def show(figure: go.Figure | dict, **kwargs: Any) -> None:
-    """st.plotly_chart(figure, **kwargs), with larger text in presenter mode."""
+def show(figure: go.Figure | dict, container: Any = None, **kwargs: Any) -> None:
+    """st.plotly_chart(figure, **kwargs) in `container` (default: here), with larger text in
+    presenter mode. The figure itself is never changed (cached figures are shared)."""
     if presenter.active():
         figure = enlarged(figure)
-    st.plotly_chart(figure, **kwargs)
+    (container or st).plotly_chart(figure, **kwargs)
 
 
 def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigure:

@@ -19,7 +19,7 @@ import streamlit as st
 
 from lstm_core import lstm_step, rnn_step
 from lstm_core.tasks import SINE_WINDOW, adding_problem, sign_task
-from lstm_ui import anatomy_state
+from lstm_ui import anatomy_state, charts
 from lstm_ui import gradients_cache as grad_cache
 from lstm_viz import gradients as grad_viz
 from lstm_viz import training as train_viz
@@ -54,7 +54,7 @@ class SpecFigure(go.Figure):
 
 def show(spec: dict, key: str, container=None) -> None:
     """st.plotly_chart of a figure dict (from a builder below) in `container` (default: here)."""
-    (container or st).plotly_chart(SpecFigure(spec), config=CHART_CONFIG, key=key)
+    charts.show(SpecFigure(spec), container, config=CHART_CONFIG, key=key)
 
 
 # --- home ---------------------------------------------------------------------------------------

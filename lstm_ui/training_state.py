@@ -44,7 +44,7 @@ from lstm_core.train import (
     train,
 )
 from lstm_core.weights_io import npz_bytes
-from lstm_ui import stepper_state
+from lstm_ui import charts, stepper_state
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_viz import training as viz
@@ -367,9 +367,10 @@ def train_on_page(settings: Settings, budget: float) -> LabRun:
         if now - drawn["chart"] >= CHART_EVERY_S:
             histories = {kind: run.history for kind, run in partial["done"].items()}
             histories[p.model_kind] = p.history
-            live.plotly_chart(
-                live_figure(settings, histories, lang), config=viz.CONFIG, key=f"tr_live_{now}"
-            )
+            charts.show(
+                live_figure(settings, histories, lang), live, config=viz.CONFIG,
+                key=f"tr_live_{now}",
+            )  # fmt: skip
             drawn["chart"] = now
         return not over
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lstm_core.tasks import SINE_WINDOW, TASKS
 from lstm_core.train import OPTIMIZERS
-from lstm_ui import figure_cache
+from lstm_ui import charts, figure_cache
 from lstm_ui import training_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -124,7 +124,7 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
     histories = {kind: r.history for kind, r in run.runs.items()}
     predictions = {kind: r.prediction for kind, r in run.runs.items()}
     st.subheader(t("training.loss_title"))
-    st.plotly_chart(
+    charts.show(
         viz.task_loss_figure(s.task, histories, lang, run.baseline), config=viz.CONFIG,
         key="tr_loss",
     )  # fmt: skip
@@ -133,7 +133,7 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
     figure = viz.task_result_figure(
         s.task, histories, predictions, lang, run.series, run.targets, SINE_WINDOW
     )
-    st.plotly_chart(figure, config=viz.CONFIG, key="tr_result")
+    charts.show(figure, config=viz.CONFIG, key="tr_result")
     st.caption(t(f"training.result_caption.{s.task}"))
     st.markdown("**" + t("training.download_title") + "**")
     for (kind, model_run), column in zip(run.runs.items(), st.columns(2), strict=False):

@@ -92,3 +92,16 @@ def test_presenter_mode_draws_the_charts_larger():
     assert plain["font"]["size"] == FONT["size"]
     assert presenting["font"]["size"] == FONT["size"] * FONT_SCALE
     assert presenting["height"] > plain["height"]
+
+
+def test_a_cached_figure_is_enlarged_for_the_presenter_only():
+    from lstm_ui.charts import FONT_SCALE
+
+    from apptest_support import plotly_figures
+
+    # the same scenario, so both sessions get the one figure cached for it
+    presenting = plotly_figures(open_app("pages/gate_anatomy.py", present="1"))[0]["layout"]
+    plain = plotly_figures(open_app("pages/gate_anatomy.py"))[0]["layout"]
+    sizes = [a["font"]["size"] for a in plain["annotations"] if "size" in a.get("font", {})]
+    big = [a["font"]["size"] for a in presenting["annotations"] if "size" in a.get("font", {})]
+    assert sizes and big == [s * FONT_SCALE for s in sizes]
