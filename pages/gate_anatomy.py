@@ -5,7 +5,7 @@ import streamlit as st
 from lstm_core import VARIANTS, lstm_step, rnn_step
 from lstm_core.scenarios import SCENARIOS
 from lstm_ui import anatomy_state as state
-from lstm_ui import figure_cache, weight_editor
+from lstm_ui import figure_cache, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
@@ -58,7 +58,7 @@ with controls:
     x = state.vector_sliders("an_x", "x_t")
     h_prev = state.vector_sliders("an_h", "h_{t-1}")
     c_prev = state.vector_sliders("an_c", "c_{t-1}")
-    with st.expander(t("anatomy.weights")):
+    with presenter.secondary("anatomy_weights"), st.expander(t("anatomy.weights")):
         st.number_input(t("anatomy.seed"), 0, 10_000, 0, key="an_seed")
         random_col, reset_col = st.columns(2)
         random_col.button(

@@ -6,7 +6,7 @@ import streamlit as st
 from lstm_core import SCHEMES, VARIANTS
 from lstm_core.inputs import PRESETS
 from lstm_core.weights_io import megabytes
-from lstm_ui import figure_cache, uploads, weight_editor
+from lstm_ui import figure_cache, presenter, uploads, weight_editor
 from lstm_ui import stepper_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -82,7 +82,7 @@ with controls, st.expander(t("stepper.input"), expanded=True):
 T, D = sequence.xs.shape
 
 # --- the model ----------------------------------------------------------------------------------
-with controls, st.expander(t("stepper.model"), expanded=True):
+with controls, presenter.secondary("stepper_model"), st.expander(t("stepper.model"), expanded=True):
     model_source = st.segmented_control(
         t("stepper.model_source"), state.MODELS,
         format_func=lambda m: t(f"stepper.model_source.{m}"), required=True, key="sq_model",
@@ -241,7 +241,7 @@ def render() -> None:
                 name: st.column_config.NumberColumn(format="%.4f") for name in table.columns
             },
         )
-    with controls:
+    with controls, presenter.secondary("stepper_downloads"):
         st.markdown("**" + t("stepper.downloads") + "**")
         st.download_button(
             t("stepper.download_trace"), data=lambda: state.trace_csv(trace),

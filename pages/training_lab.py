@@ -4,7 +4,7 @@ import streamlit as st
 
 from lstm_core.tasks import SINE_WINDOW, TASKS
 from lstm_core.train import OPTIMIZERS
-from lstm_ui import charts, figure_cache
+from lstm_ui import charts, figure_cache, presenter
 from lstm_ui import training_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -53,7 +53,7 @@ with controls:
             t("training.epochs"), 1, state.MAX_EPOCHS, step=1, key="tr_epochs",
             persist_state=KEEP, help=t(f"training.epochs_help.{task}"),
         )  # fmt: skip
-    with st.expander(t("training.more")):
+    with presenter.secondary("training_more"), st.expander(t("training.more")):
         batch_col, clip_col = st.columns(2)
         batch_col.number_input(
             t("training.batch"), 1, state.MAX_BATCH, step=1, key="tr_batch", persist_state=KEEP

@@ -5,7 +5,7 @@ import streamlit as st
 from lstm_core import SCHEMES, VARIANTS
 from lstm_core.gradient_flow import CLIP_MODES
 from lstm_core.inputs import PRESETS
-from lstm_ui import figure_cache
+from lstm_ui import figure_cache, presenter
 from lstm_ui import gradients_cache as cache
 from lstm_ui import gradients_state as state
 from lstm_ui.frame import ensure_navigation_mode
@@ -72,7 +72,10 @@ with controls:
         )  # fmt: skip
         if variant != "standard":
             st.caption(t("gradients.forget_bias_unused"))
-    with st.expander(t("gradients.clipping"), expanded=True):
+    with (
+        presenter.secondary("gradients_clipping"),
+        st.expander(t("gradients.clipping"), expanded=True),
+    ):
         clip = st.number_input(
             t("gradients.clip"), 0.0, state.MAX_CLIP, step=0.5, format="%g",
             help=t("gradients.clip_help"), key="gr_clip", persist_state=KEEP,

@@ -2,6 +2,8 @@
 wrapped for hiding, and a link for students that carries the page's settings but not
 presenter mode."""
 
+import pytest
+
 from lstm_ui.presenter import HIDDEN_PREFIX, STYLE
 
 from apptest_support import assert_no_errors, open_app
@@ -73,12 +75,26 @@ def block_ids(node) -> list[str]:
     return ids
 
 
-def test_the_exercise_set_controls_are_wrapped_for_hiding():
-    at = open_app("pages/exercises.py", present="1")
-    hidden = [i for i in block_ids(at._tree) if HIDDEN_PREFIX in i]
-    assert [i.split("-")[-1] for i in hidden] == [HIDDEN_PREFIX + "exercise_set"]
-    # the widgets are still there (hidden by CSS only), so their values and the URL stay
-    assert at.number_input(key="ex_seed").value == 1
+@pytest.mark.parametrize(
+    ("page", "hidden"),
+    [
+        ("pages/exercises.py", ["exercise_set"]),
+        ("pages/gate_anatomy.py", ["anatomy_weights"]),
+        ("pages/sequence_stepper.py", ["stepper_model", "stepper_downloads"]),
+        ("pages/vanishing_gradients.py", ["gradients_clipping"]),
+        ("pages/training_lab.py", ["training_more"]),
+    ],
+)
+def test_each_page_wraps_its_secondary_controls_for_hiding(page, hidden):
+    at = open_app(page, present="1")
+    assert_no_errors(at)
+    ids = [i for i in block_ids(at._tree) if HIDDEN_PREFIX in i]
+    assert sorted(i.split("-")[-1] for i in ids) == sorted(HIDDEN_PREFIX + h for h in hidden)
+
+
+def test_hidden_controls_keep_their_values():
+    at = open_app("pages/exercises.py", present="1", ex_seed="7")
+    assert at.number_input(key="ex_seed").value == 7  # still there, hidden by CSS only
 
 
 def test_presenter_mode_draws_the_charts_larger():
