@@ -33,7 +33,7 @@ controls, views = st.columns([1, 2], gap="large")
 with controls:
     with st.expander(t("anatomy.model"), expanded=True):
         variant = st.segmented_control(
-            t("anatomy.variant"), VARIANTS, format_func=lambda v: t(f"anatomy.variant.{v}"),
+            t("anatomy.variant"), VARIANTS, format_func=lambda v: t(f"variant.{v}"),
             required=True, key="an_variant", persist_state="session",
         )  # fmt: skip
         size_h, size_d = st.columns(2)

@@ -61,7 +61,7 @@ with controls, st.expander(t("stepper.input"), expanded=True):
     preset = None
     if sequence is None:
         preset = st.selectbox(
-            t("stepper.preset"), PRESETS, format_func=lambda p: t(f"stepper.preset.{p}"),
+            t("stepper.preset"), PRESETS, format_func=lambda p: t(f"preset.{p}"),
             key="sq_preset", persist_state=keep,
         )  # fmt: skip
         T, xseed = state.DEFAULT_T, 0
@@ -89,7 +89,7 @@ with controls, presenter.secondary("stepper_model"), st.expander(t("stepper.mode
         persist_state=keep,
     )  # fmt: skip
     variant = st.segmented_control(
-        t("stepper.variant"), VARIANTS, format_func=lambda v: t(f"stepper.variant.{v}"),
+        t("stepper.variant"), VARIANTS, format_func=lambda v: t(f"variant.{v}"),
         required=True, key="sq_variant", persist_state=keep,
     )  # fmt: skip
     if model_source == "random":

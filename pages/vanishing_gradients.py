@@ -37,7 +37,7 @@ with controls:
             t("gradients.T"), options=state.T_CHOICES, key="gr_T", persist_state=KEEP
         )
         preset = st.selectbox(
-            t("gradients.input"), PRESETS, format_func=lambda v: t(f"gradients.input.{v}"),
+            t("gradients.input"), PRESETS, format_func=lambda v: t(f"preset.{v}"),
             help=t("gradients.input_help"), key="gr_input", persist_state=KEEP,
         )  # fmt: skip
         sentence_note = st.empty()
@@ -62,7 +62,7 @@ with controls:
         )  # fmt: skip
         scale_note = st.empty()
         variant = st.selectbox(
-            t("gradients.variant"), VARIANTS, format_func=lambda v: t(f"gradients.variant.{v}"),
+            t("gradients.variant"), VARIANTS, format_func=lambda v: t(f"variant.{v}"),
             key="gr_variant", persist_state=KEEP,
         )  # fmt: skip
         forget_bias = st.slider(

@@ -67,4 +67,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 화면을 계산하는 중 문제가 생겼습니다({kind}). "
         "설정은 그대로 유지됩니다. 다른 값을 시도해 보세요.",
     },
+    # --- names shared by every page that offers these choices --------------------------------
+    "variant.standard": {"en": "standard", "ko": "표준"},
+    "variant.no_forget": {"en": "no forget gate (1997)", "ko": "망각 게이트 없음(1997)"},
+    "variant.coupled": {"en": "coupled f = 1 − i", "ko": "결합형 f = 1 − i"},
+    "preset.sine": {"en": "noisy sine (Keras demo)", "ko": "잡음 섞인 사인파(Keras 예제)"},
+    "preset.pulse": {"en": "one pulse, then silence", "ko": "펄스 한 번, 그다음 침묵"},
+    "preset.step": {"en": "step", "ko": "계단"},
+    "preset.first_value": {"en": "remember the first value (±1)", "ko": "첫 값 기억하기(±1)"},
+    "preset.noise": {"en": "random noise N(0, 1)", "ko": "무작위 잡음 N(0, 1)"},
+    "preset.sentence": {"en": "long-dependency sentence", "ko": "장거리 의존 문장"},
 }

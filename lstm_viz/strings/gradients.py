@@ -46,12 +46,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "gradients.sequence": {"en": "Sequence and loss", "ko": "시퀀스와 손실"},
     "gradients.T": {"en": "sequence length T", "ko": "시퀀스 길이 T"},
     "gradients.input": {"en": "input", "ko": "입력"},
-    "gradients.input.sine": {"en": "sine (Keras demo)", "ko": "사인파(Keras 예제)"},
-    "gradients.input.pulse": {"en": "single pulse", "ko": "펄스 하나"},
-    "gradients.input.step": {"en": "step", "ko": "계단"},
-    "gradients.input.first_value": {"en": "first value ±1", "ko": "첫 값 ±1"},
-    "gradients.input.noise": {"en": "noise N(0, 1)", "ko": "잡음 N(0, 1)"},
-    "gradients.input.sentence": {"en": "sentence", "ko": "문장"},
     "gradients.input_help": {
         "en": "Strong inputs push tanh into saturation, where its slope 1 − h² is small: "
         "the RNN's gradient then vanishes even with a recurrent scale above 1. The pulse "
@@ -126,9 +120,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 변형에는 자체 망각 게이트가 없으므로 b_f를 쓰지 않습니다.",
     },
     "gradients.variant": {"en": "LSTM variant", "ko": "LSTM 변형"},
-    "gradients.variant.standard": {"en": "standard", "ko": "표준"},
-    "gradients.variant.no_forget": {"en": "no forget gate (1997)", "ko": "망각 게이트 없음(1997)"},
-    "gradients.variant.coupled": {"en": "coupled f = 1 − i", "ko": "결합형 f = 1 − i"},
     "gradients.clipping": {"en": "Gradient clipping (RNN)", "ko": "기울기 클리핑(RNN)"},
     "gradients.clip": {"en": "threshold θ (0 = off)", "ko": "임계값 θ(0 = 끔)"},
     "gradients.clip_help": {

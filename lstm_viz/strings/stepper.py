@@ -23,12 +23,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "stepper.source.typed": {"en": "type numbers", "ko": "숫자 입력"},
     "stepper.source.csv": {"en": "CSV file", "ko": "CSV 파일"},
     "stepper.preset": {"en": "sequence", "ko": "시퀀스"},
-    "stepper.preset.sine": {"en": "noisy sine (Keras demo)", "ko": "잡음 섞인 사인파(Keras 예제)"},
-    "stepper.preset.pulse": {"en": "one pulse, then silence", "ko": "펄스 한 번, 그다음 침묵"},
-    "stepper.preset.step": {"en": "step", "ko": "계단"},
-    "stepper.preset.first_value": {"en": "remember the first value", "ko": "첫 값 기억하기"},
-    "stepper.preset.noise": {"en": "random noise", "ko": "무작위 잡음"},
-    "stepper.preset.sentence": {"en": "long-dependency sentence", "ko": "장거리 의존 문장"},
     "stepper.watch.sine": {
         "en": "The classic Keras demo: sin(x) plus noise on 50 points of [−2π, 2π]. Watch $h_t$ "
         "follow the wave with a lag while $c_t$ smooths out the noise.",
@@ -122,9 +116,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "stepper.model_source.hand": {"en": "set by hand", "ko": "직접 설정"},
     "stepper.model_source.upload": {"en": "trained (file)", "ko": "학습됨(파일)"},
     "stepper.variant": {"en": "LSTM variant", "ko": "LSTM 변형"},
-    "stepper.variant.standard": {"en": "standard", "ko": "표준"},
-    "stepper.variant.no_forget": {"en": "no forget gate (1997)", "ko": "망각 게이트 없음(1997)"},
-    "stepper.variant.coupled": {"en": "coupled f = 1 − i", "ko": "결합형 f = 1 − i"},
     "stepper.scheme": {"en": "initialisation", "ko": "초기화 방식"},
     "stepper.scheme.torch": {"en": "PyTorch", "ko": "PyTorch"},
     "stepper.scheme.keras": {"en": "Keras", "ko": "Keras"},
