@@ -95,6 +95,25 @@ CASES = [
         widget=("slider", "tr_T"),
         values=(199, 200),
     ),
+    Case(
+        "exercises, next exercise",
+        "pages/exercises.py",
+        widget=("number_input", "ex_n"),
+        values=tuple(range(2, 41)),
+    ),
+    Case(
+        "misconceptions (default)",
+        "pages/misconceptions.py",
+        widget=("slider", "mc_keep_f"),
+        values=(0.31, 0.3),
+    ),
+    Case(
+        "misconceptions (T=500, H=16, K=500), new b_f",
+        "pages/misconceptions.py",
+        query={"mc_T": "500", "mc_H": "16", "mc_K": "500"},
+        widget=("slider", "mc_bf"),
+        values=tuple(-3.0 + 0.25 * k for k in range(37)),
+    ),
 ]
 
 
