@@ -62,6 +62,7 @@ SCENARIOS = (
     Scenario("vanishing_gradients", (("button", "LSTM forgets too"), ("button", "LSTM remembers"))),
     Scenario("training_lab", (("segmented", "Adding problem"), ("segmented", "Sine demo"))),
     Scenario("home", (("segmented", "한국어"), ("segmented", "English"))),
+    Scenario("exercises", (("button", "New exercise"), ("button", "New exercise"))),
 )
 
 
