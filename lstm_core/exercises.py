@@ -116,9 +116,10 @@ def slips(ex: Exercise) -> dict[str, float]:
     """What a typical mistake gives, by name, for the number exercises ({} for choices).
 
     cell_update: "dropped_forget" i·g, "dropped_write" f·c_{t-1}, "forget_as_one"
-    c_{t-1} + i·g, "rounded_forget" round(f)·c_{t-1} + i·g. hidden_output: "old_cell"
-    o·tanh(c_{t-1}), "no_tanh" o·c_t, "no_output_gate" tanh(c_t), "dropped_forget"
-    o·tanh(i·g). pulse_decay: "no_tanh", the step at which o·c_t (without tanh) falls below 0.1.
+    c_{t-1} + i·g (rounding f to 0 or 1 gives the first or the last of these).
+    hidden_output: "old_cell" o·tanh(c_{t-1}), "no_tanh" o·c_t, "no_output_gate" tanh(c_t),
+    "dropped_forget" o·tanh(i·g). pulse_decay: "no_tanh", the step at which o·c_t (without
+    tanh) falls below 0.1.
     """
     if ex.kind in ("cell_update", "hidden_output"):
         s = ex.step
@@ -129,7 +130,6 @@ def slips(ex: Exercise) -> dict[str, float]:
                 "dropped_forget": i * g,
                 "dropped_write": f * c_prev,
                 "forget_as_one": c_prev + i * g,
-                "rounded_forget": round(f) * c_prev + i * g,
             }
         else:
             candidates = {
@@ -187,8 +187,8 @@ def _hidden_output(rng: np.random.Generator, seed: int, number: int) -> Exercise
 
 
 def memory_params(setting: str) -> LSTMParams:
-    """keep_memory's cell for a gate setting "f1_i0" etc.: f and i fixed by ±6 biases (0.9975
-    or 0.0025), o = 0.5, and g = tanh(3x) follows the input."""
+    """keep_memory's cell for a gate setting "f1_i0" etc. (D = H = 1: W (4, 1), U (4, 1) = 0,
+    b (4,)): f and i fixed by ±6 biases (0.9975 or 0.0025), o = 0.5, g = tanh(3x) follows x."""
     f_open, i_open = setting[1] == "1", setting[4] == "1"
     W = np.array([[0.0], [0.0], [3.0], [0.0]])
     b = np.array([OPEN if i_open else SHUT, OPEN if f_open else SHUT, 0.0, 0.0])
@@ -216,7 +216,8 @@ def _keep_memory(rng: np.random.Generator, seed: int, number: int) -> Exercise:
 
 
 def pulse_params(f: float, o: float, w_g: float) -> LSTMParams:
-    """pulse_decay's cell: x = 1 opens the input gate (12x − 6) and writes g = tanh(w_g x);
+    """pulse_decay's cell (D = H = 1: W (4, 1), U (4, 1) = 0, b (4,)): x = 1 opens the input
+    gate (12x − 6) and writes g = tanh(w_g x);
     x = 0 shuts it and g = 0, so afterwards c_t = f·c_{t-1} with f and o fixed by their biases."""
     W = np.array([[12.0], [0.0], [w_g], [0.0]])
     b = np.array([-6.0, logit(f), 0.0, logit(o)])

@@ -64,11 +64,11 @@ def gap_explanation(ex: Exercise, verdict: Verdict, response: float | str, lang:
     if verdict.slip is not None:
         return t(f"exercises.slip.{ex.kind}.{verdict.slip}", lang, **_slip_fields(ex))
     if ex.kind == "pulse_decay":
-        h = ex.curves["h"]
-        step = int(response)
-        if 1 <= step <= len(h):
-            key = "exercises.gap.early" if step < ex.answer else "exercises.gap.late"
-            return t(key, lang, t=step, h=num(h[step - 1]))
+        h, answer, step = ex.curves["h"], int(ex.answer), int(response)
+        if 1 <= step < answer:  # too early: at the student's step h is still on or above 0.1
+            return t("exercises.gap.early", lang, t=step, h=num(h[step - 1]))
+        if step > answer:  # too late: h was below 0.1 already at the answer
+            return t("exercises.gap.late", lang, t=answer, h=num(h[answer - 1]), response=step)
     return t("exercises.gap.compare", lang)
 
 
@@ -84,7 +84,6 @@ def _slip_fields(ex: Exercise) -> dict[str, str]:
         "written": num(i * g),
         "f": short(f),
         "c_prev": short(c_prev),
-        "rounded": str(round(f)),
         "c": num(c),
         "tanh_c": num(np.tanh(c)),
         "o": short(o),
@@ -103,7 +102,8 @@ def working_equations(ex: Exercise) -> list[str]:
         return lines[-2:] if ex.kind == "hidden_output" else lines[-2:-1]
     if ex.kind == "pulse_decay":
         t_cross, h = int(ex.answer), ex.curves["h"]
-        f, o, c1 = (short(ex.given[k]) for k in ("f", "o", "c1"))
+        f, o = short(ex.given["f"]), short(ex.given["o"])
+        c1 = f"{ex.curves['c'][0]:.3f}"  # the model's c_1, unrounded, so each line adds up
         rows = [
             rf"h_{{{k}}} &= {o} \cdot \tanh({f}^{{{k - 1}}} \cdot {c1}) = {h[k - 1]:.3f}"
             for k in (t_cross - 1, t_cross)
@@ -142,7 +142,10 @@ def reveal_text(ex: Exercise, lang: str) -> str | None:
     if ex.kind == "which_gradient":
         steps = int(g["steps"])
         lstm_reach = int(g["lstm_reach"])
-        reach = t("exercises.reach_all", lang, steps=steps) if lstm_reach >= steps else lstm_reach
+        # a loss at the last of T steps reaches at most T − 1 steps back
+        reach = (
+            t("exercises.reach_all", lang, steps=steps - 1) if lstm_reach >= steps else lstm_reach
+        )
         return t(
             f"exercises.reveal.{ex.kind}",
             lang,

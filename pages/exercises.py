@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_ui import charts, presenter
+from lstm_ui import charts, navigation, presenter
 from lstm_ui import exercises_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -99,16 +99,19 @@ def answer_form(ex, key: str) -> None:
 
 
 def frozen_answer(ex, response) -> None:
-    """The checked answer, shown but no longer editable (one answer per exercise counts)."""
+    """The checked answer, shown but no longer editable (one answer per exercise counts).
+    Keyed per exercise: a keyed widget keeps its value, so a shared key would show the answer
+    to another exercise after going back."""
+    key = f"ex_frozen_{seed}_{number}"
     if ex.choices:
         st.radio(
             t("exercises.your_choice"), ex.choices, index=ex.choices.index(response),
-            format_func=lambda k: viz.choice_label(k, lang), disabled=True, key="ex_frozen",
+            format_func=lambda k: viz.choice_label(k, lang), disabled=True, key=key,
         )  # fmt: skip
     else:
         label = "exercises.your_step" if ex.kind == "pulse_decay" else "exercises.your_number"
         shown = str(int(response)) if ex.kind == "pulse_decay" else f"{response:.2f}"
-        st.text_input(t(label), shown, disabled=True, key="ex_frozen")
+        st.text_input(t(label), shown, disabled=True, key=key)
 
 
 def reference(ex) -> None:
@@ -142,18 +145,9 @@ def working(ex) -> None:
     text = viz.reveal_text(ex, lang)
     if text:
         st.markdown(text)
-    spec = MORE[ex.kind]
-    st.page_link(
-        spec, label=t("exercises.more_on_page", page=t(_title(spec))), icon=":material/science:"
-    )
-
-
-def _title(path: str) -> str:
-    return {
-        "pages/gate_anatomy.py": "page.anatomy",
-        "pages/sequence_stepper.py": "page.stepper",
-        "pages/vanishing_gradients.py": "page.gradients",
-    }[path]
+    spec = next(spec for spec in navigation.PAGES if spec.path == MORE[ex.kind])
+    label = t("exercises.more_on_page", page=t(spec.title_key))
+    st.page_link(spec.path, label=label, icon=":material/science:")
 
 
 render_safely(render)

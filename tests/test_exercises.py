@@ -165,3 +165,18 @@ def test_every_slip_differs_from_the_answer_by_more_than_the_tolerance():
         for ex in exercises_of(kind):
             assert len(slips(ex)) >= 3
             assert all(abs(v - ex.answer) > ex.tolerance for v in slips(ex).values())
+
+
+def test_set_one_is_pinned_so_a_library_change_cannot_move_it_silently():
+    # A teacher's link (?ex_seed=1&ex_n=2) must give the class this very task on every machine.
+    ex = exercise(1, 2)
+    assert ex.kind == "cell_update"
+    assert ex.given == {"f": 0.6, "c_prev": 2.0, "i": 0.4, "g": -0.8}
+    assert ex.answer == pytest.approx(0.88, abs=1e-12)
+    assert [kind_of(1, n) for n in range(1, 6)] == [
+        "which_gradient",
+        "cell_update",
+        "hidden_output",
+        "keep_memory",
+        "pulse_decay",
+    ]

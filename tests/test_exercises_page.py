@@ -173,3 +173,26 @@ def test_the_korean_page_asks_in_korean():
     at = open_app(PAGE, lang="ko")
     assert_no_errors(at)
     assert "문제 1:" in all_text(at)
+
+
+def test_going_back_shows_each_exercises_own_answer():
+    first, second = find("cell_update"), find("hidden_output")
+    at = open_app(PAGE, ex_n=str(first))
+    answer(at, 0.11)
+    at.number_input(key="ex_n").set_value(second).run()
+    answer(at, 0.77)
+    at.number_input(key="ex_n").set_value(first).run()
+    assert_no_errors(at)
+    (shown,) = [w.value for w in at.text_input if w.key.startswith("ex_frozen")]
+    assert shown == "0.11"
+    assert "your answer 0.110" in at.warning[0].value
+
+
+def test_a_pulse_answer_too_late_names_the_first_step_below_the_line():
+    at, ex = open_exercise("pulse_decay")
+    late = int(ex.answer) + 2
+    answer(at, late)
+    h_first = ex.curves["h"][int(ex.answer) - 1]
+    text = all_text(at)
+    assert f"already below 0.1 at step {int(ex.answer)} ({h_first:.3f})" in text
+    assert f"so step {late} is not the first one" in text

@@ -69,7 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "1단계에서 펄스가 셀에 $c_1 = {c1}$을(를) 씁니다. 그 뒤로 입력 게이트는 닫혀 "
         "있고 망각 게이트는 $f = {f}$, 출력 게이트는 $o = {o}$로 유지되므로 "
         "$c_t = f \\cdot c_{{t-1}}$, $h_t = o \\cdot \\tanh(c_t)$입니다.\n\n**$h_t$가 처음으로 "
-        "0.1보다 작아지는 단계 $t$는 몇일까요?**",
+        "0.1보다 작아지는 것은 몇 번째 단계 $t$일까요?**",
     },
     "exercises.q.which_gradient": {
         "en": "A loss on the last of {steps} steps sends its gradient back in time. One curve "
@@ -152,11 +152,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "내 답은 $c_{{t-1}} + i_t \\cdot g_t$입니다. 망각 게이트가 이전 기억에 곱해지므로 "
         "{f}만 남아 {c_prev}이(가) 아니라 {kept}이(가) 됩니다.",
     },
-    "exercises.slip.cell_update.rounded_forget": {
-        "en": "Your number treats $f_t = {f}$ as {rounded}: a gate is a fraction, not a switch.",
-        "ko": "내 답은 $f_t = {f}$을(를) {rounded}(으)로 본 값입니다. 게이트는 스위치가 아니라 "
-        "비율입니다.",
-    },
     "exercises.slip.hidden_output.old_cell": {
         "en": "Your number is $o_t \\cdot \\tanh(c_{{t-1}})$: $h_t$ reads the new cell state "
         "$c_t = {c}$, not the old one.",
@@ -191,8 +186,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{t}단계에서 $h_t$는 아직 {h}로 0.1 이상입니다.",
     },
     "exercises.gap.late": {
-        "en": "$h_t$ is already {h} at step {t}, below 0.1.",
-        "ko": "$h_t$는 {t}단계에서 이미 {h}로 0.1보다 작습니다.",
+        "en": "$h_t$ is already below 0.1 at step {t} ({h}), so step {response} is not the "
+        "first one.",
+        "ko": "$h_t$는 {t}단계에서 이미 0.1보다 작으므로({h}) {response}단계는 처음이 "
+        "아닙니다.",
     },
     "exercises.gap.compare": {
         "en": "Compare your working with the model's, term by term.",
@@ -262,7 +259,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "curve {label}: LSTM ‖∂L/∂c‖",
         "ko": "곡선 {label}: LSTM ‖∂L/∂c‖",
     },
-    "exercises.threshold": {"en": "0.1", "ko": "0.1"},
     "exercises.answer_marker": {"en": "step {t}: h = {h}", "ko": "{t}단계: h = {h}"},
     # --- presenter mode (every page) ------------------------------------------------------------
     "presenter.toggle": {"en": "Presenter mode", "ko": "발표 모드"},
