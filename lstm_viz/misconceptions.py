@@ -183,6 +183,9 @@ def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
     ]
 
 
+MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "small"
+
+
 def keep_notes(f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
     """The verdict for forget gate f and memory c_prev, written from the core's c_t."""
     c = float(decay[1])
@@ -195,7 +198,8 @@ def keep_notes(f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
         return [Note("misconceptions.keep.verdict_one", {"c": num(c)})]
     fields = {"f": f"{f:.2f}", "percent": percent(f), "c": num(c), "c_prev": num(c_prev)}
     notes = [Note("misconceptions.keep.verdict", fields)]
-    notes.append(Note("misconceptions.keep.decay", {"K": K, "fraction": sci(f**K)}))
+    key = "decay_most" if f**K >= MOST_IS_LEFT else "decay"
+    notes.append(Note(f"misconceptions.keep.{key}", {"K": K, "fraction": sci(f**K)}))
     return notes
 
 
@@ -253,11 +257,14 @@ def forget_term_equations(r: ForgetTerm) -> list[str]:
 def forget_term_notes(r: ForgetTerm) -> list[Note]:
     """How much dropping the forget term changes c_t, from the core's numbers."""
     fields = {"f": num(r.f), "c_prev": num(r.c_prev), "c": num(r.c),
-              "without": num(r.written), "d": num(abs(r.difference))}  # fmt: skip
+              "without": num(r.written), "d": num(r.difference)}  # fmt: skip
     if abs(r.difference) < TINY:
         return [Note("misconceptions.sum.verdict_small", fields)]
     notes = [Note("misconceptions.sum.verdict", fields)]
-    if abs(r.c) >= TINY:
+    if r.kept * r.written < 0:  # the terms cancel in part: a share of c_t would exceed 100%
+        terms = {"kept": num(r.kept), "written": num(r.written)}
+        notes.append(Note("misconceptions.sum.opposite", terms))
+    elif abs(r.c) >= TINY:
         notes.append(
             Note("misconceptions.sum.share", {"percent": percent(abs(r.difference / r.c))})
         )

@@ -109,7 +109,7 @@ def test_page_opens_with_the_worked_numbers():
     assert r"c_1, c_2, \dots, c_{20} \in \mathbb{R}^{4}" in latex
     text = success_text(at)
     assert "**f = 0.30 keeps 30.0% of the memory**" in text
-    assert "gives 0.300 instead of 1.350" in text and "off by 1.050" in text
+    assert "gives 0.300 instead of 1.350" in text and "$c_t - i_t g_t$ = 1.050" in text
     assert "Even the sign would be wrong." in text
     assert f"falls below 10⁻³ after {expected_horizon(0.0)} steps" in text
     assert len(plotly_figures(at)) == 5
@@ -211,3 +211,19 @@ def test_a_gradient_that_grows_going_back_gets_its_sentence_with_the_measured_pe
     assert f"even grows, up to {sci(peak)} times" in all_text(at) + "".join(
         el.value for el in at.success
     )
+
+
+def test_terms_that_pull_opposite_ways_are_named_not_given_a_share_over_100_percent():
+    from lstm_core.misconceptions import forget_term
+
+    r = forget_term(0.5, -1.5, 0.6, 0.5)  # f c = -0.75, i g = 0.3: c_t = -0.45
+    assert r.c == pytest.approx(-0.45, abs=1e-12)
+    keys = [note.key for note in viz.forget_term_notes(r)]
+    assert keys == ["misconceptions.sum.verdict", "misconceptions.sum.opposite"]
+    fields = viz.forget_term_notes(r)[0].fields
+    assert fields["d"] == "−0.750"  # the signed forget term, as f × c_prev reads
+
+
+def test_a_forget_gate_near_one_keeps_most_not_a_small_part():
+    assert viz.keep_notes(0.99, 2.0, core.keep_decay(0.99, 2.0, 10))[1].key.endswith("most")
+    assert viz.keep_notes(0.3, 2.0, core.keep_decay(0.3, 2.0, 10))[1].key.endswith("decay")

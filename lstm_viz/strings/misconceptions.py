@@ -110,6 +110,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "같은 게이트로 {K} 단계 동안 유지하면 $f^{{{K}}}$ = {fraction}만큼 남습니다. "
         "작지만 여전히 0은 아닙니다.",
     },
+    "misconceptions.keep.decay_most": {
+        "en": "Kept for {K} steps with the same gate, $f^{{{K}}}$ = {fraction} of it is left: "
+        "with f this close to 1 most of the memory is still there.",
+        "ko": "같은 게이트로 {K} 단계 동안 유지하면 $f^{{{K}}}$ = {fraction}만큼 남습니다. "
+        "f가 1에 이렇게 가까우면 기억 대부분이 그대로 있습니다.",
+    },
     "misconceptions.keep.verdict_zero": {
         "en": "**f = 0 exactly wipes the memory**: $c_t$ = {c}. Only a gate of exactly 0 does "
         "that; move f to 0.01 and 1% stays.",
@@ -159,14 +165,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "misconceptions.sum.i": {"en": "input gate $i_t$", "ko": "입력 게이트 $i_t$"},
     "misconceptions.sum.g": {"en": "candidate $g_t$", "ko": "후보 값 $g_t$"},
     "misconceptions.sum.verdict": {
-        "en": "**Dropping the forget term gives {without} instead of {c}**: off by {d}, which is "
-        "exactly $f_t c_{{t-1}}$ = {f} × {c_prev}.",
-        "ko": "**망각 항을 빼면 {c} 대신 {without}이 됩니다**: 차이 {d}는 정확히 "
-        "$f_t c_{{t-1}}$ = {f} × {c_prev}입니다.",
+        "en": "**Dropping the forget term gives {without} instead of {c}**: the difference "
+        "$c_t - i_t g_t$ = {d} is exactly $f_t c_{{t-1}}$ = {f} × {c_prev}.",
+        "ko": "**망각 항을 빼면 {c} 대신 {without}이 됩니다**: 차이 $c_t - i_t g_t$ = {d}는 "
+        "정확히 $f_t c_{{t-1}}$ = {f} × {c_prev}입니다.",
     },
     "misconceptions.sum.share": {
         "en": "That is {percent}% of $c_t$.",
         "ko": "$c_t$의 {percent}%에 해당합니다.",
+    },
+    "misconceptions.sum.opposite": {
+        "en": "Here the two terms pull opposite ways ($f_t c_{{t-1}}$ = {kept}, "
+        "$i_t g_t$ = {written}): without the forget term even the sign of $c_t$ can be wrong.",
+        "ko": "여기서는 두 항이 서로 반대 방향입니다($f_t c_{{t-1}}$ = {kept}, "
+        "$i_t g_t$ = {written}). 망각 항이 없으면 $c_t$의 부호까지 틀릴 수 있습니다.",
     },
     "misconceptions.sum.verdict_small": {
         "en": "Here $f_t c_{{t-1}}$ = {f} × {c_prev} ≈ 0, so dropping it changes $c_t$ by only "
@@ -283,9 +295,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "misconceptions.grad.trace_large": {
         "en": "LSTM ‖∂L/∂c‖, b<sub>f</sub> = {bf} (f̄ = {f})",
-        "ko": "LSTM ‖∂L/∂c‖, b<sub>f</sub> = {bf} (f̄ = {f}) 비교용",
+        "ko": "LSTM ‖∂L/∂c‖, b<sub>f</sub> = {bf} (f̄ = {f})",
     },
-    "misconceptions.grad.trace_rnn": {"en": "RNN ‖∂L/∂h‖", "ko": "RNN ‖∂L/∂h‖ 비교용"},
+    "misconceptions.grad.trace_rnn": {"en": "RNN ‖∂L/∂h‖", "ko": "RNN ‖∂L/∂h‖"},
     "misconceptions.grad.hover": {
         "en": "%{{x}} steps back: %{{y:.2e}} of its value at the loss",
         "ko": "%{{x}} 단계 전: 손실 지점 값의 %{{y:.2e}}",
