@@ -2,9 +2,9 @@
 the shared cache never hands one student's figure to a different setting."""
 
 import gc
-import importlib
 import json
 import sys
+import types
 
 import plotly.io as pio
 from streamlit.testing.v1 import AppTest
@@ -80,10 +80,17 @@ def test_gradient_figures_follow_the_scenario():
     assert plotly_figures(at)[0]["data"] != default[0]["data"]
 
 
-def test_freezing_happens_only_after_new_imports():
+def test_freezing_happens_only_after_a_large_group_of_new_imports(monkeypatch):
     heap.freeze_imported_modules()
     assert not heap.freeze_imported_modules()  # nothing new: nothing to do
     assert gc.get_freeze_count() > 0
-    sys.modules.pop("colorsys", None)
-    importlib.import_module("colorsys")
+    # every module of the app was imported before the first freeze
+    assert {"lstm_core.exercises", "lstm_ui.uploads", "lstm_viz.training"} <= set(sys.modules)
+    few = [f"_lstm_gate_lab_test_{n}" for n in range(3)]
+    many = [f"_lstm_gate_lab_test_{n}" for n in range(3, 3 + heap.MIN_NEW_MODULES)]
+    for name in few:
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    assert not heap.freeze_imported_modules()  # a few small modules: not worth a freeze
+    for name in many:
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     assert heap.freeze_imported_modules()
