@@ -11,7 +11,7 @@ The "link for students" is the current page's address with its settings, without
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -75,9 +75,17 @@ def student_link() -> str:
     return base + ("?" + urlencode(query) if query else "")
 
 
+def only_this_machine(link: str) -> bool:
+    """Whether a link names this machine itself (localhost), so no student's laptop can open it."""
+    return urlsplit(link).hostname in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
 def share_link(container) -> None:
     """A "copy link for students" popover in `container`: the link in a code box, whose copy
     button puts it on the clipboard. Call it after the page ran, so the link has its settings."""
+    link = student_link()
     with container.popover(t("presenter.share"), icon=":material/link:"):
         st.caption(t("presenter.share_help"))
-        st.code(student_link(), language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
+        if only_this_machine(link):
+            st.warning(t("presenter.localhost"), icon=":material/warning:")

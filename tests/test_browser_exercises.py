@@ -95,6 +95,8 @@ def test_link_for_students_is_the_current_page_without_presenter_mode(app_url, p
     expect(code).to_contain_text("/gate_anatomy?")
     link = code.inner_text().strip()
     assert "an_scenario=keep_30" in link and "present" not in link
+    # the test server listens on 127.0.0.1: the teacher is told students cannot open that
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("localhost")
     # the link opens the same state for a student, without presenter mode
     page.goto(link)
     wait_idle(page)

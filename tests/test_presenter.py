@@ -121,3 +121,13 @@ def test_a_cached_figure_is_enlarged_for_the_presenter_only():
     sizes = [a["font"]["size"] for a in plain["annotations"] if "size" in a.get("font", {})]
     big = [a["font"]["size"] for a in presenting["annotations"] if "size" in a.get("font", {})]
     assert sizes and big == [s * FONT_SCALE for s in sizes]
+
+
+def test_a_localhost_link_is_recognised_as_this_machine_only():
+    from lstm_ui.presenter import only_this_machine
+
+    assert only_this_machine("http://localhost:8501/gate_anatomy?an_H=2")
+    assert only_this_machine("http://127.0.0.1:8501/")
+    assert not only_this_machine("http://192.168.0.10:8501/gate_anatomy")
+    assert not only_this_machine("https://lstm.example.edu/")
+    assert not only_this_machine("?an_H=2")  # no address known (AppTest): nothing to warn about

@@ -188,8 +188,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.gap.late": {
         "en": "$h_t$ is already below 0.1 at step {t} ({h}), so step {response} is not the "
         "first one.",
-        "ko": "$h_t$는 {t}단계에서 이미 0.1보다 작으므로({h}) {response}단계는 처음이 "
-        "아닙니다.",
+        "ko": "$h_t$는 {t}단계에서 이미 0.1보다 작으므로({h}) {response}단계는 처음이 아닙니다.",
     },
     "exercises.gap.compare": {
         "en": "Compare your working with the model's, term by term.",
@@ -280,5 +279,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "puts the link on the clipboard.",
         "ko": "현재 설정 그대로의 이 페이지입니다. 상자 오른쪽의 복사 버튼을 누르면 링크가 "
         "클립보드에 복사됩니다.",
+    },
+    "presenter.localhost": {
+        "en": "This link points at this computer itself (localhost): only this computer can "
+        "open it. Open the app through the computer's network address (e.g. "
+        "`http://192.168.0.10:8501`) and copy the link again.",
+        "ko": "이 링크는 이 컴퓨터 자신(localhost)을 가리키므로 이 컴퓨터에서만 열립니다. "
+        "컴퓨터의 네트워크 주소(예: `http://192.168.0.10:8501`)로 앱을 연 뒤 링크를 다시 "
+        "복사하세요.",
     },
 }
