@@ -118,7 +118,7 @@ def pooled_columns(g: np.ndarray, max_columns: int) -> tuple[np.ndarray, np.ndar
     return np.arange(C) * size, pooled.T, size
 
 
-def _plottable(y: np.ndarray) -> np.ndarray:
+def plottable(y: np.ndarray) -> np.ndarray:
     """Positive finite values for a log axis; 0, inf and nan become gaps (nan)."""
     y = np.asarray(y, dtype=float)
     return np.where(np.isfinite(y) & (y > 0), y, np.nan)
@@ -130,10 +130,10 @@ def _decade_step(y_range: list[float]) -> int:
     return max(1, math.ceil((y_range[1] - y_range[0]) / 8))
 
 
-def _log_range(curves: list[np.ndarray]) -> list[float]:
+def log_range(curves: list[np.ndarray]) -> list[float]:
     """[low, high] in log10 units for a log axis: from the smallest positive value (but at most
     FLOOR_DECADES below 1) to the largest (at least 1), with a little room."""
-    values = np.concatenate([_plottable(c) for c in curves])
+    values = np.concatenate([plottable(c) for c in curves])
     values = values[np.isfinite(values)]
     if values.size == 0:
         return [-FLOOR_DECADES, 1.0]
@@ -192,22 +192,22 @@ def norm_figure(
     K = len(rnn.dh_norm)
     t_loss = rnn.t_loss
     idx = display_indices([c.ratio for c in curves], [c.horizon for c in curves], MAX_POINTS)
-    y_range = _log_range([c.ratio[idx] for c in curves] + [np.array([THRESHOLD])])
+    y_range = log_range([c.ratio[idx] for c in curves] + [np.array([THRESHOLD])])
     hover = t("gradients.hover.curve", lang)
     data: list[dict] = []
     for c in curves:
         data.append(dict(
-            type="scatter", x=idx, y=_plottable(c.ratio[idx]), name=c.name, mode="lines",
+            type="scatter", x=idx, y=plottable(c.ratio[idx]), name=c.name, mode="lines",
             customdata=np.column_stack([t_loss - idx, c.absolute[idx]]),  # t counts from 0
             line=dict(color=c.color, width=c.width, dash=c.dash),
             hovertemplate=hover + "<extra>" + c.name + "</extra>",
         ))  # fmt: skip
-    shapes = [_threshold_shape()]
+    shapes = [threshold_shape()]
     for c in curves[:3]:  # the memory horizons: where each curve first falls below 10⁻³
         if c.horizon is None:
             continue
         data.append(dict(
-            type="scatter", x=[c.horizon], y=_plottable(c.ratio[[c.horizon]]), mode="markers",
+            type="scatter", x=[c.horizon], y=plottable(c.ratio[[c.horizon]]), mode="markers",
             marker=dict(color=c.color, size=13, symbol="diamond",
                         line=dict(color="white", width=1.5)),
             showlegend=False,
@@ -242,10 +242,10 @@ def norm_figure(
     pause = dict(frame=still, mode="immediate", transition=dict(duration=0))
     layout = base_layout(
         height=560, margin=dict(l=70, r=20, t=40, b=170), shapes=shapes,
-        annotations=[_threshold_label(t("gradients.threshold_label", lang))],
+        annotations=[threshold_label(t("gradients.threshold_label", lang))],
         xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)),
                    range=[-0.5, K - 0.5], zeroline=False),
-        yaxis=_log_axis(t("gradients.axis.relative_norm", lang), y_range),
+        yaxis=log_axis(t("gradients.axis.relative_norm", lang), y_range),
         updatemenus=[dict(
             type="buttons", direction="left", x=0, xanchor="left", y=-0.17, yanchor="top",
             pad=dict(t=0, r=10), showactive=False,
@@ -273,18 +273,18 @@ def _finite_or_none(value: float) -> float | None:
     return value if math.isfinite(value) and value > 0 else None
 
 
-def _log_axis(title: str, y_range: list[float]) -> dict:
+def log_axis(title: str, y_range: list[float]) -> dict:
     return dict(title=dict(text=title), type="log", range=y_range, exponentformat="power",
                 dtick=_decade_step(y_range))  # fmt: skip
 
 
-def _threshold_shape() -> dict:
+def threshold_shape() -> dict:
     """The dashed line at THRESHOLD across the plot."""
     return dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=THRESHOLD, y1=THRESHOLD,
                 line=dict(color="#666666", width=1.5, dash="dash"))  # fmt: skip
 
 
-def _threshold_label(text: str) -> dict:
+def threshold_label(text: str) -> dict:
     # Annotations on a log axis take log10 of the value (shapes take the value itself).
     return dict(x=0.01, xref="paper", xanchor="left", y=math.log10(THRESHOLD), yref="y",
                 yanchor="bottom", text=text, showarrow=False,
@@ -301,7 +301,7 @@ def rnn_theory_figure(rnn: RNNFlow, lang: str) -> go.Figure:
     idx = display_indices([ratio, rnn.jacobian_product], [memory_horizon(rnn.dh_norm)],
                           MAX_POINTS)  # fmt: skip
     # The range follows the measurement; a bound far above it leaves the plot at the top.
-    y_range = _log_range([ratio[idx], np.array([THRESHOLD])])
+    y_range = log_range([ratio[idx], np.array([THRESHOLD])])
     y_range[1] += BOUND_HEADROOM
     sigma = t("gradients.trace.sigma_bound", lang, sigma=f"{rnn.sigma_max:.2f}")
     data = [
@@ -321,14 +321,14 @@ def lstm_theory_figure(lstm: LSTMFlow, lang: str) -> go.Figure:
     curves = [ratio, lstm.f_product_mean, lstm.f_product_min, lstm.f_product_max,
               lstm.cell_path_only]  # fmt: skip
     idx = display_indices(curves, [memory_horizon(lstm.dc_norm)], MAX_POINTS)
-    y_range = _log_range([c[idx] for c in curves] + [np.array([THRESHOLD])])
+    y_range = log_range([c[idx] for c in curves] + [np.array([THRESHOLD])])
     band = t("gradients.trace.f_band", lang)
     hover = t("gradients.hover.theory", lang)
     data = [
-        dict(type="scatter", x=idx, y=_plottable(lstm.f_product_max[idx]), mode="lines",
+        dict(type="scatter", x=idx, y=plottable(lstm.f_product_max[idx]), mode="lines",
              line=dict(width=0, color=BAND_COLOR), showlegend=False, legendgroup="band",
              name=band, hovertemplate=hover + "<extra>max Π f</extra>"),
-        dict(type="scatter", x=idx, y=_plottable(lstm.f_product_min[idx]), mode="lines",
+        dict(type="scatter", x=idx, y=plottable(lstm.f_product_min[idx]), mode="lines",
              line=dict(width=0, color=BAND_COLOR), fill="tonexty", fillcolor=BAND_COLOR,
              name=band, legendgroup="band", hovertemplate=hover + "<extra>min Π f</extra>"),
         _line(idx, lstm.f_product_mean, t("gradients.trace.f_mean", lang), THEORY_COLOR,
@@ -344,7 +344,7 @@ def lstm_theory_figure(lstm: LSTMFlow, lang: str) -> go.Figure:
 def _line(idx, y, name, color, dash, width, lang) -> dict:
     """A theory curve drawn at the display indices idx."""
     return dict(
-        type="scatter", x=idx, y=_plottable(y[idx]), name=name, mode="lines",
+        type="scatter", x=idx, y=plottable(y[idx]), name=name, mode="lines",
         line=dict(color=color, dash=dash, width=width),
         hovertemplate=t("gradients.hover.theory", lang) + "<extra>" + name + "</extra>",
     )  # fmt: skip
@@ -352,11 +352,11 @@ def _line(idx, y, name, color, dash, width, lang) -> dict:
 
 def _theory_figure(data: list[dict], lang: str, y_range, K: int, title: str) -> go.Figure:
     layout = base_layout(
-        height=480, margin=dict(l=70, r=15, t=40, b=170), shapes=[_threshold_shape()],
+        height=480, margin=dict(l=70, r=15, t=40, b=170), shapes=[threshold_shape()],
         legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
         title=dict(text=title, x=0, xanchor="left", font=dict(size=15)),
         xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)), range=[-0.5, K - 0.5]),
-        yaxis=_log_axis(t("gradients.axis.ratio", lang), y_range),
+        yaxis=log_axis(t("gradients.axis.ratio", lang), y_range),
     )  # fmt: skip
     return FramedFigure(data, layout, [])
 

@@ -19,13 +19,13 @@ from lstm_core.misconceptions import CellSizeRun, ForgetTerm, ReadOut
 from lstm_viz.anatomy import num
 from lstm_viz.figures import FramedFigure
 from lstm_viz.gradients import (
-    _log_axis,
-    _log_range,
-    _plottable,
-    _threshold_label,
-    _threshold_shape,
     display_indices,
+    log_axis,
+    log_range,
+    plottable,
     sci,
+    threshold_label,
+    threshold_shape,
 )
 from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
@@ -453,15 +453,15 @@ def gradient_figure(
     ratios = [relative(n) for _, n, _, _, _ in curves]
     horizons = [memory_horizon(n) for _, n, _, _, _ in curves]
     idx = display_indices(ratios, horizons, MAX_POINTS)
-    y_range = _log_range([r[idx] for r in ratios] + [np.array([1e-3])])
+    y_range = log_range([r[idx] for r in ratios] + [np.array([1e-3])])
     hover = t("misconceptions.grad.hover", lang)
-    data, shapes = [], [_threshold_shape()]
+    data, shapes = [], [threshold_shape()]
     for (name, _, color, dash, width), ratio, k in zip(curves, ratios, horizons, strict=True):
-        data.append(dict(type="scatter", x=idx, y=_plottable(ratio[idx]), name=name,
+        data.append(dict(type="scatter", x=idx, y=plottable(ratio[idx]), name=name,
                          mode="lines", line=dict(color=color, dash=dash, width=width),
                          hovertemplate=hover + "<extra>" + name + "</extra>"))  # fmt: skip
         if k is not None:
-            data.append(dict(type="scatter", x=[k], y=_plottable(ratio[[k]]), mode="markers",
+            data.append(dict(type="scatter", x=[k], y=plottable(ratio[[k]]), mode="markers",
                              marker=dict(color=color, size=12, symbol="diamond",
                                          line=dict(color="white", width=1.5)),
                              showlegend=False,
@@ -469,10 +469,10 @@ def gradient_figure(
     K = len(ratios[0])
     layout = base_layout(
         height=420, margin=dict(l=70, r=15, t=10, b=60), shapes=shapes,
-        annotations=[_threshold_label(t("misconceptions.grad.threshold", lang))],
+        annotations=[threshold_label(t("misconceptions.grad.threshold", lang))],
         legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0),
         xaxis=dict(title=dict(text=t("misconceptions.grad.axis_steps", lang)),
                    range=[-0.5, K - 0.5], zeroline=False),
-        yaxis=_log_axis(t("misconceptions.grad.axis_ratio", lang), y_range),
+        yaxis=log_axis(t("misconceptions.grad.axis_ratio", lang), y_range),
     )  # fmt: skip
     return _figure(data, layout)
