@@ -34,8 +34,9 @@ def test_page_renders_cleanly_wide_and_narrow(app_url, page, path, english, kore
     page.goto(f"{app_url}/{path}?lang={lang}")
     page.wait_for_selector(APP_IDLE, timeout=60_000)
     heading = english if lang == "en" else korean
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart").nth(charts - 1)).to_be_attached()
+    # Generous waits: a busy CI machine can take several seconds for a page's first charts.
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stPlotlyChart").nth(charts - 1)).to_be_attached(timeout=30_000)
     for width, height in ((1280, 800), (400, 800)):
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(500)
