@@ -1,7 +1,10 @@
 """Presenter mode (`?present=1`): the app as a teacher projects it in a lecture hall.
 
-Everything is drawn larger (CSS zoom on the main area, so plotly's text grows with the rest),
-the sidebar starts collapsed, and controls a lecture does not need are hidden: pages wrap them
+Everything is drawn larger: CSS zoom on the main area for the text and widgets; plotly charts
+get the inverse zoom (plotly lays a chart out for the width Streamlit measures, which inside a
+zoomed page is the zoomed one, so a zoomed chart is cut off) and larger fonts from
+lstm_ui.charts instead. The sidebar starts collapsed, and controls a lecture does not need are
+hidden: pages wrap them
 in `secondary()`, a container that presenter mode hides with CSS. The widgets stay on the page,
 so their values, the URL and every number are exactly what they were; the student who opens
 the shared link sees the same state with all controls.
