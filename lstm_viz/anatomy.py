@@ -18,7 +18,7 @@ def num(v: float) -> str:
     return ("−" + text[1:]) if text.startswith("-") else text
 
 
-def _tex(v: float) -> str:
+def tex(v: float) -> str:
     """A number for LaTeX: 3 decimals, negative numbers in parentheses."""
     text = f"{float(v):.3f}"
     return f"({text})" if text.startswith("-") else text
@@ -26,7 +26,7 @@ def _tex(v: float) -> str:
 
 def _sum_of_products(weights, values, bias: float) -> str:
     """The sum w₁·v₁ + w₂·v₂ + b in LaTeX, each sign written once (no "+ (−1.000)")."""
-    terms = [(w, rf" \cdot {_tex(v)}") for w, v in zip(weights, values, strict=True)]
+    terms = [(w, rf" \cdot {tex(v)}") for w, v in zip(weights, values, strict=True)]
     terms.append((bias, ""))
     text = ""
     for n, (coefficient, rest) in enumerate(terms):
@@ -35,7 +35,8 @@ def _sum_of_products(weights, values, bias: float) -> str:
     return text
 
 
-def _aligned(*rows: str) -> str:
+def aligned(*rows: str) -> str:
+    """LaTeX rows aligned at their "&" (one block, so it fits a narrow screen)."""
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
 
 
@@ -63,20 +64,20 @@ def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -
             terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b[k])
             rows.append(rf"&= {squash}({terms})")
         rows.append(rf"&= {squash}({a:.3f}) = {value:.3f}")
-        lines.append(_aligned(*rows))
+        lines.append(aligned(*rows))
     f, i, g, o, c, h = (getattr(step, n)[k] for n in ("f", "i", "g", "o", "c", "h"))
     lines.append(
-        _aligned(
+        aligned(
             r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t",
-            rf"&= {_tex(f)} \times {_tex(c_prev[k])} + {_tex(i)} \times {_tex(g)}",
-            rf"&= {_tex(f * c_prev[k])} + {_tex(i * g)} = {c:.3f}",
+            rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(i)} \times {tex(g)}",
+            rf"&= {tex(f * c_prev[k])} + {tex(i * g)} = {c:.3f}",
         )
     )
     lines.append(
-        _aligned(
+        aligned(
             r"h_t &= o_t \odot \tanh(c_t)",
-            rf"&= {_tex(o)} \times \tanh({_tex(c)})",
-            rf"&= {_tex(o)} \times {_tex(np.tanh(c))} = {h:.3f}",
+            rf"&= {tex(o)} \times \tanh({tex(c)})",
+            rf"&= {tex(o)} \times {tex(np.tanh(c))} = {h:.3f}",
         )
     )
     return lines

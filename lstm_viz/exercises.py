@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from lstm_core.exercises import GATE_SETTINGS, H_THRESHOLD, Exercise, Verdict
 from lstm_viz.anatomy import num, substituted_equations
+from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
@@ -158,10 +159,6 @@ def reveal_text(ex: Exercise, lang: str) -> str | None:
     return None
 
 
-def _figure(data: list[dict], layout: dict) -> go.Figure:
-    return go.Figure(data=data, layout=layout, _validate=False)
-
-
 def memory_figure(ex: Exercise, lang: str) -> go.Figure:
     """keep_memory's reveal: c_t over the n steps under each of the four gate settings."""
     n = len(ex.curves["f1_i0"])
@@ -184,7 +181,7 @@ def memory_figure(ex: Exercise, lang: str) -> go.Figure:
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
         margin=dict(l=60, r=20, t=20, b=40),
     )
-    return _figure(data, layout)
+    return dict_figure(data, layout)
 
 
 def pulse_figure(ex: Exercise, lang: str) -> go.Figure:
@@ -221,7 +218,7 @@ def pulse_figure(ex: Exercise, lang: str) -> go.Figure:
             )
         ],
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)
 
 
 def gradient_figure(ex: Exercise, lang: str, revealed: bool) -> go.Figure:
@@ -256,4 +253,4 @@ def gradient_figure(ex: Exercise, lang: str, revealed: bool) -> go.Figure:
         yaxis=dict(title=dict(text=t("exercises.axis.gradient", lang)), type="log",
                    exponentformat="power"),
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)

@@ -25,7 +25,7 @@ from lstm_core.gradient_flow import (
     memory_horizon,
     relative,
 )
-from lstm_viz.figures import FramedFigure
+from lstm_viz.figures import FramedFigure, dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, base_layout
 
@@ -358,7 +358,7 @@ def _theory_figure(data: list[dict], lang: str, y_range, K: int, title: str) -> 
         xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)), range=[-0.5, K - 0.5]),
         yaxis=log_axis(t("gradients.axis.ratio", lang), y_range),
     )  # fmt: skip
-    return FramedFigure(data, layout, [])
+    return dict_figure(data, layout)
 
 
 # --- per-unit heatmaps -------------------------------------------------------------------------
@@ -414,7 +414,7 @@ def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
                           ticktext=[power_of_ten(k) for k in ticks], thickness=14),
         ),
     )  # fmt: skip
-    return FramedFigure(data, layout, [])
+    return dict_figure(data, layout)
 
 
 def group_labels(starts: np.ndarray, size: int, K: int) -> list[str]:

@@ -23,6 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core import LSTMTrace
+from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t as tr
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
 
@@ -294,4 +295,4 @@ def trace_heatmaps(
             for color, width in ((CURSOR_HALO, 5), (CURSOR_INK, 2))
         ]  # fmt: skip
     layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H}
-    return go.Figure(data=data, layout=layout, _validate=False)
+    return dict_figure(data, layout)

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from lstm_core.gradient_flow import LSTMFlow, RNNFlow, memory_horizon, relative
 from lstm_core.misconceptions import CellSizeRun, ForgetTerm, ReadOut
-from lstm_viz.anatomy import num
-from lstm_viz.figures import FramedFigure
+from lstm_viz.anatomy import aligned, num, tex
+from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import (
     display_indices,
     log_axis,
@@ -49,23 +49,9 @@ class Note:
         return t(self.key, lang, **fields)
 
 
-def tex(v: float) -> str:
-    """A number for LaTeX: 3 decimals, negative numbers in parentheses."""
-    text = f"{float(v):.3f}"
-    return f"({text})" if text.startswith("-") else text
-
-
 def percent(p: float) -> str:
     """A fraction as a percentage with one decimal: 0.3 → "30.0"."""
     return f"{100 * float(p):.1f}"
-
-
-def _aligned(*rows: str) -> str:
-    return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
-
-
-def _figure(data: list[dict], layout: dict) -> go.Figure:
-    return FramedFigure(data, layout, [])
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------
@@ -157,7 +143,7 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
                     range=[low - 0.2, math.log10(max(T, 2)) + 0.2], dtick=1,
                     exponentformat="power"),
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)
 
 
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
@@ -169,14 +155,14 @@ def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
     K = len(decay) - 1
     rounded = 1 if f >= 0.5 else 0  # what "a gate is a switch" would make of f
     return [
-        _aligned(
+        aligned(
             r"c_t &= f_t \, c_{t-1} + i_t \, g_t",
             rf"&= {tex(f)} \times {tex(c_prev)} + 0.000 \times 0.000",
             rf"&= {c:.3f}",
         ),
         rf"f_t \to {rounded}: \quad {rounded} \times {tex(c_prev)} = {rounded * c_prev:.3f}"
         + (rf" \;\ne\; {c:.3f}" if abs(rounded * c_prev - c) >= TINY else ""),
-        _aligned(
+        aligned(
             rf"c_{{t+{K - 1}}} &= f^{{{K}}} c_{{t-1}} = {tex(f)}^{{{K}}} \times {tex(c_prev)}",
             rf"&= {_tex_sci(decay[-1])}",
         ),
@@ -235,7 +221,7 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
         yaxis=dict(title=dict(text="c"), range=[bottom - pad, top + pad], zeroline=True,
                    zerolinecolor="#888"),
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)
 
 
 # --- 3. the forget term is in c_t ----------------------------------------------------------------
@@ -244,7 +230,7 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
 def forget_term_equations(r: ForgetTerm) -> list[str]:
     """c_t with the numbers, c_t without the forget term, and their difference."""
     return [
-        _aligned(
+        aligned(
             r"c_t &= f_t \, c_{t-1} + i_t \, g_t",
             rf"&= {tex(r.f)} \times {tex(r.c_prev)} + {tex(r.i)} \times {tex(r.g)}",
             rf"&= {tex(r.kept)} + {tex(r.written)} = {r.c:.3f}",
@@ -296,7 +282,7 @@ def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
                    range=[bottom - 0.2 * span, top + 0.2 * span], zeroline=True,
                    zerolinecolor="#888"),
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)
 
 
 # --- 4. h uses the new cell state ----------------------------------------------------------------
@@ -305,16 +291,16 @@ def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
 def read_out_equations(r: ReadOut) -> list[str]:
     """c_t from the gates, h_t from the new c_t, and the misreading from c_{t−1}."""
     return [
-        _aligned(
+        aligned(
             r"c_t &= f_t \, c_{t-1} + i_t \, g_t",
             rf"&= {tex(r.f)} \times {tex(r.c_prev)} + {tex(r.i)} \times {tex(r.g)}",
             rf"&= {r.c:.3f}",
         ),
-        _aligned(
+        aligned(
             r"h_t &= o_t \tanh(c_t)",
             rf"&= {tex(r.o)} \times \tanh({r.c:.3f}) = {r.h:.3f}",
         ),
-        _aligned(
+        aligned(
             r"o_t \tanh(c_{t-1}) &= " + rf"{tex(r.o)} \times \tanh({r.c_prev:.3f})",
             rf"&= {r.h_old:.3f}" + (r" \;\ne\; h_t" if abs(r.difference) >= TINY else ""),
         ),
@@ -363,7 +349,7 @@ def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
         yaxis=dict(title=dict(text="h = o · tanh(c)"), range=[-1.1, 1.1], zeroline=True,
                    zerolinecolor="#888"),
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)
 
 
 # --- 5. LSTMs lose gradient too when f is small --------------------------------------------------
@@ -386,12 +372,12 @@ def gradient_equations(chosen: LSTMFlow, forget_bias: float) -> list[str]:
     f = chosen.f_mean
     measured = relative(chosen.dc_norm)[k]
     return [
-        _aligned(
+        aligned(
             r"\frac{\partial L}{\partial c_{t-1}} &= f_t \odot \frac{\partial L}{\partial c_t}",
             r"&\quad + \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1}",
             r"&\qquad \odot (1 - \tanh^2 c_{t-1})",
         ),
-        _aligned(
+        aligned(
             rf"\bar f &= \overline{{\sigma({tex(forget_bias)} + W_f x + U_f h)}} = {f:.3f}",
             rf"\bar f^{{\,{k}}} &= {f:.3f}^{{{k}}} = {_tex_sci(f**k)}",
         ),
@@ -475,4 +461,4 @@ def gradient_figure(
                    range=[-0.5, K - 0.5], zeroline=False),
         yaxis=log_axis(t("misconceptions.grad.axis_ratio", lang), y_range),
     )  # fmt: skip
-    return _figure(data, layout)
+    return dict_figure(data, layout)
