@@ -130,6 +130,16 @@ def page(browser):
     context.close()
 
 
+def assert_page_clean(page) -> None:
+    """No exception box, no error box, no traceback text and no browser console error."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert "Traceback" not in page.content()
+    assert page.console_errors == []
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "page" in getattr(item, "fixturenames", ()):

@@ -5,20 +5,13 @@ from playwright.sync_api import expect
 from lstm_core.exercises import exercise, kind_of
 from lstm_ui.presenter import ZOOM
 
-from conftest import APP_IDLE, ROOT
+from conftest import APP_IDLE, ROOT, assert_page_clean
 
 SHOTS = ROOT / "screenshots"
 
 
 def wait_idle(page):
     page.wait_for_selector(APP_IDLE, timeout=60_000)
-
-
-def no_errors(page):
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-    assert "Traceback" not in page.content()
-    assert page.console_errors == []
 
 
 def first(kind: str, seed: int = 1) -> int:
@@ -44,7 +37,7 @@ def test_a_typed_answer_is_checked_and_the_working_appears(app_url, page):
     expect(page.get_by_role("heading", name=f"Exercise {n + 1}:", exact=False)).to_be_visible()
     wait_idle(page)
     assert f"ex_n={n + 1}" in page.url
-    no_errors(page)
+    assert_page_clean(page)
 
 
 def test_a_korean_choice_is_checked(app_url, page):
@@ -57,7 +50,7 @@ def test_a_korean_choice_is_checked(app_url, page):
     page.get_by_role("button", name="답 확인").click()
     expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("정답은")
     expect(page.get_by_test_id("stPlotlyChart")).to_contain_text("RNN")
-    no_errors(page)
+    assert_page_clean(page)
 
 
 def test_presenter_mode_at_projector_size(app_url, page):
@@ -82,7 +75,7 @@ def test_presenter_mode_at_projector_size(app_url, page):
     expect(page.get_by_test_id("stAlertContentWarning")).to_be_visible()
     wait_idle(page)
     page.screenshot(path=str(SHOTS / "presenter-exercises-1280x720.png"))
-    no_errors(page)
+    assert_page_clean(page)
 
 
 def test_link_for_students_is_the_current_page_without_presenter_mode(app_url, page):
@@ -103,4 +96,4 @@ def test_link_for_students_is_the_current_page_without_presenter_mode(app_url, p
     wait_idle(page)
     expect(page.get_by_test_id("stPlotlyChart").first).to_contain_text("0.300")
     expect(page.get_by_test_id("stMainBlockContainer")).to_have_css("zoom", "1")
-    no_errors(page)
+    assert_page_clean(page)

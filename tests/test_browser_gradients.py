@@ -7,20 +7,13 @@ from playwright.sync_api import expect
 
 from lstm_ui.navigation import PAGES
 
-from conftest import APP_IDLE
+from conftest import APP_IDLE, assert_page_clean
 
 URL_PATH = next(spec.url_path for spec in PAGES if spec.path == "pages/vanishing_gradients.py")
 
 
 def wait_idle(page):
     page.wait_for_selector(APP_IDLE, timeout=30_000)
-
-
-def assert_no_error_on_the_page(page):
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-    assert "Traceback" not in page.content()
-    assert page.console_errors == []
 
 
 def test_page_loads_changes_T_and_plays_the_animation(app_url, page):
@@ -49,7 +42,7 @@ def test_page_loads_changes_T_and_plays_the_animation(app_url, page):
     norms.get_by_text("▶ Play").click()
     expect(norms.get_by_text(re.compile(r"steps back: [1-9]\d*"))).to_be_visible(timeout=10_000)
     expect(page.locator(APP_IDLE)).to_have_count(1)  # no script run was started
-    assert_no_error_on_the_page(page)
+    assert_page_clean(page)
 
 
 def test_tampered_link_shows_a_message_and_the_page_still_works(app_url, page):
@@ -60,4 +53,4 @@ def test_tampered_link_shows_a_message_and_the_page_still_works(app_url, page):
     expect(warnings).to_have_count(3)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4, timeout=30_000)
     assert "gr_H=64" in page.url and "gr_bogus" not in page.url and "gr_scale" not in page.url
-    assert_no_error_on_the_page(page)
+    assert_page_clean(page)

@@ -4,18 +4,11 @@ error, and a control updates the verdict."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import APP_IDLE
+from conftest import APP_IDLE, assert_page_clean
 
 
 def wait_idle(page):
     page.wait_for_selector(APP_IDLE, timeout=30_000)
-
-
-def assert_clean(page):
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-    assert "Traceback" not in page.content()
-    assert page.console_errors == []
 
 
 @pytest.mark.parametrize(
@@ -28,7 +21,7 @@ def test_page_loads_with_five_figures(app_url, page, lang, title, verdict):
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(5)
     expect(page.get_by_test_id("stAlertContentSuccess").nth(1)).to_contain_text(verdict)
-    assert_clean(page)
+    assert_page_clean(page)
 
 
 def test_forget_gate_slider_updates_the_verdict(app_url, page):
@@ -51,7 +44,7 @@ def test_forget_gate_slider_updates_the_verdict(app_url, page):
     expect(verdict).to_contain_text("keeps 31.0%", timeout=15_000)
     wait_idle(page)
     assert "mc_keep_f=0.31" in page.url
-    assert_clean(page)
+    assert_page_clean(page)
 
 
 def test_tampered_link_shows_a_message_and_the_page_still_works(app_url, page):

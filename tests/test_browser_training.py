@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from lstm_ui.navigation import PAGES
 
-from conftest import APP_IDLE
+from conftest import APP_IDLE, assert_page_clean
 
 URL_PATH = next(spec.url_path for spec in PAGES if spec.path == "pages/training_lab.py")
 
@@ -30,7 +30,4 @@ def test_pressing_train_with_tiny_settings_draws_the_curves(app_url, page):
     expect(page.get_by_test_id("stDownloadButton")).to_have_count(2)
     assert "tr_epochs=3" in page.url and "tr_H=4" in page.url
 
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-    assert "Traceback" not in page.content()
-    assert page.console_errors == []
+    assert_page_clean(page)

@@ -201,8 +201,9 @@ class Boom:
 
 
 def pickled_npy(marker: Path) -> bytes:
-    """What np.save(allow_pickle=True) writes for an object array, built by hand: an .npy header
-    with dtype "|O", then the pickle of the array (of one Boom)."""
+    """A hostile .npy for the app to refuse, built by hand (the bytes NumPy writes for an object
+    array when pickles are allowed): a header with dtype "|O", then a pickle of one Boom.
+    Nothing here ever loads it; the marker file proves the app did not either."""
     buffer = io.BytesIO()
     header = {"descr": "|O", "fortran_order": False, "shape": (1,)}
     np.lib.format.write_array_header_1_0(buffer, header)
