@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lstm_core.tasks import make_task  # noqa: E402
-from lstm_core.train import TrainConfig, evaluate, train  # noqa: E402
+from lstm_core.lab.tasks import make_task  # noqa: E402
+from lstm_core.lab.train import TrainConfig, evaluate, train  # noqa: E402
 
 TARGET_MSE = 0.01
 CHECK_EVERY = 25  # updates between validation checks in the adding problem

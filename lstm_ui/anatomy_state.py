@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import VARIANTS, LSTMParams, RNNParams
-from lstm_core.scenarios import SCENARIOS, scenario_inputs, scenario_params
+from lstm_core.lab.scenarios import SCENARIOS, scenario_inputs, scenario_params
 from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, decode_floats, encode_floats

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lstm_core import exercises as core
+from lstm_core.lab import exercises as core
 from lstm_ui.url_state import Param
 
 PAGE = "exercises"

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_core import lstm_step, rnn_step
-from lstm_core.tasks import SINE_WINDOW, adding_problem, sign_task
+from lstm_core.lab.tasks import SINE_WINDOW, adding_problem, sign_task
 from lstm_ui import anatomy_state, charts
 from lstm_ui import gradients_cache as grad_cache
 from lstm_viz import gradients as grad_viz

@@ -9,8 +9,8 @@ scale the RNN, the clipping threshold only the clipping. An entry at T = 2000, H
 import streamlit as st
 
 from lstm_core import LSTMParams, RNNParams
-from lstm_core.gradient_flow import Clipped, LSTMFlow, RNNFlow, clip_rnn, lstm_flow, rnn_flow
-from lstm_core.inputs import InputSequence, make_sequence
+from lstm_core.lab.gradient_flow import Clipped, LSTMFlow, RNNFlow, clip_rnn, lstm_flow, rnn_flow
+from lstm_core.lab.inputs import InputSequence, make_sequence
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -26,7 +26,7 @@ def _rnn_params(D: int, H: int, seed: int, scheme: str, scale: float) -> RNNPara
 @st.cache_data(max_entries=12, show_spinner=False)
 def rnn(preset: str, T: int, seed: int, lang: str, H: int, scheme: str, scale: float,
         t_loss: int) -> RNNFlow:  # fmt: skip
-    """The RNN's gradient flow for a loss at t_loss (see lstm_core.gradient_flow.rnn_flow)."""
+    """The RNN's gradient flow for a loss at t_loss (see lstm_core.lab.gradient_flow.rnn_flow)."""
     xs = sequence(preset, T, seed, lang).xs
     return rnn_flow(_rnn_params(xs.shape[1], H, seed, scheme, scale), xs, t_loss)
 
@@ -34,7 +34,7 @@ def rnn(preset: str, T: int, seed: int, lang: str, H: int, scheme: str, scale: f
 @st.cache_data(max_entries=12, show_spinner=False)
 def lstm(preset: str, T: int, seed: int, lang: str, H: int, scheme: str, forget_bias: float,
          variant: str, t_loss: int) -> LSTMFlow:  # fmt: skip
-    """The LSTM's gradient flow for a loss at t_loss (see lstm_core.gradient_flow.lstm_flow)."""
+    """The LSTM's gradient flow for a loss at t_loss (see lstm_core.lab.gradient_flow.lstm_flow)."""
     xs = sequence(preset, T, seed, lang).xs
     p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme=scheme, forget_bias=forget_bias)
     return lstm_flow(p, xs, t_loss, variant)

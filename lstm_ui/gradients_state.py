@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lstm_core import SCHEMES, VARIANTS
-from lstm_core.gradient_flow import CLIP_MODES
-from lstm_core.inputs import PRESETS
+from lstm_core.lab.gradient_flow import CLIP_MODES
+from lstm_core.lab.inputs import PRESETS
 from lstm_ui.url_state import Param
 
 PAGE = "gradients"

@@ -13,8 +13,8 @@ URL keys, by misconception:
 import numpy as np
 import streamlit as st
 
-from lstm_core import misconceptions as core
-from lstm_core.gradient_flow import LSTMFlow, RNNFlow
+from lstm_core.lab import misconceptions as core
+from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow
 from lstm_ui import gradients_cache
 from lstm_ui.url_state import Param
 

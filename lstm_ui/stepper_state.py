@@ -26,8 +26,8 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
-from lstm_core.inputs import PRESETS, SINE_POINTS, make_sequence
-from lstm_core.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, npz_bytes
+from lstm_core.lab.inputs import PRESETS, SINE_POINTS, make_sequence
+from lstm_core.lab.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, npz_bytes
 from lstm_ui import uploads, weight_editor
 from lstm_ui.url_state import Param, encode_floats
 from lstm_viz import i18n
@@ -132,7 +132,7 @@ def diagram(
 # --- the sequence -------------------------------------------------------------------------------
 
 
-# The sentence's subject and the verb that agrees with it (see lstm_core.inputs).
+# The sentence's subject and the verb that agrees with it (see lstm_core.lab.inputs).
 SENTENCE_LINK = {"en": ("keys", "are"), "ko": ("할머니께서는", "주무셨다")}
 
 

@@ -30,8 +30,8 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import LSTMParams
-from lstm_core.tasks import SINE_WINDOW, TASKS, Task, constant_guess_loss, make_task
-from lstm_core.train import (
+from lstm_core.lab.tasks import SINE_WINDOW, TASKS, Task, constant_guess_loss, make_task
+from lstm_core.lab.train import (
     OPTIMIZERS,
     History,
     Model,
@@ -43,7 +43,7 @@ from lstm_core.train import (
     predict,
     train,
 )
-from lstm_core.weights_io import npz_bytes
+from lstm_core.lab.weights_io import npz_bytes
 from lstm_ui import charts, stepper_state
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
@@ -231,7 +231,7 @@ class ModelRun:
         return int(self.history.updates[-1]) if len(self.history.updates) else 0
 
     def npz(self) -> bytes:
-        """The trained model as an .npz file (lstm_core.train.model_arrays' layout)."""
+        """The trained model as an .npz file (lstm_core.lab.train.model_arrays' layout)."""
         return npz_bytes(self.arrays)
 
 

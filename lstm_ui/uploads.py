@@ -1,7 +1,7 @@
 """What students type and upload, parsed with limits: a list of numbers, a CSV sequence, a
 weights file. No Streamlit here, so every rule is testable on plain bytes and strings.
 
-Each parser returns its result or raises lstm_core.weights_io.BadFileError, whose `code` picks
+Each parser returns its result or raises lstm_core.lab.weights_io.BadFileError, whose `code` picks
 the message in the string table (`stepper.err.<code>`); `describe(error, lang)` writes it.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.weights_io import (
+from lstm_core.lab.weights_io import (
     MAX_FILE_BYTES,
     BadFileError,
     LoadedWeights,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core.exercises import GATE_SETTINGS, H_THRESHOLD, Exercise, Verdict
+from lstm_core.lab.exercises import GATE_SETTINGS, H_THRESHOLD, Exercise, Verdict
 from lstm_viz.anatomy import num, substituted_equations
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t

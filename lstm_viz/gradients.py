@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core.gradient_flow import (
+from lstm_core.lab.gradient_flow import (
     THRESHOLD,
     Clipped,
     LSTMFlow,

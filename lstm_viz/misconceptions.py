@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lstm_core.gradient_flow import LSTMFlow, RNNFlow, memory_horizon, relative
-from lstm_core.misconceptions import CellSizeRun, ForgetTerm, ReadOut
+from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, memory_horizon, relative
+from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut
 from lstm_viz.anatomy import aligned, num, tex
 from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import (

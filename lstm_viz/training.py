@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core.train import History
+from lstm_core.lab.train import History
 from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, base_layout
 

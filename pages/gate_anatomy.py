@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lstm_core import VARIANTS, lstm_step, rnn_step
-from lstm_core.scenarios import SCENARIOS
+from lstm_core.lab.scenarios import SCENARIOS
 from lstm_ui import anatomy_state as state
 from lstm_ui import figure_cache, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode

@@ -4,8 +4,8 @@ and memory (heatmaps over time, lines of chosen units, the cell at the cursor st
 import streamlit as st
 
 from lstm_core import SCHEMES, VARIANTS
-from lstm_core.inputs import PRESETS
-from lstm_core.weights_io import megabytes
+from lstm_core.lab.inputs import PRESETS
+from lstm_core.lab.weights_io import megabytes
 from lstm_ui import figure_cache, presenter, uploads, weight_editor
 from lstm_ui import stepper_state as state
 from lstm_ui.frame import ensure_navigation_mode

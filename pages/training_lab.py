@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lstm_core.tasks import SINE_WINDOW, TASKS
-from lstm_core.train import OPTIMIZERS
+from lstm_core.lab.tasks import SINE_WINDOW, TASKS
+from lstm_core.lab.train import OPTIMIZERS
 from lstm_ui import charts, figure_cache, presenter
 from lstm_ui import training_state as state
 from lstm_ui.frame import ensure_navigation_mode

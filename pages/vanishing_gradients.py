@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lstm_core import SCHEMES, VARIANTS
-from lstm_core.gradient_flow import CLIP_MODES
-from lstm_core.inputs import PRESETS
+from lstm_core.lab.gradient_flow import CLIP_MODES
+from lstm_core.lab.inputs import PRESETS
 from lstm_ui import figure_cache, presenter
 from lstm_ui import gradients_cache as cache
 from lstm_ui import gradients_state as state

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from lstm_core.exercises import exercise, kind_of
+from lstm_core.lab.exercises import exercise, kind_of
 from lstm_ui.presenter import ZOOM
 
 from conftest import APP_IDLE, ROOT, assert_page_clean

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from lstm_core import lstm_step
-from lstm_core.scenarios import gate_params
+from lstm_core.lab.scenarios import gate_params
 from lstm_ui.charts import FONT_SCALE, HEIGHT_SCALE, enlarged
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.theme import FONT

@@ -1,5 +1,5 @@
-"""lstm_core.exercises: the same set for the same seed, and answers that are the model's numbers,
-checked against hand arithmetic on the numbers the question shows."""
+"""lstm_core.lab.exercises: the same set for the same seed, and answers that are the model's
+numbers, checked against hand arithmetic on the numbers the question shows."""
 
 import math
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lstm_core import lstm_step
-from lstm_core.exercises import (
+from lstm_core.lab.exercises import (
     GATE_SETTINGS,
     H_THRESHOLD,
     KINDS,

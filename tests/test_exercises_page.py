@@ -4,7 +4,7 @@ set travels in the URL."""
 
 import pytest
 
-from lstm_core.exercises import check, exercise, kind_of, slips
+from lstm_core.lab.exercises import check, exercise, kind_of, slips
 
 from apptest_support import all_text, assert_no_errors, latex_lines, open_app, plotly_figures
 

@@ -85,7 +85,7 @@ def test_freezing_happens_only_after_a_large_group_of_new_imports(monkeypatch):
     assert not heap.freeze_imported_modules()  # nothing new: nothing to do
     assert gc.get_freeze_count() > 0
     # every module of the app was imported before the first freeze
-    assert {"lstm_core.exercises", "lstm_ui.uploads", "lstm_viz.training"} <= set(sys.modules)
+    assert {"lstm_core.lab.exercises", "lstm_ui.uploads", "lstm_viz.training"} <= set(sys.modules)
     few = [f"_lstm_gate_lab_test_{n}" for n in range(3)]
     many = [f"_lstm_gate_lab_test_{n}" for n in range(3, 3 + heap.MIN_NEW_MODULES)]
     for name in few:

@@ -45,7 +45,7 @@ def test_page_figures_pass_plotly_validation(page, query):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_exercise_figure_passes_plotly_validation(lang):
-    from lstm_core.exercises import exercise
+    from lstm_core.lab.exercises import exercise
     from lstm_viz import exercises as viz
     from lstm_viz.cell_diagram import lstm_cell_diagram
 

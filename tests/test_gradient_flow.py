@@ -7,7 +7,7 @@ import pytest
 
 from lstm_core import LSTMParams, RNNParams, lstm_backward, rnn_backward, run_lstm, run_rnn
 from lstm_core.activations import sigmoid
-from lstm_core.gradient_flow import (
+from lstm_core.lab.gradient_flow import (
     THRESHOLD,
     clip_rnn,
     first_overflow,
@@ -21,7 +21,7 @@ from lstm_core.gradient_flow import (
     step_jacobian_norms,
     unit_loss_gradient,
 )
-from lstm_core.inputs import make_sequence
+from lstm_core.lab.inputs import make_sequence
 
 # --- an independent forward pass with a perturbation δ added to a state -------------------------
 

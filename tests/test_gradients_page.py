@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import pytest
 
 from lstm_core import LSTMParams, RNNParams
-from lstm_core.gradient_flow import clip_rnn, lstm_flow, memory_horizon, rnn_flow
-from lstm_core.inputs import PRESETS, SENTENCE_KO, make_sequence
+from lstm_core.lab.gradient_flow import clip_rnn, lstm_flow, memory_horizon, rnn_flow
+from lstm_core.lab.inputs import PRESETS, SENTENCE_KO, make_sequence
 from lstm_ui import gradients_state as state
 from lstm_viz import gradients as viz
 from lstm_viz.i18n import t

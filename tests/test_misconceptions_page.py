@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 import pytest
 
 from lstm_core import LSTMParams, lstm_step
-from lstm_core import misconceptions as core
-from lstm_core.gradient_flow import lstm_flow, memory_horizon
-from lstm_core.inputs import make_sequence
+from lstm_core.lab import misconceptions as core
+from lstm_core.lab.gradient_flow import lstm_flow, memory_horizon
+from lstm_core.lab.inputs import make_sequence
 from lstm_viz import misconceptions as viz
 
 from apptest_support import all_text, assert_no_errors, latex_lines, open_app, plotly_figures
@@ -214,7 +214,7 @@ def test_a_gradient_that_grows_going_back_gets_its_sentence_with_the_measured_pe
 
 
 def test_terms_that_pull_opposite_ways_are_named_not_given_a_share_over_100_percent():
-    from lstm_core.misconceptions import forget_term
+    from lstm_core.lab.misconceptions import forget_term
 
     r = forget_term(0.5, -1.5, 0.6, 0.5)  # f c = -0.75, i g = 0.3: c_t = -0.45
     assert r.c == pytest.approx(-0.45, abs=1e-12)

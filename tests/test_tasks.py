@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from lstm_core.inputs import make_sequence
-from lstm_core.tasks import (
+from lstm_core.lab.inputs import make_sequence
+from lstm_core.lab.tasks import (
     SINE_POINTS,
     SINE_WINDOW,
     TASKS,

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from lstm_core import LSTMParams, RNNParams, run_lstm
-from lstm_core.tasks import Dataset, make_task, sine_demo
-from lstm_core.train import (
+from lstm_core.lab.tasks import Dataset, make_task, sine_demo
+from lstm_core.lab.train import (
     SGD,
     Adam,
     Model,

@@ -6,8 +6,8 @@ import re
 import numpy as np
 import pytest
 
-from lstm_core.tasks import make_task
-from lstm_core.train import History, TrainConfig, load_model, train
+from lstm_core.lab.tasks import make_task
+from lstm_core.lab.train import History, TrainConfig, load_model, train
 from lstm_ui import training_state as state
 from lstm_viz import training as viz
 

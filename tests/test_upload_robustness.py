@@ -31,7 +31,7 @@ from streamlit.runtime.state.common import TESTING_KEY
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import LSTMParams
-from lstm_core.weights_io import (
+from lstm_core.lab.weights_io import (
     MAX_FILE_BYTES,
     BadFileError,
     megabytes,

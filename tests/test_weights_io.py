@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from lstm_core import LSTMParams, run_lstm
-from lstm_core.weights_io import (
+from lstm_core.lab.weights_io import (
     MAX_ELEMENTS,
     MAX_FILE_BYTES,
     BadFileError,

@@ -314,7 +314,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The previous sequence and model are kept.",
         "ko": "이전 시퀀스와 모델을 그대로 유지합니다.",
     },
-    # --- rejected input (codes of lstm_core.weights_io.BadFileError and lstm_ui.uploads)
+    # --- rejected input (codes of lstm_core.lab.weights_io.BadFileError and lstm_ui.uploads)
     "stepper.err.empty": {"en": "The file is empty.", "ko": "파일이 비어 있습니다."},
     "stepper.err.too_big": {
         "en": "The file is too big ({size}; at most {limit}).",

@@ -15,7 +15,7 @@ The numbers a question shows are round (f = 0.3). The weights are set so that th
 exactly those values (b_f = logit 0.3 gives σ(b_f) = 0.3 to float precision) and the answer is
 what `lstm_step`, `run_lstm` or the gradient flow compute, never a formula of this module.
 Single-step exercises use one unit with W = U = 0, x = 0 and h_{t-1} = 0, so each gate is σ of
-its bias alone (lstm_core.scenarios.gate_params).
+its bias alone (lstm_core.lab.scenarios.gate_params).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lstm_core.cells import LSTMStep, lstm_step
-from lstm_core.gradient_flow import lstm_flow, memory_horizon, rnn_flow
+from lstm_core.lab.gradient_flow import lstm_flow, memory_horizon, rnn_flow
+from lstm_core.lab.scenarios import OPEN, SHUT, gate_params, logit
 from lstm_core.params import LSTMParams, RNNParams
-from lstm_core.scenarios import OPEN, SHUT, gate_params, logit
 from lstm_core.sequence import run_lstm
 
 KINDS: tuple[str, ...] = (

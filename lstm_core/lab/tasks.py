@@ -81,7 +81,7 @@ class Task:
 
 def sine_series(noise: float = 0.1, seed: int = 0, points: int = SINE_POINTS) -> np.ndarray:
     """sin(x) + noise·N(0, 1) on x = linspace(−2π, 2π, points), shape (points,). With noise 0.1
-    this is lstm_core.inputs' "sine" preset for the same seed."""
+    this is lstm_core.lab.inputs' "sine" preset for the same seed."""
     _check_number(noise, "noise", 0.0, 10.0)
     x = np.linspace(-2 * np.pi, 2 * np.pi, points)
     rng = np.random.default_rng(seed)

@@ -35,9 +35,9 @@ from typing import BinaryIO
 import numpy as np
 
 from lstm_core.backward import lstm_backward, rnn_backward
+from lstm_core.lab.tasks import Dataset
 from lstm_core.params import SCHEMES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
-from lstm_core.tasks import Dataset
 
 MODELS: tuple[str, ...] = ("rnn", "lstm")
 OPTIMIZERS: tuple[str, ...] = ("sgd", "adam")
@@ -524,9 +524,9 @@ def save_model(model: Model, file: str | Path | BinaryIO) -> None:
 
 def load_model(source: str | Path | bytes | BinaryIO) -> Model:
     """A model from an .npz written by save_model (a path, the bytes, or a binary file).
-    Read with np.load(allow_pickle=False) after checking the zip's size (lstm_core.weights_io);
+    Read with np.load(allow_pickle=False) after checking the zip's size (lstm_core.lab.weights_io);
     ValueError saying what is wrong when it is not such a file."""
-    from lstm_core.weights_io import BadFileError, read_npz
+    from lstm_core.lab.weights_io import BadFileError, read_npz
 
     if isinstance(source, str | Path):
         path = Path(source)

@@ -6,7 +6,7 @@ its bias squashed, so the biases are the gates' inverse functions:
 
     b_i = logit(i), b_f = logit(f), b_g = artanh(g), b_o = logit(o),   logit(p) = ln(p / (1 − p)).
 
-σ(logit(p)) gives p back to about 1e-16 (lstm_core.scenarios.gate_params, shared with the
+σ(logit(p)) gives p back to about 1e-16 (lstm_core.lab.scenarios.gate_params, shared with the
 exercises).
 """
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.inputs import make_sequence
+from lstm_core.lab.inputs import make_sequence
+from lstm_core.lab.scenarios import SATURATED, artanh, gate_params, logit, one_step
 from lstm_core.params import LSTMParams
-from lstm_core.scenarios import SATURATED, artanh, gate_params, logit, one_step
 from lstm_core.sequence import LSTMTrace, run_lstm
 
 __all__ = [
