@@ -1,18 +1,18 @@
 """The one table of UI strings (key -> {"en": ..., "ko": ...}) and a lookup helper.
 
-Each page keeps its strings in a module of `lstm_viz.strings` (a dict named STRINGS); every
-module there is merged here into `STRINGS`, and a key may appear in only one of them.
-No Streamlit here: the current language is passed in (`lstm_ui.lang` supplies it on the pages).
+The strings are data: one TOML file per page in `lstm_viz/strings/`, each key a table with its
+English and Korean side by side, read with the standard library's `tomllib`. Every file is merged
+here into `STRINGS`, and a key may appear in only one of them. No Streamlit here: the current
+language is passed in (`lstm_ui.lang` supplies it on the pages).
 """
 
-import importlib
-import pkgutil
-
-from lstm_viz import strings
+import tomllib
+from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT_LANGUAGE = "en"
+STRINGS_DIR = Path(__file__).parent / "strings"
 
 
 def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -25,12 +25,15 @@ def _merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-def _string_modules() -> list[dict[str, dict[str, str]]]:
-    names = sorted(m.name for m in pkgutil.iter_modules(strings.__path__))
-    return [importlib.import_module(f"{strings.__name__}.{name}").STRINGS for name in names]
+def read_table(path: Path) -> dict[str, dict[str, str]]:
+    """One page's strings: {key: {"en": ..., "ko": ...}} from a TOML file."""
+    with path.open("rb") as file:
+        return tomllib.load(file)
 
 
-STRINGS: dict[str, dict[str, str]] = _merge(*_string_modules())
+STRINGS: dict[str, dict[str, str]] = _merge(
+    *(read_table(path) for path in sorted(STRINGS_DIR.glob("*.toml")))
+)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:

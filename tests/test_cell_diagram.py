@@ -19,7 +19,6 @@ from lstm_viz.cell_diagram import (
     rnn_cell_diagram,
     text_color_for,
 )
-from lstm_viz.strings import diagram as diagram_strings
 from lstm_viz.theme import GATE_SCALE, SIGNED_SCALE
 
 D, H = 2, 3
@@ -392,7 +391,7 @@ def test_rnn_diagram_takes_lstm_cores_rnn_step():
 
 
 def test_diagram_strings_are_complete_and_registered():
-    table = diagram_strings.STRINGS
+    table = i18n.read_table(i18n.STRINGS_DIR / "diagram.toml")
     assert all(key.startswith("diagram.") for key in table)
     for key, entry in table.items():
         assert set(entry) == {"en", "ko"}, key

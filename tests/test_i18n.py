@@ -25,12 +25,56 @@ def test_both_languages_use_the_same_format_fields():
         assert fields(entry["en"]) == fields(entry["ko"]), key
 
 
-def test_korean_strings_are_korean():
+# Texts that are the same in both languages on purpose: notation, names and format-only labels.
+# Any other key whose Korean equals its English is an untranslated string and fails below.
+SAME_IN_BOTH_LANGUAGES = frozenset(
+    {
+        "exercises.score_value",  # "{right} / {answered}"
+        "gradients.heatmap.lstm",  # LSTM |∂L/∂cₜ|
+        "gradients.heatmap.rnn",
+        "gradients.hover.theory",  # plotly hover template, numbers only
+        "gradients.trace.lstm_c",
+        "gradients.trace.lstm_h",
+        "gradients.trace.rnn_h",
+        "misconceptions.grad.trace_chosen",  # LSTM ‖∂L/∂c‖, b_f = …
+        "misconceptions.grad.trace_large",
+        "misconceptions.grad.trace_rnn",
+        "misconceptions.keep.hover",
+        "misconceptions.read.hover",
+        "preview.lstm_c",
+        "preview.rnn",
+        "stepper.scheme.keras",  # product names
+        "stepper.scheme.torch",
+        "training.curve.model",  # "{model}"
+        "training.download",  # "{model} (.npz)"
+        "training.loss.mse",  # MSE, SGD, Adam: the names Korean courses use
+        "training.optimizer.adam",
+        "training.optimizer.sgd",
+    }
+)
+
+
+def test_korean_strings_are_korean_unless_listed_as_the_same_on_purpose():
     hangul = re.compile(r"[\uac00-\ud7a3]")
-    # Labels that are pure notation (e.g. "RNN ‖∂L/∂hₜ‖") may be the same in both languages.
     for key, entry in i18n.STRINGS.items():
-        if entry["ko"] != entry["en"]:
+        if key in SAME_IN_BOTH_LANGUAGES:
+            assert entry["ko"] == entry["en"], f"{key} is listed as the same in both languages"
+        else:
             assert hangul.search(entry["ko"]), f"{key} [ko] has no Hangul: {entry['ko']!r}"
+
+
+def test_every_strings_file_is_valid_toml_with_only_en_and_ko():
+    for path in sorted(i18n.STRINGS_DIR.glob("*.toml")):
+        table = i18n.read_table(path)
+        assert table, path.name
+        for key, entry in table.items():
+            assert set(entry) == {"en", "ko"}, f"{path.name}: {key}"
+            assert all(isinstance(text, str) for text in entry.values()), f"{path.name}: {key}"
+
+
+def test_a_key_defined_in_two_files_is_refused():
+    with pytest.raises(ValueError, match="defined twice"):
+        i18n._merge({"a.b": {"en": "x", "ko": "가"}}, {"a.b": {"en": "y", "ko": "나"}})
 
 
 def test_t_fills_fields_and_falls_back_to_english_for_unknown_language():

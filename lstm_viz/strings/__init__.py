@@ -1,1 +1,0 @@
-"""UI strings, one module per page; `lstm_viz.i18n` merges them into the single table."""
