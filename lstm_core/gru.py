@@ -243,7 +243,8 @@ class GRUParams:
         (H, 3H) with blocks z, r, h, and bias (2, 3H) (reset_after=True) or (3H,)
         (reset_after=False). The bias's shape says which cell it is; `reset_after` may say it
         too (it must agree) and is needed only with bias None (use_bias=False; default True).
-        The blocks are reordered to r, z, n."""
+        The blocks are reordered to r, z, n. The cell computes σ for Keras'
+        recurrent_activation, its default since tf.keras 2 (old Keras used hard_sigmoid)."""
         K = as_float_array(kernel, "kernel")
         if K.ndim != 2 or K.shape[0] == 0 or K.shape[1] == 0 or K.shape[1] % 3:
             raise ValueError(
@@ -376,6 +377,7 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
     h, hn = np.empty((T, B, H)), np.empty((T, B, H))
     ah = np.empty((B, 3 * H if g.reset_after else 2 * H))  # pre ⊙ U h_{t-1}
     rh = np.empty((B, H))  # r ⊙ (U_n h + b_hn), or r ⊙ h for reset_after=False
+    zh = np.empty((B, H))  # z ⊙ h_{t-1}
     b_hn = g.b_hh[2 * H :]
     U = g.U * pre[:, None]
     UT = np.ascontiguousarray(U.T if g.reset_after else U[: 2 * H].T)  # (H, 3H) or (H, 2H)
@@ -400,9 +402,10 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
                 hn_t += b_hn
                 n_t += hn_t  # a_n = W_n x_t + b_in + U_n (r_t ⊙ h_{t-1}) + b_hn
             np.tanh(n_t, out=n_t)  # n_t = tanh(a_n)
-            np.subtract(h_prev, n_t, out=h_t)
-            h_t *= z_t
-            h_t += n_t  # h_t = n_t + z_t ⊙ (h_{t-1} − n_t) = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+            np.subtract(1.0, z_t, out=h_t)
+            h_t *= n_t  # (1 − z_t) ⊙ n_t
+            np.multiply(z_t, h_prev, out=zh)
+            h_t += zh  # h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
             h_prev = h_t
     _check_no_overflow(h)
 
