@@ -18,8 +18,8 @@ Both biases are kept: for r and z only their sum matters, but b_hn sits inside t
 
 Keras GRU (`kernel` (D, 3H), `recurrent_kernel` (H, 3H), gate blocks in the order z, r, h; its h
 block is our n, and its h_t = z ⊙ h_{t-1} + (1 − z) ⊙ hh is ours):
-    reset_after=True (Keras' default since 2.x): bias (2, 3H) = [input bias; recurrent bias] and
-        hh = tanh(x K_h + b_h⁽ⁱ⁾ + r ⊙ (h R_h + b_h⁽ʳ⁾)): exactly nn.GRU's cell.
+    reset_after=True (the default of tf.keras 2 and Keras 3): bias (2, 3H) = [input bias;
+        recurrent bias] and hh = tanh(x K_h + b_h⁽ⁱ⁾ + r ⊙ (h R_h + b_h⁽ʳ⁾)): exactly nn.GRU's cell.
     reset_after=False: bias (3H,) and hh = tanh(x K_h + (r ⊙ h_{t-1}) R_h + b_h): the reset is
         applied *before* the recurrent product. U_n (r ⊙ h) equals r ⊙ (U_n h) only for a diagonal
         U_n, so nn.GRU cannot hold such weights. They are kept as they are, with
@@ -371,9 +371,8 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
     pre = np.repeat([0.5, 0.5, 1.0], H)  # (3H,)
     b_x = g.b_ih.copy()
     b_x[: 2 * H] += g.b_hh[: 2 * H]  # for r and z both biases sit outside the reset product
-    gates = _input_projection(
-        xs, g.W * pre[:, None], b_x * pre
-    )  # (T, B, 3H): ½a_r, ½a_z, W_n x + b_in
+    # (T, B, 3H): the input parts of ½a_r and ½a_z, and W_n x_t + b_in, for all steps at once
+    gates = _input_projection(xs, g.W * pre[:, None], b_x * pre)
     h, hn = np.empty((T, B, H)), np.empty((T, B, H))
     ah = np.empty((B, 3 * H if g.reset_after else 2 * H))  # pre ⊙ U h_{t-1}
     rh = np.empty((B, H))  # r ⊙ (U_n h + b_hn), or r ⊙ h for reset_after=False
@@ -423,8 +422,8 @@ class GRUGrads:
     """Gradients of the loss. params: dL/dW (3H, D), dL/dU (3H, H), dL/db_ih, dL/db_hh (3H,) as a
     GRUParams (.to_torch() gives them in nn.GRU's layout). dh: total dL/dh_t, (T, H) or (T, B, H)
     (the injected gradient plus all that arrives from later steps). da: dL/da_t for the
-    pre-activations a_r, a_z, a_n (a_n = W_n x + b_in + r ⊙ (U_n h + b_hn)), (T, 3H) or
-    (T, B, 3H). dx: dL/dx_t, shaped like xs. dh0: dL/dh_0, shaped like h0."""
+    pre-activations a_r, a_z, a_n (as in GRUStep.a), (T, 3H) or (T, B, 3H). dx: dL/dx_t, shaped
+    like xs. dh0: dL/dh_0, shaped like h0."""
 
     params: GRUParams
     dh: np.ndarray
