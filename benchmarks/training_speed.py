@@ -32,7 +32,7 @@ from lstm_core.lab.train import TrainConfig, evaluate, train  # noqa: E402
 
 TARGET_MSE = 0.01
 CHECK_EVERY = 25  # updates between validation checks in the adding problem
-N_TRAIN, N_VAL = 2000, 256  # as on the page (lstm_ui.training_state)
+N_TRAIN, N_VAL = 2000, 256  # as on the page (pages.training_lab_controller)
 
 
 def sine(kind: str, repeats: int) -> tuple[float, float]:

@@ -19,7 +19,7 @@ import streamlit as st
 
 from lstm_core import lstm_step, rnn_step
 from lstm_core.lab.tasks import SINE_WINDOW, adding_problem, sign_task
-from lstm_ui import anatomy_state, charts
+from lstm_ui import charts
 from lstm_ui import gradients_cache as grad_cache
 from lstm_viz import gradients as grad_viz
 from lstm_viz import training as train_viz
@@ -28,6 +28,7 @@ from lstm_viz.cell_diagram import lstm_cell_diagram, rnn_cell_diagram
 from lstm_viz.heatmaps import trace_heatmaps
 from lstm_viz.preview import gradient_preview_figure
 from lstm_viz.stepper import run_figure
+from pages import gate_anatomy_controller as anatomy_state
 
 CHART_CONFIG = {"displayModeBar": False}
 

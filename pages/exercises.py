@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lstm_ui import charts, navigation, presenter
-from lstm_ui import exercises_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
@@ -11,6 +10,7 @@ from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_viz import exercises as viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.equations import LSTM_EQUATIONS
+from pages import exercises_controller as state
 
 CHART = {"displayModeBar": False}
 MORE = {  # where each kind can be tried freely

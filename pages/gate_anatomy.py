@@ -4,13 +4,13 @@ import streamlit as st
 
 from lstm_core import VARIANTS, lstm_step, rnn_step
 from lstm_core.lab.scenarios import SCENARIOS
-from lstm_ui import anatomy_state as state
 from lstm_ui import figure_cache, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_viz.anatomy import callouts, substituted_equations
+from pages import gate_anatomy_controller as state
 
 ensure_navigation_mode()
 

@@ -7,12 +7,12 @@ from lstm_core import SCHEMES, VARIANTS
 from lstm_core.lab.inputs import PRESETS
 from lstm_core.lab.weights_io import megabytes
 from lstm_ui import figure_cache, presenter, uploads, weight_editor
-from lstm_ui import stepper_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, step_table
+from pages import sequence_stepper_controller as state
 
 ensure_navigation_mode()
 

@@ -5,12 +5,12 @@ import streamlit as st
 from lstm_core.lab.tasks import SINE_WINDOW, TASKS
 from lstm_core.lab.train import OPTIMIZERS
 from lstm_ui import charts, figure_cache, presenter
-from lstm_ui import training_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_viz import training as viz
+from pages import training_lab_controller as state
 
 KEEP = "session"  # widget values survive page switches
 

@@ -17,8 +17,9 @@ from streamlit.testing.v1 import AppTest
 from lstm_core import LSTMParams, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
-from lstm_ui import stepper_state, uploads, weight_editor
+from lstm_ui import uploads, weight_editor
 from lstm_viz.heatmaps import envelope_steps, pooled_steps, trace_heatmaps
+from pages import sequence_stepper_controller as stepper_state
 
 from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
 from conftest import ROOT

@@ -8,8 +8,8 @@ import pytest
 
 from lstm_core.lab.tasks import make_task
 from lstm_core.lab.train import History, TrainConfig, load_model, train
-from lstm_ui import training_state as state
 from lstm_viz import training as viz
+from pages import training_lab_controller as state
 
 from apptest_support import all_text, array, assert_no_errors, open_app, plotly_figures
 

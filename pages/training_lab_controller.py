@@ -44,10 +44,11 @@ from lstm_core.lab.train import (
     train,
 )
 from lstm_core.lab.weights_io import npz_bytes
-from lstm_ui import charts, stepper_state
+from lstm_ui import charts
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_viz import training as viz
+from pages import sequence_stepper_controller as stepper_state
 
 PAGE = "training"
 MODEL_ORDER: tuple[str, ...] = ("rnn", "lstm")
