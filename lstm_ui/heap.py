@@ -13,10 +13,11 @@ and frozen objects are still freed by reference counting.
 
 A freeze also pins what the sessions alive at that moment hold: if that ends up in a reference
 cycle, it is never collected. So the app freezes on its first run, right after importing all of
-its own modules (lstm_core, lstm_viz, lstm_ui and the pages' controllers), while a single session exists; and again only
-when a large group of modules (MIN_NEW_MODULES, e.g. pandas or pyarrow imported lazily) arrived
-since, because a few small new modules (a plotly trace class on its first use) add a few hundred
-objects to the collection, not worth pinning a classroom's sessions for. Measured: after the
+its own modules (lstm_core, lstm_viz, lstm_ui and the pages' controllers), while a single
+session exists; and again only when a large group of modules (MIN_NEW_MODULES, e.g. pandas or
+pyarrow imported lazily) arrived since, because a few small new modules (a plotly trace class on
+its first use) add a few hundred objects to the collection, not worth pinning a classroom's
+sessions for. Measured: after the
 home page's first run ~1 380 modules are loaded; all six other pages together add 33 small ones.
 """
 
