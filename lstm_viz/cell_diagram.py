@@ -21,6 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, hex_to_rgb, sample_colorscale, unlabel_rgb
 
+from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
 
@@ -322,9 +323,7 @@ class _Canvas:
             annotations=self.annotations,
             meta=meta,
         )
-        # Plotly's property validation of ~60 shapes and annotations costs tens of ms per
-        # figure, more than the rest of a page's run; the tests validate this same dict instead.
-        return go.Figure(dict(data=[hover_trace, *extra], layout=layout), _validate=False)
+        return dict_figure([hover_trace, *extra], layout)
 
 
 def _colorbar(scale: list, low: float, high: float, title: str, x: float, xanchor: str) -> dict:

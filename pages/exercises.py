@@ -12,7 +12,6 @@ from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.equations import LSTM_EQUATIONS
 from pages import exercises_controller as state
 
-CHART = {"displayModeBar": False}
 MORE = {  # where each kind can be tried freely
     "cell_update": "pages/gate_anatomy.py",
     "hidden_output": "pages/gate_anatomy.py",
@@ -117,7 +116,7 @@ def frozen_answer(ex, response) -> None:
 def reference(ex) -> None:
     """Before the answer: the equations a student needs (and the curves to choose from)."""
     if ex.kind == "which_gradient":
-        charts.show(viz.gradient_figure(ex, lang, revealed=False), config=CHART, key="ex_fig")
+        charts.show(viz.gradient_figure(ex, lang, revealed=False), key="ex_fig")
         return
     st.subheader(t("exercises.reference"))
     for line in LSTM_EQUATIONS:
@@ -141,7 +140,7 @@ def working(ex) -> None:
         figure = viz.pulse_figure(ex, lang)
     else:
         figure = viz.gradient_figure(ex, lang, revealed=True)
-    charts.show(figure, config=CHART, key="ex_fig")
+    charts.show(figure, key="ex_fig")
     text = viz.reveal_text(ex, lang)
     if text:
         st.markdown(text)

@@ -125,7 +125,7 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
     predictions = {kind: r.prediction for kind, r in run.runs.items()}
     st.subheader(t("training.loss_title"))
     charts.show(
-        viz.task_loss_figure(s.task, histories, lang, run.baseline), config=viz.CONFIG,
+        viz.task_loss_figure(s.task, histories, lang, run.baseline),
         key="tr_loss",
     )  # fmt: skip
     st.caption(t(f"training.loss_caption.{s.task}"))
@@ -133,7 +133,7 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
     figure = viz.task_result_figure(
         s.task, histories, predictions, lang, run.series, run.targets, SINE_WINDOW
     )
-    charts.show(figure, config=viz.CONFIG, key="tr_result")
+    charts.show(figure, key="tr_result")
     st.caption(t(f"training.result_caption.{s.task}"))
     st.markdown("**" + t("training.download_title") + "**")
     for (kind, model_run), column in zip(run.runs.items(), st.columns(2), strict=False):

@@ -369,7 +369,7 @@ def train_on_page(settings: Settings, budget: float) -> LabRun:
             histories = {kind: run.history for kind, run in partial["done"].items()}
             histories[p.model_kind] = p.history
             charts.show(
-                live_figure(settings, histories, lang), live, config=viz.CONFIG,
+                live_figure(settings, histories, lang), live,
                 key=f"tr_live_{now}",
             )  # fmt: skip
             drawn["chart"] = now
