@@ -164,9 +164,16 @@ def gate_bars_figure(step, lang: str) -> go.Figure:
     top, bottom = max(1.0, float(values.max())), min(0.0, float(values.min()))
     # The band where gates live, [0, 1], drawn behind the bars.
     band = dict(
-        type="rect", xref="paper", x0=0, x1=1, y0=0, y1=1, fillcolor="#f0f0f0",
-        line_width=0, layer="below",
-    )  # fmt: skip
+        type="rect",
+        xref="paper",
+        x0=0,
+        x1=1,
+        y0=0,
+        y1=1,
+        fillcolor="#f0f0f0",
+        line_width=0,
+        layer="below",
+    )
     layout = base_layout(height=320, margin=dict(l=50, r=10, t=30, b=40))
     layout.update(
         barmode="group",

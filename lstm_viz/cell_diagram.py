@@ -204,11 +204,21 @@ class _Canvas:
             ay = back * float(np.sign(y - y0))  # pixel y grows downwards
             self.annotations.append(
                 dict(
-                    x=x, y=y, ax=ax, ay=ay, xref="x", yref="y", text="", showarrow=True,
-                    arrowhead=2, arrowsize=1.1, arrowcolor=color, standoff=standoff,
+                    x=x,
+                    y=y,
+                    ax=ax,
+                    ay=ay,
+                    xref="x",
+                    yref="y",
+                    text="",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1.1,
+                    arrowcolor=color,
+                    standoff=standoff,
                     arrowwidth=max(1.5, min(width, 3.0)),
                 )
-            )  # fmt: skip
+            )
 
     def box(
         self,
@@ -225,10 +235,17 @@ class _Canvas:
         w, h = half_size
         self.shapes.append(
             dict(
-                type="rect", name=name, x0=x - w, x1=x + w, y0=y - h, y1=y + h, fillcolor=fill,
-                line=dict(color=NODE_LINE, width=1.5, dash=dash), layer="above",
+                type="rect",
+                name=name,
+                x0=x - w,
+                x1=x + w,
+                y0=y - h,
+                y1=y + h,
+                fillcolor=fill,
+                line=dict(color=NODE_LINE, width=1.5, dash=dash),
+                layer="above",
             )
-        )  # fmt: skip
+        )
         self.label(x, y, text, color=text_color_for(fill), name=name)
 
     def chip(self, name: str, x: float, y: float, fill: str, text: str, anchor: str) -> None:
@@ -236,11 +253,21 @@ class _Canvas:
         x0 = 0.0 if anchor == "left" else -CHIP_W / 2
         self.shapes.append(
             dict(
-                type="rect", name=name, xsizemode="pixel", ysizemode="pixel", xanchor=x, yanchor=y,
-                x0=x0, x1=x0 + CHIP_W, y0=-CHIP_H / 2, y1=CHIP_H / 2, fillcolor=fill,
-                line=dict(color=NODE_LINE, width=1.5), layer="above",
+                type="rect",
+                name=name,
+                xsizemode="pixel",
+                ysizemode="pixel",
+                xanchor=x,
+                yanchor=y,
+                x0=x0,
+                x1=x0 + CHIP_W,
+                y0=-CHIP_H / 2,
+                y1=CHIP_H / 2,
+                fillcolor=fill,
+                line=dict(color=NODE_LINE, width=1.5),
+                layer="above",
             )
-        )  # fmt: skip
+        )
         shift = x0 + CHIP_W / 2
         self.label(x, y, text, color=text_color_for(fill), name=name, xshift=shift)
 
@@ -248,11 +275,21 @@ class _Canvas:
         """A white circle of NODE_R px with an operator symbol in it."""
         self.shapes.append(
             dict(
-                type="circle", name=name, xsizemode="pixel", ysizemode="pixel", xanchor=x,
-                yanchor=y, x0=-NODE_R, x1=NODE_R, y0=-NODE_R, y1=NODE_R, fillcolor="white",
-                line=dict(color=NODE_LINE, width=1.5), layer="above",
+                type="circle",
+                name=name,
+                xsizemode="pixel",
+                ysizemode="pixel",
+                xanchor=x,
+                yanchor=y,
+                x0=-NODE_R,
+                x1=NODE_R,
+                y0=-NODE_R,
+                y1=NODE_R,
+                fillcolor="white",
+                line=dict(color=NODE_LINE, width=1.5),
+                layer="above",
             )
-        )  # fmt: skip
+        )
         self.label(x, y, f"<b>{symbol}</b>", size=15, name=name)
 
     def label(
@@ -269,10 +306,18 @@ class _Canvas:
         bgcolor: str | None = None,
     ) -> None:
         annotation = dict(
-            x=x, y=y, xref="x", yref="y", text=text, showarrow=False, xanchor=xanchor,
-            yanchor=yanchor, align="center" if xanchor == "center" else xanchor,
-            font=dict(size=size, color=color), xshift=xshift,
-        )  # fmt: skip
+            x=x,
+            y=y,
+            xref="x",
+            yref="y",
+            text=text,
+            showarrow=False,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            align="center" if xanchor == "center" else xanchor,
+            font=dict(size=size, color=color),
+            xshift=xshift,
+        )
         if name:
             annotation["name"] = name
         if bgcolor:  # a label set on a wire masks the wire behind it
@@ -283,10 +328,17 @@ class _Canvas:
         """A small grey line centred below the plot area (between the colour bars)."""
         self.annotations.append(
             dict(
-                x=0.5, y=0, xref="paper", yref="paper", yanchor="top", yshift=-14, text=text,
-                showarrow=False, font=dict(size=WORD_FONT, color=MUTED),
+                x=0.5,
+                y=0,
+                xref="paper",
+                yref="paper",
+                yanchor="top",
+                yshift=-14,
+                text=text,
+                showarrow=False,
+                font=dict(size=WORD_FONT, color=MUTED),
             )
-        )  # fmt: skip
+        )
 
     def hover(self, x: float, y: float, formula: str, words: str) -> None:
         """Hover text at (x, y): the formula with its numbers in bold, then `words`, wrapped."""
@@ -440,9 +492,11 @@ def lstm_cell_diagram(
         # Without a forget gate, or with f = 1 − i, f has no weights of its own: a pale feed.
         unused = gx == F_X and variant != "standard"
         canvas.wire(
-            [(gx, BUS_Y), (gx, BOX_Y - BOX_HALF_H)], arrow=True,
-            color=UNUSED_WIRE if unused else WIRE, dash="dot" if unused else "solid",
-        )  # fmt: skip
+            [(gx, BUS_Y), (gx, BOX_Y - BOX_HALF_H)],
+            arrow=True,
+            color=UNUSED_WIRE if unused else WIRE,
+            dash="dot" if unused else "solid",
+        )
     box_top = BOX_Y + BOX_HALF_H
     canvas.wire([(F_X, box_top), (F_X, CELL_Y)], arrow=True, standoff=NODE_R)
     canvas.wire([(I_X, box_top), (I_X, IG_Y), (G_X, IG_Y)], arrow=True, standoff=NODE_R)
@@ -525,9 +579,13 @@ def lstm_cell_diagram(
 
     # tanh(c_t), coloured as a signed value.
     canvas.box(
-        "box_tanh_c", OUT_X, TANH_Y, (TANH_HALF_W, TANH_HALF_H), signed_color(v["tanh_c"]),
+        "box_tanh_c",
+        OUT_X,
+        TANH_Y,
+        (TANH_HALF_W, TANH_HALF_H),
+        signed_color(v["tanh_c"]),
         f"<span style='font-size:11px'>tanh</span><br>{n(v['tanh_c'])}",
-    )  # fmt: skip
+    )
     canvas.hover(
         OUT_X,
         TANH_Y,
@@ -550,16 +608,23 @@ def lstm_cell_diagram(
     canvas.label(C_CHIP_X, TITLE_Y, c_title, size=LABEL_FONT)
     canvas.label(H_X, 75, f"<b>{_sub('h', 't')}</b>", size=LABEL_FONT, xanchor="left", xshift=4)
     canvas.label(
-        100, BOX_Y - 4, f"<b>{_sub('h', 't')}</b><br>{t('diagram.h_new', lang)}",
-        size=LABEL_FONT, xanchor="right", yanchor="top",
-    )  # fmt: skip
+        100,
+        BOX_Y - 4,
+        f"<b>{_sub('h', 't')}</b><br>{t('diagram.h_new', lang)}",
+        size=LABEL_FONT,
+        xanchor="right",
+        yanchor="top",
+    )
 
     # The inputs, whole vectors: every unit's gates see all of x_t and h_{t-1}.
     canvas.label(
-        0, BUS_Y - 2,
+        0,
+        BUS_Y - 2,
         f"<b>{_sub('h', 't−1')}</b>  {t('diagram.h_prev', lang)}<br>{format_vector(h_prev, 'h')}",
-        size=LABEL_FONT, xanchor="left", yanchor="top",
-    )  # fmt: skip
+        size=LABEL_FONT,
+        xanchor="left",
+        yanchor="top",
+    )
     canvas.hover(
         2,
         BUS_Y,
@@ -567,9 +632,12 @@ def lstm_cell_diagram(
         t("diagram.hover.h_prev", lang),
     )
     canvas.label(
-        X_IN_X, 9, f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
-        size=LABEL_FONT, yanchor="top",
-    )  # fmt: skip
+        X_IN_X,
+        9,
+        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
+        size=LABEL_FONT,
+        yanchor="top",
+    )
     canvas.hover(X_IN_X, 10, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
     canvas.note(t("diagram.unit", lang, unit=unit + 1, size=hidden))
 
@@ -618,9 +686,13 @@ def rnn_cell_diagram(
     fill = signed_color(values["h"])
     name = f"<b>{_sub('h', 't')}</b>"
     canvas.box(
-        "box_h", box_x, box_y, (half_w, half_h), fill,
+        "box_h",
+        box_x,
+        box_y,
+        (half_w, half_h),
+        fill,
         f"<span style='font-size:11px'>tanh</span><br>{name}<br>{n(values['h'])}",
-    )  # fmt: skip
+    )
     formula = f"{_sub('h', 't')} = tanh(W {_sub('x', 't')} + U {_sub('h', 't−1')} + b)"
     if "a" in values:
         formula += f" = tanh({n(values['a'])})"
@@ -635,20 +707,31 @@ def rnn_cell_diagram(
         100, box_y - 4, f"<b>{_sub('h', 't')}</b>", size=LABEL_FONT, xanchor="right", yanchor="top"
     )
     canvas.label(
-        0, 36,
+        0,
+        36,
         f"<b>{_sub('h', 't−1')}</b>  {t('diagram.h_prev', lang)}<br>{format_vector(h_prev, 'h')}",
-        size=LABEL_FONT, xanchor="left", yanchor="bottom",
-    )  # fmt: skip
+        size=LABEL_FONT,
+        xanchor="left",
+        yanchor="bottom",
+    )
     canvas.hover(
         2, 30, f"{_sub('h', 't−1')} = {_vector_lines(h_prev)}", t("diagram.hover.h_prev", lang)
     )
     canvas.label(
-        35, 12, f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
-        size=LABEL_FONT, yanchor="top",
-    )  # fmt: skip
+        35,
+        12,
+        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
+        size=LABEL_FONT,
+        yanchor="top",
+    )
     canvas.hover(35, 14, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
     canvas.label(
-        100, 2, t("diagram.unit", lang, unit=unit + 1, size=hidden), size=WORD_FONT, color=MUTED,
-        xanchor="right", yanchor="bottom",
-    )  # fmt: skip
+        100,
+        2,
+        t("diagram.unit", lang, unit=unit + 1, size=hidden),
+        size=WORD_FONT,
+        color=MUTED,
+        xanchor="right",
+        yanchor="bottom",
+    )
     return canvas.figure(height=RNN_HEIGHT, meta={"values": values, "unit": unit})

@@ -30,13 +30,22 @@ lang = current()
 with presenter.secondary("exercise_set"):
     set_col, number_col, score_col = st.columns(3)
     set_col.number_input(
-        t("exercises.seed"), 0, state.core.MAX_SEED, step=1, key="ex_seed",
-        help=t("exercises.seed_help"), persist_state="session",
-    )  # fmt: skip
-    number_col.number_input(
-        t("exercises.number"), 1, state.core.MAX_NUMBER, step=1, key="ex_n",
+        t("exercises.seed"),
+        0,
+        state.core.MAX_SEED,
+        step=1,
+        key="ex_seed",
+        help=t("exercises.seed_help"),
         persist_state="session",
-    )  # fmt: skip
+    )
+    number_col.number_input(
+        t("exercises.number"),
+        1,
+        state.core.MAX_NUMBER,
+        step=1,
+        key="ex_n",
+        persist_state="session",
+    )
 seed, number = int(st.session_state["ex_seed"]), int(st.session_state["ex_n"])
 right, answered_count = state.score(seed)
 score_col.metric(
@@ -66,9 +75,12 @@ def render() -> None:
             if gap:
                 st.markdown(":material/lightbulb: " + gap)
         st.button(
-            t("exercises.new"), on_click=state.next_exercise, icon=":material/arrow_forward:",
-            key="ex_next", type="secondary" if result is None else "primary",
-        )  # fmt: skip
+            t("exercises.new"),
+            on_click=state.next_exercise,
+            icon=":material/arrow_forward:",
+            key="ex_next",
+            type="secondary" if result is None else "primary",
+        )
     with show:
         if result is None:
             reference(ex)
@@ -81,20 +93,32 @@ def answer_form(ex, key: str) -> None:
     with st.form(f"ex_form_{seed}_{number}", border=False):
         if ex.choices:
             st.radio(
-                t("exercises.your_choice"), ex.choices, index=None, key=key,
+                t("exercises.your_choice"),
+                ex.choices,
+                index=None,
+                key=key,
                 format_func=lambda k: viz.choice_label(k, lang),
-            )  # fmt: skip
+            )
         elif ex.kind == "pulse_decay":
             st.number_input(t("exercises.your_step"), 1, 999, value=None, step=1, key=key)
         else:
             st.number_input(
-                t("exercises.your_number"), -10.0, 10.0, value=None, step=0.01, format="%.2f",
-                key=key, help=t("exercises.tolerance", tolerance=ex.tolerance),
-            )  # fmt: skip
+                t("exercises.your_number"),
+                -10.0,
+                10.0,
+                value=None,
+                step=0.01,
+                format="%.2f",
+                key=key,
+                help=t("exercises.tolerance", tolerance=ex.tolerance),
+            )
         st.form_submit_button(
-            t("exercises.check"), on_click=state.submit, args=(seed, number), type="primary",
+            t("exercises.check"),
+            on_click=state.submit,
+            args=(seed, number),
+            type="primary",
             icon=":material/check:",
-        )  # fmt: skip
+        )
 
 
 def frozen_answer(ex, response) -> None:
@@ -104,9 +128,13 @@ def frozen_answer(ex, response) -> None:
     key = f"ex_frozen_{seed}_{number}"
     if ex.choices:
         st.radio(
-            t("exercises.your_choice"), ex.choices, index=ex.choices.index(response),
-            format_func=lambda k: viz.choice_label(k, lang), disabled=True, key=key,
-        )  # fmt: skip
+            t("exercises.your_choice"),
+            ex.choices,
+            index=ex.choices.index(response),
+            format_func=lambda k: viz.choice_label(k, lang),
+            disabled=True,
+            key=key,
+        )
     else:
         label = "exercises.your_step" if ex.kind == "pulse_decay" else "exercises.your_number"
         shown = str(int(response)) if ex.kind == "pulse_decay" else f"{response:.2f}"

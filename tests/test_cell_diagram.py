@@ -354,8 +354,10 @@ def test_diagram_shows_exactly_what_lstm_core_computes(variant):
     # the core's pre-activations appear in the hover: f_t = σ(…) = σ(a_f) = f_t
     if variant == "standard":
         a_f = step.a[H + 0]
-        assert any(f"= σ({format_number(a_f)}) = {format_number(step.f[0])}" in h
-                   for h in hovers(lstm_cell_diagram(X, H_PREV, C_PREV, step)))  # fmt: skip
+        assert any(
+            f"= σ({format_number(a_f)}) = {format_number(step.f[0])}" in h
+            for h in hovers(lstm_cell_diagram(X, H_PREV, C_PREV, step))
+        )
 
 
 # --- the RNN diagram -----------------------------------------------------------------------------

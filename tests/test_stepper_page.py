@@ -337,8 +337,11 @@ def test_decimal_commas_read_as_two_columns_get_a_note():
 
 def test_a_two_layer_bidirectional_state_dict_says_only_the_first_layer_is_used():
     p = LSTMParams.init(1, 3, seed=0)
-    sd = {**p.to_torch(), "weight_ih_l0_reverse": np.zeros((12, 1)),
-          "weight_ih_l1": np.zeros((12, 6))}  # fmt: skip
+    sd = {
+        **p.to_torch(),
+        "weight_ih_l0_reverse": np.zeros((12, 1)),
+        "weight_ih_l1": np.zeros((12, 6)),
+    }
     at = open_stepper(sq_model="upload")
     upload(at, "sq_weights_file", "bi.npz", npz_bytes(sd))
     assert_no_errors(at)
@@ -394,9 +397,19 @@ def test_copy_random_model_into_the_hand_table():
 
 def test_url_settings_are_read_and_written_back():
     query = dict(
-        sq_preset="pulse", sq_T="200", sq_H="16", sq_seed="3", sq_fb="5", sq_scheme="keras",
-        sq_variant="no_forget", sq_t="10", sq_units="2,5", sq_q="c,h", sq_unit="4", sq_fps="10",
-    )  # fmt: skip
+        sq_preset="pulse",
+        sq_T="200",
+        sq_H="16",
+        sq_seed="3",
+        sq_fb="5",
+        sq_scheme="keras",
+        sq_variant="no_forget",
+        sq_t="10",
+        sq_units="2,5",
+        sq_q="c,h",
+        sq_unit="4",
+        sq_fps="10",
+    )
     at = open_stepper(**query)
     assert_no_errors(at)
     assert not at.warning

@@ -183,9 +183,14 @@ def test_settings_a_task_does_not_use_do_not_split_the_cache():
 def test_loss_figure_thins_long_curves_and_leaves_gaps_for_missing_values():
     n = 1000
     history = History(
-        np.arange(1, n + 1), np.arange(1, n + 1) / 10, np.linspace(1, 0.1, n), np.ones(n),
-        np.full(n, np.nan), np.full(n, np.nan), np.arange(n) * 0.01,
-    )  # fmt: skip
+        np.arange(1, n + 1),
+        np.arange(1, n + 1) / 10,
+        np.linspace(1, 0.1, n),
+        np.ones(n),
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+        np.arange(n) * 0.01,
+    )
     figure = viz.loss_figure({"rnn": history}, "en").to_plotly_json()
     assert len(figure["data"][0]["y"]) == viz.MAX_POINTS
     val = viz.loss_figure({"rnn": history}, "ko", validation=True).to_plotly_json()
