@@ -89,11 +89,11 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
     charts.show(result, key="tr_result")
     st.caption(t(f"training.result_caption.{s.task}"))
     st.markdown("**" + t("training.download_title") + "**")
-    for (kind, model_run), column in zip(run.runs.items(), st.columns(2), strict=False):
+    for (kind, file_name, data), column in zip(state.downloads(run), st.columns(2), strict=False):
         column.download_button(
             t("training.download", model=viz.MODEL_NAMES[kind]),
-            data=model_run.npz,
-            file_name=f"{s.task}_{kind}.npz",
+            data=data,
+            file_name=file_name,
             mime="application/octet-stream",
             on_click="ignore",
             icon=":material/download:",

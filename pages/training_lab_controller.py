@@ -498,6 +498,12 @@ def result_figures(run: LabRun, lang: str) -> tuple[dict, dict]:
     return loss.to_dict(), result.to_dict()
 
 
+def downloads(run: LabRun) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(model kind, file name, the .npz bytes when asked) of each trained model, RNN first."""
+    task = run.settings.task
+    return [(kind, f"{task}_{kind}.npz", r.npz) for kind, r in run.runs.items()]
+
+
 # --- training on the page ------------------------------------------------------------------------
 
 

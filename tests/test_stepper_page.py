@@ -130,6 +130,10 @@ def test_next_and_back_move_the_cursor_and_every_view_follows():
     assert diagram["layout"]["meta"]["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
     assert diagram["layout"]["meta"]["values"]["c"] == pytest.approx(tr.c[2, 0], abs=1e-12)
     assert "t = 2" in all_text(at)
+    table = at.dataframe[0].value  # the numbers of step 2, not of the step before
+    np.testing.assert_allclose(table["cₜ₋₁"].to_numpy(), tr.c[1], atol=1e-12)
+    np.testing.assert_allclose(table["fₜ"].to_numpy(), tr.f[2], atol=1e-12)
+    np.testing.assert_allclose(table["hₜ"].to_numpy(), tr.h[2], atol=1e-12)
     for _ in range(3):
         at.button(key="sq_prev").click().run()
     assert at.slider(key="sq_t").value == 0  # stops at the first step
@@ -211,6 +215,17 @@ def test_pytorch_npz_upload_runs_those_weights():
     tr = run_lstm(p, make_sequence("sine", 50, 0).xs)
     assert diagram["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
     assert "pytorch layout" in all_text(at)
+
+
+def test_a_second_weights_file_of_the_same_shape_replaces_the_first():
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes())
+    other = LSTMParams.init(1, 3, seed=7, scheme="gaussian")
+    upload(at, "sq_weights_file", "lstm.npz", npz_bytes(other.to_torch()))  # same name, too
+    assert_no_errors(at)
+    tr = run_lstm(other, make_sequence("sine", 50, 0).xs)
+    assert figures(at)[2]["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
+    np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[0], atol=1e-12)
 
 
 def test_keras_safetensors_upload_and_bad_files_keep_the_last_good_weights():

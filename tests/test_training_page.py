@@ -166,6 +166,19 @@ def test_train_both_trains_the_rnn_then_the_lstm_and_the_npz_loads_back():
     assert lstm.kind == "lstm" and lstm.cell.hidden_size == 3
 
 
+def test_each_download_holds_the_model_it_is_named_for():
+    run = state.train_both(small_settings())
+    files = state.downloads(run)
+    assert [(kind, name) for kind, name, _ in files] == [
+        ("rnn", "adding_rnn.npz"),
+        ("lstm", "adding_lstm.npz"),
+    ]
+    for kind, _, data in files:
+        model = load_model(data())
+        assert model.kind == kind
+        np.testing.assert_array_equal(model.cell.W, run.runs[kind].arrays["weight_ih_l0"])
+
+
 def test_a_run_cut_short_by_its_time_budget_is_marked_and_not_shared():
     run = state.train_both(small_settings(), on_progress=lambda index, progress: False)
     assert {r.stopped for r in run.runs.values()} == {"stopped"}

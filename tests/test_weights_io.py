@@ -495,6 +495,18 @@ def test_bad_csv_files_get_a_clear_reason(data, code):
     raises_code(code, uploads.parse_csv, data)
 
 
+ONE_MB = 1024 * 1024  # the CSV limit the page and the README promise
+
+
+def test_a_csv_file_may_be_one_megabyte_and_not_a_byte_more():
+    row = b"0.12345678901234567890123456789," * 7 + b"0.1234567890123456789012345678\n"  # 248 B
+    at_limit = row * (ONE_MB // len(row))
+    at_limit += b"0" * (ONE_MB - len(at_limit) - 2) + b"\n"  # a last line that is too short
+    assert len(at_limit) < ONE_MB
+    raises_code("csv_missing", uploads.parse_csv, at_limit)  # read (not refused for its size)
+    raises_code("csv_too_big", uploads.parse_csv, b"1\n" * (ONE_MB // 2) + b"1")
+
+
 def test_csv_error_names_the_row_and_column():
     error = raises_code("csv_not_numeric", uploads.parse_csv, b"a,b\n1,2\n3,oops\n")
     assert (error.fields["row"], error.fields["column"], error.fields["value"]) == (3, 2, "oops")
