@@ -7,6 +7,7 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP
 from lstm_viz import exercises as viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.equations import LSTM_EQUATIONS
@@ -36,7 +37,7 @@ with presenter.secondary("exercise_set"):
         step=1,
         key="ex_seed",
         help=t("exercises.seed_help"),
-        persist_state="session",
+        persist_state=KEEP,
     )
     number_col.number_input(
         t("exercises.number"),
@@ -44,7 +45,7 @@ with presenter.secondary("exercise_set"):
         state.core.MAX_NUMBER,
         step=1,
         key="ex_n",
-        persist_state="session",
+        persist_state=KEEP,
     )
 seed, number = int(st.session_state["ex_seed"]), int(st.session_state["ex_n"])
 right, answered_count = state.score(seed)

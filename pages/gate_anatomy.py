@@ -9,6 +9,7 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP, choice
 from pages import gate_anatomy_controller as state
 
 ensure_navigation_mode()
@@ -31,21 +32,10 @@ for name, column in zip(SCENARIOS, st.columns(len(SCENARIOS)), strict=True):
 controls, views = st.columns([1, 2], gap="large")
 with controls:
     with st.expander(t("anatomy.model"), expanded=True):
-        variant = st.segmented_control(
-            t("anatomy.variant"),
-            VARIANTS,
-            format_func=lambda v: t(f"variant.{v}"),
-            required=True,
-            key="an_variant",
-            persist_state="session",
-        )
+        variant = choice(t("anatomy.variant"), VARIANTS, key="an_variant", labels="variant")
         size_h, size_d = st.columns(2)
-        H = size_h.slider(
-            t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state="session"
-        )
-        D = size_d.slider(
-            t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state="session"
-        )
+        H = size_h.slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state=KEEP)
+        D = size_d.slider(t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state=KEEP)
     messages += state.ensure_state(D, H)
     unit = 1
     if H > 1:
@@ -55,7 +45,7 @@ with controls:
             range(1, H + 1),
             required=True,
             key="an_unit",
-            persist_state="session",
+            persist_state=KEEP,
         )
     st.markdown("**" + t("anatomy.inputs") + "**")
     x = state.vector_sliders("an_x", "x_t")

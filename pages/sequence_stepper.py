@@ -8,6 +8,7 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP
 from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS
 from pages import sequence_stepper_controller as state
 
@@ -19,7 +20,6 @@ lang = current()
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
 messages += state.read_url_extras(lang)
 notes: list[str] = []  # what is shown instead of what was asked for, and why
-keep = "session"  # persist_state: values survive page switches and hidden widgets
 
 controls, views = st.columns([1, 2.4], gap="large")
 
@@ -49,7 +49,7 @@ with views:
     prev_col.button(
         t("stepper.prev"), key="sq_prev", on_click=state.move_cursor, args=(-1,), width="stretch"
     )
-    cursor = slider_col.slider(t("stepper.cursor"), 0, T - 1, key="sq_t", persist_state=keep)
+    cursor = slider_col.slider(t("stepper.cursor"), 0, T - 1, key="sq_t", persist_state=KEEP)
     next_col.button(
         t("stepper.next"), key="sq_next", on_click=state.move_cursor, args=(1,), width="stretch"
     )
@@ -61,7 +61,7 @@ with views:
         t("stepper.speed"),
         [str(f) for f in FPS_CHOICES],
         key="sq_fps",
-        persist_state=keep,
+        persist_state=KEEP,
     )
     state.keep_choices("sq_units", range(1, H + 1), state.DEFAULT_UNITS)
     units = units_col.multiselect(
@@ -69,13 +69,13 @@ with views:
         list(range(1, H + 1)),
         max_selections=MAX_LINE_UNITS,
         key="sq_units",
-        persist_state=keep,
+        persist_state=KEEP,
     )
     quantities = q_col.multiselect(
         t("stepper.quantities"),
         list(LINE_QUANTITIES),
         key="sq_q",
-        persist_state=keep,
+        persist_state=KEEP,
     )
 
 
@@ -95,7 +95,7 @@ def render() -> None:
                 t("stepper.diagram_unit"),
                 list(range(1, H + 1)),
                 key="sq_unit",
-                persist_state=keep,
+                persist_state=KEEP,
             )
         charts.show(shown.diagram, key="sq_diagram")
         st.subheader(t("stepper.table_title", t=cursor))

@@ -31,6 +31,7 @@ from lstm_core.lab.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, np
 from lstm_ui import uploads, weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, encode_floats
+from lstm_ui.widgets import KEEP, choice
 from lstm_viz import i18n
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.heatmaps import trace_heatmaps
@@ -240,8 +241,6 @@ def heatmaps_caption(meta: dict, T: int, t: int, lang: str) -> str:
 
 # --- the input and model sections' widgets -------------------------------------------------------
 
-KEEP = "session"  # persist_state: values survive page switches and hidden widgets
-
 
 def sequence_controls(
     messages: list[str], notes: list[str], lang: str
@@ -249,14 +248,7 @@ def sequence_controls(
     """The input section's widgets: a preset, typed numbers or a CSV file. Returns the sequence
     and the preset's name (None for typed numbers or a file); problems go to `messages`, what
     is shown instead of what was asked for to `notes`."""
-    source = st.segmented_control(
-        t("stepper.source"),
-        SOURCES,
-        format_func=lambda s: t(f"stepper.source.{s}"),
-        required=True,
-        key="sq_source",
-        persist_state=KEEP,
-    )
+    source = choice(t("stepper.source"), SOURCES, key="sq_source", labels="stepper.source")
     sequence = None
     if source == "typed":
         text = st.text_area(
@@ -336,31 +328,17 @@ def model_controls(
 ) -> tuple[Model, str, str]:
     """The model section's widgets: random, hand-set or uploaded weights for input size D, and
     the variant. Returns (model, where its weights come from, variant)."""
-    model_source = st.segmented_control(
-        t("stepper.model_source"),
-        MODELS,
-        format_func=lambda m: t(f"stepper.model_source.{m}"),
-        required=True,
-        key="sq_model",
-        persist_state=KEEP,
+    model_source = choice(
+        t("stepper.model_source"), MODELS, key="sq_model", labels="stepper.model_source"
     )
-    variant = st.segmented_control(
-        t("stepper.variant"),
-        VARIANTS,
-        format_func=lambda v: t(f"variant.{v}"),
-        required=True,
-        key="sq_variant",
-        persist_state=KEEP,
-    )
+    variant = choice(t("stepper.variant"), VARIANTS, key="sq_variant", labels="variant")
     if model_source == "random":
-        st.segmented_control(
+        choice(
             t("stepper.scheme"),
             SCHEMES,
-            format_func=lambda s: t(f"stepper.scheme.{s}"),
-            required=True,
-            help=t("stepper.scheme_help"),
             key="sq_scheme",
-            persist_state=KEEP,
+            labels="stepper.scheme",
+            help=t("stepper.scheme_help"),
         )
         st.slider(t("stepper.hidden"), 1, MAX_H, key="sq_H", persist_state=KEEP)
         seed_col, fb_col = st.columns([1, 2])
@@ -381,13 +359,7 @@ def model_controls(
         )
         model = random_model(D)
     elif model_source == "hand":
-        hand_H = st.segmented_control(
-            t("stepper.hand_hidden"),
-            range(1, MAX_HAND_H + 1),
-            required=True,
-            key="sq_hand_H",
-            persist_state=KEEP,
-        )
+        hand_H = choice(t("stepper.hand_hidden"), range(1, MAX_HAND_H + 1), key="sq_hand_H")
         ensure_hand(D, int(hand_H), messages)
         example_col, random_col = st.columns(2)
         example_col.button(

@@ -8,10 +8,9 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import choice
 from lstm_viz import training as viz
 from pages import training_lab_controller as state
-
-KEEP = "session"  # widget values survive page switches
 
 ensure_navigation_mode()
 if st.session_state.pop(state.GO_TO_STEPPER, False):  # set by "Open in the stepper"
@@ -22,14 +21,8 @@ st.markdown(t("training.intro"))
 params = state.url_params(state.chosen_task())
 messages = read_query_params(state.PAGE, params)
 
-task = st.segmented_control(
-    t("training.task"),
-    TASKS,
-    format_func=lambda v: t(f"training.task.{v}"),
-    required=True,
-    key="tr_task",
-    on_change=state.on_task_change,
-    persist_state=KEEP,
+task = choice(
+    t("training.task"), TASKS, key="tr_task", labels="training.task", on_change=state.on_task_change
 )
 params = state.url_params(task)  # the defaults the URL is written against
 st.info(t(f"training.shows.{task}"), icon=":material/school:")

@@ -58,6 +58,7 @@ from lstm_core.lab.weights_io import npz_bytes
 from lstm_ui import charts, presenter
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
+from lstm_ui.widgets import KEEP, choice
 from lstm_viz import training as viz
 from pages import sequence_stepper_controller as stepper_state
 
@@ -162,8 +163,6 @@ def reset_settings() -> None:
 
 # --- the settings' widgets -----------------------------------------------------------------------
 
-KEEP = "session"  # widget values survive page switches
-
 
 def settings_controls(task: str) -> None:
     """The settings' widgets for `task` (each bound to its tr_ key) and the Train button."""
@@ -186,13 +185,11 @@ def settings_controls(task: str) -> None:
                 help=t(f"training.noise_help.{task}"),
             )
         st.slider(t("training.hidden"), 1, MAX_H, key="tr_H", persist_state=KEEP)
-        st.segmented_control(
+        choice(
             t("training.optimizer"),
             OPTIMIZERS,
-            format_func=lambda v: t(f"training.optimizer.{v}"),
-            required=True,
             key="tr_opt",
-            persist_state=KEEP,
+            labels="training.optimizer",
             help=t("training.optimizer_help"),
         )
         lr_col, epochs_col = st.columns(2)
