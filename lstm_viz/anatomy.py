@@ -7,21 +7,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_viz.i18n import t
+from lstm_viz.numbers import num, tex
 from lstm_viz.theme import QUANTITY_COLORS, base_layout
 
 UNIT_PATTERNS = ("", "/", ".", "x")
-
-
-def num(v: float) -> str:
-    """A number as the page shows it: 3 decimals, a real minus sign."""
-    text = f"{float(v):.3f}"
-    return ("−" + text[1:]) if text.startswith("-") else text
-
-
-def tex(v: float) -> str:
-    """A number for LaTeX: 3 decimals, negative numbers in parentheses."""
-    text = f"{float(v):.3f}"
-    return f"({text})" if text.startswith("-") else text
 
 
 def _sum_of_products(weights, values, bias: float) -> str:

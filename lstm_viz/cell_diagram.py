@@ -23,9 +23,9 @@ from plotly.colors import get_colorscale, hex_to_rgb, sample_colorscale, unlabel
 
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
+from lstm_viz.numbers import MINUS, format_number, format_vector
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
 
-MINUS = "−"  # U+2212, the minus sign of typeset maths; "-" is a hyphen
 VARIANTS: tuple[str, ...] = ("standard", "no_forget", "coupled")
 
 WIRE = "#505050"
@@ -60,31 +60,6 @@ LSTM_HEIGHT, RNN_HEIGHT = 450, 260
 
 
 # --- numbers, colours and text -------------------------------------------------------------------
-
-
-def format_number(v: float, decimals: int = 3) -> str:
-    """`v` with `decimals` decimals and a real minus sign: 0.731, −0.250, 0.300 (a gate is never
-    rounded to 0 or 1). A value that rounds to zero shows as 0.000, without a sign."""
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else MINUS + "∞"
-    text = f"{v:.{decimals}f}"
-    if text.startswith("-"):
-        digits = text[1:]
-        return digits if float(digits) == 0.0 else MINUS + digits
-    return text
-
-
-def format_vector(v: Any, name: str = "v", shown: int = 4) -> str:
-    """A vector as "[0.50, −1.00]" (two decimals); longer than `shown`, its first two values,
-    "…" and its norm: "[0.50, −1.00, …]  ‖x‖ = 2.15" (short enough for a 360 px chart)."""
-    v = np.asarray(v, dtype=float).ravel()
-    if v.size <= shown:
-        return "[" + ", ".join(format_number(x, 2) for x in v) + "]"
-    head = ", ".join(format_number(x, 2) for x in v[:2])
-    return f"[{head}, …]  ‖{name}‖ = {format_number(np.linalg.norm(v), 2)}"
 
 
 def _vector_lines(v: np.ndarray, per_line: int = 4, limit: int = 8) -> str:

@@ -7,9 +7,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core.lab.exercises import GATE_SETTINGS, H_THRESHOLD, Exercise, Verdict
-from lstm_viz.anatomy import num, substituted_equations
+from lstm_viz.anatomy import substituted_equations
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
+from lstm_viz.numbers import num
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
 # Before the reveal the two gradient curves must not give the answer away by their colour.

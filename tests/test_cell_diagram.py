@@ -11,14 +11,8 @@ from plotly.colors import get_colorscale, sample_colorscale
 
 from lstm_core import LSTMParams, RNNParams, lstm_step, rnn_step
 from lstm_viz import i18n
-from lstm_viz.cell_diagram import (
-    FIXED_FILL,
-    format_number,
-    format_vector,
-    lstm_cell_diagram,
-    rnn_cell_diagram,
-    text_color_for,
-)
+from lstm_viz.cell_diagram import FIXED_FILL, lstm_cell_diagram, rnn_cell_diagram, text_color_for
+from lstm_viz.numbers import format_number, format_vector
 from lstm_viz.theme import GATE_SCALE, SIGNED_SCALE
 
 D, H = 2, 3
