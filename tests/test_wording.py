@@ -7,8 +7,8 @@ from lstm_core.lab.inputs import SENTENCE_EN
 from lstm_viz import i18n
 
 
-def both(key: str) -> tuple[str, str]:
-    return i18n.t(key, "en"), i18n.t(key, "ko")
+def both(key: str, **fields) -> tuple[str, str]:
+    return i18n.t(key, "en", **fields), i18n.t(key, "ko", **fields)
 
 
 def test_without_a_forget_gate_any_write_changes_c_not_only_one_against_it():
@@ -33,5 +33,5 @@ def test_the_training_lab_says_at_which_settings_only_the_lstm_solves_it():
 
 def test_the_sentence_presets_verb_is_near_the_end_not_the_last_word():
     assert SENTENCE_EN[-2] == "are" and SENTENCE_EN[-1] != "are"
-    en, _ = both("stepper.watch.sentence")
+    en, _ = both("stepper.watch.sentence", later=34)
     assert "near the end (“are”)" in en and "last (“are”)" not in en
