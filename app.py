@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lstm_ui import heap, lang, navigation, presenter, sidebar
+from lstm_ui import heap, lang, layout, navigation, presenter, sidebar
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.safety import show_messages
 from lstm_ui.threads import limit_blas_threads
@@ -27,6 +27,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state=presenter.sidebar_state(),
 )
+layout.frame_style()
 lang.language_switch()
 presenter.switch()
 

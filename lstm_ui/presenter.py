@@ -25,7 +25,8 @@ HIDDEN_PREFIX = "presenter_hide_"
 ZOOM = 1.3  # 1280 px of projector width then lays out like a 985 px window
 STYLE = f"""
 <style>
-[data-testid="stMainBlockContainer"] {{ zoom: {ZOOM}; padding-top: 4rem; }}
+[data-testid="stMainBlockContainer"] {{ zoom: {ZOOM}; padding-top: 2.5rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 2.2rem; padding: 0.25rem 0; }}
 [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] {{ zoom: {1 / ZOOM:.4f}; }}
 [class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
 </style>

@@ -7,6 +7,7 @@ from lstm_core.lab.scenarios import SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import button_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, choice
@@ -15,11 +16,12 @@ from pages import gate_anatomy_controller as state
 ensure_navigation_mode()
 
 st.title(t("page.anatomy"))
-st.markdown(t("anatomy.intro"))
+with presenter.secondary("anatomy_intro"):  # the teacher says it; the class sees the cell
+    st.markdown(t("anatomy.intro"))
+    st.markdown("**" + t("anatomy.scenarios") + "**")
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
 
-st.markdown("**" + t("anatomy.scenarios") + "**")
-for name, column in zip(SCENARIOS, st.columns(len(SCENARIOS)), strict=True):
+for name, column in zip(SCENARIOS, button_row("anatomy", len(SCENARIOS)), strict=True):
     column.button(
         t(f"anatomy.scenario.{name}"),
         key=f"an_apply_{name}",
@@ -29,7 +31,7 @@ for name, column in zip(SCENARIOS, st.columns(len(SCENARIOS)), strict=True):
         width="stretch",
     )
 
-controls, views = st.columns([1, 2], gap="large")
+controls, views = controls_and_pictures("anatomy")
 with controls:
     with st.expander(t("anatomy.model"), expanded=True):
         variant = choice(t("anatomy.variant"), VARIANTS, key="an_variant", labels="variant")
@@ -80,6 +82,9 @@ def render() -> None:
     lang = current()
     shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang)
     with views:
+        with presenter.secondary("anatomy_diagram_title"):
+            st.subheader(t("anatomy.diagram_title"))
+        charts.show(shown.diagram, key="an_diagram")
         scenario = state.active_scenario(D, H)
         if scenario is not None:
             st.info(
@@ -90,8 +95,6 @@ def render() -> None:
                 ),
                 icon=":material/school:",
             )
-        st.subheader(t("anatomy.diagram_title"))
-        charts.show(shown.diagram, key="an_diagram")
         for note in shown.callouts:
             st.markdown(":material/lightbulb: " + t(note.key, **note.fields))
         st.subheader(t("anatomy.equations_title", unit=unit))

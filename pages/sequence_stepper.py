@@ -6,6 +6,7 @@ import streamlit as st
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
@@ -15,13 +16,14 @@ from pages import sequence_stepper_controller as state
 ensure_navigation_mode()
 
 st.title(t("page.stepper"))
-st.markdown(t("stepper.intro"))
+with presenter.secondary("stepper_intro"):
+    st.markdown(t("stepper.intro"))
 lang = current()
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
 messages += state.read_url_extras(lang)
 notes: list[str] = []  # what is shown instead of what was asked for, and why
 
-controls, views = st.columns([1, 2.4], gap="large")
+controls, views = controls_and_pictures("stepper", (1, 2.4))
 
 with controls, st.expander(t("stepper.input"), expanded=True):
     sequence, preset = state.sequence_controls(messages, notes, lang)
@@ -40,10 +42,6 @@ with views:
     if model_source == "hand":
         with st.expander(t("stepper.hand_weights"), expanded=True):
             weight_editor.weight_editor("sq_params")
-    if preset is not None:
-        later = state.sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
-        watch = t(f"stepper.watch.{preset}", later=later)
-        st.info(watch, icon=":material/visibility:")
     state.clamp_cursor(T)
     prev_col, slider_col, next_col = st.columns([1.3, 5, 1.3], vertical_alignment="bottom")
     prev_col.button(
@@ -55,6 +53,7 @@ with views:
     )
     if sequence.tokens is not None:
         st.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
+    lines_slot = st.container()  # the line chart, right under the step it shows
 
     speed_col, units_col, q_col = st.columns([1.3, 2, 2])
     fps = speed_col.select_slider(
@@ -77,15 +76,20 @@ with views:
         key="sq_q",
         persist_state=KEEP,
     )
+    if preset is not None:
+        later = state.sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
+        watch = t(f"stepper.watch.{preset}", later=later)
+        st.info(watch, icon=":material/visibility:")
 
 
 def render() -> None:
     state.keep_choices("sq_unit", range(1, H + 1), 1)
     unit = int(st.session_state.get("sq_unit", 1))
     shown = state.view(sequence, model, variant, cursor, units, quantities, int(fps), unit, lang)
-    with views:
+    with lines_slot:
         charts.show(shown.lines, key="sq_run")
         st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
+    with views:
         st.subheader(t("stepper.heatmaps_title"))
         charts.show(shown.heatmaps, key="sq_heatmaps")
         st.caption(state.heatmaps_caption(shown.heatmaps["layout"]["meta"], T, cursor, lang))

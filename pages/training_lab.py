@@ -6,6 +6,7 @@ from lstm_core.lab.tasks import TASKS
 from lstm_ui import charts
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import choice
@@ -27,7 +28,7 @@ task = choice(
 params = state.url_params(task)  # the defaults the URL is written against
 st.info(t(f"training.shows.{task}"), icon=":material/school:")
 
-controls, views = st.columns([1, 2], gap="large")
+controls, views = controls_and_pictures("training")
 with controls:
     state.settings_controls(task)
 

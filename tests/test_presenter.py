@@ -79,8 +79,8 @@ def block_ids(node) -> list[str]:
     ("page", "hidden"),
     [
         ("pages/exercises.py", ["exercise_set"]),
-        ("pages/gate_anatomy.py", ["anatomy_weights"]),
-        ("pages/sequence_stepper.py", ["stepper_model", "stepper_downloads"]),
+        ("pages/gate_anatomy.py", ["anatomy_intro", "anatomy_diagram_title", "anatomy_weights"]),
+        ("pages/sequence_stepper.py", ["stepper_intro", "stepper_model", "stepper_downloads"]),
         ("pages/vanishing_gradients.py", ["gradients_clipping"]),
         ("pages/training_lab.py", ["training_more"]),
     ],

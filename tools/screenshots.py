@@ -1,6 +1,8 @@
-"""Screenshots of every page, wide (1280x800) and narrow (400 px), in English and Korean.
+"""Screenshots of every page: wide (1280x800), presenter mode (1280x720, ?present=1) and narrow
+(400x850, a phone), in English and Korean.
 
-    python tools/screenshots.py [--out screenshots] [--pages home gate-anatomy ...] [--lang en ko]
+    python tools/screenshots.py [--out screenshots] [--pages home gate_anatomy ...] [--lang en ko]
+                                [--sizes wide present narrow]
 
 Starts the app on a free loopback port, opens each page in headless Debian Chromium, waits until
 the script has finished, and saves full-page PNGs named <page>-<lang>-<width>.png.
@@ -21,7 +23,12 @@ from lstm_ui.navigation import PAGES  # noqa: E402
 
 from conftest import APP_IDLE, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
 
-SIZES = {"wide": (1280, 800), "narrow": (400, 800)}
+# name: (width, height, extra query)
+SIZES = {
+    "wide": (1280, 800, ""),
+    "present": (1280, 720, "present=1"),
+    "narrow": (400, 850, ""),
+}
 
 
 def main() -> None:
@@ -32,6 +39,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", default=paths)
     parser.add_argument("--lang", nargs="*", default=["en", "ko"])
     parser.add_argument("--query", default="", help="extra URL query, e.g. 'an_H=2'")
+    parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
     args = parser.parse_args()
     out = ROOT / args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -41,12 +49,13 @@ def main() -> None:
             browser = playwright.chromium.launch(
                 executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
             )
-            for name, (width, height) in SIZES.items():
+            for name in args.sizes:
+                width, height, extra = SIZES[name]
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()
                 for path in args.pages:
                     for lang in args.lang:
-                        query = f"lang={lang}" + (f"&{args.query}" if args.query else "")
+                        query = "&".join(q for q in (f"lang={lang}", extra, args.query) if q)
                         page.goto(f"{url}/{path}?{query}")
                         page.wait_for_selector(APP_IDLE, timeout=60_000)
                         page.wait_for_selector(

@@ -1,0 +1,48 @@
+"""Layouts that keep the picture a control changes on the same screen as the control.
+
+Pages put their controls in a narrow left column and their pictures in a wide right one. On a
+phone Streamlit stacks columns in order, so every control came before the first picture (the
+diagram sat 1,500 px down the page). `controls_and_pictures` keeps the same two columns but, on a
+screen narrower than Streamlit's stacking width (640 px), shows the pictures' column first: a
+student presses a scenario or "next" above it and sees the answer right below. The widgets are
+the same elements in the same order, so their state and the URL do not change. `button_row`
+keeps a row of scenario buttons three to a line on a phone rather than six lines tall.
+
+`frame_style` trims the empty band Streamlit leaves above every page, so a page's first
+picture starts higher on a 720 or 800 px tall screen.
+"""
+
+import streamlit as st
+
+PICTURES_FIRST = "pictures_first"
+BUTTON_ROW = "button_row"
+STACKED_WIDTH = 640  # px: below this Streamlit stacks columns
+STYLE = f"""<style>
+[data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
+@media (max-width: {STACKED_WIDTH}px) {{
+  [class*="st-key-{PICTURES_FIRST}"] > [data-testid="stLayoutWrapper"]
+    > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:last-child {{ order: -1; }}
+  [class*="st-key-{BUTTON_ROW}"] [data-testid="stColumn"] {{
+    min-width: calc(33% - 0.7rem) !important; flex: 1 1 calc(33% - 0.7rem) !important;
+  }}
+}}
+</style>"""
+
+
+def frame_style() -> None:
+    """The app-wide layout style; app.py calls it once per run."""
+    st.html(STYLE)
+
+
+def button_row(name: str, count: int) -> list:
+    """`count` columns for a row of buttons (scenarios, presets): one row on a wide screen,
+    three to a row on a phone instead of one under the other."""
+    with st.container(key=f"{BUTTON_ROW}_{name}"):
+        return st.columns(count)
+
+
+def controls_and_pictures(name: str, widths: tuple[float, float] = (1, 2)):
+    """(controls column, pictures column), side by side on a wide screen; on a phone the
+    pictures come first. `name` makes the container's key (one per page)."""
+    with st.container(key=f"{PICTURES_FIRST}_{name}"):
+        return st.columns(list(widths), gap="large")

@@ -1,0 +1,61 @@
+"""The picture a control changes is on the same screen as the control (issue 15): on a laptop
+(1280x800), a projector in presenter mode (1280x720) and a phone (400x850, Korean). Each case
+presses the page's main control as a person would (the browser scrolls it into view) and checks
+that the picture it changes then intersects the viewport, and that it did change."""
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import APP_IDLE, assert_page_clean
+
+VIEWPORTS = {
+    "laptop": ({"width": 1280, "height": 800}, "lang=en"),
+    "projector": ({"width": 1280, "height": 720}, "lang=en&present=1"),
+    "phone": ({"width": 400, "height": 850}, "lang=ko"),
+}
+# page: (the main control's key, the index of the chart it changes among the page's charts)
+PAGES = {
+    "gate_anatomy": ("an_apply_keep_30", 0),
+    "sequence_stepper": ("sq_next", 0),
+}
+CHARTS = "[data-testid=stPlotlyChart]"
+
+
+def chart_text(page, index: int) -> str:
+    return page.locator(CHARTS).nth(index).inner_text()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", list(PAGES))
+def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
+    app_url, browser, path, viewport
+):
+    size, query = VIEWPORTS[viewport]
+    key, chart = PAGES[path]
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(f"{app_url}/{path}?{query}")
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        picture = page.locator(CHARTS).nth(chart)
+        expect(picture.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
+        before = chart_text(page, chart)
+        page.locator(f".st-key-{key} button").filter(visible=True).first.click()
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        page.wait_for_function(
+            "([sel, i, before]) => document.querySelectorAll(sel)[i]?.innerText !== before",
+            arg=[CHARTS, chart, before],
+            timeout=30_000,
+        )
+        box = picture.bounding_box()
+        assert box is not None
+        assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
+            f"{path} at {viewport}: the chart is at y = {box['y']:.0f} … "
+            f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
+        )
+        page.screenshot(path=f"screenshots/in_view-{path}-{viewport}.png")
+        assert_page_clean(page)
+    finally:
+        context.close()
