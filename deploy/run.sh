@@ -92,23 +92,28 @@ for ((i = 0; i < replicas; i++)); do
     start_replica "$i"
 done
 
-# Wait until every replica answers its health check (the balancer would wait too, but a
-# port that is taken or an app that does not start should stop the launch with a message).
-"$python" - "${ports[@]}" <<'EOF'
+wait_healthy() {  # URL...: wait until each answers "ok" on /_stcore/health (at most 90 s)
+    "$python" - "$@" <<'EOF'
 import sys, time, urllib.request
 deadline = time.monotonic() + 90
-for port in sys.argv[1:]:
+for url in sys.argv[1:]:
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
                     break
         except OSError:
             pass
         if time.monotonic() > deadline:
-            sys.exit(f"run.sh: the replica on port {port} did not become healthy within 90 s")
+            sys.exit(f"run.sh: {url} did not answer its health check within 90 s")
         time.sleep(0.25)
 EOF
+}
+
+# A port that is taken or an app that does not start stops the launch here, with a message.
+urls=()
+for p in "${ports[@]}"; do urls+=("http://127.0.0.1:$p"); done
+wait_healthy "${urls[@]}"
 
 servers=()
 for p in "${ports[@]}"; do servers+=("127.0.0.1:$p"); done
@@ -116,6 +121,7 @@ sh deploy/haproxy-config.sh "${servers[@]}" >"$workdir/haproxy.cfg"
 LAB_BIND="$address:$port" haproxy -db -f "$workdir/haproxy.cfg" &
 haproxy_pid=$!
 echo "balancer pid $haproxy_pid on $address:$port -> ${servers[*]}"
+wait_healthy "http://$([[ $address == 0.0.0.0 ]] && echo 127.0.0.1 || echo "$address"):$port"
 echo "ready: http://$address:$port/ ($replicas replicas)"
 
 # Supervise: the balancer must live; a replica that exits is started again.

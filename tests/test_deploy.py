@@ -54,11 +54,12 @@ def consecutive_free_ports(count: int) -> int:
 
 
 class Deployment:
-    """`bash deploy/run.sh` in its own process group; its output lines are collected."""
+    """`bash deploy/run.sh` on loopback in its own process group; its output lines are
+    collected (benchmarks/classroom_load.py uses it too)."""
 
     def __init__(self, replicas: int):
         if shutil.which("haproxy") is None:
-            pytest.fail("The deploy tests need HAProxy: `apt-get install -y haproxy`")
+            raise RuntimeError("deploy/run.sh needs HAProxy: `apt-get install -y haproxy`")
         self.port = free_port()
         first = consecutive_free_ports(replicas)
         while self.port in range(first, first + replicas):
@@ -139,6 +140,8 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def deployment():
+    if shutil.which("haproxy") is None:
+        pytest.fail("The deploy tests need HAProxy: `apt-get install -y haproxy`")
     deployment = Deployment(replicas=2)
     try:
         deployment.wait_for_line("ready:")
