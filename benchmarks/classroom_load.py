@@ -324,11 +324,21 @@ async def kill_busiest(
 
 
 async def run_level(
-    n: int, seconds: float, interval: float, seed: int, target: str | int, kill_after: float
+    n: int,
+    seconds: float,
+    interval: float,
+    seed: int,
+    target: str | int | Deployment,
+    kill_after: float,
 ) -> dict:
-    """One level: N sessions for `seconds` against `target`, a URL or a number of replicas
-    (0: one plain `streamlit run`; K >= 1: deploy/run.sh with K replicas)."""
+    """One level: N sessions for `seconds` against `target`: a URL, a number of replicas
+    (0: one plain `streamlit run`; K >= 1: deploy/run.sh with K replicas, stopped afterwards),
+    or a running Deployment (tests/test_deploy.py), left running."""
     process = deployment = servers = None
+    own = True
+    if isinstance(target, Deployment):
+        deployment, own = target, False
+        target = len(deployment.replica_pids())
     if isinstance(target, str):
         url, names = target, [None]
     elif target == 0:
@@ -336,8 +346,9 @@ async def run_level(
         names = [None]
         servers = Servers(lambda: [process.pid])
     else:
-        deployment = Deployment(target)
-        deployment.wait_for_line("ready:")
+        if own:
+            deployment = Deployment(target)
+            deployment.wait_for_line("ready:")
         url, names = deployment.url, sorted(deployment.replica_pids())
         servers = Servers(lambda: list(deployment.replica_pids().values()))
     kills: list[dict] = []
@@ -374,7 +385,7 @@ async def run_level(
         stderr = ""
         if process is not None:
             stderr = stop_app(process)
-        if deployment is not None:
+        if deployment is not None and own:
             deployment.stop()
             stderr = "\n".join(deployment.errors)
     latencies = sorted(s for r in results for s in r.latencies)

@@ -6,7 +6,10 @@ students are on it costs them a reconnect: their pages come back, through the ba
 state their URLs hold; the students on the other replica do not notice.
 """
 
+import asyncio
+import concurrent.futures
 import csv
+import importlib.util
 import io
 import math
 import os
@@ -307,3 +310,30 @@ def test_a_killed_replica_costs_its_students_a_reconnect_not_their_page(deployme
     finally:
         for context in contexts:
             context.close()
+
+
+def load_benchmark():
+    """benchmarks/classroom_load.py as a module (its protocol-level students)."""
+    spec = importlib.util.spec_from_file_location(
+        "classroom_load", ROOT / "benchmarks" / "classroom_load.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_forty_sessions_come_back_when_a_replica_is_killed_mid_run(deployment):
+    """40 protocol-level students (benchmarks/classroom_load.py) through the balancer; 5 s in,
+    the replica serving most of them is killed: each of its sessions reconnects through the
+    balancer and gets its page again (from its query string), with no error on any session."""
+    load = load_benchmark()
+    level = load.run_level(40, seconds=12, interval=2, seed=1, target=deployment, kill_after=5)
+    # In a thread of its own: Playwright's sync API keeps an event loop on this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        row = pool.submit(asyncio.run, level).result()
+    assert row["errors"] == []
+    kill = row["kill"]
+    assert kill is not None and kill["of"] == 40 and kill["sessions"] >= 20
+    assert row["dropped"] == kill["sessions"]  # the other replica's sessions stayed connected
+    assert row["recovered"] == row["dropped"]
+    assert row["interactions"] > 40
