@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import numpy as np  # noqa: E402
 import plotly.io as pio  # noqa: E402
-from browser_latency import TIMEOUT_MS, p95  # noqa: E402
+from browser_latency import ARM_JS, DONE_JS, TEXT_JS, TIMEOUT_MS, p95  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from lstm_core import LSTMParams, lstm_step  # noqa: E402
@@ -95,23 +95,12 @@ WATCH = {
     "plotly": "[data-testid='stPlotlyChart']",
     "svg": ".st-key-diagram svg",
 }
-# Armed before each key press: the first keydown (capture phase) stamps the start.
-ARM_KEY_JS = """() => {
-    window.__latencyStart = null;
-    window.__latencyEnd = null;
-    document.addEventListener('keydown', () => {
-        if (window.__latencyStart === null) window.__latencyStart = performance.now();
-    }, {capture: true, once: true});
-}"""
+# browser_latency's in-page timers, started by the keydown instead of the click, and reading
 # textContent, not innerText: it includes the text of SVG elements (plotly's annotations too).
-TEXT_JS = "selector => document.querySelector(selector)?.textContent ?? null"
-DONE_JS = """([selector, before, idle]) => {
-    const element = document.querySelector(selector);
-    if (element === null || document.querySelector(idle) === null) return false;
-    if (element.textContent === before) return false;
-    window.__latencyEnd = performance.now();
-    return true;
-}"""
+ARM_KEY_JS = ARM_JS.replace("'click'", "'keydown'")
+DONE_JS = DONE_JS.replace("innerText", "textContent")
+TEXT_JS = TEXT_JS.replace("innerText", "textContent")
+assert "keydown" in ARM_KEY_JS and "textContent" in DONE_JS and "textContent" in TEXT_JS
 
 
 def step_and_wait(page, thumb, watch: str) -> float:
@@ -209,17 +198,22 @@ def server_side(repeats: int = 30) -> dict:
     }
 
 
-def main() -> None:
+def options() -> argparse.Namespace:
+    """--steps (measured, 1 … 15: the slider has room for 20 from its start) and --warmup."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=9, help="measured slider steps per app")
     parser.add_argument("--warmup", type=int, default=2, help="slider steps before measuring")
     args = parser.parse_args()
-    if not 1 <= args.steps <= 15 or not 0 <= args.warmup <= 5:
-        parser.error("--steps in 1 … 15 (the slider has room for 20), --warmup in 0 … 5")
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        sys.exit("needs Debian's Chromium: apt-get install -y chromium fonts-noto-cjk")
+    if args.steps not in range(1, 16) or args.warmup not in range(6):
+        parser.error("--steps in 1 … 15, --warmup in 0 … 5")
+    return args
 
+
+def main() -> None:
+    args = options()
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        sys.exit("needs Debian's Chromium: apt-get install -y chromium fonts-noto-cjk")
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs")
     server = server_side()
     results, servers = {}, {}

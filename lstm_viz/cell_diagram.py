@@ -557,21 +557,11 @@ def _pre_activations(step: Any, unit: int, hidden: int) -> dict[str, float]:
     return {gate: float(a[k * hidden + unit]) for k, gate in enumerate("ifgo")}
 
 
-def lstm_cell_diagram(
-    x: Any,
-    h_prev: Any,
-    c_prev: Any,
-    step: Any,
-    unit: int = 0,
-    lang: str = "en",
-    variant: str = "standard",
-) -> go.Figure:
-    """The LSTM cell at one step for hidden unit `unit`, every wire and node labelled with its
-    value; x (D,), h_prev (H,), c_prev (H,) are the step's inputs and `step` has i, f, g, o, c, h
-    of shape (H,), e.g. lstm_core.lstm_step(p, x, h_prev, c_prev, variant). `variant`
-    ("standard", "no_forget", "coupled") changes how the f box is drawn and explained.
-    The unrounded numbers shown are in fig.layout.meta["values"] (keys as lstm_cell_values)."""
-    return plotly_figure(lstm_cell_picture(x, h_prev, c_prev, step, unit, lang, variant))
+def lstm_cell_diagram(*args: Any, **kwargs: Any) -> go.Figure:
+    """The LSTM cell at one step as a plotly figure; arguments as lstm_cell_picture(x, h_prev,
+    c_prev, step, unit=0, lang="en", variant="standard"). The unrounded numbers shown are in
+    fig.layout.meta["values"] (keys as lstm_cell_values)."""
+    return plotly_figure(lstm_cell_picture(*args, **kwargs))
 
 
 def lstm_cell_picture(
@@ -583,7 +573,11 @@ def lstm_cell_picture(
     lang: str = "en",
     variant: str = "standard",
 ) -> Picture:
-    """The LSTM cell diagram as primitives (arguments as lstm_cell_diagram)."""
+    """The LSTM cell at one step for hidden unit `unit`, every wire and node labelled with its
+    value, as primitives; x (D,), h_prev (H,), c_prev (H,) are the step's inputs and `step` has
+    i, f, g, o, c, h of shape (H,), e.g. lstm_core.lstm_step(p, x, h_prev, c_prev, variant).
+    `variant` ("standard", "no_forget", "coupled") changes how the f box is drawn and explained.
+    Its meta is {"values": lstm_cell_values(...), "unit": unit, "variant": variant}."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     x = np.asarray(x, dtype=float).ravel()
@@ -773,19 +767,11 @@ def lstm_cell_picture(
 # --- the plain RNN cell --------------------------------------------------------------------------
 
 
-def rnn_cell_diagram(
-    x: Any,
-    h_prev: Any,
-    h: Any,
-    unit: int = 0,
-    lang: str = "en",
-    pre_activation: Any = None,
-) -> go.Figure:
-    """The plain RNN step h_t = tanh(W x_t + U h_{t-1} + b) for hidden unit `unit`, drawn like
-    the LSTM cell: x (D,), h_prev (H,), h (H,) the new state (an RNNStep with .h and .a also
-    works), pre_activation (H,) optional. fig.layout.meta["values"] is {"h": ...}, plus "a"
+def rnn_cell_diagram(*args: Any, **kwargs: Any) -> go.Figure:
+    """The plain RNN step as a plotly figure; arguments as rnn_cell_picture(x, h_prev, h,
+    unit=0, lang="en", pre_activation=None). fig.layout.meta["values"] is {"h": ...}, plus "a"
     (the pre-activation) when it is known (rnn_cell_values)."""
-    return plotly_figure(rnn_cell_picture(x, h_prev, h, unit, lang, pre_activation))
+    return plotly_figure(rnn_cell_picture(*args, **kwargs))
 
 
 def rnn_cell_values(h: Any, unit: int = 0, pre_activation: Any = None) -> dict[str, float]:
@@ -808,7 +794,9 @@ def rnn_cell_picture(
     lang: str = "en",
     pre_activation: Any = None,
 ) -> Picture:
-    """The plain RNN cell diagram as primitives (arguments as rnn_cell_diagram)."""
+    """The plain RNN step h_t = tanh(W x_t + U h_{t-1} + b) for hidden unit `unit`, drawn like
+    the LSTM cell, as primitives: x (D,), h_prev (H,), h (H,) the new state (an RNNStep with .h
+    and .a also works), pre_activation (H,) optional."""
     values = rnn_cell_values(h, unit, pre_activation)
     x = np.asarray(x, dtype=float).ravel()
     h_prev = np.asarray(h_prev, dtype=float).ravel()

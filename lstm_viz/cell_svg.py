@@ -388,35 +388,20 @@ def lstm_aria_label(picture: Picture) -> str:
     )
 
 
-def lstm_cell_svg(
-    x: Any,
-    h_prev: Any,
-    c_prev: Any,
-    step: Any,
-    unit: int = 0,
-    lang: str = "en",
-    variant: str = "standard",
-    width: str = "100%",
-) -> str:
-    """The LSTM cell at one step for hidden unit `unit` as an SVG string (arguments as
-    lstm_cell_diagram; `width` as picture_svg). Its numbers are lstm_cell_meta(...)."""
-    picture = lstm_cell_picture(x, h_prev, c_prev, step, unit, lang, variant)
+def lstm_cell_svg(*args: Any, width: str = "100%", **kwargs: Any) -> str:
+    """The LSTM cell at one step as an SVG string; arguments as lstm_cell_picture(x, h_prev,
+    c_prev, step, unit=0, lang="en", variant="standard") (and lstm_cell_diagram), `width` as
+    picture_svg. Its numbers are lstm_cell_meta(c_prev, step, unit, variant)."""
+    picture = lstm_cell_picture(*args, **kwargs)
     return picture_svg(picture, lstm_aria_label(picture), width)
 
 
-def rnn_cell_svg(
-    x: Any,
-    h_prev: Any,
-    h: Any,
-    unit: int = 0,
-    lang: str = "en",
-    pre_activation: Any = None,
-    width: str = "100%",
-) -> str:
-    """The plain RNN step for hidden unit `unit` as an SVG string (arguments as
-    rnn_cell_diagram). Its numbers are rnn_cell_meta(...)."""
-    picture = rnn_cell_picture(x, h_prev, h, unit, lang, pre_activation)
-    v = picture.meta["values"]
+def rnn_cell_svg(*args: Any, width: str = "100%", **kwargs: Any) -> str:
+    """The plain RNN step as an SVG string; arguments as rnn_cell_picture(x, h_prev, h, unit=0,
+    lang="en", pre_activation=None) (and rnn_cell_diagram), `width` as picture_svg. Its numbers
+    are rnn_cell_meta(h, unit, pre_activation)."""
+    picture = rnn_cell_picture(*args, **kwargs)
+    v, unit, lang = picture.meta["values"], picture.meta["unit"], picture.lang
     formula = "h_t = tanh(W x_t + U h_{t−1} + b)"
     formula += f" = tanh({format_number(v['a'])})" if "a" in v else ""
     formula += f" = {format_number(v['h'])}"

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 from playwright.sync_api import expect
+from test_cell_diagram import annotation, plain, shape
 
 from lstm_core import LSTMParams, RNNParams, lstm_step, rnn_step
 from lstm_viz.cell_diagram import FIXED_FILL, gate_color, lstm_cell_diagram, rnn_cell_diagram
@@ -22,7 +23,7 @@ from lstm_viz.cell_svg import (
 )
 from lstm_viz.numbers import format_number, format_vector
 
-from conftest import APP_IDLE, start_app, stop_app
+from conftest import APP_IDLE, ROOT, start_app, stop_app
 
 SVG = "{http://www.w3.org/2000/svg}"
 D, H = 2, 3
@@ -74,19 +75,6 @@ def text_fill(group: ET.Element) -> str:
     return next(group.iter(SVG + "text")).get("fill")
 
 
-def plain(markup: str) -> str:
-    return re.sub(r"<[^>]+>", "", markup)
-
-
-def plotly_shape(fig, name):
-    (found,) = [s for s in fig.layout.shapes if s.name == name]
-    return found
-
-
-def plotly_text(fig, name):
-    return next(a for a in fig.layout.annotations if a.name == name)
-
-
 PARTS = ("box_f", "box_i", "box_g", "box_o", "box_tanh_c", "chip_c_prev", "chip_c", "chip_h")
 
 
@@ -120,11 +108,11 @@ def test_each_part_has_the_plotly_figures_text_fill_and_text_colour(variant):
     root = parse(lstm_cell_svg(X, H_PREV, C_PREV, step, unit=1, variant=variant))
     for name in PARTS:
         group = part(root, name)
-        assert fill_of(group) == plotly_shape(fig, name).fillcolor, name
-        assert text_fill(group) == plotly_text(fig, name).font.color, name
-        assert visible_text(group).replace("\n", "") == plain(plotly_text(fig, name).text), name
+        assert fill_of(group) == shape(fig, name).fillcolor, name
+        assert text_fill(group) == annotation(fig, name).font.color, name
+        assert visible_text(group).replace("\n", "") == plain(annotation(fig, name).text), name
     for name in ("node_forget", "node_write", "node_add", "node_out"):
-        assert visible_text(part(root, name)) == plain(plotly_text(fig, name).text)
+        assert visible_text(part(root, name)) == plain(annotation(fig, name).text)
 
 
 def test_hover_titles_hold_the_plotly_hover_formula_and_words():
@@ -268,9 +256,9 @@ def test_rnn_svg_matches_the_plotly_rnn_diagram():
         assert svg_meta(svg) == json.loads(json.dumps(fig.layout.meta))
         assert svg_meta(svg) == rnn_cell_meta(step, unit=2)
         for name in ("box_h", "chip_h"):
-            assert fill_of(part(root, name)) == plotly_shape(fig, name).fillcolor
+            assert fill_of(part(root, name)) == shape(fig, name).fillcolor
             assert visible_text(part(root, name)).replace("\n", "") == plain(
-                plotly_text(fig, name).text
+                annotation(fig, name).text
             )
         assert format_number(step.a[2]) in title_of(part(root, "box_h"))
         label = root.get("aria-label")
@@ -358,8 +346,6 @@ st.caption(f"titles: {{svg.count('<title>')}}")
 
 @pytest.mark.browser
 def test_show_svg_draws_the_whole_svg_in_streamlit_where_st_html_draws_nothing(browser, tmp_path):
-    from conftest import ROOT
-
     (tmp_path / "show_app.py").write_text(SHOW_APP.format(root=str(ROOT)))
     process, url = start_app(script="show_app.py", cwd=tmp_path)
     try:
