@@ -80,3 +80,17 @@ def _scaled_fonts(node: Any, scale: float) -> Any:
     if isinstance(node, list) and node and isinstance(node[0], dict | list):
         return [_scaled_fonts(item, scale) for item in node]
     return node
+
+
+def show_svg(svg: str, key: str, container: Any = None) -> None:
+    """An inline SVG picture (lstm_viz.cell_svg) in `container` (default: here), inside a
+    container keyed `key` (CSS class st-key-<key>). In presenter mode the page's CSS zoom
+    enlarges it like the text around it.
+
+    Not st.html: Streamlit 1.67 runs st.html's body through DOMPurify with its HTML profile
+    only, which removes <svg> and everything in it (the page shows an empty block). st.markdown
+    with unsafe_allow_html passes raw HTML through rehype-raw without that sanitiser, so the
+    SVG arrives whole; the string must be ours, never user text. A blank line would end
+    Markdown's HTML block, so line breaks (in <title>s) are sent as character references."""
+    body = svg.replace("\r", "").replace("\n", "&#10;")
+    (container or st).container(key=key).markdown(body, unsafe_allow_html=True)

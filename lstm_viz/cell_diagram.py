@@ -4,17 +4,21 @@ The layout is the familiar one (colah, "Understanding LSTM Networks"): the cell 
 the top, c_{t-1} -> ⊙ f -> + i⊙g -> c_t; below it the gates f, i, o (σ) and the candidate g (tanh)
 are fed by h_{t-1} and x_t; on the right h_t = o ⊙ tanh(c_t) leaves to the right and upwards.
 
-Everything is drawn with layout shapes and annotations on hidden axes fixed to [0, 100] x [0, 100].
-Positions are in those axis units, so the picture stretches with the chart's width; what must not
-stretch (the round ⊙ and + nodes, the value chips, all text) is sized in pixels, and labels sit in
-separate lanes chosen to stay apart from about 360 px to 1280 px of chart width. Invisible markers
-carry the hover text: the formula, its numbers, and a sentence in the chosen language.
+The picture is described once, as primitives (`Wire`, `Box`, `Chip`, `Node`, `Label`, `Note`,
+`Hover`) in a `Picture` (lstm_cell_picture, rnn_cell_picture), and drawn by a back end: here as
+plotly layout shapes and annotations on hidden axes fixed to [0, 100] x [0, 100]
+(plotly_figure), in lstm_viz.cell_svg as one inline SVG. Positions are in those axis units, so
+the picture stretches with the chart's width; what must not stretch (the round ⊙ and + nodes,
+the value chips, all text) is sized in pixels, and labels sit in separate lanes chosen to stay
+apart from about 360 px to 1280 px of chart width. Hover points carry the formula, its numbers,
+and a sentence in the chosen language (invisible markers in plotly, <title>s in the SVG).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,6 +40,8 @@ FIXED_FILL = "#d4d4d4"  # the greyed-out f box of the 1997 LSTM
 VALUE_FONT = 13
 LABEL_FONT = 12
 WORD_FONT = 11
+NODE_FONT = 15  # the × and + in the nodes
+SMALL_FONT = 11  # the activation's name above a gate's value
 HOVER_SIZE = 26  # invisible hover markers, px
 HOVER_WIDTH = 44  # characters per hover line, so a tooltip fits a 360 px chart
 
@@ -57,6 +63,10 @@ NODE_R = 11  # radius of the ⊙ and + circles, px
 CHIP_W, CHIP_H = 56, 22  # value chips of c_{t-1}, c_t, h_t, px
 KEPT_WIDTH = (1.0, 11.0)  # line width after the forget ⊙: 1 + 11·f px
 LSTM_HEIGHT, RNN_HEIGHT = 450, 260
+MARGIN = 6  # px around the [0, 100] area (below it: room for the colour bars and the note)
+LSTM_BOTTOM = 50
+NOTE_SHIFT = 14  # px from the area's bottom edge to the note's top
+SCALE_LENGTH, SCALE_THICKNESS = 110, 9  # the colour bars, px
 
 
 # --- numbers, colours and text -------------------------------------------------------------------
@@ -141,222 +151,337 @@ def signed_color(v: float) -> str:
     return sample_colorscale(_SIGNED_STOPS, [float((np.clip(v, -1.0, 1.0) + 1.0) / 2.0)])[0]
 
 
-# --- a small canvas of shapes, labels and hover points -------------------------------------------
+# --- the picture as a list of primitives, drawn by a back end (plotly here, SVG in cell_svg) ----
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A polyline through `points`; with `arrow`, an arrowhead at its last point that stops
+    `standoff` px short of it (at the edge of a node)."""
+
+    points: tuple[tuple[float, float], ...]
+    width: float = 2.0
+    name: str | None = None
+    arrow: bool = False
+    standoff: float = 0.0
+    color: str = WIRE
+    dash: str = "solid"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in axis units filled with `fill`, `text` centred in it in a colour that
+    contrasts with the fill."""
+
+    name: str
+    x: float
+    y: float
+    half_size: tuple[float, float]
+    fill: str
+    text: str
+    dash: str = "solid"
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A value chip of CHIP_W x CHIP_H px whose `anchor` side ("left", "center") is at x."""
+
+    name: str
+    x: float
+    y: float
+    fill: str
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """A white circle of NODE_R px with an operator symbol in it."""
+
+    name: str
+    x: float
+    y: float
+    symbol: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text at (x, y) in axis units, shifted `xshift` px; with `bgcolor` it masks the wire
+    behind it."""
+
+    x: float
+    y: float
+    text: str
+    size: int = VALUE_FONT
+    color: str = "black"
+    xanchor: str = "center"
+    yanchor: str = "middle"
+    name: str | None = None
+    xshift: float = 0
+    bgcolor: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A small grey line centred below the plot area (between the colour bars)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Hover:
+    """Hover text at (x, y): the formula with its numbers, then `words`; `part` names the box,
+    node or chip it explains (the SVG puts the text on that part)."""
+
+    x: float
+    y: float
+    formula: str
+    words: str
+    part: str | None = None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One cell diagram as primitives in drawing order, on a [0, 100] x [0, 100] area of
+    `height` px less `bottom` px below it (colour bars and the note) and 6 px elsewhere.
+    `scales` are the colour bars (stops, low, high, title); `meta` is what the figure carries;
+    `hidden` is H."""
+
+    items: tuple[Wire | Box | Chip | Node | Label | Note | Hover, ...]
+    height: int
+    bottom: int
+    meta: dict
+    hidden: int
+    lang: str
+    scales: tuple[tuple[list, float, float, str], ...] = ()
 
 
 class _Canvas:
-    """Collects shapes, annotations and hover points, then turns them into one figure."""
+    """Collects the primitives of a picture in the order they are drawn."""
 
     def __init__(self) -> None:
-        self.shapes: list[dict] = []
-        self.annotations: list[dict] = []
-        self.hover_points: list[tuple[float, float, str]] = []
+        self.items: list = []
 
-    def wire(
-        self,
-        points: list[tuple[float, float]],
-        width: float = 2.0,
-        name: str | None = None,
-        arrow: bool = False,
-        standoff: float = 0.0,
-        color: str = WIRE,
-        dash: str = "solid",
-    ) -> None:
-        """A polyline through `points`; with `arrow`, an arrowhead at its last point that stops
-        `standoff` px short of it (at the edge of a node)."""
-        path = " ".join(f"{'M' if k == 0 else 'L'} {x},{y}" for k, (x, y) in enumerate(points))
-        line = dict(color=color, width=width, dash=dash)
-        shape = dict(type="path", path=path, line=line, layer="below")
-        if name:
-            shape["name"] = name
-        self.shapes.append(shape)
-        if arrow:
-            # Only the head and a stub of shaft: an annotation arrow is drawn above every shape,
-            # so a full-length shaft would cross the chips and nodes it passes.
-            (x0, y0), (x, y) = points[-2], points[-1]
-            back = standoff + ARROW_STUB
-            ax = -back * float(np.sign(x - x0))
-            ay = back * float(np.sign(y - y0))  # pixel y grows downwards
-            self.annotations.append(
-                dict(
-                    x=x,
-                    y=y,
-                    ax=ax,
-                    ay=ay,
-                    xref="x",
-                    yref="y",
-                    text="",
-                    showarrow=True,
-                    arrowhead=2,
-                    arrowsize=1.1,
-                    arrowcolor=color,
-                    standoff=standoff,
-                    arrowwidth=max(1.5, min(width, 3.0)),
-                )
-            )
+    def wire(self, points: list[tuple[float, float]], **style: Any) -> None:
+        self.items.append(Wire(tuple(points), **style))
 
-    def box(
-        self,
-        name: str,
-        x: float,
-        y: float,
-        half_size: tuple[float, float],
-        fill: str,
-        text: str,
-        dash: str = "solid",
-    ) -> None:
-        """A rectangle in axis units filled with `fill`, `text` centred in it in a colour that
-        contrasts with the fill."""
-        w, h = half_size
-        self.shapes.append(
-            dict(
-                type="rect",
-                name=name,
-                x0=x - w,
-                x1=x + w,
-                y0=y - h,
-                y1=y + h,
-                fillcolor=fill,
-                line=dict(color=NODE_LINE, width=1.5, dash=dash),
-                layer="above",
-            )
-        )
-        self.label(x, y, text, color=text_color_for(fill), name=name)
+    def box(self, *args: Any, **kwargs: Any) -> None:
+        self.items.append(Box(*args, **kwargs))
 
-    def chip(self, name: str, x: float, y: float, fill: str, text: str, anchor: str) -> None:
-        """A value chip of CHIP_W x CHIP_H px whose `anchor` side ("left", "center") is at x."""
-        x0 = 0.0 if anchor == "left" else -CHIP_W / 2
-        self.shapes.append(
-            dict(
-                type="rect",
-                name=name,
-                xsizemode="pixel",
-                ysizemode="pixel",
-                xanchor=x,
-                yanchor=y,
-                x0=x0,
-                x1=x0 + CHIP_W,
-                y0=-CHIP_H / 2,
-                y1=CHIP_H / 2,
-                fillcolor=fill,
-                line=dict(color=NODE_LINE, width=1.5),
-                layer="above",
-            )
-        )
-        shift = x0 + CHIP_W / 2
-        self.label(x, y, text, color=text_color_for(fill), name=name, xshift=shift)
+    def chip(self, *args: Any) -> None:
+        self.items.append(Chip(*args))
 
-    def node(self, name: str, x: float, y: float, symbol: str) -> None:
-        """A white circle of NODE_R px with an operator symbol in it."""
-        self.shapes.append(
-            dict(
-                type="circle",
-                name=name,
-                xsizemode="pixel",
-                ysizemode="pixel",
-                xanchor=x,
-                yanchor=y,
-                x0=-NODE_R,
-                x1=NODE_R,
-                y0=-NODE_R,
-                y1=NODE_R,
-                fillcolor="white",
-                line=dict(color=NODE_LINE, width=1.5),
-                layer="above",
-            )
-        )
-        self.label(x, y, f"<b>{symbol}</b>", size=15, name=name)
+    def node(self, *args: Any) -> None:
+        self.items.append(Node(*args))
 
-    def label(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        size: int = VALUE_FONT,
-        color: str = "black",
-        xanchor: str = "center",
-        yanchor: str = "middle",
-        name: str | None = None,
-        xshift: float = 0,
-        bgcolor: str | None = None,
-    ) -> None:
-        annotation = dict(
-            x=x,
-            y=y,
-            xref="x",
-            yref="y",
-            text=text,
-            showarrow=False,
-            xanchor=xanchor,
-            yanchor=yanchor,
-            align="center" if xanchor == "center" else xanchor,
-            font=dict(size=size, color=color),
-            xshift=xshift,
-        )
-        if name:
-            annotation["name"] = name
-        if bgcolor:  # a label set on a wire masks the wire behind it
-            annotation.update(bgcolor=bgcolor, borderpad=1)
-        self.annotations.append(annotation)
+    def label(self, *args: Any, **kwargs: Any) -> None:
+        self.items.append(Label(*args, **kwargs))
 
     def note(self, text: str) -> None:
-        """A small grey line centred below the plot area (between the colour bars)."""
-        self.annotations.append(
-            dict(
-                x=0.5,
-                y=0,
-                xref="paper",
-                yref="paper",
-                yanchor="top",
-                yshift=-14,
-                text=text,
-                showarrow=False,
-                font=dict(size=WORD_FONT, color=MUTED),
-            )
+        self.items.append(Note(text))
+
+    def hover(self, *args: Any, **kwargs: Any) -> None:
+        self.items.append(Hover(*args, **kwargs))
+
+    def picture(self, **fields: Any) -> Picture:
+        return Picture(items=tuple(self.items), **fields)
+
+
+# --- the plotly back end: layout shapes, annotations and one trace of hover markers ------------
+
+
+def _plotly_label(label: Label) -> dict:
+    annotation = dict(
+        x=label.x,
+        y=label.y,
+        xref="x",
+        yref="y",
+        text=label.text,
+        showarrow=False,
+        xanchor=label.xanchor,
+        yanchor=label.yanchor,
+        align="center" if label.xanchor == "center" else label.xanchor,
+        font=dict(size=label.size, color=label.color),
+        xshift=label.xshift,
+    )
+    if label.name:
+        annotation["name"] = label.name
+    if label.bgcolor:  # a label set on a wire masks the wire behind it
+        annotation.update(bgcolor=label.bgcolor, borderpad=1)
+    return annotation
+
+
+def _plotly_wire(wire: Wire) -> tuple[dict, list[dict]]:
+    """The wire's path shape, and its arrowhead annotation if it has one."""
+    points = wire.points
+    path = " ".join(f"{'M' if k == 0 else 'L'} {x},{y}" for k, (x, y) in enumerate(points))
+    line = dict(color=wire.color, width=wire.width, dash=wire.dash)
+    shape = dict(type="path", path=path, line=line, layer="below")
+    if wire.name:
+        shape["name"] = wire.name
+    if not wire.arrow:
+        return shape, []
+    # Only the head and a stub of shaft: an annotation arrow is drawn above every shape,
+    # so a full-length shaft would cross the chips and nodes it passes.
+    (x0, y0), (x, y) = points[-2], points[-1]
+    back = wire.standoff + ARROW_STUB
+    head = dict(
+        x=x,
+        y=y,
+        ax=-back * float(np.sign(x - x0)),
+        ay=back * float(np.sign(y - y0)),  # pixel y grows downwards
+        xref="x",
+        yref="y",
+        text="",
+        showarrow=True,
+        arrowhead=2,
+        arrowsize=1.1,
+        arrowcolor=wire.color,
+        standoff=wire.standoff,
+        arrowwidth=arrow_width(wire.width),
+    )
+    return shape, [head]
+
+
+def arrow_width(width: float) -> float:
+    """The arrowhead's line width for a wire `width` px wide."""
+    return max(1.5, min(width, 3.0))
+
+
+def _pixel_shape(
+    kind: str, name: str, x: float, y: float, x0: float, x1: float, half_h: float, fill: str
+) -> dict:
+    """A rect or circle sized in px (x0 … x1, ±half_h) around the point (x, y)."""
+    return dict(
+        type=kind,
+        name=name,
+        xsizemode="pixel",
+        ysizemode="pixel",
+        xanchor=x,
+        yanchor=y,
+        x0=x0,
+        x1=x1,
+        y0=-half_h,
+        y1=half_h,
+        fillcolor=fill,
+        line=dict(color=NODE_LINE, width=1.5),
+        layer="above",
+    )
+
+
+def _plotly_parts(item: Any) -> tuple[list[dict], list[dict]]:
+    """The layout shapes and annotations that draw one primitive."""
+    if isinstance(item, Wire):
+        shape, heads = _plotly_wire(item)
+        return [shape], heads
+    if isinstance(item, Box):
+        w, h = item.half_size
+        rect = dict(
+            type="rect",
+            name=item.name,
+            x0=item.x - w,
+            x1=item.x + w,
+            y0=item.y - h,
+            y1=item.y + h,
+            fillcolor=item.fill,
+            line=dict(color=NODE_LINE, width=1.5, dash=item.dash),
+            layer="above",
         )
-
-    def hover(self, x: float, y: float, formula: str, words: str) -> None:
-        """Hover text at (x, y): the formula with its numbers in bold, then `words`, wrapped."""
-        text = f"<b>{formula}</b><br>{_wrap(words)}<extra></extra>"
-        self.hover_points.append((x, y, text))
-
-    def figure(
-        self, height: int, meta: dict, extra: tuple[dict, ...] = (), bottom: int = 6
-    ) -> go.Figure:
-        """The figure: one trace of invisible hover markers, `extra` traces, and the layout."""
-        xs, ys, texts = zip(*self.hover_points, strict=True)
-        hover_trace = dict(
-            type="scatter",
-            x=list(xs),
-            y=list(ys),
-            mode="markers",
-            marker=dict(size=HOVER_SIZE, color="rgba(0,0,0,0)"),
-            hovertemplate=list(texts),
-            showlegend=False,
-            name="",
+        text = Label(item.x, item.y, item.text, color=text_color_for(item.fill), name=item.name)
+        return [rect], [_plotly_label(text)]
+    if isinstance(item, Chip):
+        x0 = chip_left(item.anchor)
+        rect = _pixel_shape(
+            "rect", item.name, item.x, item.y, x0, x0 + CHIP_W, CHIP_H / 2, item.fill
         )
-        axis = dict(range=[0, 100], visible=False, fixedrange=True)
-        layout = base_layout(
-            height=height,
-            autosize=True,
-            margin=dict(l=6, r=6, t=6, b=bottom),
-            hovermode="closest",
-            hoverlabel=dict(font=dict(FONT, size=13), bgcolor="white", align="left"),
-            dragmode=False,
-            showlegend=False,
-            xaxis=axis,
-            yaxis=axis,
-            shapes=self.shapes,
-            annotations=self.annotations,
-            meta=meta,
+        color = text_color_for(item.fill)
+        shift = x0 + CHIP_W / 2
+        text = Label(item.x, item.y, item.text, color=color, name=item.name, xshift=shift)
+        return [rect], [_plotly_label(text)]
+    if isinstance(item, Node):
+        circle = _pixel_shape("circle", item.name, item.x, item.y, -NODE_R, NODE_R, NODE_R, "white")
+        text = Label(item.x, item.y, f"<b>{item.symbol}</b>", size=NODE_FONT, name=item.name)
+        return [circle], [_plotly_label(text)]
+    if isinstance(item, Label):
+        return [], [_plotly_label(item)]
+    if isinstance(item, Note):
+        note = dict(
+            x=0.5,
+            y=0,
+            xref="paper",
+            yref="paper",
+            yanchor="top",
+            yshift=-NOTE_SHIFT,
+            text=item.text,
+            showarrow=False,
+            font=dict(size=WORD_FONT, color=MUTED),
         )
-        return dict_figure([hover_trace, *extra], layout)
+        return [], [note]
+    return [], []
 
 
-def _colorbar(scale: list, low: float, high: float, title: str, x: float, xanchor: str) -> dict:
+def chip_left(anchor: str) -> float:
+    """The chip's left edge in px from its anchor point."""
+    return 0.0 if anchor == "left" else -CHIP_W / 2
+
+
+def hover_text(formula: str, words: str) -> str:
+    """The formula with its numbers in bold, then `words`, wrapped (plotly markup)."""
+    return f"<b>{formula}</b><br>{_wrap(words)}"
+
+
+def plotly_figure(picture: Picture) -> go.Figure:
+    """The picture as a figure: shapes and annotations on hidden [0, 100] axes, one trace of
+    invisible hover markers, the colour bars, and `picture.meta` as layout.meta."""
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    for item in picture.items:
+        more_shapes, more_annotations = _plotly_parts(item)
+        shapes += more_shapes
+        annotations += more_annotations
+    hovers = [item for item in picture.items if isinstance(item, Hover)]
+    hover_trace = dict(
+        type="scatter",
+        x=[h.x for h in hovers],
+        y=[h.y for h in hovers],
+        mode="markers",
+        marker=dict(size=HOVER_SIZE, color="rgba(0,0,0,0)"),
+        hovertemplate=[hover_text(h.formula, h.words) + "<extra></extra>" for h in hovers],
+        showlegend=False,
+        name="",
+    )
+    axis = dict(range=[0, 100], visible=False, fixedrange=True)
+    layout = base_layout(
+        height=picture.height,
+        autosize=True,
+        margin=dict(l=MARGIN, r=MARGIN, t=MARGIN, b=picture.bottom),
+        hovermode="closest",
+        hoverlabel=dict(font=dict(FONT, size=13), bgcolor="white", align="left"),
+        dragmode=False,
+        showlegend=False,
+        xaxis=axis,
+        yaxis=axis,
+        shapes=shapes,
+        annotations=annotations,
+        meta=picture.meta,
+    )
+    bars = [
+        _colorbar(stops, low, high, title, side)
+        for side, (stops, low, high, title) in zip(("left", "right"), picture.scales, strict=False)
+    ]
+    return dict_figure([hover_trace, *bars], layout)
+
+
+def scale_ticks(low: float, high: float) -> list[tuple[float, str]]:
+    """The colour bar's ticks: its ends and middle with their labels (0, 0.5, 1 or −1, 0, 1)."""
+    return [(v, format_number(v, 1 if v % 1 else 0)) for v in (low, (low + high) / 2, high)]
+
+
+def _colorbar(scale: list, low: float, high: float, title: str, side: str) -> dict:
     """A trace with no points whose only job is to draw a small horizontal colour bar below the
-    plot area, at paper position x."""
+    plot area, at its `side` ("left" or "right")."""
     mid = (low + high) / 2
+    ticks = scale_ticks(low, high)
     return dict(
         type="scatter",
         x=[None],
@@ -372,16 +497,16 @@ def _colorbar(scale: list, low: float, high: float, title: str, x: float, xancho
             showscale=True,
             colorbar=dict(
                 orientation="h",
-                x=x,
-                xanchor=xanchor,
+                x=0.0 if side == "left" else 1.0,
+                xanchor=side,
                 y=0,
                 yanchor="top",
                 ypad=0,
-                len=110,
+                len=SCALE_LENGTH,
                 lenmode="pixels",
-                thickness=9,
-                tickvals=[low, mid, high],
-                ticktext=[format_number(v, 1 if v % 1 else 0) for v in (low, mid, high)],
+                thickness=SCALE_THICKNESS,
+                tickvals=[v for v, _ in ticks],
+                ticktext=[text for _, text in ticks],
                 tickfont=dict(size=WORD_FONT),
                 title=dict(text=title, side="top", font=dict(size=WORD_FONT)),
                 outlinewidth=1,
@@ -432,7 +557,14 @@ def _pre_activations(step: Any, unit: int, hidden: int) -> dict[str, float]:
     return {gate: float(a[k * hidden + unit]) for k, gate in enumerate("ifgo")}
 
 
-def lstm_cell_diagram(
+def lstm_cell_diagram(*args: Any, **kwargs: Any) -> go.Figure:
+    """The LSTM cell at one step as a plotly figure; arguments as lstm_cell_picture(x, h_prev,
+    c_prev, step, unit=0, lang="en", variant="standard"). The unrounded numbers shown are in
+    fig.layout.meta["values"] (keys as lstm_cell_values)."""
+    return plotly_figure(lstm_cell_picture(*args, **kwargs))
+
+
+def lstm_cell_picture(
     x: Any,
     h_prev: Any,
     c_prev: Any,
@@ -440,12 +572,12 @@ def lstm_cell_diagram(
     unit: int = 0,
     lang: str = "en",
     variant: str = "standard",
-) -> go.Figure:
+) -> Picture:
     """The LSTM cell at one step for hidden unit `unit`, every wire and node labelled with its
-    value; x (D,), h_prev (H,), c_prev (H,) are the step's inputs and `step` has i, f, g, o, c, h
-    of shape (H,), e.g. lstm_core.lstm_step(p, x, h_prev, c_prev, variant). `variant`
-    ("standard", "no_forget", "coupled") changes how the f box is drawn and explained.
-    The unrounded numbers shown are in fig.layout.meta["values"] (keys as lstm_cell_values)."""
+    value, as primitives; x (D,), h_prev (H,), c_prev (H,) are the step's inputs and `step` has
+    i, f, g, o, c, h of shape (H,), e.g. lstm_core.lstm_step(p, x, h_prev, c_prev, variant).
+    `variant` ("standard", "no_forget", "coupled") changes how the f box is drawn and explained.
+    Its meta is {"values": lstm_cell_values(...), "unit": unit, "variant": variant}."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     x = np.asarray(x, dtype=float).ravel()
@@ -495,7 +627,7 @@ def lstm_cell_diagram(
         act = "tanh" if gate == "g" else "σ"
         fill = signed_color(value) if gate == "g" else gate_color(value)
         name = f"<b>{_sub(gate, 't')}</b>"
-        text = f"<span style='font-size:11px'>{act}</span><br>{name}<br>{n(value)}"
+        text = f"<span style='font-size:{SMALL_FONT}px'>{act}</span><br>{name}<br>{n(value)}"
         formula = (
             f"{_sub(gate, 't')} = {act}({_sub('W', gate)} {_sub('x', 't')} + "
             f"{_sub('U', gate)} {_sub('h', 't−1')} + {_sub('b', gate)})"
@@ -513,7 +645,7 @@ def lstm_cell_diagram(
             formula = f"{_sub('f', 't')} = 1 − {_sub('i', 't')} = 1 − {n(v['i'])} = {n(value)}"
             words = t("diagram.hover.f_coupled", lang)
         canvas.box(f"box_{gate}", gx, BOX_Y, (BOX_HALF_W, BOX_HALF_H), fill, text, dash=dash)
-        canvas.hover(gx, BOX_Y, formula, words)
+        canvas.hover(gx, BOX_Y, formula, words, part=f"box_{gate}")
         # Their names in two staggered lanes under the boxes, so neighbours never collide.
         lane_y = BUS_Y + (8.5 if k % 2 == 0 else 4.0)
         canvas.label(gx, lane_y, t(word_key, lang), size=WORD_FONT, color=MUTED, bgcolor="white")
@@ -534,23 +666,25 @@ def lstm_cell_diagram(
         f"{_sub('f', 't')} ⊙ {_sub('c', 't−1')} = {n(v['f'])} × {_term(v['c_prev'])}"
         f" = {n(v['fc'])}",
         t("diagram.hover.fc", lang),
+        part="node_forget",
     )
     canvas.hover(
         G_X,
         IG_Y,
         f"{_sub('i', 't')} ⊙ {_sub('g', 't')} = {n(v['i'])} × {_term(v['g'])} = {n(v['ig'])}",
         t("diagram.hover.ig", lang),
+        part="node_write",
     )
     c_formula = (
         f"{_sub('c', 't')} = {_sub('f', 't')} ⊙ {_sub('c', 't−1')} + {_sub('i', 't')} ⊙ "
         f"{_sub('g', 't')}<br>= {n(v['fc'])} + {_term(v['ig'])} = {n(v['c'])}"
     )
-    canvas.hover(G_X, CELL_Y, c_formula, t("diagram.hover.c", lang))
+    canvas.hover(G_X, CELL_Y, c_formula, t("diagram.hover.c", lang), part="node_add")
     h_formula = (
         f"{_sub('h', 't')} = {_sub('o', 't')} ⊙ tanh({_sub('c', 't')})"
         f"<br>= {n(v['o'])} × {_term(v['tanh_c'])} = {n(v['h'])}"
     )
-    canvas.hover(OUT_X, BOX_Y, h_formula, t("diagram.hover.h", lang))
+    canvas.hover(OUT_X, BOX_Y, h_formula, t("diagram.hover.h", lang), part="node_out")
 
     # tanh(c_t), coloured as a signed value.
     canvas.box(
@@ -559,24 +693,24 @@ def lstm_cell_diagram(
         TANH_Y,
         (TANH_HALF_W, TANH_HALF_H),
         signed_color(v["tanh_c"]),
-        f"<span style='font-size:11px'>tanh</span><br>{n(v['tanh_c'])}",
+        f"<span style='font-size:{SMALL_FONT}px'>tanh</span><br>{n(v['tanh_c'])}",
     )
     canvas.hover(
         OUT_X,
         TANH_Y,
         f"tanh({_sub('c', 't')}) = tanh({n(v['c'])}) = {n(v['tanh_c'])}",
         t("diagram.hover.tanh_c", lang),
+        part="box_tanh_c",
     )
 
     # The states: c_{t-1} entering, c_t after the +, h_t leaving upwards and to the right.
     canvas.chip("chip_c_prev", 0, CELL_Y, signed_color(v["c_prev"]), n(v["c_prev"]), "left")
-    canvas.hover(
-        2, CELL_Y, f"{_sub('c', 't−1')} = {n(v['c_prev'])}", t("diagram.hover.c_prev", lang)
-    )
+    c_prev_formula = f"{_sub('c', 't−1')} = {n(v['c_prev'])}"
+    canvas.hover(2, CELL_Y, c_prev_formula, t("diagram.hover.c_prev", lang), part="chip_c_prev")
     canvas.chip("chip_c", C_CHIP_X, CELL_Y, signed_color(v["c"]), n(v["c"]), "center")
-    canvas.hover(C_CHIP_X, CELL_Y, c_formula, t("diagram.hover.c", lang))
+    canvas.hover(C_CHIP_X, CELL_Y, c_formula, t("diagram.hover.c", lang), part="chip_c")
     canvas.chip("chip_h", H_X, H_CHIP_Y, signed_color(v["h"]), n(v["h"]), "center")
-    canvas.hover(H_X, H_CHIP_Y, h_formula, t("diagram.hover.h", lang))
+    canvas.hover(H_X, H_CHIP_Y, h_formula, t("diagram.hover.h", lang), part="chip_h")
     c_prev_title = f"<b>{_sub('c', 't−1')}</b>  {t('diagram.c_prev', lang)}"
     canvas.label(0, TITLE_Y, c_prev_title, size=LABEL_FONT, xanchor="left")
     c_title = f"<b>{_sub('c', 't')}</b>  {t('diagram.c_new', lang)}"
@@ -616,38 +750,57 @@ def lstm_cell_diagram(
     canvas.hover(X_IN_X, 10, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
     canvas.note(t("diagram.unit", lang, unit=unit + 1, size=hidden))
 
-    legend = (
-        _colorbar(_GATE_STOPS, 0.0, 1.0, t("diagram.scale_gate", lang), 0.0, "left"),
-        _colorbar(_SIGNED_STOPS, -1.0, 1.0, t("diagram.scale_signed", lang), 1.0, "right"),
+    scales = (
+        (_GATE_STOPS, 0.0, 1.0, t("diagram.scale_gate", lang)),
+        (_SIGNED_STOPS, -1.0, 1.0, t("diagram.scale_signed", lang)),
     )
-    meta = {"values": v, "unit": unit, "variant": variant}
-    return canvas.figure(height=LSTM_HEIGHT, meta=meta, extra=legend, bottom=50)
+    return canvas.picture(
+        height=LSTM_HEIGHT,
+        bottom=LSTM_BOTTOM,
+        meta={"values": v, "unit": unit, "variant": variant},
+        hidden=hidden,
+        lang=lang,
+        scales=scales,
+    )
 
 
 # --- the plain RNN cell --------------------------------------------------------------------------
 
 
-def rnn_cell_diagram(
+def rnn_cell_diagram(*args: Any, **kwargs: Any) -> go.Figure:
+    """The plain RNN step as a plotly figure; arguments as rnn_cell_picture(x, h_prev, h,
+    unit=0, lang="en", pre_activation=None). fig.layout.meta["values"] is {"h": ...}, plus "a"
+    (the pre-activation) when it is known (rnn_cell_values)."""
+    return plotly_figure(rnn_cell_picture(*args, **kwargs))
+
+
+def rnn_cell_values(h: Any, unit: int = 0, pre_activation: Any = None) -> dict[str, float]:
+    """The numbers the RNN diagram shows for hidden unit `unit`: {"h": ...}, plus "a" (the
+    pre-activation) when it is known; `h` (H,) or an RNNStep with .h and .a."""
+    if hasattr(h, "h"):
+        pre_activation = getattr(h, "a", None) if pre_activation is None else pre_activation
+        h = h.h
+    values = {"h": _unit_value(h, unit, "h")}
+    if pre_activation is not None:
+        values["a"] = _unit_value(pre_activation, unit, "pre_activation")
+    return values
+
+
+def rnn_cell_picture(
     x: Any,
     h_prev: Any,
     h: Any,
     unit: int = 0,
     lang: str = "en",
     pre_activation: Any = None,
-) -> go.Figure:
+) -> Picture:
     """The plain RNN step h_t = tanh(W x_t + U h_{t-1} + b) for hidden unit `unit`, drawn like
-    the LSTM cell: x (D,), h_prev (H,), h (H,) the new state (an RNNStep with .h and .a also
-    works), pre_activation (H,) optional. fig.layout.meta["values"] is {"h": ...}, plus "a"
-    (the pre-activation) when it is known."""
-    if hasattr(h, "h"):
-        pre_activation = getattr(h, "a", None) if pre_activation is None else pre_activation
-        h = h.h
+    the LSTM cell, as primitives: x (D,), h_prev (H,), h (H,) the new state (an RNNStep with .h
+    and .a also works), pre_activation (H,) optional."""
+    values = rnn_cell_values(h, unit, pre_activation)
     x = np.asarray(x, dtype=float).ravel()
     h_prev = np.asarray(h_prev, dtype=float).ravel()
-    values = {"h": _unit_value(h, unit, "h")}
-    if pre_activation is not None:
-        values["a"] = _unit_value(pre_activation, unit, "pre_activation")
-    hidden = int(np.shape(h)[0])
+    hidden = int(np.shape(getattr(h, "h", h))[0])
     n = format_number
     canvas = _Canvas()
 
@@ -666,15 +819,15 @@ def rnn_cell_diagram(
         box_y,
         (half_w, half_h),
         fill,
-        f"<span style='font-size:11px'>tanh</span><br>{name}<br>{n(values['h'])}",
+        f"<span style='font-size:{SMALL_FONT}px'>tanh</span><br>{name}<br>{n(values['h'])}",
     )
     formula = f"{_sub('h', 't')} = tanh(W {_sub('x', 't')} + U {_sub('h', 't−1')} + b)"
     if "a" in values:
         formula += f" = tanh({n(values['a'])})"
     formula += f" = {n(values['h'])}"
-    canvas.hover(box_x, box_y, formula, t("diagram.hover.rnn_h", lang))
+    canvas.hover(box_x, box_y, formula, t("diagram.hover.rnn_h", lang), part="box_h")
     canvas.chip("chip_h", up_x, chip_y, fill, n(values["h"]), "center")
-    canvas.hover(up_x, chip_y, formula, t("diagram.hover.rnn_h", lang))
+    canvas.hover(up_x, chip_y, formula, t("diagram.hover.rnn_h", lang), part="chip_h")
 
     title = f"<b>{t('diagram.rnn_title', lang)}</b>"
     canvas.label(0, 97, title, size=LABEL_FONT, xanchor="left", yanchor="top")
@@ -709,4 +862,5 @@ def rnn_cell_diagram(
         xanchor="right",
         yanchor="bottom",
     )
-    return canvas.figure(height=RNN_HEIGHT, meta={"values": values, "unit": unit})
+    meta = {"values": values, "unit": unit}
+    return canvas.picture(height=RNN_HEIGHT, bottom=MARGIN, meta=meta, hidden=hidden, lang=lang)
