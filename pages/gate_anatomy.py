@@ -84,7 +84,18 @@ def render() -> None:
     with views:
         with presenter.secondary("anatomy_diagram_title"):
             st.subheader(t("anatomy.diagram_title"))
-        charts.show(shown.diagram, key="an_diagram")
+        charts.show_svg(shown.diagram, key="an_diagram")
+        with presenter.secondary("anatomy_download"):
+            st.download_button(
+                t("anatomy.download_svg"),
+                data=shown.diagram.replace('width="100%"', 'width="960"', 1),
+                file_name="lstm_cell.svg",
+                mime="image/svg+xml",
+                on_click="ignore",
+                icon=":material/download:",
+                help=t("anatomy.download_svg_help"),
+                key="an_download_svg",
+            )
         scenario = state.active_scenario(D, H)
         if scenario is not None:
             st.info(
@@ -104,7 +115,7 @@ def render() -> None:
         charts.show(shown.bars, key="an_bars")
         st.subheader(t("anatomy.rnn_title"))
         st.markdown(t("anatomy.rnn_text", h=f"{shown.rnn_h[k]:.3f}"))
-        charts.show(shown.rnn_diagram, key="an_rnn")
+        charts.show_svg(shown.rnn_diagram, key="an_rnn")
 
 
 render_safely(render)

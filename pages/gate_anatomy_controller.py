@@ -18,7 +18,7 @@ from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, decode_floats, encode_floats
 from lstm_viz.anatomy import Callout, callouts, gate_bars_figure, substituted_equations
-from lstm_viz.cell_diagram import lstm_cell_diagram, rnn_cell_diagram
+from lstm_viz.cell_svg import lstm_cell_svg, rnn_cell_svg
 
 PAGE = "anatomy"
 MAX_H, MAX_D = 4, 3
@@ -216,16 +216,17 @@ def candidate_as_rnn(p: LSTMParams) -> RNNParams:
 class AnatomyView:
     """One step and everything the page shows of it, for hidden unit `unit` (0-based).
 
-    The figures are finished figure dicts (lstm_ui.charts.show sends them as they are).
+    The diagrams are inline SVG (drawn in about half the time plotly takes for the same
+    picture: benchmarks/diagram_render.py); the bars a finished figure dict.
     """
 
     step: LSTMStep  # i, f, g, o, c, h: (H,) each
     rnn_h: np.ndarray  # (H,) the plain RNN's new state, h = tanh(W_g x + U_g h + b_g)
     callouts: tuple[Callout, ...]
     equations: tuple[str, ...]  # LaTeX, one block per equation
-    diagram: dict
+    diagram: str  # SVG
     bars: dict
-    rnn_diagram: dict
+    rnn_diagram: str  # SVG
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -246,13 +247,12 @@ def view(
     p = LSTMParams(W, U, b)
     step = lstm_step(p, x, h_prev, c_prev, variant=variant)
     rnn_h = rnn_step(candidate_as_rnn(p), x, h_prev)
-    diagram = lstm_cell_diagram(x, h_prev, c_prev, step, unit=unit, lang=lang, variant=variant)
     return AnatomyView(
         step=step,
         rnn_h=rnn_h.h,
         callouts=tuple(callouts(step, c_prev, unit, variant)),
         equations=tuple(substituted_equations(p, x, h_prev, c_prev, step, unit, variant)),
-        diagram=diagram.to_dict(),
+        diagram=lstm_cell_svg(x, h_prev, c_prev, step, unit=unit, lang=lang, variant=variant),
         bars=gate_bars_figure(step, lang).to_dict(),
-        rnn_diagram=rnn_cell_diagram(x, h_prev, rnn_h, unit=unit, lang=lang).to_dict(),
+        rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
     )

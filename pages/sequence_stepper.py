@@ -101,7 +101,7 @@ def render() -> None:
                 key="sq_unit",
                 persist_state=KEEP,
             )
-        charts.show(shown.diagram, key="sq_diagram")
+        charts.show_svg(shown.diagram, key="sq_diagram")
         st.subheader(t("stepper.table_title", t=cursor))
         st.dataframe(
             shown.table,

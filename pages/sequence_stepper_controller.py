@@ -33,7 +33,7 @@ from lstm_ui.lang import t
 from lstm_ui.url_state import Param, encode_floats
 from lstm_ui.widgets import KEEP, choice
 from lstm_viz import i18n
-from lstm_viz.cell_diagram import lstm_cell_diagram
+from lstm_viz.cell_svg import lstm_cell_svg
 from lstm_viz.heatmaps import trace_heatmaps
 from lstm_viz.stepper import (
     FPS_CHOICES,
@@ -129,14 +129,13 @@ def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace:
 @st.cache_data(max_entries=64, show_spinner=False)
 def diagram(
     sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
-) -> dict:
-    """The cell diagram of step t as a figure dict: drawing it takes tens of ms, and a class
-    steps back and forth over the same steps."""
+) -> str:
+    """The cell diagram of step t as inline SVG: a class steps back and forth over the same
+    steps, so each is drawn once."""
     view = step_view(_p, _trace, t)
-    figure = lstm_cell_diagram(
+    return lstm_cell_svg(
         view.x, view.h_prev, view.c_prev, view.step, unit=unit, lang=lang, variant=variant
     )
-    return figure.to_dict()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -183,7 +182,7 @@ class StepperView:
     trace: LSTMTrace  # i, f, g, o, c, h: (T, H) each
     lines: dict  # figure dicts, sent as they are
     heatmaps: dict
-    diagram: dict
+    diagram: str  # SVG
     table: object  # pandas DataFrame: step t, one row per unit
 
 

@@ -35,11 +35,19 @@ def plotly_figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def svg_diagrams(at: AppTest) -> list[dict]:
+    """The meta ({"values": …, "unit": …}) of every inline SVG cell diagram on the page."""
+    from lstm_viz.cell_svg import svg_meta
+
+    return [svg_meta(str(el.value)) for el in at.get("markdown") if "<svg" in str(el.value)]
+
+
 def all_text(at: AppTest) -> str:
-    """The text of titles, headers, markdown, captions and messages, joined."""
+    """The text of titles, headers, markdown, captions and messages, joined (not the SVG
+    markup of the diagrams)."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info"):
-        parts.extend(str(el.value) for el in at.get(kind))
+        parts.extend(str(el.value) for el in at.get(kind) if "<svg" not in str(el.value))
     return "\n".join(parts)
 
 

@@ -8,7 +8,14 @@ from streamlit.testing.v1 import AppTest
 
 from lstm_core import LSTMParams, lstm_step
 
-from apptest_support import TIMEOUT_S, all_text, assert_no_errors, latex_lines, plotly_figures
+from apptest_support import (
+    TIMEOUT_S,
+    all_text,
+    assert_no_errors,
+    latex_lines,
+    plotly_figures,
+    svg_diagrams,
+)
 from conftest import ROOT
 
 PAGE = "pages/gate_anatomy.py"
@@ -24,7 +31,7 @@ def open_anatomy(**query: str) -> AppTest:
 
 
 def diagram_values(at: AppTest) -> dict[str, float]:
-    return plotly_figures(at)[0]["layout"]["meta"]["values"]
+    return svg_diagrams(at)[0]["values"]
 
 
 def test_opening_example_is_the_worked_example_from_the_equations():
@@ -123,7 +130,7 @@ def test_bigger_sizes_show_a_weight_table_and_keep_the_first_units_weights():
     p = at.session_state["an_params"]
     assert p.hidden_size == 3
     assert p.block("f").b[0] == -2.0
-    assert len(plotly_figures(at)[1]["data"]) == 3  # one bar group per unit
+    assert len(plotly_figures(at)[0]["data"]) == 3  # one bar group per unit
 
 
 def test_randomize_then_reset_restores_the_example():
@@ -172,4 +179,4 @@ def test_tampered_url_gets_a_message_and_the_page_keeps_working(query):
     at = open_anatomy(**query)
     assert_no_errors(at)
     assert at.warning, "expected a message about the URL"
-    assert len(plotly_figures(at)) >= 2
+    assert len(plotly_figures(at)) == 1 and len(svg_diagrams(at)) == 2  # bars; LSTM and RNN

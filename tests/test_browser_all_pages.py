@@ -10,7 +10,7 @@ from lstm_ui.navigation import PAGES
 from conftest import APP_IDLE, ROOT, assert_page_clean
 
 SHOTS = ROOT / "screenshots"
-# (url path, heading in English, in Korean, charts at least)
+# (url path, heading in English, in Korean, pictures (plotly charts and SVG diagrams) at least)
 CASES = [
     ("", "LSTM Gate Lab", "LSTM 게이트 실험실", 1),
     ("gate_anatomy", "Gate anatomy", "게이트 해부", 3),
@@ -36,7 +36,8 @@ def test_page_renders_cleanly_wide_and_narrow(app_url, page, path, english, kore
     heading = english if lang == "en" else korean
     # Generous waits: a busy CI machine can take several seconds for a page's first charts.
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stPlotlyChart").nth(charts - 1)).to_be_attached(timeout=30_000)
+    pictures = page.locator("[data-testid=stPlotlyChart], svg[role=img]")  # plotly, or SVG
+    expect(pictures.nth(charts - 1)).to_be_attached(timeout=30_000)
     for width, height in ((1280, 800), (400, 800)):
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(500)

@@ -13,16 +13,11 @@ VIEWPORTS = {
     "projector": ({"width": 1280, "height": 720}, "lang=en&present=1"),
     "phone": ({"width": 400, "height": 850}, "lang=ko"),
 }
-# page: (the main control's key, the index of the chart it changes among the page's charts)
+# page: (the main control's key, the picture it changes: a CSS selector)
 PAGES = {
-    "gate_anatomy": ("an_apply_keep_30", 0),
-    "sequence_stepper": ("sq_next", 0),
+    "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
+    "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
 }
-CHARTS = "[data-testid=stPlotlyChart]"
-
-
-def chart_text(page, index: int) -> str:
-    return page.locator(CHARTS).nth(index).inner_text()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -31,7 +26,7 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
     app_url, browser, path, viewport
 ):
     size, query = VIEWPORTS[viewport]
-    key, chart = PAGES[path]
+    key, selector = PAGES[path]
     context = browser.new_context(viewport=size)
     try:
         page = context.new_page()
@@ -39,20 +34,20 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
         page.goto(f"{app_url}/{path}?{query}")
         page.wait_for_selector(APP_IDLE, timeout=30_000)
-        picture = page.locator(CHARTS).nth(chart)
-        expect(picture.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
-        before = chart_text(page, chart)
+        picture = page.locator(selector).first
+        expect(picture).to_be_visible(timeout=30_000)
+        before = picture.text_content()
         page.locator(f".st-key-{key} button").filter(visible=True).first.click()
         page.wait_for_selector(APP_IDLE, timeout=30_000)
         page.wait_for_function(
-            "([sel, i, before]) => document.querySelectorAll(sel)[i]?.innerText !== before",
-            arg=[CHARTS, chart, before],
+            "([sel, before]) => document.querySelector(sel)?.textContent !== before",
+            arg=[selector, before],
             timeout=30_000,
         )
         box = picture.bounding_box()
         assert box is not None
         assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
-            f"{path} at {viewport}: the chart is at y = {box['y']:.0f} … "
+            f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
             f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
         )
         page.screenshot(path=f"screenshots/in_view-{path}-{viewport}.png")

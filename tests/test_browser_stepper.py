@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from conftest import APP_IDLE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-RUN, HEATMAPS = 0, 1  # the page's plotly charts, in order (the cell diagram is the third)
+RUN, HEATMAPS = 0, 1  # the page's plotly charts, in order (the cell diagram is an inline SVG)
 
 
 def open_page(page, app_url: str, query: str = "") -> list[str]:
@@ -15,9 +15,10 @@ def open_page(page, app_url: str, query: str = "") -> list[str]:
     fixture's list: every error but the 404s of Streamlit's own probes, see conftest)."""
     page.goto(f"{app_url}/sequence_stepper{query}")
     wait_idle(page)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3, timeout=30_000)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2, timeout=30_000)
+    expect(page.locator(".st-key-sq_diagram svg[role=img]")).to_be_visible(timeout=30_000)
     page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot').length === 3"
+        "document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot').length === 2"
         " && document.querySelector('.js-plotly-plot .updatemenu-button') !== null",
         timeout=30_000,
     )

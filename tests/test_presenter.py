@@ -79,7 +79,10 @@ def block_ids(node) -> list[str]:
     ("page", "hidden"),
     [
         ("pages/exercises.py", ["exercise_set"]),
-        ("pages/gate_anatomy.py", ["anatomy_intro", "anatomy_diagram_title", "anatomy_weights"]),
+        (
+            "pages/gate_anatomy.py",
+            ["anatomy_intro", "anatomy_diagram_title", "anatomy_download", "anatomy_weights"],
+        ),
         ("pages/sequence_stepper.py", ["stepper_intro", "stepper_model", "stepper_downloads"]),
         ("pages/vanishing_gradients.py", ["gradients_clipping"]),
         ("pages/training_lab.py", ["training_more"]),
@@ -115,12 +118,25 @@ def test_a_cached_figure_is_enlarged_for_the_presenter_only():
 
     from apptest_support import plotly_figures
 
-    # the same scenario, so both sessions get the one figure cached for it
+    # the same scenario, so both sessions get the one bar chart cached for it
     presenting = plotly_figures(open_app("pages/gate_anatomy.py", present="1"))[0]["layout"]
     plain = plotly_figures(open_app("pages/gate_anatomy.py"))[0]["layout"]
-    sizes = [a["font"]["size"] for a in plain["annotations"] if "size" in a.get("font", {})]
-    big = [a["font"]["size"] for a in presenting["annotations"] if "size" in a.get("font", {})]
-    assert sizes and big == [s * FONT_SCALE for s in sizes]
+
+    def sizes(node, path=""):  # {path: size} of every font size set in the layout
+        found = {}
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                    found[f"{path}/{key}"] = value["size"]
+                found |= sizes(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for n, item in enumerate(node):
+                found |= sizes(item, f"{path}/{n}")
+        return found
+
+    small, big = sizes(plain), sizes(presenting)
+    assert small and all(big[where] == size * FONT_SCALE for where, size in small.items())
+    assert plain["height"] < presenting["height"]
 
 
 def test_a_localhost_link_is_recognised_as_this_machine_only():

@@ -21,7 +21,14 @@ from lstm_ui import uploads, weight_editor
 from lstm_viz.heatmaps import envelope_steps, pooled_steps, trace_heatmaps
 from pages import sequence_stepper_controller as stepper_state
 
-from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
+from apptest_support import (
+    TIMEOUT_S,
+    all_text,
+    array,
+    assert_no_errors,
+    plotly_figures,
+    svg_diagrams,
+)
 from conftest import ROOT
 
 PAGE = "pages/sequence_stepper.py"
@@ -38,8 +45,9 @@ def open_stepper(**query: str) -> AppTest:
 
 
 def figures(at: AppTest) -> tuple[dict, dict, dict]:
-    """(the animated run figure, the heatmaps, the cell diagram)."""
-    run, heat, diagram = plotly_figures(at)
+    """(the animated run figure, the heatmaps, the cell diagram's meta: its SVG's numbers)."""
+    run, heat = plotly_figures(at)
+    (diagram,) = svg_diagrams(at)
     return run, heat, diagram
 
 
@@ -74,7 +82,7 @@ def test_default_page_shows_the_sine_run_with_the_cores_numbers():
     assert len(run["frames"]) == 50 and run["layout"]["meta"]["T"] == 50
     assert [d["type"] for d in heat["data"]] == ["heatmap"] * 6
     tr = default_trace()
-    values = diagram["layout"]["meta"]["values"]
+    values = diagram["values"]
     for name in ("i", "f", "g", "o", "c", "h"):
         assert values[name] == pytest.approx(getattr(tr, name)[0, 0], abs=1e-12)
     table = at.dataframe[0].value
@@ -127,8 +135,8 @@ def test_next_and_back_move_the_cursor_and_every_view_follows():
     assert run["layout"]["meta"]["cursor"] == 2 and run["layout"]["sliders"][0]["active"] == 2
     assert {s["x0"] for s in heat["layout"]["shapes"]} == {2}
     tr = default_trace()
-    assert diagram["layout"]["meta"]["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
-    assert diagram["layout"]["meta"]["values"]["c"] == pytest.approx(tr.c[2, 0], abs=1e-12)
+    assert diagram["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
+    assert diagram["values"]["c"] == pytest.approx(tr.c[2, 0], abs=1e-12)
     assert "t = 2" in all_text(at)
     table = at.dataframe[0].value  # the numbers of step 2, not of the step before
     np.testing.assert_allclose(table["cₜ₋₁"].to_numpy(), tr.c[1], atol=1e-12)
@@ -213,7 +221,7 @@ def test_pytorch_npz_upload_runs_those_weights():
     assert heat["layout"]["meta"]["H"] == 3
     p = load_weights((FIXTURES / "lstm_torch_d1_h3.npz").read_bytes()).params
     tr = run_lstm(p, make_sequence("sine", 50, 0).xs)
-    assert diagram["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
+    assert diagram["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
     assert "pytorch layout" in all_text(at)
 
 
@@ -224,7 +232,7 @@ def test_a_second_weights_file_of_the_same_shape_replaces_the_first():
     upload(at, "sq_weights_file", "lstm.npz", npz_bytes(other.to_torch()))  # same name, too
     assert_no_errors(at)
     tr = run_lstm(other, make_sequence("sine", 50, 0).xs)
-    assert figures(at)[2]["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
+    assert figures(at)[2]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
     np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[0], atol=1e-12)
 
 
@@ -437,11 +445,11 @@ def test_url_settings_are_read_and_written_back():
     run, heat, diagram = figures(at)
     assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16}
     assert run["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["duration"] == 100
-    assert diagram["layout"]["meta"]["unit"] == 3  # unit 4 on screen is index 3
+    assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
     p = LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5.0)
     tr = run_lstm(p, make_sequence("pulse", 200, 0).xs, variant="no_forget")
-    assert diagram["layout"]["meta"]["values"]["c"] == pytest.approx(tr.c[10, 3], abs=1e-12)
+    assert diagram["values"]["c"] == pytest.approx(tr.c[10, 3], abs=1e-12)
 
 
 def test_changed_settings_appear_in_the_url_and_defaults_leave_it():
