@@ -33,7 +33,7 @@ import numpy as np
 
 from lstm_core.params import GATES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace
-from lstm_core.validation import checked_array
+from lstm_core.validation import injected_gradient, trace_sizes
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,9 +72,11 @@ def lstm_backward(p: LSTMParams, tr: LSTMTrace, dh: Any, dc: Any = None) -> LSTM
     dc: optional dL/dc_t injected likewise. Uses the variant stored on the trace.
     Returns LSTMGrads (see there for the shapes)."""
     p.validate()
-    T, B, H, D = _check_trace(p, tr.h, tr.xs)
-    dh_injected = _injected(dh, "dh", tr.h.shape, B, H)  # (T, B, H), only read
-    dc_injected = np.zeros((T, B, H)) if dc is None else _injected(dc, "dc", tr.h.shape, B, H)
+    T, B, H, D = trace_sizes(p, tr.h, tr.xs)
+    dh_injected = injected_gradient(dh, "dh", tr.h.shape, B, H)  # (T, B, H), only read
+    dc_injected = (
+        np.zeros((T, B, H)) if dc is None else injected_gradient(dc, "dc", tr.h.shape, B, H)
+    )
     i, f, g, o, c, tanh_c, h, xs = (
         _3d(v, tr.batched) for v in (tr.i, tr.f, tr.g, tr.o, tr.c, tr.tanh_c, tr.h, tr.xs)
     )
@@ -142,10 +144,10 @@ def rnn_backward(
     compares with clipping the finished gradient); None (default) does not clip.
     Returns RNNGrads (see there for the shapes)."""
     q.validate()
-    T, B, H, D = _check_trace(q, tr.h, tr.xs)
+    T, B, H, D = trace_sizes(q, tr.h, tr.xs)
     if clip_per_step is not None and not clip_per_step > 0:
         raise ValueError(f"the clipping threshold must be a positive number, got {clip_per_step!r}")
-    dh_injected = _injected(dh, "dh", tr.h.shape, B, H)  # (T, B, H), only read
+    dh_injected = injected_gradient(dh, "dh", tr.h.shape, B, H)  # (T, B, H), only read
     h, xs = _3d(tr.h, tr.batched), _3d(tr.xs, tr.batched)
     h_prev = np.concatenate([tr.h0.reshape(1, B, H), h[:-1]])  # h_{t-1}, (T, B, H)
     dh_da = 1.0 - h * h  # ∂h_t/∂a_t = tanh'(a_t) = 1 - h_t², for all steps at once
@@ -203,27 +205,6 @@ def _clip_rows(dh_t: np.ndarray, threshold: float, cut: np.ndarray) -> None:
     np.greater(size, threshold, out=cut)
     if cut.any():
         dh_t[cut] *= (threshold / size[cut])[:, None]
-
-
-def _check_trace(p: LSTMParams | RNNParams, h: np.ndarray, xs: np.ndarray) -> tuple[int, ...]:
-    """(T, B, H, D) of a trace, after checking it fits the parameters."""
-    H, D = p.hidden_size, p.input_size
-    if h.shape[-1] != H or xs.shape[-1] != D:
-        raise ValueError(
-            f"the trace has H={h.shape[-1]}, D={xs.shape[-1]} but the parameters have "
-            f"H={H}, D={D}; backprop needs the parameters that produced the trace"
-        )
-    T = h.shape[0]
-    B = h.shape[1] if h.ndim == 3 else 1
-    return T, B, H, D
-
-
-def _injected(value: Any, name: str, shape: tuple[int, ...], B: int, H: int) -> np.ndarray:
-    """An injected gradient of the trace's shape, as a finite float64 (T, B, H) array."""
-    batch = f"B={B}, " if len(shape) == 3 else ""
-    meaning = f"the shape of tr.h for {batch}H={H}"
-    a = checked_array(value, name, shape, meaning)
-    return a.reshape(shape[0], B, H)
 
 
 def _3d(a: np.ndarray, batched: bool) -> np.ndarray:

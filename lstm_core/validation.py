@@ -82,7 +82,7 @@ def step_inputs(p: Any, x: Any, h: Any, c: Any) -> tuple[np.ndarray, np.ndarray,
     D, H = p.input_size, p.hidden_size
     x = as_float_array(x, "x")
     if x.shape == (D,):
-        state_shape, meaning = (H,), f"(H,) for H={H}"
+        state_shape, meaning = state_spec(1, H, batched=False)
     elif x.ndim == 2 and x.shape[1] == D and x.shape[0] >= 1:
         state_shape, meaning = state_spec(x.shape[0], H, batched=True)
     else:
@@ -121,6 +121,32 @@ def initial_state(value: Any, name: str, shape: tuple[int, ...], meaning: str) -
     if value is None:
         return np.zeros(shape)
     return checked_array(value, name, shape, meaning, copy=True)
+
+
+# --- the inputs of backprop ----------------------------------------------------------------------
+
+
+def trace_sizes(p: Any, h: np.ndarray, xs: np.ndarray) -> tuple[int, int, int, int]:
+    """(T, B, H, D) of a trace with states h (T, H) or (T, B, H) and inputs xs, after checking
+    that it fits the parameters p (B = 1 without a batch axis)."""
+    H, D = p.hidden_size, p.input_size
+    if h.shape[-1] != H or xs.shape[-1] != D:
+        raise ValueError(
+            f"the trace has H={h.shape[-1]}, D={xs.shape[-1]} but the parameters have "
+            f"H={H}, D={D}; backprop needs the parameters that produced the trace"
+        )
+    T = h.shape[0]
+    B = h.shape[1] if h.ndim == 3 else 1
+    return T, B, H, D
+
+
+def injected_gradient(value: Any, name: str, shape: tuple[int, ...], B: int, H: int) -> np.ndarray:
+    """A gradient injected at every step, of the trace's shape (T, H) or (T, B, H), as a finite
+    float64 array (T, B, H) (a view when it already is one: backprop only reads it)."""
+    batch = f"B={B}, " if len(shape) == 3 else ""
+    meaning = f"the shape of tr.h for {batch}H={H}"
+    a = checked_array(value, name, shape, meaning)
+    return a.reshape(shape[0], B, H)
 
 
 # --- overflow of the pre-activations --------------------------------------------------------------
