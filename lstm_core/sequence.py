@@ -103,8 +103,8 @@ def run_lstm(
     ig = np.empty((B, H))
     h_prev, c_prev = h0.reshape(B, H), c0.reshape(B, H)
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
-        for t in range(T):
-            a[t] += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b, all four gates
+        for t, a_t in enumerate(a):
+            a_t += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b, all four gates
             i_t = sigmoid(a_i[t], out=i[t])  # i_t = σ(a_i)
             if variant == "standard":
                 f_t = sigmoid(a_f[t], out=f[t])  # f_t = σ(a_f)
@@ -141,9 +141,9 @@ def run_rnn(q: RNNParams, xs: Any, h0: Any = None) -> RNNTrace:
     Uh = np.empty((B, H))
     h_prev = h0.reshape(B, H)
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
-        for t in range(T):
-            a[t] += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b
-            h_prev = tanh(a[t], out=h[t])  # h_t = tanh(a_t)
+        for t, a_t in enumerate(a):
+            a_t += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b
+            h_prev = tanh(a_t, out=h[t])  # h_t = tanh(a_t)
     check_no_overflow(h)
     return RNNTrace(h=h if batched else h.reshape(T, H), h0=h0, xs=_user_shape(xs, batched))
 
