@@ -15,7 +15,10 @@ dL/dh_t and dL/dc_t; σ'(a) = σ(1 - σ) and tanh'(a) = 1 - tanh², written with
                                  dW += da_tᵀ x_t, dU += da_tᵀ h_{t-1}, db += da_t, dx_t = Wᵀ da_t
 
 The factors that do not depend on the gradient (g ⊙ i(1 - i) = ∂c_t/∂a_i and the like) are
-computed for all steps before the loop; the loop multiplies and adds H numbers at a time.
+computed for all steps before the loop; the loop multiplies and adds H numbers at a time, each
+result written into its row of a preallocated array: `np.add(x, y, out)` puts x + y into its
+third argument (given positionally: numpy parses out= for ~0.1 µs more per call, which is a tenth
+of the plain RNN's step).
 
 The cell path multiplies the gradient by f_t at every step: it survives while f ≈ 1 and vanishes
 when f is small. A plain RNN multiplies by Uᵀ diag(1 - h_t²) instead.
@@ -107,15 +110,15 @@ def lstm_backward(p: LSTMParams, tr: LSTMTrace, dh: Any, dc: Any = None) -> LSTM
     dc_next = np.zeros((B, H))  # dL/dc_t sent back by step t+1
     with np.errstate(over="ignore", invalid="ignore"):
         for t in reversed(range(T)):
-            dh_t = np.add(dh_injected[t], dh_next, out=dh_total[t])  # dL/dh_t
-            dc_t = np.add(dc_injected[t], dc_next, out=dc_total[t])  # dL/dc_t, so far
-            dc_t += np.multiply(dh_t, dh_dc[t], out=dc_via_h)  # + through h_t = o_t ⊙ tanh(c_t)
-            np.multiply(dc_t, dc_dai[t], out=da_i[t])  # da_i = dc_t ⊙ ∂c_t/∂a_i
-            np.multiply(dc_t, dc_daf[t], out=da_f[t])  # da_f = dc_t ⊙ ∂c_t/∂a_f
-            np.multiply(dc_t, dc_dag[t], out=da_g[t])  # da_g = dc_t ⊙ ∂c_t/∂a_g
-            np.multiply(dh_t, dh_dao[t], out=da_o[t])  # da_o = dh_t ⊙ ∂h_t/∂a_o
-            np.dot(da[t], U, out=dh_next)  # dL/dh_{t-1}: U_iᵀda_i + U_fᵀda_f + U_gᵀda_g + U_oᵀda_o
-            np.multiply(dc_t, f[t], out=dc_next)  # dL/dc_{t-1}: the cell path, times f_t
+            dh_t = np.add(dh_injected[t], dh_next, dh_total[t])  # dL/dh_t
+            dc_t = np.add(dc_injected[t], dc_next, dc_total[t])  # dL/dc_t, so far
+            dc_t += np.multiply(dh_t, dh_dc[t], dc_via_h)  # + through h_t = o_t ⊙ tanh(c_t)
+            np.multiply(dc_t, dc_dai[t], da_i[t])  # da_i = dc_t ⊙ ∂c_t/∂a_i
+            np.multiply(dc_t, dc_daf[t], da_f[t])  # da_f = dc_t ⊙ ∂c_t/∂a_f
+            np.multiply(dc_t, dc_dag[t], da_g[t])  # da_g = dc_t ⊙ ∂c_t/∂a_g
+            np.multiply(dh_t, dh_dao[t], da_o[t])  # da_o = dh_t ⊙ ∂h_t/∂a_o
+            np.dot(da[t], U, dh_next)  # dL/dh_{t-1}: U_iᵀda_i + U_fᵀda_f + U_gᵀda_g + U_oᵀda_o
+            np.multiply(dc_t, f[t], dc_next)  # dL/dc_{t-1}: the cell path, times f_t
 
         # The weights are shared by all steps: sum their per-step gradients in single matmuls.
         da_flat = da.reshape(T * B, 4 * H)
@@ -159,11 +162,11 @@ def rnn_backward(
     dh_next = np.zeros((B, H))  # dL/dh_t sent back by step t+1 (nothing after the last step)
     with np.errstate(over="ignore", invalid="ignore"):
         for t in reversed(range(T)):
-            dh_t = np.add(dh_injected[t], dh_next, out=dh_total[t])  # dL/dh_t
+            dh_t = np.add(dh_injected[t], dh_next, dh_total[t])  # dL/dh_t
             if clip_per_step is not None:
                 _clip_rows(dh_t, clip_per_step, cut[t])
-            np.multiply(dh_t, dh_da[t], out=da[t])  # da_t = dh_t ⊙ (1 - h_t²)
-            np.dot(da[t], U, out=dh_next)  # dL/dh_{t-1} = Uᵀ da_t
+            np.multiply(dh_t, dh_da[t], da[t])  # da_t = dh_t ⊙ (1 - h_t²)
+            np.dot(da[t], U, dh_next)  # dL/dh_{t-1} = Uᵀ da_t
 
         da_flat = da.reshape(T * B, H)
         dW = da_flat.T @ xs.reshape(T * B, D)  # Σ_t da_tᵀ x_t
