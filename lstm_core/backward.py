@@ -2,16 +2,23 @@
 karpathy's min-char-rnn. The loop carries what arrives from the future (dh_next, dc_next) and
 keeps, for every step, the total gradients dL/dh_t and dL/dc_t that the gradient pages plot.
 
-Read it next to the forward equations (cells.py):
+Read it next to the forward equations (cells.py). Step t, going back (dh_t, dc_t: the total
+dL/dh_t and dL/dc_t; σ'(a) = σ(1 - σ) and tanh'(a) = 1 - tanh², written with the gates' values):
 
-    forward                                   backward (dh, dc: total dL/dh_t, dL/dc_t)
-    a_t = W x_t + U h_{t-1} + b               dW += da_tᵀ x_t, dU += da_tᵀ h_{t-1}, db += da_t
-    i, f, o = σ(a_i), σ(a_f), σ(a_o)          da_i = di ⊙ i(1 - i), likewise f and o
-    g = tanh(a_g)                             da_g = dg ⊙ (1 - g²)
-    c_t = f ⊙ c_{t-1} + i ⊙ g                 di = dc ⊙ g, df = dc ⊙ c_{t-1}, dg = dc ⊙ i,
-                                              dL/dc_{t-1} gets dc ⊙ f   (the cell path)
-    h_t = o ⊙ tanh(c_t)                       do = dh ⊙ tanh(c_t), dc gets dh ⊙ o ⊙ (1 - tanh²c_t)
-                                              dL/dh_{t-1} gets Uᵀ da_t = Σ over the four gates
+    forward                      backward
+    h_t = o ⊙ tanh(c_t)          da_o = dh_t ⊙ tanh(c_t) ⊙ o(1 - o)
+                                 dc_t gets dh_t ⊙ o ⊙ (1 - tanh²c_t)
+    c_t = f ⊙ c_{t-1} + i ⊙ g    da_i = dc_t ⊙ g ⊙ i(1 - i),  da_f = dc_t ⊙ c_{t-1} ⊙ f(1 - f),
+                                 da_g = dc_t ⊙ i ⊙ (1 - g²)
+                                 dL/dc_{t-1} gets dc_t ⊙ f   (the cell path)
+    a_t = W x_t + U h_{t-1} + b  dL/dh_{t-1} gets Uᵀda_t = U_iᵀda_i + U_fᵀda_f + U_gᵀda_g + U_oᵀda_o
+                                 dW += da_tᵀ x_t, dU += da_tᵀ h_{t-1}, db += da_t, dx_t = Wᵀ da_t
+
+The factors that do not depend on the gradient (g ⊙ i(1 - i) = ∂c_t/∂a_i and the like) are
+computed for all steps before the loop; the loop multiplies and adds H numbers at a time, each
+result written into its row of a preallocated array: `np.add(x, y, out)` puts x + y into its
+third argument (given positionally: numpy parses out= for ~0.1 µs more per call, which is a tenth
+of the plain RNN's step).
 
 The cell path multiplies the gradient by f_t at every step: it survives while f ≈ 1 and vanishes
 when f is small. A plain RNN multiplies by Uᵀ diag(1 - h_t²) instead.
@@ -29,7 +36,7 @@ import numpy as np
 
 from lstm_core.params import GATES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace
-from lstm_core.validation import checked_array
+from lstm_core.validation import injected_gradient, trace_sizes
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,13 +59,15 @@ class LSTMGrads:
 class RNNGrads:
     """Gradients of the loss. params: dL/dW (H, D), dL/dU (H, H), dL/db (H,) as an RNNParams.
     dh: total dL/dh_t, (T, H) or (T, B, H). da: dL/da_t for a_t = W x_t + U h_{t-1} + b.
-    dx: shaped like xs. dh0: shaped like h0."""
+    dx: shaped like xs. dh0: shaped like h0. cut: with clip_per_step, which steps' dL/dh_t were
+    rescaled, (T,) or (T, B) bool; None without."""
 
     params: RNNParams
     dh: np.ndarray
     da: np.ndarray
     dx: np.ndarray
     dh0: np.ndarray
+    cut: np.ndarray | None = None
 
 
 def lstm_backward(p: LSTMParams, tr: LSTMTrace, dh: Any, dc: Any = None) -> LSTMGrads:
@@ -66,56 +75,62 @@ def lstm_backward(p: LSTMParams, tr: LSTMTrace, dh: Any, dc: Any = None) -> LSTM
     dc: optional dL/dc_t injected likewise. Uses the variant stored on the trace.
     Returns LSTMGrads (see there for the shapes)."""
     p.validate()
-    T, B, H, D = _check_trace(p, tr.h, tr.xs)
-    dh_all = _injected(dh, "dh", tr.h.shape, B, H).copy()  # becomes the total dL/dh_t
-    dc_all = np.zeros((T, B, H)) if dc is None else _injected(dc, "dc", tr.h.shape, B, H).copy()
+    T, B, H, D = trace_sizes(p, tr.h, tr.xs)
+    dh_injected = injected_gradient(dh, "dh", tr.h.shape, B, H)  # (T, B, H), only read
+    dc_injected = (
+        np.zeros((T, B, H)) if dc is None else injected_gradient(dc, "dc", tr.h.shape, B, H)
+    )
     i, f, g, o, c, tanh_c, h, xs = (
         _3d(v, tr.batched) for v in (tr.i, tr.f, tr.g, tr.o, tr.c, tr.tanh_c, tr.h, tr.xs)
     )
     h0, c0 = tr.h0.reshape(B, H), tr.c0.reshape(B, H)
-
-    # What does not depend on the incoming gradient, for all steps at once:
     c_prev = np.concatenate([c0[None], c[:-1]])  # c_{t-1}, (T, B, H)
-    # ∂c_t/∂i_t = g_t; coupled: c_t = (1 - i_t) c_{t-1} + i_t g_t, so ∂c_t/∂i_t = g_t - c_{t-1}
-    dc_di = g - c_prev if tr.variant == "coupled" else g
-    dh_dc = o * (1.0 - tanh_c**2)  # ∂h_t/∂c_t = o_t ⊙ (1 - tanh²c_t)
-    dgate = np.empty((T, B, 4 * H))  # the gates' own derivatives w.r.t. their pre-activations
-    dgate[..., :H] = i * (1.0 - i)  # σ'(a_i) = i(1 - i)
-    dgate[..., H : 2 * H] = f * (1.0 - f) if tr.variant == "standard" else 0.0  # else unused
-    dgate[..., 2 * H : 3 * H] = 1.0 - g**2  # tanh'(a_g) = 1 - g²
-    dgate[..., 3 * H :] = o * (1.0 - o)  # σ'(a_o) = o(1 - o)
+    h_prev = np.concatenate([h0[None], h[:-1]])  # h_{t-1}, (T, B, H)
 
-    da = np.empty((T, B, 4 * H))
-    dh_next = np.zeros((B, H))  # dL/dh_t arriving from step t+1
-    dc_next = np.zeros((B, H))  # dL/dc_t arriving from step t+1
-    tmp = np.empty((B, H))
+    # The local derivatives of every step, for all steps at once (they do not depend on the
+    # gradient): σ'(a) = σ(1 - σ) and tanh'(a) = 1 - tanh², written with the gates' values.
+    if tr.variant == "coupled":  # c_t = (1 - i_t) ⊙ c_{t-1} + i_t ⊙ g_t
+        dc_dai = (g - c_prev) * i * (1.0 - i)  # ∂c_t/∂a_i = (g_t - c_{t-1}) ⊙ i_t(1 - i_t)
+    else:
+        dc_dai = g * i * (1.0 - i)  # ∂c_t/∂a_i = g_t ⊙ i_t(1 - i_t)
+    if tr.variant == "standard":
+        dc_daf = c_prev * f * (1.0 - f)  # ∂c_t/∂a_f = c_{t-1} ⊙ f_t(1 - f_t)
+    else:
+        dc_daf = np.zeros((T, B, H))  # f_t does not depend on a_f
+    dc_dag = i * (1.0 - g * g)  # ∂c_t/∂a_g = i_t ⊙ (1 - g_t²)
+    dh_dao = tanh_c * o * (1.0 - o)  # ∂h_t/∂a_o = tanh(c_t) ⊙ o_t(1 - o_t)
+    dh_dc = o * (1.0 - tanh_c * tanh_c)  # ∂h_t/∂c_t = o_t ⊙ (1 - tanh²(c_t))
+
+    dh_total, dc_total = np.empty((T, B, H)), np.empty((T, B, H))  # filled row by row
+    da = np.empty((T, B, 4 * H))  # dL/da_t, blocks i, f, g, o like the rows of W
+    da_i, da_f, da_g, da_o = (da[..., k * H : (k + 1) * H] for k in range(4))
+    dc_via_h = np.empty((B, H))
     U = p.U
+    dh_next = np.zeros((B, H))  # dL/dh_t sent back by step t+1 (nothing after the last step)
+    dc_next = np.zeros((B, H))  # dL/dc_t sent back by step t+1
     with np.errstate(over="ignore", invalid="ignore"):
         for t in reversed(range(T)):
-            dh, dc, da_t = dh_all[t], dc_all[t], da[t]
-            dh += dh_next  # dh = ∂L/∂h_t + what arrives from the future
-            np.multiply(dh, dh_dc[t], out=tmp)
-            dc += tmp  # through h_t = o_t ⊙ tanh(c_t)
-            dc += dc_next  # dc = ∂L/∂c_t + dh ⊙ o ⊙ (1 - tanh²c_t) + dc_{t+1} ⊙ f_{t+1}
-            np.multiply(dc, dc_di[t], out=da_t[:, :H])  # di = dc ⊙ g_t
-            np.multiply(dc, c_prev[t], out=da_t[:, H : 2 * H])  # df = dc ⊙ c_{t-1}
-            np.multiply(dc, i[t], out=da_t[:, 2 * H : 3 * H])  # dg = dc ⊙ i_t
-            np.multiply(dh, tanh_c[t], out=da_t[:, 3 * H :])  # do = dh ⊙ tanh(c_t)
-            da_t *= dgate[t]  # through σ and tanh: da = d(gate) ⊙ gate'(a)
-            np.dot(da_t, U, out=dh_next)  # Σ over the four gates: U_iᵀda_i + U_fᵀda_f + …
-            np.multiply(dc, f[t], out=dc_next)  # the cell path: multiplied by f_t
+            dh_t = np.add(dh_injected[t], dh_next, dh_total[t])  # dL/dh_t
+            dc_t = np.add(dc_injected[t], dc_next, dc_total[t])  # dL/dc_t, so far
+            dc_t += np.multiply(dh_t, dh_dc[t], dc_via_h)  # + through h_t = o_t ⊙ tanh(c_t)
+            np.multiply(dc_t, dc_dai[t], da_i[t])  # da_i = dc_t ⊙ ∂c_t/∂a_i
+            np.multiply(dc_t, dc_daf[t], da_f[t])  # da_f = dc_t ⊙ ∂c_t/∂a_f
+            np.multiply(dc_t, dc_dag[t], da_g[t])  # da_g = dc_t ⊙ ∂c_t/∂a_g
+            np.multiply(dh_t, dh_dao[t], da_o[t])  # da_o = dh_t ⊙ ∂h_t/∂a_o
+            np.dot(da[t], U, dh_next)  # dL/dh_{t-1}: U_iᵀda_i + U_fᵀda_f + U_gᵀda_g + U_oᵀda_o
+            np.multiply(dc_t, f[t], dc_next)  # dL/dc_{t-1}: the cell path, times f_t
 
         # The weights are shared by all steps: sum their per-step gradients in single matmuls.
         da_flat = da.reshape(T * B, 4 * H)
         dW = da_flat.T @ xs.reshape(T * B, D)  # Σ_t da_tᵀ x_t
-        dU = da[0].T @ h0 + da_flat[B:].T @ h[:-1].reshape((T - 1) * B, H)  # Σ_t da_tᵀ h_{t-1}
+        dU = da_flat.T @ h_prev.reshape(T * B, H)  # Σ_t da_tᵀ h_{t-1}
         db = da_flat.sum(axis=0)  # Σ_t da_t
-        dx = da @ p.W  # dL/dx_t = Wᵀ da_t, (T, B, D)
+        dx = (da_flat @ p.W).reshape(T, B, D)  # dL/dx_t = Wᵀ da_t
 
     return LSTMGrads(
         params=LSTMParams(dW, dU, db),
-        dh=_unbatch(dh_all, tr.batched),
-        dc=_unbatch(dc_all, tr.batched),
+        dh=_unbatch(dh_total, tr.batched),
+        dc=_unbatch(dc_total, tr.batched),
         da=_unbatch(da, tr.batched),
         dx=_unbatch(dx, tr.batched),
         dh0=dh_next.reshape(tr.h0.shape),
@@ -123,38 +138,49 @@ def lstm_backward(p: LSTMParams, tr: LSTMTrace, dh: Any, dc: Any = None) -> LSTM
     )
 
 
-def rnn_backward(q: RNNParams, tr: RNNTrace, dh: Any) -> RNNGrads:
+def rnn_backward(
+    q: RNNParams, tr: RNNTrace, dh: Any, clip_per_step: float | None = None
+) -> RNNGrads:
     """Backprop through the run `tr` of q. dh: dL/dh_t injected at every step (shape of tr.h).
+    clip_per_step: θ > 0 rescales the total dL/dh_t of an example to norm θ whenever it is larger,
+    before it travels on to step t-1 (the per-step clipping that lstm_core.lab.gradient_flow
+    compares with clipping the finished gradient); None (default) does not clip.
     Returns RNNGrads (see there for the shapes)."""
     q.validate()
-    T, B, H, D = _check_trace(q, tr.h, tr.xs)
-    dh_all = _injected(dh, "dh", tr.h.shape, B, H).copy()  # becomes the total dL/dh_t
+    T, B, H, D = trace_sizes(q, tr.h, tr.xs)
+    if clip_per_step is not None and not clip_per_step > 0:
+        raise ValueError(f"the clipping threshold must be a positive number, got {clip_per_step!r}")
+    dh_injected = injected_gradient(dh, "dh", tr.h.shape, B, H)  # (T, B, H), only read
     h, xs = _3d(tr.h, tr.batched), _3d(tr.xs, tr.batched)
-    h0 = tr.h0.reshape(B, H)
+    h_prev = np.concatenate([tr.h0.reshape(1, B, H), h[:-1]])  # h_{t-1}, (T, B, H)
+    dh_da = 1.0 - h * h  # ∂h_t/∂a_t = tanh'(a_t) = 1 - h_t², for all steps at once
 
-    dtanh = 1.0 - h**2  # tanh'(a_t) = 1 - h_t², for all steps at once
+    dh_total = np.empty((T, B, H))  # filled row by row
     da = np.empty((T, B, H))
-    dh_next = np.zeros((B, H))  # dL/dh_t arriving from step t+1
+    cut = np.zeros((T, B), dtype=bool)
     U = q.U
+    dh_next = np.zeros((B, H))  # dL/dh_t sent back by step t+1 (nothing after the last step)
     with np.errstate(over="ignore", invalid="ignore"):
         for t in reversed(range(T)):
-            dh = dh_all[t]
-            dh += dh_next  # dh = ∂L/∂h_t + what arrives from the future
-            np.multiply(dh, dtanh[t], out=da[t])  # through h_t = tanh(a_t): da = dh ⊙ (1 - h_t²)
-            np.dot(da[t], U, out=dh_next)  # dL/dh_{t-1} gets Uᵀ da_t
+            dh_t = np.add(dh_injected[t], dh_next, dh_total[t])  # dL/dh_t
+            if clip_per_step is not None:
+                _clip_rows(dh_t, clip_per_step, cut[t])
+            np.multiply(dh_t, dh_da[t], da[t])  # da_t = dh_t ⊙ (1 - h_t²)
+            np.dot(da[t], U, dh_next)  # dL/dh_{t-1} = Uᵀ da_t
 
         da_flat = da.reshape(T * B, H)
         dW = da_flat.T @ xs.reshape(T * B, D)  # Σ_t da_tᵀ x_t
-        dU = da[0].T @ h0 + da_flat[B:].T @ h[:-1].reshape((T - 1) * B, H)  # Σ_t da_tᵀ h_{t-1}
-        db = da_flat.sum(axis=0)
-        dx = da @ q.W
+        dU = da_flat.T @ h_prev.reshape(T * B, H)  # Σ_t da_tᵀ h_{t-1}
+        db = da_flat.sum(axis=0)  # Σ_t da_t
+        dx = (da_flat @ q.W).reshape(T, B, D)  # dL/dx_t = Wᵀ da_t
 
     return RNNGrads(
         params=RNNParams(dW, dU, db),
-        dh=_unbatch(dh_all, tr.batched),
+        dh=_unbatch(dh_total, tr.batched),
         da=_unbatch(da, tr.batched),
         dx=_unbatch(dx, tr.batched),
         dh0=dh_next.reshape(tr.h0.shape),
+        cut=None if clip_per_step is None else (cut if tr.batched else cut[:, 0]),
     )
 
 
@@ -175,25 +201,13 @@ def recurrent_branches(p: LSTMParams, grads: LSTMGrads, t: int) -> dict[str, np.
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _check_trace(p: LSTMParams | RNNParams, h: np.ndarray, xs: np.ndarray) -> tuple[int, ...]:
-    """(T, B, H, D) of a trace, after checking it fits the parameters."""
-    H, D = p.hidden_size, p.input_size
-    if h.shape[-1] != H or xs.shape[-1] != D:
-        raise ValueError(
-            f"the trace has H={h.shape[-1]}, D={xs.shape[-1]} but the parameters have "
-            f"H={H}, D={D}; backprop needs the parameters that produced the trace"
-        )
-    T = h.shape[0]
-    B = h.shape[1] if h.ndim == 3 else 1
-    return T, B, H, D
-
-
-def _injected(value: Any, name: str, shape: tuple[int, ...], B: int, H: int) -> np.ndarray:
-    """An injected gradient of the trace's shape, as a finite float64 (T, B, H) array."""
-    batch = f"B={B}, " if len(shape) == 3 else ""
-    meaning = f"the shape of tr.h for {batch}H={H}"
-    a = checked_array(value, name, shape, meaning)
-    return a.reshape(shape[0], B, H)
+def _clip_rows(dh_t: np.ndarray, threshold: float, cut: np.ndarray) -> None:
+    """Rescale each row of dh_t (B, H) whose norm exceeds θ to norm θ, in place (same direction);
+    mark those rows in cut (B,)."""
+    size = np.sqrt(np.einsum("bh,bh->b", dh_t, dh_t))
+    np.greater(size, threshold, out=cut)
+    if cut.any():
+        dh_t[cut] *= (threshold / size[cut])[:, None]
 
 
 def _3d(a: np.ndarray, batched: bool) -> np.ndarray:

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from lstm_core.activations import sigmoid
+from lstm_core.activations import sigmoid, tanh
 from lstm_core.params import LSTMParams, RNNParams
-from lstm_core.validation import as_float_array, check_finite
+from lstm_core.validation import check_no_overflow, check_one_of, check_projection, step_inputs
 
 VARIANTS: tuple[str, ...] = ("standard", "no_forget", "coupled")
 
@@ -54,13 +54,6 @@ class RNNStep:
     a: np.ndarray
 
 
-def check_variant(variant: str) -> str:
-    """Return `variant` if it is one of VARIANTS; ValueError otherwise."""
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(VARIANTS)}")
-    return variant
-
-
 def lstm_step(
     p: LSTMParams, x: Any, h: Any = None, c: Any = None, variant: str = "standard"
 ) -> LSTMStep:
@@ -68,10 +61,10 @@ def lstm_step(
     .h and .c are the new state, shaped like the given h (H,) or (B, H)."""
     p.validate()
     check_variant(variant)
-    x, h, c = step_inputs(p, x, h, c)
+    x, h_prev, c_prev = step_inputs(p, x, h, c)
     H = p.hidden_size
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
-        a = input_projection(x, p.W, p.b) + h @ p.U.T  # (…, 4H), blocks i, f, g, o
+        a = input_projection(x, p.W, p.b) + h_prev @ p.U.T  # W x_t + U h_{t-1} + b, (…, 4H)
     a_i, a_f, a_g, a_o = a[..., :H], a[..., H : 2 * H], a[..., 2 * H : 3 * H], a[..., 3 * H :]
 
     i = sigmoid(a_i)  # i_t = σ(W_i x_t + U_i h_{t-1} + b_i)
@@ -81,10 +74,10 @@ def lstm_step(
         f = np.ones_like(i)  # f_t = 1: the 1997 LSTM keeps everything
     else:
         f = 1.0 - i  # coupled: f_t = 1 - i_t
-    g = np.tanh(a_g)  # g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
+    g = tanh(a_g)  # g_t = tanh(W_g x_t + U_g h_{t-1} + b_g)
     o = sigmoid(a_o)  # o_t = σ(W_o x_t + U_o h_{t-1} + b_o)
-    c_new = f * c + i * g  # c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
-    tanh_c = np.tanh(c_new)
+    c_new = f * c_prev + i * g  # c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+    tanh_c = tanh(c_new)
     h_new = o * tanh_c  # h_t = o_t ⊙ tanh(c_t)
     check_no_overflow(h_new)
     return LSTMStep(i=i, f=f, g=g, o=o, c=c_new, h=h_new, tanh_c=tanh_c, a=a)
@@ -93,67 +86,22 @@ def lstm_step(
 def rnn_step(q: RNNParams, x: Any, h: Any = None) -> RNNStep:
     """One step h_t = tanh(W x_t + U h_{t-1} + b) from h (default zeros); h_t shaped like h."""
     q.validate()
-    x, h, _ = step_inputs(q, x, h, None)
+    x, h_prev, _ = step_inputs(q, x, h, None)
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
-        a = input_projection(x, q.W, q.b) + h @ q.U.T  # (…, H)
-    h_new = np.tanh(a)  # h_t = tanh(W x_t + U h_{t-1} + b)
+        a = input_projection(x, q.W, q.b) + h_prev @ q.U.T  # W x_t + U h_{t-1} + b, (…, H)
+    h_new = tanh(a)  # h_t = tanh(a_t)
     check_no_overflow(h_new)
     return RNNStep(h=h_new, a=a)
 
 
-# --- input checks shared with sequence.py ---------------------------------------------------------
-
-
-def step_inputs(
-    p: LSTMParams | RNNParams, x: Any, h: Any, c: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, h, c as finite float64 arrays of shapes (D,), (H,), (H,) or (B, D), (B, H), (B, H);
-    a missing h or c becomes zeros. ValueError naming the expected shape otherwise."""
-    D, H = p.input_size, p.hidden_size
-    x = as_float_array(x, "x")
-    if x.shape == (D,):
-        state_shape, meaning = (H,), f"(H,) for H={H}"
-    elif x.ndim == 2 and x.shape[1] == D and x.shape[0] >= 1:
-        B = x.shape[0]
-        state_shape, meaning = (B, H), f"(B, H) for B={B}, H={H}"
-    else:
-        raise ValueError(f"x has shape {x.shape}; expected (D,) or (B, D) for D={D}")
-    check_finite(x, "x")
-    h = initial_state(h, "h", state_shape, meaning)
-    c = initial_state(c, "c", state_shape, meaning)
-    return x, h, c
-
-
-def initial_state(value: Any, name: str, shape: tuple[int, ...], meaning: str) -> np.ndarray:
-    """A state array of `shape` (zeros for None) as a new finite float64 array."""
-    if value is None:
-        return np.zeros(shape)
-    a = as_float_array(value, name)
-    if a.shape != shape:
-        raise ValueError(f"{name} has shape {a.shape}; expected {shape} = {meaning}")
-    check_finite(a, name)
-    return a.copy()
-
-
-OVERFLOW = (
-    "the pre-activations W x + U h + b overflowed float64 (values beyond ±1.8e308); "
-    "use smaller inputs or weights"
-)
-
-
 def input_projection(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """W x + b for every x in x (…, D), as an array (…, rows of W); ValueError if a value leaves
-    float64 (then inf - inf could turn into nan, and the true value is unknown anyway)."""
+    """W x + b for every x in x (…, D), as an array (…, rows of W). The part that does not
+    depend on the state, so run_lstm and run_rnn compute it for all steps in one matmul.
+    ValueError if a value leaves float64 (see validation.check_projection)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        z = x @ W.T + b
-    if not np.isfinite(z).all():
-        raise ValueError(OVERFLOW)
-    return z
+        return check_projection(x @ W.T + b)
 
 
-def check_no_overflow(h: np.ndarray) -> None:
-    """ValueError if h holds nan. Inputs and weights are finite and W x + b is checked, and
-    |h_{t-1}| ≤ 1 after the first step, so only an extreme U (or h0) can get here: U h beyond
-    float64 gives ±inf, which σ and tanh saturate, or inf - inf = nan, which is reported."""
-    if np.isnan(h).any():
-        raise ValueError(OVERFLOW)
+def check_variant(variant: str) -> str:
+    """Return `variant` if it is one of VARIANTS; ValueError otherwise."""
+    return check_one_of(variant, VARIANTS, "variant")

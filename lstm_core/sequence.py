@@ -1,10 +1,10 @@
 """Running a cell over a whole sequence, keeping every step for the pages (and for backprop).
 
-The loop computes the equations of cells.py, arranged for speed: the input projections W x_t + b
-of all steps come from one matmul before the loop, each step does one matmul U h_{t-1} and one
-tanh for all four gates (σ(z) = ½(1 + tanh(z/2)), see run_lstm), and every result is written in
-place into preallocated (T, B, ·) arrays, so a step allocates no Python objects beyond a few
-array views. Tests check the loop against lstm_step.
+The loop computes the equations of cells.py, arranged for speed without hiding them: the input
+projections W x_t + b of all steps come from one matmul before the loop, each step adds U h_{t-1}
+with one matmul and slices the result into the four gates' pre-activations, and every result is
+written into preallocated (T, B, H) arrays, so a step allocates no new arrays. Tests check the
+loop against lstm_step.
 
 Shapes: xs (T, D) gives traces (T, H); a batch xs (T, B, D) gives (T, B, H).
 """
@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lstm_core.cells import check_no_overflow, check_variant, initial_state, input_projection
+from lstm_core.activations import sigmoid, tanh
+from lstm_core.cells import check_variant, input_projection
 from lstm_core.params import LSTMParams, RNNParams
-from lstm_core.validation import as_float_array, check_finite
+from lstm_core.validation import check_no_overflow, initial_state, sequence_input, state_spec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,47 +93,35 @@ def run_lstm(
     h0 = initial_state(h0, "h0", state_shape, meaning)
     c0 = initial_state(c0, "c0", state_shape, meaning)
 
-    # σ(z) = ½(1 + tanh(z/2)). Halving the rows of the σ gates (i, f, o) in W, U and b once
-    # (exact in floating point) lets ONE tanh per step serve all four blocks: it gives
-    # tanh(a_i/2), tanh(a_f/2), tanh(a_g), tanh(a_o/2); then ×½ +½ turns the σ blocks into σ(a)
-    # and leaves g_t = tanh(a_g) as it is (×1 +0).
-    pre = np.repeat([0.5, 0.5, 1.0, 0.5], H)  # (4H,)
-    post_scale = pre.copy()
-    post_shift = np.repeat([0.5, 0.5, 0.0, 0.5], H)
+    i, f, g, o, c, tanh_c, h = (np.empty((T, B, H)) for _ in range(7))
     if variant == "no_forget":
-        post_scale[H : 2 * H], post_shift[H : 2 * H] = 0.0, 1.0  # f_t = 0·tanh + 1 = 1
-    UT_pre = np.ascontiguousarray((p.U * pre[:, None]).T)  # (H, 4H)
-
-    gates = np.empty((T, B, 4 * H))  # i, f, g, o side by side, like the rows of W
-    s_i, s_f, s_g, s_o = (slice(k * H, (k + 1) * H) for k in range(4))
-    c, tanh_c, h = (np.empty((T, B, H)) for _ in range(3))
-    zh = np.empty((B, 4 * H))  # pre ⊙ U h_{t-1}
-    ig = np.empty((B, H))  # i_t ⊙ g_t
+        f[:] = 1.0  # f_t = 1: the 1997 LSTM keeps everything
+    a = input_projection(xs, p.W, p.b)  # (T, B, 4H): W x_t + b for all steps in one matmul
+    a_i, a_f, a_g, a_o = (a[..., k * H : (k + 1) * H] for k in range(4))  # (T, B, H) views
+    UT = np.ascontiguousarray(p.U.T)  # (4H, H) -> (H, 4H), so that h_{t-1} @ Uᵀ = U h_{t-1}
+    Uh = np.empty((B, 4 * H))
+    ig = np.empty((B, H))
     h_prev, c_prev = h0.reshape(B, H), c0.reshape(B, H)
-    z = input_projection(xs, p.W * pre[:, None], p.b * pre)  # (T, B, 4H): pre ⊙ (W x_t + b)
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
-        for t in range(T):
-            z_t, gates_t, c_t, h_t = z[t], gates[t], c[t], h[t]
-            np.dot(h_prev, UT_pre, out=zh)
-            z_t += zh  # pre ⊙ a_t, with a_t = W x_t + U h_{t-1} + b, blocks i, f, g, o
-            np.tanh(z_t, out=gates_t)
-            gates_t *= post_scale
-            gates_t += post_shift  # σ(a_i), σ(a_f), tanh(a_g), σ(a_o)
-            i_t, f_t, g_t, o_t = gates_t[:, s_i], gates_t[:, s_f], gates_t[:, s_g], gates_t[:, s_o]
-            if variant == "coupled":
-                np.subtract(1.0, i_t, out=f_t)  # f_t = 1 - i_t
-            np.multiply(f_t, c_prev, out=c_t)  # c_t = f_t ⊙ c_{t-1}
-            np.multiply(i_t, g_t, out=ig)
-            c_t += ig  #       + i_t ⊙ g_t
-            np.tanh(c_t, out=tanh_c[t])
-            np.multiply(o_t, tanh_c[t], out=h_t)  # h_t = o_t ⊙ tanh(c_t)
+        for t, a_t in enumerate(a):
+            a_t += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b, all four gates
+            i_t = sigmoid(a_i[t], out=i[t])  # i_t = σ(a_i)
+            if variant == "standard":
+                f_t = sigmoid(a_f[t], out=f[t])  # f_t = σ(a_f)
+            elif variant == "coupled":
+                f_t = np.subtract(1.0, i_t, out=f[t])  # f_t = 1 - i_t
+            else:
+                f_t = f[t]  # no_forget: f_t = 1
+            g_t = tanh(a_g[t], out=g[t])  # g_t = tanh(a_g)
+            o_t = sigmoid(a_o[t], out=o[t])  # o_t = σ(a_o)
+            c_t = np.multiply(f_t, c_prev, out=c[t])  # c_t = f_t ⊙ c_{t-1}
+            c_t += np.multiply(i_t, g_t, out=ig)  #       + i_t ⊙ g_t
+            h_t = np.multiply(o_t, tanh(c_t, out=tanh_c[t]), out=h[t])  # h_t = o_t ⊙ tanh(c_t)
             h_prev, c_prev = h_t, c_t
     check_no_overflow(h)
 
     shape = (T, B, H) if batched else (T, H)
-    gates = gates.reshape(*shape[:-1], 4 * H)
-    i, f, g, o = gates[..., s_i], gates[..., s_f], gates[..., s_g], gates[..., s_o]
-    c, tanh_c, h = (v.reshape(shape) for v in (c, tanh_c, h))
+    i, f, g, o, c, tanh_c, h = (v.reshape(shape) for v in (i, f, g, o, c, tanh_c, h))
     xs = _user_shape(xs, batched)
     return LSTMTrace(i, f, g, o, c, h, h0, c0, xs, variant=variant, tanh_c=tanh_c)
 
@@ -147,43 +136,19 @@ def run_rnn(q: RNNParams, xs: Any, h0: Any = None) -> RNNTrace:
     h0 = initial_state(h0, "h0", *state_spec(B, H, batched))
 
     h = np.empty((T, B, H))
-    ah = np.empty((B, H))
-    UT = np.ascontiguousarray(q.U.T)
-    h_prev = h0.reshape(B, H)
     a = input_projection(xs, q.W, q.b)  # (T, B, H): W x_t + b for all steps in one matmul
+    UT = np.ascontiguousarray(q.U.T)  # (H, H), so that h_{t-1} @ Uᵀ = U h_{t-1}
+    Uh = np.empty((B, H))
+    h_prev = h0.reshape(B, H)
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
-        for a_t, h_t in zip(a, h, strict=True):
-            np.dot(h_prev, UT, out=ah)
-            a_t += ah  # a_t = W x_t + U h_{t-1} + b
-            np.tanh(a_t, out=h_t)  # h_t = tanh(a_t)
-            h_prev = h_t
+        for t, a_t in enumerate(a):
+            a_t += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b
+            h_prev = tanh(a_t, out=h[t])  # h_t = tanh(a_t)
     check_no_overflow(h)
     return RNNTrace(h=h if batched else h.reshape(T, H), h0=h0, xs=_user_shape(xs, batched))
 
 
-# --- input checks and tables --------------------------------------------------------------
-
-
-def sequence_input(xs: Any, D: int) -> tuple[np.ndarray, bool]:
-    """xs as a new finite float64 array (T, B, D) and whether it was batched ((T, B, D) given)."""
-    xs = as_float_array(xs, "xs")
-    if xs.ndim == 2 and xs.shape[1] == D and xs.shape[0] >= 1:
-        batched = False
-    elif xs.ndim == 3 and xs.shape[2] == D and xs.shape[0] >= 1 and xs.shape[1] >= 1:
-        batched = True
-    else:
-        hint = " (a sequence of T numbers is xs[:, None])" if xs.ndim == 1 and D == 1 else ""
-        raise ValueError(
-            f"xs has shape {xs.shape}; expected (T, D) or (T, B, D) for D={D}, with T ≥ 1{hint}"
-        )
-    check_finite(xs, "xs")
-    xs = xs.copy()  # the trace keeps xs for backprop; the caller may reuse theirs
-    return (xs if batched else xs[:, None, :]), batched
-
-
-def state_spec(B: int, H: int, batched: bool) -> tuple[tuple[int, ...], str]:
-    """The shape of an initial state and how to describe it in an error message."""
-    return ((B, H), f"(B, H) for B={B}, H={H}") if batched else ((H,), f"(H,) for H={H}")
+# --- tables ---------------------------------------------------------------------------------------
 
 
 def _user_shape(xs: np.ndarray, batched: bool) -> np.ndarray:

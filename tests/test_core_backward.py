@@ -215,3 +215,38 @@ def test_backward_rejects_mismatched_gradient_and_parameters():
     q = RNNParams.init(2, 3)
     with pytest.raises(ValueError, match=r"dh has shape \(5, 3\); expected \(4, 3\)"):
         rnn_backward(q, run_rnn(q, np.zeros((4, 2))), np.zeros((5, 3)))
+
+
+def test_per_step_clipping_rescales_the_total_gradient_before_it_travels_back():
+    # h stays 0 (x = 0, b = 0), so tanh' = 1 and each step back multiplies by Uᵀ = 2·I:
+    # the totals from the last step back are 1, 2, 4 in norm; θ = 3 cuts only the first step.
+    q = RNNParams(np.zeros((2, 1)), 2.0 * np.eye(2), np.zeros(2))
+    tr = run_rnn(q, np.zeros((3, 1)))
+    dh = np.zeros((3, 2))
+    dh[-1] = [0.6, -0.8]
+    plain = rnn_backward(q, tr, dh)
+    assert np.allclose(plain.dh, [[2.4, -3.2], [1.2, -1.6], [0.6, -0.8]], rtol=0, atol=1e-15)
+    assert plain.cut is None
+    clipped = rnn_backward(q, tr, dh, clip_per_step=3.0)
+    assert np.allclose(clipped.dh, [[1.8, -2.4], [1.2, -1.6], [0.6, -0.8]], rtol=0, atol=1e-15)
+    assert clipped.cut.tolist() == [True, False, False]
+    assert np.allclose(clipped.dh0, [3.6, -4.8], rtol=0, atol=1e-15)  # Uᵀ times the cut one
+    assert np.allclose(clipped.params.U, 0.0) and np.allclose(clipped.da, clipped.dh)
+    for bad in (0.0, -1.0, np.nan):
+        with pytest.raises(ValueError, match="clipping threshold must be a positive number"):
+            rnn_backward(q, tr, dh, clip_per_step=bad)
+
+
+def test_per_step_clipping_of_a_batch_clips_each_example_on_its_own():
+    rng = np.random.default_rng(3)
+    q = RNNParams.init(2, 4, seed=3, scheme="gaussian", recurrent_scale=1.6)
+    xs, dh = rng.normal(size=(30, 3, 2)), rng.normal(size=(30, 3, 4))
+    dh[:, 1] *= 0.01  # the second example stays below θ: nothing cut there
+    tr = run_rnn(q, xs)
+    g = rnn_backward(q, tr, dh, clip_per_step=2.0)
+    assert g.cut.shape == (30, 3) and g.cut[:, 0].any() and not g.cut[:, 1].any()
+    for k in range(3):
+        one = rnn_backward(q, run_rnn(q, xs[:, k]), dh[:, k], clip_per_step=2.0)
+        assert np.allclose(g.dh[:, k], one.dh, rtol=1e-13, atol=1e-15)
+        assert np.array_equal(g.cut[:, k], one.cut)
+    assert np.all(np.linalg.norm(g.dh, axis=2) <= 2.0 * (1 + 1e-12))

@@ -19,6 +19,7 @@ from lstm_core import (
     run_rnn,
     sigmoid,
 )
+from lstm_core.validation import check_no_overflow
 
 
 def sig(z):
@@ -205,6 +206,36 @@ def test_inputs_times_weights_beyond_float64_give_a_clear_error(signs):
         ):
             with pytest.raises(ValueError, match="overflowed float64"):
                 run()
+
+
+def test_a_nan_state_is_reported_as_overflow():
+    with pytest.raises(ValueError, match="overflowed float64"):
+        check_no_overflow(np.array([[0.5, np.nan]]))
+    check_no_overflow(np.array([[1.0, -1.0]]))  # saturated values are fine
+
+
+@pytest.mark.parametrize("H", [4, 8])
+def test_recurrent_products_beyond_float64_never_give_a_silent_nan(H):
+    # U h sums +1e600 and -1e600 terms: inf - inf = nan, or ±inf where the BLAS kernel fuses
+    # multiply and add (then σ and tanh saturate). Either way no nan reaches the caller.
+    U = np.tile(np.where(np.arange(H) < H // 2, 1e300, -1e300), (4 * H, 1))
+    p = LSTMParams(np.zeros((4 * H, 1)), U, np.zeros(4 * H))
+    q = RNNParams(np.zeros((H, 1)), U[:H], np.zeros(H))
+    h0 = np.full(H, 1e300)
+    with np.errstate(all="raise"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for run in (
+            lambda: run_lstm(p, np.zeros((3, 1)), h0=h0).h,
+            lambda: lstm_step(p, [0.0], h0).h,
+            lambda: run_rnn(q, np.zeros((3, 1)), h0=h0).h,
+            lambda: rnn_step(q, [0.0], h0).h,
+        ):
+            try:
+                h = run()
+            except ValueError as error:
+                assert "overflowed float64" in str(error)
+            else:
+                assert np.isfinite(h).all()
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])

@@ -6,11 +6,13 @@ import math
 import numpy as np
 import pytest
 
+import lstm_core.lab.exercises as exercises_module
 from lstm_core import lstm_step
 from lstm_core.lab.exercises import (
     GATE_SETTINGS,
     H_THRESHOLD,
     KINDS,
+    MAX_DRAWS,
     MAX_NUMBER,
     MAX_SEED,
     check,
@@ -147,6 +149,27 @@ def test_check_counts_within_the_tolerance_and_names_the_mistake():
     assert check(ex, ex.answer + 5.0).slip is None
 
 
+@pytest.mark.parametrize("kind", ["cell_update", "hidden_output"])
+def test_a_typed_number_counts_within_0_01_of_the_answer_and_not_beyond(kind):
+    # The documented rule: answers typed to two decimals count within ±0.01, boundary included.
+    for ex in exercises_of(kind)[:5]:
+        for sign in (1.0, -1.0):
+            for gap in (0.0099, 0.01):
+                assert check(ex, ex.answer + sign * gap).correct, (ex.answer, sign * gap)
+            for gap in (0.0101, 0.02):
+                verdict = check(ex, ex.answer + sign * gap)
+                assert not verdict.correct, (ex.answer, sign * gap)
+                assert verdict.gap == pytest.approx(sign * gap, abs=1e-12)
+        assert check(ex, round(ex.answer, 2)).correct  # what the page asks students to type
+
+
+def test_a_pulse_decay_step_counts_only_when_exact():
+    ex = exercises_of("pulse_decay")[0]
+    assert check(ex, ex.answer).correct
+    assert not check(ex, ex.answer + 1).correct and not check(ex, ex.answer - 1).correct
+    assert not check(ex, ex.answer + 0.01).correct
+
+
 def test_check_names_the_old_cell_state_mistake():
     ex = exercises_of("hidden_output")[0]
     g = ex.given
@@ -180,3 +203,30 @@ def test_set_one_is_pinned_so_a_library_change_cannot_move_it_silently():
         "keep_memory",
         "pulse_decay",
     ]
+
+
+# --- a wrong model makes the generator fail, not hang -------------------------------------------
+
+
+def _forget_term_dropped(p):
+    """The same weights with f_t = σ(-1000) = 0 exactly: the cell computes c_t = i_t ⊙ g_t, as a
+    cell with the forget term dropped would."""
+    return p.with_block("f", W=0.0 * p.block("f").W, U=0.0 * p.block("f").U, b=-1000.0)
+
+
+# hidden_output shares cell_update's loop (and some of its draws pass even so: o·tanh(i·g) is just
+# one of its four slips), so it is not listed.
+@pytest.mark.parametrize("kind", ["cell_update", "keep_memory", "pulse_decay", "which_gradient"])
+def test_a_cell_without_the_forget_term_fails_with_a_clear_error_instead_of_hanging(
+    kind, monkeypatch
+):
+    for name in ("lstm_step", "run_lstm", "lstm_flow"):
+        real = getattr(exercises_module, name)
+        monkeypatch.setattr(
+            exercises_module,
+            name,
+            lambda p, *a, real=real, **k: real(_forget_term_dropped(p), *a, **k),
+        )
+    seed, number = next((s, n) for s in SEEDS for n in range(1, 6) if kind_of(s, n) == kind)
+    with pytest.raises(RuntimeError, match=f"all {MAX_DRAWS} draws failed"):
+        exercise(seed, number)

@@ -327,7 +327,7 @@ def test_per_step_clipping_caps_every_step_and_is_the_backward_pass_without_a_ca
     q = RNNParams.init(1, 16, seed=0, scheme="gaussian", recurrent_scale=1.5)
     tr = run_rnn(q, xs)
     dh = unit_loss_gradient(300, 16, 299)
-    unclipped, cut = rnn_backward_clipped_per_step(q, tr.h, dh, np.inf)
+    unclipped, cut = rnn_backward_clipped_per_step(q, tr, dh, np.inf)
     np.testing.assert_allclose(unclipped, rnn_backward(q, tr, dh).dh, rtol=1e-13)
     assert not cut.any()
     flow = rnn_flow(q, xs, 299)
@@ -338,7 +338,7 @@ def test_per_step_clipping_caps_every_step_and_is_the_backward_pass_without_a_ca
     first_cut = np.argmax(flow.dh_norm > 2.0)  # up to there, nothing was clipped
     np.testing.assert_allclose(clipped.dh_norm[:first_cut], flow.dh_norm[:first_cut], rtol=1e-12)
     with pytest.raises(ValueError):
-        rnn_backward_clipped_per_step(q, tr.h, dh, -1.0)
+        rnn_backward_clipped_per_step(q, tr, dh, -1.0)
 
 
 def test_the_loss_step_must_lie_in_the_sequence():

@@ -43,6 +43,10 @@ MAX_NUMBER = 999
 NUMBER_TOLERANCE = 0.01  # typed answers to two decimals count within ±0.01
 H_THRESHOLD = 0.1  # pulse_decay: the step at which h_t first falls below this
 GATE_SETTINGS: tuple[str, ...] = ("f1_i0", "f0_i1", "f1_i1", "f0_i0")  # keep_memory's choices
+# A draw that would not teach its lesson is drawn again. With the model right, about one in two
+# draws is kept at worst (seven draws at most over 4,000 exercises), so 100 rejected draws in a row
+# mean the model is wrong (say, the forget term dropped from the cell): an error, not a hang.
+MAX_DRAWS = 100
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +160,7 @@ def slips(ex: Exercise) -> dict[str, float]:
 
 def _one_step(kind: str, rng: np.random.Generator, seed: int, number: int) -> Exercise:
     """cell_update or hidden_output: round gate values, one lstm_step, its c_t or h_t."""
-    while True:
+    for _ in range(MAX_DRAWS):
         given = {
             "f": float(rng.choice([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])),
             "c_prev": float(rng.choice([-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0])),
@@ -176,6 +180,7 @@ def _one_step(kind: str, rng: np.random.Generator, seed: int, number: int) -> Ex
         apart = all(abs(v - answer) > 3 * NUMBER_TOLERANCE for v in mistakes.values())
         if len(mistakes) >= 3 and apart:
             return ex
+    raise _no_draw_kept(kind, seed, number)
 
 
 def _cell_update(rng: np.random.Generator, seed: int, number: int) -> Exercise:
@@ -197,7 +202,7 @@ def memory_params(setting: str) -> LSTMParams:
 
 def _keep_memory(rng: np.random.Generator, seed: int, number: int) -> Exercise:
     """Run the same noisy inputs through the four settings; the answer keeps c_n closest to c_0."""
-    while True:
+    for _ in range(MAX_DRAWS):
         n = int(rng.choice([10, 20, 30, 50]))
         c0 = float(rng.choice([-1.5, -1.0, -0.8, 0.8, 1.0, 1.5]))
         xs = rng.uniform(-1.0, 1.0, (n, 1))
@@ -213,6 +218,7 @@ def _keep_memory(rng: np.random.Generator, seed: int, number: int) -> Exercise:
             choices = tuple(GATE_SETTINGS[k] for k in rng.permutation(len(GATE_SETTINGS)))
             given = {"c0": c0, "n": float(n)}
             return Exercise("keep_memory", seed, number, given, answer, choices, curves=curves)
+    raise _no_draw_kept("keep_memory", seed, number)
 
 
 def pulse_params(f: float, o: float, w_g: float) -> LSTMParams:
@@ -229,13 +235,14 @@ def _pulse_decay(rng: np.random.Generator, seed: int, number: int) -> Exercise:
     T = 80
     xs = np.zeros((T, 1))
     xs[0] = 1.0
-    while True:
+    for _ in range(MAX_DRAWS):
         f = float(rng.choice([0.5, 0.6, 0.7, 0.8, 0.9]))
         o = float(rng.choice([0.6, 0.8, 1.0]))
         w_g = float(rng.choice([1.5, 2.0, 3.0]))
         trace = run_lstm(pulse_params(f, o, w_g), xs)
         h, c = trace.h[:, 0], trace.c[:, 0]
-        t = int(np.flatnonzero(h < H_THRESHOLD)[0])  # index 0 is step 1
+        below = np.flatnonzero(h < H_THRESHOLD)
+        t = int(below[0]) if below.size else 0  # index 0 is step 1
         # Not too close to the line on either side, so the two-decimal c_1 shown cannot move it.
         if t >= 2 and h[t] < 0.985 * H_THRESHOLD and h[t - 1] > 1.015 * H_THRESHOLD:
             given = {"c1": round(float(c[0]), 2), "f": f, "o": o}
@@ -243,12 +250,13 @@ def _pulse_decay(rng: np.random.Generator, seed: int, number: int) -> Exercise:
             return Exercise(
                 "pulse_decay", seed, number, given, float(t + 1), tolerance=0.0, curves=curves
             )
+    raise _no_draw_kept("pulse_decay", seed, number)
 
 
 def _which_gradient(rng: np.random.Generator, seed: int, number: int) -> Exercise:
     """An RNN and an LSTM (forget bias 1 … 3) on the same noise; which curve is the RNN's?"""
     T, H, D = 60, 8, 1
-    while True:
+    for _ in range(MAX_DRAWS):
         model_seed = int(rng.integers(0, 10_000))
         forget_bias = float(rng.choice([1.0, 2.0, 3.0]))
         xs = rng.normal(0.0, 1.0, (T, D))
@@ -258,6 +266,8 @@ def _which_gradient(rng: np.random.Generator, seed: int, number: int) -> Exercis
         lstm_reach = memory_horizon(lstm.dc_norm) or T
         if rnn_reach < lstm_reach:  # the draw shows the lesson; otherwise draw again
             break
+    else:
+        raise _no_draw_kept("which_gradient", seed, number)
     rnn_label = "A" if rng.random() < 0.5 else "B"
     curves = {"rnn": rnn.dh_norm, "lstm": lstm.dc_norm}
     given = {"forget_bias": forget_bias, "steps": float(T), "f_mean": lstm.f_mean}
@@ -272,6 +282,14 @@ _MAKERS = {
     "pulse_decay": _pulse_decay,
     "which_gradient": _which_gradient,
 }
+
+
+def _no_draw_kept(kind: str, seed: int, number: int) -> RuntimeError:
+    return RuntimeError(
+        f"no {kind} exercise for seed {seed}, number {number}: all {MAX_DRAWS} draws failed the "
+        "check that the exercise shows its lesson, which a correct model passes within a few "
+        "draws; is the cell (lstm_step, run_lstm) or the gradient flow wrong?"
+    )
 
 
 def _check_position(seed: int, number: int) -> None:

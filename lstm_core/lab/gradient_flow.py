@@ -29,7 +29,7 @@ import numpy as np
 
 from lstm_core.backward import lstm_backward, rnn_backward
 from lstm_core.params import LSTMParams, RNNParams
-from lstm_core.sequence import run_lstm, run_rnn
+from lstm_core.sequence import RNNTrace, run_lstm, run_rnn
 
 THRESHOLD = 1e-3  # the memory horizon: from where on a norm stays below 1e-3 of its value at τ
 CLIP_MODES: tuple[str, ...] = ("global", "per_step")
@@ -378,28 +378,14 @@ def global_clip_factor(norm: float, threshold: float) -> float:
 
 
 def rnn_backward_clipped_per_step(
-    q: RNNParams, h: np.ndarray, dh: np.ndarray, threshold: float
+    q: RNNParams, tr: RNNTrace, dh: np.ndarray, threshold: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The RNN's backward loop (as rnn_backward) with the per-step variant of clipping: whenever
-    the total ‖∂L/∂h_t‖ exceeds θ it is rescaled to θ before it travels on to step t−1.
-    h: the run's states (T, H); dh: the injected ∂L/∂h_t (T, H). Returns the clipped total
-    ∂L/∂h_t (T, H) and which steps were cut (T,) bool. With θ = inf the first equals
-    rnn_backward(...).dh."""
-    if not threshold > 0:
-        raise ValueError(f"the clipping threshold must be a positive number, got {threshold!r}")
-    dh_all = np.array(dh, dtype=float)  # becomes the clipped total dL/dh_t
-    cut = np.zeros(h.shape[0], dtype=bool)
-    dtanh = 1.0 - h**2
-    dh_next = np.zeros(h.shape[1])
-    for t in reversed(range(h.shape[0])):
-        dh_t = dh_all[t]
-        dh_t += dh_next  # ∂L/∂h_t + what arrives from the future
-        size = np.sqrt(dh_t @ dh_t)
-        if size > threshold:
-            dh_t *= threshold / size  # the per-step clip: same direction, norm θ
-            cut[t] = True
-        dh_next = (dh_t * dtanh[t]) @ q.U  # dL/dh_{t-1} = Uᵀ (dh ⊙ (1 − h_t²))
-    return dh_all, cut
+    """rnn_backward with the per-step variant of clipping: whenever the total ‖∂L/∂h_t‖ exceeds θ
+    it is rescaled to θ before it travels on to step t−1. tr: the run of q (h (T, H)); dh: the
+    injected ∂L/∂h_t (T, H). Returns the clipped total ∂L/∂h_t (T, H) and which steps were cut
+    (T,) bool. With θ = inf the first equals rnn_backward(...).dh."""
+    grads = rnn_backward(q, tr, dh, clip_per_step=threshold)
+    return grads.dh, grads.cut
 
 
 @dataclass(frozen=True, eq=False)
@@ -435,7 +421,7 @@ def clip_rnn(q: RNNParams, xs: np.ndarray, flow: RNNFlow, threshold: float, mode
         tr = run_rnn(q, xs)
         T, H = tr.h.shape
         dh, cut = rnn_backward_clipped_per_step(
-            q, tr.h, unit_loss_gradient(T, H, flow.t_loss), threshold
+            q, tr, unit_loss_gradient(T, H, flow.t_loss), threshold
         )
         dh_norm = norms(back_from(dh, flow.t_loss))
         steps = int(cut[: flow.t_loss + 1].sum())
