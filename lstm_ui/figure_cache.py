@@ -20,13 +20,10 @@ import streamlit as st
 from lstm_core import lstm_step, rnn_step
 from lstm_core.lab.tasks import SINE_WINDOW, adding_problem, sign_task
 from lstm_ui import anatomy_state, charts
-from lstm_ui import gradients_cache as grad_cache
-from lstm_viz import gradients as grad_viz
 from lstm_viz import training as train_viz
 from lstm_viz.anatomy import gate_bars_figure
 from lstm_viz.cell_diagram import lstm_cell_diagram, rnn_cell_diagram
 from lstm_viz.heatmaps import trace_heatmaps
-from lstm_viz.preview import gradient_preview_figure
 from lstm_viz.stepper import run_figure
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -55,17 +52,6 @@ class SpecFigure(go.Figure):
 def show(spec: dict, key: str, container=None) -> None:
     """st.plotly_chart of a figure dict (from a builder below) in `container` (default: here)."""
     charts.show(SpecFigure(spec), container, config=CHART_CONFIG, key=key)
-
-
-# --- home ---------------------------------------------------------------------------------------
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def home_preview(lang: str) -> dict:
-    """The home page's gradient preview figure in `lang`."""
-    from lstm_ui.cache import gradient_preview
-
-    return gradient_preview_figure(gradient_preview(), lang).to_dict()
 
 
 # --- gate anatomy -------------------------------------------------------------------------------
@@ -122,30 +108,6 @@ def stepper_heatmaps(
 ) -> dict:
     """The stepper's gate and state heatmaps (see lstm_viz.heatmaps.trace_heatmaps)."""
     return trace_heatmaps(_trace, cursor, lang=lang, tokens=_tokens).to_dict()
-
-
-# --- vanishing gradients ------------------------------------------------------------------------
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def gradient_figures(
-    preset: str, T: int, seed: int, sequence_lang: str, H: int, scheme: str, scale: float,
-    forget_bias: float, variant: str, t_loss: int, clip: float, clip_mode: str, lang: str,
-) -> dict[str, dict]:  # fmt: skip
-    """The gradient page's four figures ("norms", "theory_rnn", "theory_lstm", "heatmap") for
-    these settings (clip 0: no clipping); the core results come from lstm_ui.gradients_cache."""
-    data = (preset, T, seed, sequence_lang)
-    rnn = grad_cache.rnn(*data, H, scheme, scale, t_loss)
-    lstm = grad_cache.lstm(*data, H, scheme, forget_bias, variant, t_loss)
-    clipped = None
-    if clip > 0:
-        clipped = grad_cache.clipped(*data, H, scheme, scale, t_loss, clip, clip_mode)
-    return {
-        "norms": grad_viz.norm_figure(rnn, lstm, lang, clipped).to_dict(),
-        "theory_rnn": grad_viz.rnn_theory_figure(rnn, lang).to_dict(),
-        "theory_lstm": grad_viz.lstm_theory_figure(lstm, lang).to_dict(),
-        "heatmap": grad_viz.heatmap_figure(rnn, lstm, lang).to_dict(),
-    }
 
 
 # --- training lab -------------------------------------------------------------------------------

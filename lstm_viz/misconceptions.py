@@ -8,18 +8,18 @@ and tests can read the numbers it was written from.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, memory_horizon, relative
+from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, relative
 from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut
+from lstm_core.lab.verdicts import ForgetBiasVerdict, Reach
 from lstm_viz.anatomy import aligned, num, tex
+from lstm_viz.downsample import display_indices
 from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import (
-    display_indices,
     log_axis,
     log_range,
     plottable,
@@ -28,25 +28,13 @@ from lstm_viz.gradients import (
     threshold_shape,
 )
 from lstm_viz.i18n import t
+from lstm_viz.notes import Note
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
 TINY = 0.0005  # below this a number shows as 0.000: "no difference" on screen
 SHOWN_STEPS = 6  # rows of the cell-state table
 WRONG_COLOR = "#888888"  # what the misconception would give
 MAX_POINTS = 500
-
-
-@dataclass(frozen=True)
-class Note:
-    """A sentence written from the numbers: a string key and its fields."""
-
-    key: str
-    fields: dict = field(default_factory=dict)
-
-    def text(self, lang: str) -> str:
-        """The sentence in `lang`; fields that are Notes themselves are written out first."""
-        fields = {k: v.text(lang) if isinstance(v, Note) else v for k, v in self.fields.items()}
-        return t(self.key, lang, **fields)
 
 
 def percent(p: float) -> str:
@@ -115,34 +103,71 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
     hover_count = t("misconceptions.size.hover_count", lang)
     hover_value = t("misconceptions.size.hover_value", lang)
     data = [
-        dict(type="scatter", x=[1, T], y=[H, H], mode="lines+markers",
-             name=t("misconceptions.size.trace_lstm", lang),
-             line=dict(color=QUANTITY_COLORS["c"], width=3), xaxis="x", yaxis="y",
-             hovertemplate=hover_count + "<extra></extra>"),
-        dict(type="scatter", x=[1, T], y=[H, T * H], mode="lines+markers",
-             name=t("misconceptions.size.trace_concat", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dash"), xaxis="x", yaxis="y",
-             hovertemplate=hover_count + "<extra></extra>"),
-        dict(type="scatter", x=steps[idx], y=run.max_abs[idx], mode="lines",
-             name=t("misconceptions.size.trace_max", lang),
-             line=dict(color=MODEL_COLORS["lstm"], width=3), xaxis="x", yaxis="y2",
-             hovertemplate=hover_value + "<extra></extra>"),
-        dict(type="scatter", x=[1, T], y=[1, T], mode="lines",
-             name=t("misconceptions.size.trace_bound", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dot"), xaxis="x", yaxis="y2",
-             hovertemplate=hover_value + "<extra></extra>"),
-    ]  # fmt: skip
+        dict(
+            type="scatter",
+            x=[1, T],
+            y=[H, H],
+            mode="lines+markers",
+            name=t("misconceptions.size.trace_lstm", lang),
+            line=dict(color=QUANTITY_COLORS["c"], width=3),
+            xaxis="x",
+            yaxis="y",
+            hovertemplate=hover_count + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[1, T],
+            y=[H, T * H],
+            mode="lines+markers",
+            name=t("misconceptions.size.trace_concat", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dash"),
+            xaxis="x",
+            yaxis="y",
+            hovertemplate=hover_count + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=steps[idx],
+            y=run.max_abs[idx],
+            mode="lines",
+            name=t("misconceptions.size.trace_max", lang),
+            line=dict(color=MODEL_COLORS["lstm"], width=3),
+            xaxis="x",
+            yaxis="y2",
+            hovertemplate=hover_value + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[1, T],
+            y=[1, T],
+            mode="lines",
+            name=t("misconceptions.size.trace_bound", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dot"),
+            xaxis="x",
+            yaxis="y2",
+            hovertemplate=hover_value + "<extra></extra>",
+        ),
+    ]
     low = math.log10(max(float(run.max_abs.min()), 1e-3))
     layout = base_layout(
-        height=440, margin=dict(l=60, r=15, t=10, b=50),
+        height=440,
+        margin=dict(l=60, r=15, t=10, b=50),
         legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0),
         xaxis=dict(title=dict(text="t"), anchor="y2", range=[0.5, T + 0.5] if T > 1 else [0, 2]),
-        yaxis=dict(title=dict(text=t("misconceptions.size.axis_count", lang)), domain=[0.58, 1.0],
-                   rangemode="tozero"),
-        yaxis2=dict(title=dict(text="max |c<sub>t</sub>|"), domain=[0.0, 0.44], type="log",
-                    range=[low - 0.2, math.log10(max(T, 2)) + 0.2], dtick=1,
-                    exponentformat="power"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text=t("misconceptions.size.axis_count", lang)),
+            domain=[0.58, 1.0],
+            rangemode="tozero",
+        ),
+        yaxis2=dict(
+            title=dict(text="max |c<sub>t</sub>|"),
+            domain=[0.0, 0.44],
+            type="log",
+            range=[low - 0.2, math.log10(max(T, 2)) + 0.2],
+            dtick=1,
+            exponentformat="power",
+        ),
+    )
     return dict_figure(data, layout)
 
 
@@ -198,29 +223,51 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
     hover = t("misconceptions.keep.hover", lang)
     zero = np.where(ks == 0, c0, 0.0)
     data = [
-        dict(type="scatter", x=ks, y=np.full(K + 1, c0), mode="lines",
-             name=t("misconceptions.keep.trace_one", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dot"),
-             hovertemplate=hover + "<extra></extra>"),
-        dict(type="scatter", x=ks, y=zero, mode="lines",
-             name=t("misconceptions.keep.trace_zero", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dash"),
-             hovertemplate=hover + "<extra></extra>"),
-        dict(type="scatter", x=ks, y=decay, mode="lines+markers+text",
-             name=t("misconceptions.keep.trace_core", lang, f=f"{f:.2f}"),
-             text=[num(v) for v in decay[:4]] + [""] * (K - 3), textposition="top right",
-             line=dict(color=QUANTITY_COLORS["f"], width=3), marker=dict(size=8),
-             hovertemplate=hover + "<extra></extra>"),
-    ]  # fmt: skip
+        dict(
+            type="scatter",
+            x=ks,
+            y=np.full(K + 1, c0),
+            mode="lines",
+            name=t("misconceptions.keep.trace_one", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dot"),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=ks,
+            y=zero,
+            mode="lines",
+            name=t("misconceptions.keep.trace_zero", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dash"),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=ks,
+            y=decay,
+            mode="lines+markers+text",
+            name=t("misconceptions.keep.trace_core", lang, f=f"{f:.2f}"),
+            text=[num(v) for v in decay[:4]] + [""] * (K - 3),
+            textposition="top right",
+            line=dict(color=QUANTITY_COLORS["f"], width=3),
+            marker=dict(size=8),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+    ]
     top, bottom = max(c0, 0.0), min(c0, 0.0)
     pad = 0.15 * max(abs(c0), 0.5)
     layout = base_layout(
-        height=330, margin=dict(l=60, r=15, t=10, b=50),
+        height=330,
+        margin=dict(l=60, r=15, t=10, b=50),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
         xaxis=dict(title=dict(text=t("misconceptions.keep.axis_steps", lang)), dtick=1),
-        yaxis=dict(title=dict(text="c"), range=[bottom - pad, top + pad], zeroline=True,
-                   zerolinecolor="#888"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text="c"),
+            range=[bottom - pad, top + pad],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+    )
     return dict_figure(data, layout)
 
 
@@ -242,8 +289,13 @@ def forget_term_equations(r: ForgetTerm) -> list[str]:
 
 def forget_term_notes(r: ForgetTerm) -> list[Note]:
     """How much dropping the forget term changes c_t, from the core's numbers."""
-    fields = {"f": num(r.f), "c_prev": num(r.c_prev), "c": num(r.c),
-              "without": num(r.written), "d": num(r.difference)}  # fmt: skip
+    fields = {
+        "f": num(r.f),
+        "c_prev": num(r.c_prev),
+        "c": num(r.c),
+        "without": num(r.written),
+        "d": num(r.difference),
+    }
     if abs(r.difference) < TINY:
         return [Note("misconceptions.sum.verdict_small", fields)]
     notes = [Note("misconceptions.sum.verdict", fields)]
@@ -268,20 +320,31 @@ def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
     values = [r.kept, r.written, r.c, r.written]
     colors = [QUANTITY_COLORS["f"], QUANTITY_COLORS["i"], QUANTITY_COLORS["c"], WRONG_COLOR]
     data = [
-        dict(type="bar", x=labels, y=values, text=[num(v) for v in values],
-             textposition="outside", cliponaxis=False,
-             marker=dict(color=colors, pattern_shape=["", "", "", "/"], line_width=0),
-             hovertemplate="%{x} = %{y:.4f}<extra></extra>", showlegend=False),
-    ]  # fmt: skip
+        dict(
+            type="bar",
+            x=labels,
+            y=values,
+            text=[num(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            marker=dict(color=colors, pattern_shape=["", "", "", "/"], line_width=0),
+            hovertemplate="%{x} = %{y:.4f}<extra></extra>",
+            showlegend=False,
+        ),
+    ]
     top, bottom = max(*values, 0.0), min(*values, 0.0)
     span = max(top - bottom, 0.5)
     layout = base_layout(
-        height=330, margin=dict(l=60, r=15, t=20, b=60),
+        height=330,
+        margin=dict(l=60, r=15, t=20, b=60),
         xaxis=dict(tickangle=0),
-        yaxis=dict(title=dict(text=t("misconceptions.axis_value", lang)),
-                   range=[bottom - 0.2 * span, top + 0.2 * span], zeroline=True,
-                   zerolinecolor="#888"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text=t("misconceptions.axis_value", lang)),
+            range=[bottom - 0.2 * span, top + 0.2 * span],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+    )
     return dict_figure(data, layout)
 
 
@@ -309,8 +372,13 @@ def read_out_equations(r: ReadOut) -> list[str]:
 
 def read_out_notes(r: ReadOut) -> list[Note]:
     """What reading the old cell state would get wrong, from the core's numbers."""
-    fields = {"h": num(r.h), "c": num(r.c), "c_prev": num(r.c_prev), "h_old": num(r.h_old),
-              "d": num(abs(r.difference))}  # fmt: skip
+    fields = {
+        "h": num(r.h),
+        "c": num(r.c),
+        "c_prev": num(r.c_prev),
+        "h_old": num(r.h_old),
+        "d": num(abs(r.difference)),
+    }
     if abs(r.difference) < TINY:
         return [Note("misconceptions.read.verdict_same", fields)]
     notes = [Note("misconceptions.read.verdict", fields)]
@@ -325,30 +393,66 @@ def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
     cs = np.linspace(-5.0, 5.0, 201)
     hover = t("misconceptions.read.hover", lang)
     data = [
-        dict(type="scatter", x=cs, y=r.o * np.tanh(cs), mode="lines",
-             name=t("misconceptions.read.trace_curve", lang, o=num(r.o)),
-             line=dict(color="#bbbbbb", width=2), hoverinfo="skip"),
-        dict(type="scatter", x=[r.c_prev], y=[r.h_old], mode="markers+text",
-             name=t("misconceptions.read.trace_old", lang),
-             text=[num(r.h_old)], textposition="bottom right",
-             marker=dict(color=WRONG_COLOR, size=13, symbol="x"),
-             hovertemplate=hover + "<extra></extra>"),
-        dict(type="scatter", x=[r.c], y=[r.h], mode="markers+text",
-             name=t("misconceptions.read.trace_new", lang),
-             text=[num(r.h)], textposition="top left",
-             marker=dict(color=QUANTITY_COLORS["h"], size=14, line=dict(color="white", width=1.5)),
-             hovertemplate=hover + "<extra></extra>"),
-    ]  # fmt: skip
-    arrow = dict(x=r.c, y=0, ax=r.c_prev, ay=0, xref="x", yref="y", axref="x", ayref="y",
-                 showarrow=abs(r.c - r.c_prev) >= 0.05, arrowhead=3, arrowwidth=2,
-                 arrowcolor=QUANTITY_COLORS["c"], text="")  # fmt: skip
+        dict(
+            type="scatter",
+            x=cs,
+            y=r.o * np.tanh(cs),
+            mode="lines",
+            name=t("misconceptions.read.trace_curve", lang, o=num(r.o)),
+            line=dict(color="#bbbbbb", width=2),
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=[r.c_prev],
+            y=[r.h_old],
+            mode="markers+text",
+            name=t("misconceptions.read.trace_old", lang),
+            text=[num(r.h_old)],
+            textposition="bottom right",
+            marker=dict(color=WRONG_COLOR, size=13, symbol="x"),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[r.c],
+            y=[r.h],
+            mode="markers+text",
+            name=t("misconceptions.read.trace_new", lang),
+            text=[num(r.h)],
+            textposition="top left",
+            marker=dict(color=QUANTITY_COLORS["h"], size=14, line=dict(color="white", width=1.5)),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+    ]
+    arrow = dict(
+        x=r.c,
+        y=0,
+        ax=r.c_prev,
+        ay=0,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=abs(r.c - r.c_prev) >= 0.05,
+        arrowhead=3,
+        arrowwidth=2,
+        arrowcolor=QUANTITY_COLORS["c"],
+        text="",
+    )
     layout = base_layout(
-        height=330, margin=dict(l=60, r=15, t=10, b=50), annotations=[arrow],
+        height=330,
+        margin=dict(l=60, r=15, t=10, b=50),
+        annotations=[arrow],
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
         xaxis=dict(title=dict(text="c"), range=[-5.2, 5.2], zeroline=True, zerolinecolor="#888"),
-        yaxis=dict(title=dict(text="h = o · tanh(c)"), range=[-1.1, 1.1], zeroline=True,
-                   zerolinecolor="#888"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text="h = o · tanh(c)"),
+            range=[-1.1, 1.1],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+    )
     return dict_figure(data, layout)
 
 
@@ -357,12 +461,14 @@ def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
 PRODUCT_STEPS = 20  # k in the f̄^k line
 
 
-def horizon_note(norms_back: np.ndarray) -> Note:
-    """Where a gradient norm falls (and stays) below 10⁻³ of its value at the loss."""
-    k = memory_horizon(norms_back)
-    if k is None:
-        return Note("misconceptions.grad.horizon_none", {"K": len(norms_back) - 1})
-    return Note("misconceptions.grad.horizon_after", {"k": k})
+def horizon_note(r: Reach) -> Note:
+    """Where a gradient norm falls (and stays) below 10⁻³ of its value at the loss, worded from
+    its verdict."""
+    if r.kind == "vanishes":
+        return Note("misconceptions.grad.horizon_after", {"k": r.horizon})
+    if r.kind == "dead":
+        return Note("misconceptions.grad.horizon_dead", {"value": sci(r.at_loss)})
+    return Note("misconceptions.grad.horizon_none", {"K": r.steps})
 
 
 def gradient_equations(chosen: LSTMFlow, forget_bias: float) -> list[str]:
@@ -398,67 +504,113 @@ def _tex_sci(x: float) -> str:
     return rf"{mantissa:.1f} \times 10^{{{exponent}}}"
 
 
-RISE_WORTH_SAYING = 1.5  # a gradient that grows going back by more than this gets a sentence
-
-
 def gradient_notes(
-    chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow, forget_bias: float, large_bias: float
+    v: ForgetBiasVerdict, chosen: LSTMFlow, large: LSTMFlow, forget_bias: float, large_bias: float
 ) -> list[Note]:
-    """Where each gradient falls below 10⁻³ of its value at the loss, and the verdict."""
-    k = memory_horizon(chosen.dc_norm)
+    """Where each gradient falls below 10⁻³ of its value at the loss, and the verdict, worded
+    from the verdicts v (of the flows chosen and large)."""
     fields = {
-        "bf": f"{forget_bias:g}", "f": num(chosen.f_mean), "K": len(chosen.dc_norm) - 1,
-        "bf_large": f"{large_bias:g}", "f_large": num(large.f_mean), "k": k,
-        "k_large": horizon_note(large.dc_norm), "k_rnn": horizon_note(rnn.dh_norm),
-    }  # fmt: skip
-    key = "verdict_survives" if k is None else "verdict_vanishes"
-    notes = [Note(f"misconceptions.grad.{key}", fields)]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        peak = float(np.nanmax(large.dc_norm / large.dc_norm[0]))
-    if peak > RISE_WORTH_SAYING:
-        notes.append(
-            Note("misconceptions.grad.rises", {"bf_large": f"{large_bias:g}", "peak": sci(peak)})
-        )
+        "bf": f"{forget_bias:g}",
+        "f": num(chosen.f_mean),
+        "K": v.chosen.steps,
+        "bf_large": f"{large_bias:g}",
+        "f_large": num(large.f_mean),
+        "k": v.chosen.horizon,
+        "k_large": horizon_note(v.large),
+        "k_rnn": horizon_note(v.rnn),
+    }
+    if v.chosen.kind == "dead":
+        notes = [
+            Note("misconceptions.grad.verdict_dead", {**fields, "value": sci(v.chosen.at_loss)})
+        ]
+    elif v.chosen.kind == "vanishes":
+        notes = [Note("misconceptions.grad.verdict_vanishes", fields)]
+    else:
+        notes = [Note("misconceptions.grad.verdict_survives", fields)]
+    if v.large_rises:
+        rises = {"bf_large": f"{large_bias:g}", "peak": sci(v.large.peak)}
+        notes.append(Note("misconceptions.grad.rises", rises))
     return notes
 
 
 def gradient_figure(
-    chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow, forget_bias: float, large_bias: float,
+    v: ForgetBiasVerdict,
+    chosen: LSTMFlow,
+    large: LSTMFlow,
+    rnn: RNNFlow,
+    forget_bias: float,
+    large_bias: float,
     lang: str,
-) -> go.Figure:  # fmt: skip
+) -> go.Figure:
     """‖∂L/∂c_{τ−k}‖ / ‖∂L/∂c_τ‖ of the LSTM with the chosen forget bias and with the large
     one, and the RNN's ‖∂L/∂h‖ ratio, against steps back k, on a log axis, with the 10⁻³
     line and each curve's memory horizon."""
     curves = [
-        (t("misconceptions.grad.trace_chosen", lang, bf=f"{forget_bias:g}",
-           f=num(chosen.f_mean)), chosen.dc_norm, MODEL_COLORS["lstm_cell"], "solid", 3.5),
-        (t("misconceptions.grad.trace_large", lang, bf=f"{large_bias:g}", f=num(large.f_mean)),
-         large.dc_norm, MODEL_COLORS["lstm"], "dash", 2.5),
+        (
+            t(
+                "misconceptions.grad.trace_chosen",
+                lang,
+                bf=f"{forget_bias:g}",
+                f=num(chosen.f_mean),
+            ),
+            chosen.dc_norm,
+            MODEL_COLORS["lstm_cell"],
+            "solid",
+            3.5,
+        ),
+        (
+            t("misconceptions.grad.trace_large", lang, bf=f"{large_bias:g}", f=num(large.f_mean)),
+            large.dc_norm,
+            MODEL_COLORS["lstm"],
+            "dash",
+            2.5,
+        ),
         (t("misconceptions.grad.trace_rnn", lang), rnn.dh_norm, MODEL_COLORS["rnn"], "dot", 2.5),
-    ]  # fmt: skip
+    ]
     ratios = [relative(n) for _, n, _, _, _ in curves]
-    horizons = [memory_horizon(n) for _, n, _, _, _ in curves]
+    horizons = [v.chosen.horizon, v.large.horizon, v.rnn.horizon]
     idx = display_indices(ratios, horizons, MAX_POINTS)
     y_range = log_range([r[idx] for r in ratios] + [np.array([1e-3])])
     hover = t("misconceptions.grad.hover", lang)
     data, shapes = [], [threshold_shape()]
     for (name, _, color, dash, width), ratio, k in zip(curves, ratios, horizons, strict=True):
-        data.append(dict(type="scatter", x=idx, y=plottable(ratio[idx]), name=name,
-                         mode="lines", line=dict(color=color, dash=dash, width=width),
-                         hovertemplate=hover + "<extra>" + name + "</extra>"))  # fmt: skip
+        data.append(
+            dict(
+                type="scatter",
+                x=idx,
+                y=plottable(ratio[idx]),
+                name=name,
+                mode="lines",
+                line=dict(color=color, dash=dash, width=width),
+                hovertemplate=hover + "<extra>" + name + "</extra>",
+            )
+        )
         if k is not None:
-            data.append(dict(type="scatter", x=[k], y=plottable(ratio[[k]]), mode="markers",
-                             marker=dict(color=color, size=12, symbol="diamond",
-                                         line=dict(color="white", width=1.5)),
-                             showlegend=False,
-                             hovertemplate=hover + "<extra>" + name + "</extra>"))  # fmt: skip
+            data.append(
+                dict(
+                    type="scatter",
+                    x=[k],
+                    y=plottable(ratio[[k]]),
+                    mode="markers",
+                    marker=dict(
+                        color=color, size=12, symbol="diamond", line=dict(color="white", width=1.5)
+                    ),
+                    showlegend=False,
+                    hovertemplate=hover + "<extra>" + name + "</extra>",
+                )
+            )
     K = len(ratios[0])
     layout = base_layout(
-        height=420, margin=dict(l=70, r=15, t=10, b=60), shapes=shapes,
+        height=420,
+        margin=dict(l=70, r=15, t=10, b=60),
+        shapes=shapes,
         annotations=[threshold_label(t("misconceptions.grad.threshold", lang))],
         legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0),
-        xaxis=dict(title=dict(text=t("misconceptions.grad.axis_steps", lang)),
-                   range=[-0.5, K - 0.5], zeroline=False),
+        xaxis=dict(
+            title=dict(text=t("misconceptions.grad.axis_steps", lang)),
+            range=[-0.5, K - 0.5],
+            zeroline=False,
+        ),
         yaxis=log_axis(t("misconceptions.grad.axis_ratio", lang), y_range),
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)

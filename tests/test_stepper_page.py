@@ -18,7 +18,8 @@ from lstm_core import LSTMParams, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
 from lstm_ui import stepper_state, uploads, weight_editor
-from lstm_viz.heatmaps import envelope_steps, pooled_steps, trace_heatmaps
+from lstm_viz.downsample import envelope_steps, pooled_steps
+from lstm_viz.heatmaps import trace_heatmaps
 
 from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
 from conftest import ROOT
