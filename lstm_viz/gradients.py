@@ -683,8 +683,7 @@ def lstm_notes(v: LSTMVerdict, lstm: LSTMFlow, lang: str) -> list[Note]:
     c = v.cell
     fields = {"f": f"{lstm.f_mean:.3f}", "k_h": reach_text(v.hidden, lang)}
     if c.kind == "dead":
-        key = "lstm_no_forget_dead" if lstm.variant == "no_forget" else "lstm_dead"
-        return [Note(f"gradients.explain.{key}", {**fields, "value": sci(c.at_loss)})]
+        return [Note("gradients.explain.lstm_dead", {**fields, "value": sci(c.at_loss)})]
     if lstm.variant == "no_forget":
         if c.grows:
             grown = {**fields, "k": c.peak_k, "peak": sci(c.peak)}

@@ -195,17 +195,17 @@ def test_figures_are_valid_and_small():
 
 
 def test_a_gradient_that_grows_going_back_gets_its_sentence_with_the_measured_peak():
-    from lstm_ui import misconceptions_state as state
+    from lstm_core.lab.verdicts import RISE_WORTH_SAYING
     from lstm_viz.gradients import sci
 
-    s = state.GRADIENT_SETUP
-    xs = make_sequence(s["preset"], 100, s["seed"], s["lang"]).xs
+    s = core.GRADIENT_SETUP
+    xs = make_sequence(s["preset"], 100, s["seed"]).xs
     p = LSTMParams.init(
-        xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], forget_bias=state.LARGE_FORGET_BIAS
+        xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], forget_bias=core.LARGE_FORGET_BIAS
     )
     dc = lstm_flow(p, xs, 99).dc_norm
     peak = max(dc) / dc[0]
-    assert peak > viz.RISE_WORTH_SAYING  # the default large-f model does grow going back
+    assert peak > RISE_WORTH_SAYING  # the default large-f model does grow going back
     at = open_app(PAGE)
     assert_no_errors(at)
     assert f"even grows, up to {sci(peak)} times" in all_text(at) + "".join(

@@ -8,14 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lstm_ui import (
-    anatomy_state,
-    exercises_state,
-    gradients_state,
-    misconceptions_state,
-    stepper_state,
-    training_state,
-)
+from lstm_ui import anatomy_state, exercises_state, stepper_state, training_state
+from pages import misconceptions_controller as misconceptions_state
+from pages import vanishing_gradients_controller as gradients_state
 
 from apptest_support import TIMEOUT_S, assert_no_errors
 from conftest import ROOT
