@@ -90,66 +90,83 @@ class Section:
 def compute(s: Settings, lang: str) -> dict[str, Section]:
     """Every section's results for settings s in `lang`, by section key ("size", "keep",
     "sum", "read", "grad")."""
-    run = cell_size_run(s.T, s.H)
-    step = core.one_step(0.0, s.keep_f, 0.0, 0.5, s.keep_c)
-    f_core, decay = float(step.f[0]), core.keep_decay(s.keep_f, s.keep_c, DECAY_STEPS)
-    term = core.forget_term(s.sum_f, s.sum_c, s.sum_i, s.sum_g)
-    read = core.read_out(s.read_c, s.read_g)
-    chosen, large, rnn = gradient_flows(s.bf, s.K)
-    v = forget_bias_verdict(chosen, large, rnn)
-    big = LARGE_FORGET_BIAS
-    grad_figure = viz.gradient_figure(v, chosen, large, rnn, s.bf, big, lang)
     return {
-        "size": Section(
-            viz.cell_size_equations(run),
-            viz.cell_size_notes(run),
-            viz.cell_size_figure(run, lang).to_dict(),
-            {"table": viz.cell_size_table(run, lang)},
-        ),
-        "keep": Section(
-            viz.keep_equations(f_core, s.keep_c, decay),
-            viz.keep_notes(f_core, s.keep_c, decay),
-            viz.keep_figure(f_core, decay, lang).to_dict(),
-            {},
-        ),
-        "sum": Section(
-            viz.forget_term_equations(term),
-            viz.forget_term_notes(term),
-            viz.forget_term_figure(term, lang).to_dict(),
-            {},
-        ),
-        "read": Section(
-            viz.read_out_equations(read),
-            viz.read_out_notes(read),
-            viz.read_out_figure(read, lang).to_dict(),
-            {"i": viz.num(read.i), "f": viz.num(read.f), "o": viz.num(read.o)},
-        ),
-        "grad": Section(
-            viz.gradient_equations(chosen, s.bf),
-            viz.gradient_notes(v, chosen, large, s.bf, big),
-            grad_figure.to_dict(),
-            {},
-        ),
+        "size": size_section(s.T, s.H, lang),
+        "keep": keep_section(s.keep_f, s.keep_c, lang),
+        "sum": sum_section(s.sum_f, s.sum_c, s.sum_i, s.sum_g, lang),
+        "read": read_section(s.read_c, s.read_g, lang),
+        "grad": gradient_section(s.bf, s.K, lang),
     }
 
 
-# Inner caches for the two computations that take time (a run of up to 500 steps, three
-# backward passes of up to 500 steps), so that moving another section's slider does not redo
-# them. The others are single steps (microseconds).
+# Inner caches, one per section, keep a partial change cheap: a slider of one section rebuilds
+# only that section's figure, and the forget bias reruns only the chosen LSTM (the reference
+# LSTM and the RNN change only with K).
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cell_size_run(T: int, H: int) -> core.CellSizeRun:
-    """Misconception 1: the run whose cell states the page shows."""
-    return core.cell_size_run(T, H)
+def size_section(T: int, H: int, lang: str) -> Section:
+    """Misconception 1: a run of T steps, H units; its cell states as a table too."""
+    run = core.cell_size_run(T, H)
+    return Section(
+        viz.cell_size_equations(run),
+        viz.cell_size_notes(run),
+        viz.cell_size_figure(run, lang).to_dict(),
+        {"table": viz.cell_size_table(run, lang)},
+    )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def gradient_flows(forget_bias: float, K: int) -> tuple[LSTMFlow, LSTMFlow, RNNFlow]:
-    """Misconception 5: the LSTM's gradient with forget bias `forget_bias`, with the large one,
-    and the RNN's, each K steps back from a loss at the last of K steps."""
-    large = large_and_rnn(K)
-    return core.gradient_flow_lstm(forget_bias, K), *large
+@st.cache_data(max_entries=64, show_spinner=False)
+def keep_section(f: float, c_prev: float, lang: str) -> Section:
+    """Misconception 2: the memory c_prev kept by forget gate f, over DECAY_STEPS steps."""
+    step = core.one_step(0.0, f, 0.0, 0.5, c_prev)
+    f_core, decay = float(step.f[0]), core.keep_decay(f, c_prev, DECAY_STEPS)
+    return Section(
+        viz.keep_equations(f_core, c_prev, decay),
+        viz.keep_notes(f_core, c_prev, decay),
+        viz.keep_figure(f_core, decay, lang).to_dict(),
+        {},
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def sum_section(f: float, c_prev: float, i: float, g: float, lang: str) -> Section:
+    """Misconception 3: c_t with and without the forget term."""
+    term = core.forget_term(f, c_prev, i, g)
+    return Section(
+        viz.forget_term_equations(term),
+        viz.forget_term_notes(term),
+        viz.forget_term_figure(term, lang).to_dict(),
+        {},
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def read_section(c_prev: float, g: float, lang: str) -> Section:
+    """Misconception 4: h_t from the new cell state, and the misreading from the old one."""
+    read = core.read_out(c_prev, g)
+    return Section(
+        viz.read_out_equations(read),
+        viz.read_out_notes(read),
+        viz.read_out_figure(read, lang).to_dict(),
+        {"i": viz.num(read.i), "f": viz.num(read.f), "o": viz.num(read.o)},
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def gradient_section(forget_bias: float, K: int, lang: str) -> Section:
+    """Misconception 5: the LSTM's gradient with this forget bias beside the large-bias LSTM's
+    and the RNN's, K steps back from a loss at the last of K steps, and their verdicts."""
+    chosen = core.gradient_flow_lstm(forget_bias, K)
+    large, rnn = large_and_rnn(K)
+    v = forget_bias_verdict(chosen, large, rnn)
+    big = LARGE_FORGET_BIAS
+    return Section(
+        viz.gradient_equations(chosen, forget_bias),
+        viz.gradient_notes(v, chosen, large, forget_bias, big),
+        viz.gradient_figure(v, chosen, large, rnn, forget_bias, big, lang).to_dict(),
+        {},
+    )
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
