@@ -14,7 +14,7 @@ URL keys (values as the URL holds them):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -180,14 +180,12 @@ class View:
 @st.cache_data(max_entries=32, show_spinner=False)
 def compute(s: Settings, lang: str) -> View:
     """The page's results, verdicts and figures for settings s in `lang`."""
-    data = (s.preset, s.T, s.seed, s.sequence_lang(lang))
-    T_used = sequence_length(*data)
+    source = s.sequence_lang(lang)
+    T_used = sequence_length(s.preset, s.T, s.seed, source)
     t_loss, shortened = loss_step(T_used, s.loss_gap)
-    rnn = rnn_result(*data, s.H, s.scheme, s.scale, t_loss)
-    lstm = lstm_result(*data, s.H, s.scheme, s.forget_bias, s.variant, t_loss)
-    clipped = None
-    if s.clipping:
-        clipped = clipped_result(*data, s.H, s.scheme, s.scale, t_loss, s.clip, s.clip_mode)
+    rnn = rnn_result(rnn_part(s), source, t_loss)
+    lstm = lstm_result(lstm_part(s), source, t_loss)
+    clipped = clipped_result(clip_part(s), source, t_loss) if s.clipping else None
     v = gradient_verdicts(rnn, lstm, clipped)
     figures = {
         "norms": viz.norm_figure(rnn, lstm, v, lang, clipped).to_dict(),
@@ -212,9 +210,25 @@ def compute(s: Settings, lang: str) -> View:
 
 
 # Inner caches keep a partial change cheap: the forget bias reruns only the LSTM, the recurrent
-# scale only the RNN, the clipping threshold only the clipping; both languages share entries.
-# Each takes plain values (the key) and builds its model itself. An entry at T = 2000, H = 64
-# holds about 1 MB (RNN) or 3 MB (LSTM).
+# scale only the RNN, the clipping threshold only the clipping; both languages share entries
+# (except for the sentence). Each is keyed by the settings with only the fields its model reads
+# (the others set to a fixed value), the input's language and the loss step. An entry at
+# T = 2000, H = 64 holds about 1 MB (RNN) or 3 MB (LSTM).
+
+
+def rnn_part(s: Settings) -> Settings:
+    """s with only what the RNN reads: the input (preset, T, seed), H, scheme and scale."""
+    return replace(s, loss_gap=0, forget_bias=0.0, variant="standard", clip=0.0, clip_mode="")
+
+
+def lstm_part(s: Settings) -> Settings:
+    """s with only what the LSTM reads: the input, H, scheme, forget bias and variant."""
+    return replace(s, loss_gap=0, scale=0.0, clip=0.0, clip_mode="")
+
+
+def clip_part(s: Settings) -> Settings:
+    """s with only what clipping reads: the RNN's fields, the threshold and the mode."""
+    return replace(s, loss_gap=0, forget_bias=0.0, variant="standard")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -223,51 +237,35 @@ def sequence_length(preset: str, T: int, seed: int, lang: str) -> int:
     return len(make_sequence(preset, T, seed, lang).xs)
 
 
-def _rnn_params(D: int, H: int, seed: int, scheme: str, scale: float) -> RNNParams:
-    return RNNParams.init(D, H, seed=seed, scheme=scheme, recurrent_scale=scale)
+def _inputs(s: Settings, lang: str):
+    return make_sequence(s.preset, s.T, s.seed, lang).xs  # (T, D)
+
+
+def _rnn_params(D: int, s: Settings) -> RNNParams:
+    return RNNParams.init(D, s.H, seed=s.seed, scheme=s.scheme, recurrent_scale=s.scale)
 
 
 @st.cache_data(max_entries=12, show_spinner=False)
-def rnn_result(
-    preset: str, T: int, seed: int, lang: str, H: int, scheme: str, scale: float, t_loss: int
-) -> RNNFlow:
-    """The RNN's gradient flow for a loss at t_loss (lstm_core.lab.gradient_flow.rnn_flow)."""
-    xs = make_sequence(preset, T, seed, lang).xs
-    return rnn_flow(_rnn_params(xs.shape[1], H, seed, scheme, scale), xs, t_loss)
+def rnn_result(s: Settings, lang: str, t_loss: int) -> RNNFlow:
+    """The RNN's gradient flow for a loss at t_loss (lstm_core.lab.gradient_flow.rnn_flow);
+    s: rnn_part of the settings, lang: the input's language."""
+    xs = _inputs(s, lang)
+    return rnn_flow(_rnn_params(xs.shape[1], s), xs, t_loss)
 
 
 @st.cache_data(max_entries=12, show_spinner=False)
-def lstm_result(
-    preset: str,
-    T: int,
-    seed: int,
-    lang: str,
-    H: int,
-    scheme: str,
-    forget_bias: float,
-    variant: str,
-    t_loss: int,
-) -> LSTMFlow:
-    """The LSTM's gradient flow for a loss at t_loss (lstm_core.lab.gradient_flow.lstm_flow)."""
-    xs = make_sequence(preset, T, seed, lang).xs
-    p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme=scheme, forget_bias=forget_bias)
-    return lstm_flow(p, xs, t_loss, variant)
+def lstm_result(s: Settings, lang: str, t_loss: int) -> LSTMFlow:
+    """The LSTM's gradient flow for a loss at t_loss (lstm_core.lab.gradient_flow.lstm_flow);
+    s: lstm_part of the settings, lang: the input's language."""
+    xs = _inputs(s, lang)
+    p = LSTMParams.init(xs.shape[1], s.H, seed=s.seed, scheme=s.scheme, forget_bias=s.forget_bias)
+    return lstm_flow(p, xs, t_loss, s.variant)
 
 
 @st.cache_data(max_entries=12, show_spinner=False)
-def clipped_result(
-    preset: str,
-    T: int,
-    seed: int,
-    lang: str,
-    H: int,
-    scheme: str,
-    scale: float,
-    t_loss: int,
-    threshold: float,
-    mode: str,
-) -> Clipped:
-    """The RNN's gradient clipped at threshold θ in `mode` ("global" or "per_step")."""
-    xs = make_sequence(preset, T, seed, lang).xs
-    flow = rnn_result(preset, T, seed, lang, H, scheme, scale, t_loss)
-    return clip_rnn(_rnn_params(xs.shape[1], H, seed, scheme, scale), xs, flow, threshold, mode)
+def clipped_result(s: Settings, lang: str, t_loss: int) -> Clipped:
+    """The RNN's gradient clipped at threshold θ = s.clip in mode s.clip_mode ("global" or
+    "per_step"); s: clip_part of the settings, lang: the input's language."""
+    xs = _inputs(s, lang)
+    flow = rnn_result(rnn_part(s), lang, t_loss)
+    return clip_rnn(_rnn_params(xs.shape[1], s), xs, flow, s.clip, s.clip_mode)

@@ -2,6 +2,7 @@
 URL, bad URLs, both languages), and its figures and generated text without a server."""
 
 import base64
+import dataclasses
 import json
 
 import numpy as np
@@ -632,3 +633,14 @@ def test_steps_are_counted_from_zero_as_on_the_other_pages(lang):
     curve = figures(at)["norms"]["data"][0]
     assert curve["customdata"][0][0] == 99 and curve["customdata"][-1][0] == 0  # t of k = 0, 99
     assert "(t = %{customdata[0]})" in curve["hovertemplate"]
+
+
+def test_each_inner_cache_is_keyed_only_by_what_its_model_reads():
+    base = state.Settings(
+        100, "first_value", 0, 16, "gaussian", 0, 0.9, 3.0, "standard", 0.0, "global"
+    )
+    bias = dataclasses.replace(base, forget_bias=-1.0, variant="coupled", loss_gap=5)
+    scale = dataclasses.replace(base, scale=1.5, clip=2.0, clip_mode="per_step")
+    assert state.rnn_part(bias) == state.rnn_part(base) != state.rnn_part(scale)
+    assert state.lstm_part(scale) == state.lstm_part(base) != state.lstm_part(bias)
+    assert state.clip_part(bias) == state.clip_part(base) != state.clip_part(scale)
