@@ -644,3 +644,14 @@ def test_each_inner_cache_is_keyed_only_by_what_its_model_reads():
     assert state.rnn_part(bias) == state.rnn_part(base) != state.rnn_part(scale)
     assert state.lstm_part(scale) == state.lstm_part(base) != state.lstm_part(bias)
     assert state.clip_part(bias) == state.clip_part(base) != state.clip_part(scale)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_cell_path_alone_is_called_an_approximation_not_the_prediction(lang):
+    _, _, rnn, lstm = flows(T=2000)  # the cell path alone says 208 steps; measured: 646
+    k_cell = memory_horizon(lstm.cell_path_only)
+    assert memory_horizon(lstm.dc_norm) > 3 * k_cell
+    note = next(n for n in explain(rnn, lstm, None, lang) if n.key.endswith("lstm_cell_path"))
+    text = note.text(lang)
+    assert {"en": "approximates", "ko": "근사"}[lang] in text
+    assert "theory's prediction" not in text and "이론의 예측" not in text
