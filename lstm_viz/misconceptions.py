@@ -15,7 +15,14 @@ import plotly.graph_objects as go
 
 from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, relative
 from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut
-from lstm_core.lab.verdicts import ForgetBiasVerdict, Reach
+from lstm_core.lab.verdicts import (
+    ForgetBiasVerdict,
+    KeepVerdict,
+    Reach,
+    ReadVerdict,
+    SizeVerdict,
+    TermVerdict,
+)
 from lstm_viz.anatomy import aligned, num, tex
 from lstm_viz.downsample import display_indices
 from lstm_viz.figures import dict_figure
@@ -31,7 +38,6 @@ from lstm_viz.i18n import t
 from lstm_viz.notes import Note
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
-TINY = 0.0005  # below this a number shows as 0.000: "no difference" on screen
 SHOWN_STEPS = 6  # rows of the cell-state table
 WRONG_COLOR = "#888888"  # what the misconception would give
 MAX_POINTS = 500
@@ -66,10 +72,10 @@ def cell_size_table(run: CellSizeRun, lang: str) -> pd.DataFrame:
     return frame.round(4)
 
 
-def cell_size_equations(run: CellSizeRun) -> list[str]:
-    """The shape of c_t at every t, and max |c_t| below its bound t."""
+def cell_size_equations(run: CellSizeRun, v: SizeVerdict) -> list[str]:
+    """The shape of c_t at every t, and max |c_t| (at v.t_max) below its bound t."""
     T, H = run.c.shape
-    t_max = int(np.argmax(run.max_abs)) + 1
+    t_max = v.t_max
     if T == 1:
         states = "c_1"
     elif T <= 3:
@@ -79,18 +85,17 @@ def cell_size_equations(run: CellSizeRun) -> list[str]:
     return [
         rf"{states} \in \mathbb{{R}}^{{{H}}}",
         rf"\max_{{t \le {T},\, k}} |c_{{t,k}}| = \max_k |c_{{{t_max},k}}|"
-        rf" = {run.max_abs[t_max - 1]:.3f} < {t_max}",
+        rf" = {v.c_max:.3f} < {t_max}",
     ]
 
 
-def cell_size_notes(run: CellSizeRun) -> list[Note]:
-    """The verdict, and a note when the memory went beyond 1 (it is not squashed)."""
+def cell_size_notes(run: CellSizeRun, v: SizeVerdict) -> list[Note]:
+    """The verdict v worded, and a note when the memory went beyond 1 (it is not squashed)."""
     T, H = run.c.shape
-    t_max = int(np.argmax(run.max_abs)) + 1
-    c_max = float(run.max_abs[t_max - 1])
-    notes = [Note("misconceptions.size.verdict", {"T": T, "H": H, "TH": T * H, "cmax": num(c_max)})]
-    if c_max > 1.0:
-        notes.append(Note("misconceptions.size.beyond_one", {"cmax": num(c_max), "t": t_max}))
+    cmax = num(v.c_max)
+    notes = [Note("misconceptions.size.verdict", {"T": T, "H": H, "TH": T * H, "cmax": cmax})]
+    if v.beyond_one:
+        notes.append(Note("misconceptions.size.beyond_one", {"cmax": cmax, "t": v.t_max}))
     return notes
 
 
@@ -174,11 +179,12 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
 
 
-def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
-    """c_t with the numbers (i = g = 0), what f rounded would give, and f^k after the steps."""
+def keep_equations(f: float, c_prev: float, decay: np.ndarray, v: KeepVerdict) -> list[str]:
+    """c_t with the numbers (i = g = 0), what f rounded would give (v.rounded), and f^k after
+    the steps."""
     c = decay[1]
     K = len(decay) - 1
-    rounded = 1 if f >= 0.5 else 0  # what "a gate is a switch" would make of f
+    rounded = v.rounded
     return [
         aligned(
             r"c_t &= f_t \, c_{t-1} + i_t \, g_t",
@@ -186,7 +192,7 @@ def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
             rf"&= {c:.3f}",
         ),
         rf"f_t \to {rounded}: \quad {rounded} \times {tex(c_prev)} = {rounded * c_prev:.3f}"
-        + (rf" \;\ne\; {c:.3f}" if abs(rounded * c_prev - c) >= TINY else ""),
+        + (rf" \;\ne\; {c:.3f}" if v.rounding_differs else ""),
         aligned(
             rf"c_{{t+{K - 1}}} &= f^{{{K}}} c_{{t-1}} = {tex(f)}^{{{K}}} \times {tex(c_prev)}",
             rf"&= {_tex_sci(decay[-1])}",
@@ -194,22 +200,19 @@ def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
     ]
 
 
-MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "small"
-
-
-def keep_notes(f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
-    """The verdict for forget gate f and memory c_prev, written from the core's c_t."""
+def keep_notes(v: KeepVerdict, f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
+    """The verdict v for forget gate f and memory c_prev worded, with the core's c_t."""
     c = float(decay[1])
     K = len(decay) - 1
-    if abs(c_prev) < TINY:
+    if v.kind == "empty":
         return [Note("misconceptions.keep.verdict_empty", {"c_prev": num(c_prev)})]
-    if f <= 0.0:
+    if v.kind == "zero":
         return [Note("misconceptions.keep.verdict_zero", {"c": num(c)})]
-    if f >= 1.0:
+    if v.kind == "one":
         return [Note("misconceptions.keep.verdict_one", {"c": num(c)})]
     fields = {"f": f"{f:.2f}", "percent": percent(f), "c": num(c), "c_prev": num(c_prev)}
     notes = [Note("misconceptions.keep.verdict", fields)]
-    key = "decay_most" if f**K >= MOST_IS_LEFT else "decay"
+    key = "decay_most" if v.most_left else "decay"
     notes.append(Note(f"misconceptions.keep.{key}", {"K": K, "fraction": sci(f**K)}))
     return notes
 
@@ -274,7 +277,7 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
 # --- 3. the forget term is in c_t ----------------------------------------------------------------
 
 
-def forget_term_equations(r: ForgetTerm) -> list[str]:
+def forget_term_equations(r: ForgetTerm, v: TermVerdict) -> list[str]:
     """c_t with the numbers, c_t without the forget term, and their difference."""
     return [
         aligned(
@@ -282,13 +285,13 @@ def forget_term_equations(r: ForgetTerm) -> list[str]:
             rf"&= {tex(r.f)} \times {tex(r.c_prev)} + {tex(r.i)} \times {tex(r.g)}",
             rf"&= {tex(r.kept)} + {tex(r.written)} = {r.c:.3f}",
         ),
-        rf"i_t \, g_t = {r.written:.3f}" + (r" \;\ne\; c_t" if abs(r.difference) >= TINY else ""),
+        rf"i_t \, g_t = {r.written:.3f}" + (r" \;\ne\; c_t" if v.differs else ""),
         rf"c_t - i_t \, g_t = {r.difference:.3f} = f_t \, c_{{t-1}}",
     ]
 
 
-def forget_term_notes(r: ForgetTerm) -> list[Note]:
-    """How much dropping the forget term changes c_t, from the core's numbers."""
+def forget_term_notes(r: ForgetTerm, v: TermVerdict) -> list[Note]:
+    """How much dropping the forget term changes c_t: the verdict v worded with r's numbers."""
     fields = {
         "f": num(r.f),
         "c_prev": num(r.c_prev),
@@ -296,13 +299,13 @@ def forget_term_notes(r: ForgetTerm) -> list[Note]:
         "without": num(r.written),
         "d": num(r.difference),
     }
-    if abs(r.difference) < TINY:
+    if not v.differs:
         return [Note("misconceptions.sum.verdict_small", fields)]
     notes = [Note("misconceptions.sum.verdict", fields)]
-    if r.kept * r.written < 0:  # the terms cancel in part: a share of c_t would exceed 100%
+    if v.opposite:
         terms = {"kept": num(r.kept), "written": num(r.written)}
         notes.append(Note("misconceptions.sum.opposite", terms))
-    elif abs(r.c) >= TINY:
+    elif v.share:
         notes.append(
             Note("misconceptions.sum.share", {"percent": percent(abs(r.difference / r.c))})
         )
@@ -351,7 +354,7 @@ def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
 # --- 4. h uses the new cell state ----------------------------------------------------------------
 
 
-def read_out_equations(r: ReadOut) -> list[str]:
+def read_out_equations(r: ReadOut, v: ReadVerdict) -> list[str]:
     """c_t from the gates, h_t from the new c_t, and the misreading from c_{t−1}."""
     return [
         aligned(
@@ -365,13 +368,13 @@ def read_out_equations(r: ReadOut) -> list[str]:
         ),
         aligned(
             r"o_t \tanh(c_{t-1}) &= " + rf"{tex(r.o)} \times \tanh({r.c_prev:.3f})",
-            rf"&= {r.h_old:.3f}" + (r" \;\ne\; h_t" if abs(r.difference) >= TINY else ""),
+            rf"&= {r.h_old:.3f}" + (r" \;\ne\; h_t" if v.differs else ""),
         ),
     ]
 
 
-def read_out_notes(r: ReadOut) -> list[Note]:
-    """What reading the old cell state would get wrong, from the core's numbers."""
+def read_out_notes(r: ReadOut, v: ReadVerdict) -> list[Note]:
+    """What reading the old cell state would get wrong: the verdict v worded with r's numbers."""
     fields = {
         "h": num(r.h),
         "c": num(r.c),
@@ -379,10 +382,10 @@ def read_out_notes(r: ReadOut) -> list[Note]:
         "h_old": num(r.h_old),
         "d": num(abs(r.difference)),
     }
-    if abs(r.difference) < TINY:
+    if not v.differs:
         return [Note("misconceptions.read.verdict_same", fields)]
     notes = [Note("misconceptions.read.verdict", fields)]
-    if r.h * r.h_old < 0 and abs(r.h) >= TINY and abs(r.h_old) >= TINY:
+    if v.sign_flip:
         notes.append(Note("misconceptions.read.sign_flip"))
     return notes
 

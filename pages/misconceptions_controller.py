@@ -19,7 +19,13 @@ import streamlit as st
 
 from lstm_core.lab import misconceptions as core
 from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow
-from lstm_core.lab.verdicts import forget_bias_verdict
+from lstm_core.lab.verdicts import (
+    cell_size_verdict,
+    forget_bias_verdict,
+    forget_term_verdict,
+    keep_verdict,
+    read_out_verdict,
+)
 from lstm_ui.url_state import Param
 from lstm_viz import misconceptions as viz
 from lstm_viz.notes import Note
@@ -108,9 +114,10 @@ def compute(s: Settings, lang: str) -> dict[str, Section]:
 def size_section(T: int, H: int, lang: str) -> Section:
     """Misconception 1: a run of T steps, H units; its cell states as a table too."""
     run = core.cell_size_run(T, H)
+    v = cell_size_verdict(run.max_abs)
     return Section(
-        viz.cell_size_equations(run),
-        viz.cell_size_notes(run),
+        viz.cell_size_equations(run, v),
+        viz.cell_size_notes(run, v),
         viz.cell_size_figure(run, lang).to_dict(),
         {"table": viz.cell_size_table(run, lang)},
     )
@@ -121,9 +128,10 @@ def keep_section(f: float, c_prev: float, lang: str) -> Section:
     """Misconception 2: the memory c_prev kept by forget gate f, over DECAY_STEPS steps."""
     step = core.one_step(0.0, f, 0.0, 0.5, c_prev)
     f_core, decay = float(step.f[0]), core.keep_decay(f, c_prev, DECAY_STEPS)
+    v = keep_verdict(f_core, c_prev, decay)
     return Section(
-        viz.keep_equations(f_core, c_prev, decay),
-        viz.keep_notes(f_core, c_prev, decay),
+        viz.keep_equations(f_core, c_prev, decay, v),
+        viz.keep_notes(v, f_core, c_prev, decay),
         viz.keep_figure(f_core, decay, lang).to_dict(),
         {},
     )
@@ -133,9 +141,10 @@ def keep_section(f: float, c_prev: float, lang: str) -> Section:
 def sum_section(f: float, c_prev: float, i: float, g: float, lang: str) -> Section:
     """Misconception 3: c_t with and without the forget term."""
     term = core.forget_term(f, c_prev, i, g)
+    v = forget_term_verdict(term.kept, term.written, term.c)
     return Section(
-        viz.forget_term_equations(term),
-        viz.forget_term_notes(term),
+        viz.forget_term_equations(term, v),
+        viz.forget_term_notes(term, v),
         viz.forget_term_figure(term, lang).to_dict(),
         {},
     )
@@ -145,9 +154,10 @@ def sum_section(f: float, c_prev: float, i: float, g: float, lang: str) -> Secti
 def read_section(c_prev: float, g: float, lang: str) -> Section:
     """Misconception 4: h_t from the new cell state, and the misreading from the old one."""
     read = core.read_out(c_prev, g)
+    v = read_out_verdict(read.h, read.h_old)
     return Section(
-        viz.read_out_equations(read),
-        viz.read_out_notes(read),
+        viz.read_out_equations(read, v),
+        viz.read_out_notes(read, v),
         viz.read_out_figure(read, lang).to_dict(),
         {"i": viz.num(read.i), "f": viz.num(read.f), "o": viz.num(read.o)},
     )

@@ -175,3 +175,41 @@ def test_every_verdict_holds_for_the_numbers(T, H, forget_bias, scale, variant):
         assert note.text("en") and note.text("ko")
         assert not (isinstance(note.fields.get("low"), str) and note.fields["low"] == "—")
     assert math.isfinite(v.lstm.mean_gate_horizon) or v.lstm.mean_gate_horizon == math.inf
+
+
+# --- misconceptions 1–4 ---------------------------------------------------------------------------
+
+
+def test_keep_verdicts_at_the_ends_and_in_between():
+    from lstm_core.lab.verdicts import keep_verdict
+
+    def decay(f, c, K=10):
+        return c * f ** np.arange(K + 1)
+
+    assert keep_verdict(0.3, 0.0, decay(0.3, 0.0)).kind == "empty"
+    assert keep_verdict(0.0, 2.0, decay(0.0, 2.0)).kind == "zero"
+    assert keep_verdict(1.0, 2.0, decay(1.0, 2.0)).kind == "one"
+    v = keep_verdict(0.3, 2.0, decay(0.3, 2.0))
+    assert v.kind == "keeps" and not v.most_left  # 0.3¹⁰ ≈ 6e-6
+    assert v.rounded == 0 and v.rounding_differs  # 0 × 2 = 0 ≠ 0.6
+    assert keep_verdict(0.99, 2.0, decay(0.99, 2.0)).most_left  # 0.99¹⁰ ≈ 0.904
+
+
+def test_forget_term_and_read_out_verdicts():
+    from lstm_core.lab.verdicts import forget_term_verdict, read_out_verdict
+
+    assert forget_term_verdict(-0.75, 0.3, -0.45).opposite  # the terms pull opposite ways
+    plain = forget_term_verdict(1.05, 0.3, 1.35)
+    assert plain.differs and plain.share and not plain.opposite
+    assert not forget_term_verdict(0.0, 0.3, 0.3).differs  # f = 0: nothing to drop
+    assert read_out_verdict(0.5, -0.3).sign_flip
+    assert not read_out_verdict(0.5, 0.5).differs
+    assert not read_out_verdict(0.5, -0.0001).sign_flip  # −0.0001 shows as 0.000
+
+
+def test_cell_size_verdict_names_the_largest_step_and_whether_it_passed_one():
+    from lstm_core.lab.verdicts import cell_size_verdict
+
+    v = cell_size_verdict(np.array([0.2, 1.7, 0.9]))
+    assert (v.t_max, v.c_max, v.beyond_one) == (2, 1.7, True)
+    assert not cell_size_verdict(np.array([0.2, 0.9])).beyond_one

@@ -279,3 +279,89 @@ def forget_bias_verdict(chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow) -> Forg
 def grew(ratio: float) -> bool:
     """Whether a ratio to the value at the loss step means the gradient grew (above 1)."""
     return ratio > 1.0
+
+
+# --- misconceptions 1–4 ---------------------------------------------------------------------------
+
+SHOWN_ZERO = 0.0005  # below this a number shows as 0.000 on the page: "no difference"
+MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "small"
+
+
+@dataclass(frozen=True)
+class SizeVerdict:
+    """Misconception 1: the step t_max (1-based) where max |c_t| is largest, that value c_max,
+    and whether it went beyond 1 (c is not squashed into (−1, 1))."""
+
+    t_max: int
+    c_max: float
+    beyond_one: bool
+
+
+def cell_size_verdict(max_abs: np.ndarray) -> SizeVerdict:
+    """The verdict for max_abs (T,): max over the units of |c_t| at each step."""
+    t_max = int(np.argmax(max_abs)) + 1
+    c_max = float(max_abs[t_max - 1])
+    return SizeVerdict(t_max, c_max, c_max > 1.0)
+
+
+@dataclass(frozen=True)
+class KeepVerdict:
+    """Misconception 2. kind: "empty" (no memory to keep), "zero" (f = 0 erases it), "one"
+    (f = 1 keeps all of it) or "keeps" (a share f of it); most_left: after the K steps f^K is
+    at least MOST_IS_LEFT; rounded: what "a gate is a switch" would make of f (0 or 1);
+    rounding_differs: that gives a c_t visibly different from the core's."""
+
+    kind: str
+    most_left: bool
+    rounded: int
+    rounding_differs: bool
+
+
+def keep_verdict(f: float, c_prev: float, decay: np.ndarray) -> KeepVerdict:
+    """The verdict for forget gate f, memory c_prev and the core's c_k (K + 1,), k = 0..K."""
+    K = len(decay) - 1
+    rounded = 1 if f >= 0.5 else 0
+    differs = abs(rounded * c_prev - float(decay[1])) >= SHOWN_ZERO
+    if abs(c_prev) < SHOWN_ZERO:
+        kind = "empty"
+    elif f <= 0.0:
+        kind = "zero"
+    elif f >= 1.0:
+        kind = "one"
+    else:
+        kind = "keeps"
+    return KeepVerdict(kind, f**K >= MOST_IS_LEFT, rounded, differs)
+
+
+@dataclass(frozen=True)
+class TermVerdict:
+    """Misconception 3: whether dropping the forget term changes c_t visibly (differs); if so,
+    whether the two terms pull opposite ways (a share of c_t would exceed 100%), else whether
+    c_t is large enough to give the forget term's share of it."""
+
+    differs: bool
+    opposite: bool
+    share: bool
+
+
+def forget_term_verdict(kept: float, written: float, c: float) -> TermVerdict:
+    """The verdict for c_t = kept + written (kept = f c_{t−1}, written = i g)."""
+    differs = abs(c - written) >= SHOWN_ZERO
+    opposite = differs and kept * written < 0
+    return TermVerdict(differs, opposite, differs and not opposite and abs(c) >= SHOWN_ZERO)
+
+
+@dataclass(frozen=True)
+class ReadVerdict:
+    """Misconception 4: whether o·tanh(c_{t−1}) differs visibly from h_t, and whether it even
+    has the other sign (both visibly non-zero)."""
+
+    differs: bool
+    sign_flip: bool
+
+
+def read_out_verdict(h: float, h_old: float) -> ReadVerdict:
+    """The verdict for h_t = h and the misreading h_old = o·tanh(c_{t−1})."""
+    differs = abs(h - h_old) >= SHOWN_ZERO
+    flip = h * h_old < 0 and abs(h) >= SHOWN_ZERO and abs(h_old) >= SHOWN_ZERO
+    return ReadVerdict(differs, differs and flip)
