@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lstm_ui import lang, navigation, presenter, sidebar
+from lstm_ui import heap, lang, navigation, presenter, sidebar
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.safety import show_messages
 from lstm_ui.threads import limit_blas_threads
@@ -18,6 +18,7 @@ from lstm_ui.threads import limit_blas_threads
 started = time.perf_counter()
 limit_blas_threads()
 ensure_navigation_mode()
+heap.freeze_imported_modules()  # keeps Streamlit's full GC after every run cheap (see heap.py)
 
 url_messages = lang.read_language() + presenter.read_presenter()
 st.set_page_config(

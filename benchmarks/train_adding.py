@@ -31,8 +31,10 @@ def main() -> None:
     rnn = rnn_after(args.T, lstm["trained_seconds"])
     print(f"adding problem, T = {args.T}")
     print(f"{'model':6} {'seconds':>8} {'updates':>8} {'val MSE':>8}")
-    print(f"{'lstm':6} {lstm['trained_seconds']:8.2f} {lstm['trained_updates']:8d} "
-          f"{lstm['val_mse']:8.4f}")  # fmt: skip
+    print(
+        f"{'lstm':6} {lstm['trained_seconds']:8.2f} {lstm['trained_updates']:8d} "
+        f"{lstm['val_mse']:8.4f}"
+    )
     print(f"{'rnn':6} {rnn['seconds']:8.2f} {rnn['updates']:8d} {rnn['val_mse']:8.4f}")
     figures = {
         "T": args.T,

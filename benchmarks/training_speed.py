@@ -32,14 +32,21 @@ from lstm_core.lab.train import TrainConfig, evaluate, train  # noqa: E402
 
 TARGET_MSE = 0.01
 CHECK_EVERY = 25  # updates between validation checks in the adding problem
-N_TRAIN, N_VAL = 2000, 256  # as on the page (lstm_ui.training_state)
+N_TRAIN, N_VAL = 2000, 256  # as on the page (pages.training_lab_controller)
 
 
 def sine(kind: str, repeats: int) -> tuple[float, float]:
     """(best seconds, final MSE on the 40 windows) of the Keras demo for `kind`."""
     task = make_task("sine")
-    config = TrainConfig(model=kind, hidden_size=20, optimizer="sgd", learning_rate=0.01,
-                         batch_size=8, epochs=500, init="keras")  # fmt: skip
+    config = TrainConfig(
+        model=kind,
+        hidden_size=20,
+        optimizer="sgd",
+        learning_rate=0.01,
+        batch_size=8,
+        epochs=500,
+        init="keras",
+    )
     best, mse = math.inf, math.nan
     for _ in range(repeats):
         started = time.perf_counter()
@@ -50,10 +57,18 @@ def sine(kind: str, repeats: int) -> tuple[float, float]:
 
 
 def adding_config(kind: str) -> TrainConfig:
-    return TrainConfig(model=kind, hidden_size=32, optimizer="adam", learning_rate=0.01,
-                       batch_size=32, epochs=10_000, clip_norm=1.0, init="keras",
-                       forget_bias=1.0 if kind == "lstm" else None,
-                       log_every=CHECK_EVERY)  # fmt: skip
+    return TrainConfig(
+        model=kind,
+        hidden_size=32,
+        optimizer="adam",
+        learning_rate=0.01,
+        batch_size=32,
+        epochs=10_000,
+        clip_norm=1.0,
+        init="keras",
+        forget_bias=1.0 if kind == "lstm" else None,
+        log_every=CHECK_EVERY,
+    )
 
 
 def lstm_time_to_target(T: int, cap: float) -> dict:
@@ -79,8 +94,11 @@ def rnn_after(T: int, seconds: float) -> dict:
     """The RNN's validation MSE after training for `seconds`."""
     task = make_task("adding", T=T, n_train=N_TRAIN, n_val=N_VAL)
     result = train(task.train, adding_config("rnn"), task.val, lambda p: p.seconds < seconds)
-    return {"val_mse": float(result.history.val_loss[-1]), "updates": result.updates,
-            "seconds": result.seconds}  # fmt: skip
+    return {
+        "val_mse": float(result.history.val_loss[-1]),
+        "updates": result.updates,
+        "seconds": result.seconds,
+    }
 
 
 def load() -> float:
@@ -99,8 +117,10 @@ def main() -> None:
     parser.add_argument("--sweep", default="", help="more T for the LSTM, e.g. 100,150,200")
     args = parser.parse_args()
     load_before = load()
-    print(f"load average (1 min) before: {load_before:.2f} on {os.cpu_count()} CPUs; "
-          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")  # fmt: skip
+    print(
+        f"load average (1 min) before: {load_before:.2f} on {os.cpu_count()} CPUs; "
+        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
+    )
 
     print("\nSine demo (Keras): H=20, SGD lr 0.01, 500 epochs × 5 updates, best of", args.repeats)
     print(f"{'model':6} {'seconds':>8} {'final MSE':>10}")
@@ -117,26 +137,33 @@ def main() -> None:
     lstm = lstm_time_to_target(args.T, args.cap)
     rnn = rnn_after(args.T, lstm["seconds"] or lstm["trained_seconds"])
     print(f"{'model':6} {'seconds':>8} {'updates':>8} {'val MSE':>9}")
-    print(f"{'lstm':6} {fmt(lstm['seconds'], '8.1f')} {fmt(lstm['updates'], '8d')} "
-          f"{lstm['val_mse']:9.4f}   (first check below {TARGET_MSE})")  # fmt: skip
-    print(f"{'rnn':6} {rnn['seconds']:8.1f} {rnn['updates']:8d} {rnn['val_mse']:9.4f}   "
-          "(trained for the same time)")  # fmt: skip
-    out.update({
-        "adding_T": args.T,
-        "adding_lstm_seconds_to_mse_0_01": lstm["seconds"] and round(lstm["seconds"], 2),
-        "adding_lstm_updates_to_mse_0_01": lstm["updates"],
-        "adding_lstm_val_mse": round(lstm["val_mse"], 5),
-        "adding_rnn_val_mse_same_seconds": round(rnn["val_mse"], 5),
-        "adding_rnn_updates_same_seconds": rnn["updates"],
-    })  # fmt: skip
+    print(
+        f"{'lstm':6} {fmt(lstm['seconds'], '8.1f')} {fmt(lstm['updates'], '8d')} "
+        f"{lstm['val_mse']:9.4f}   (first check below {TARGET_MSE})"
+    )
+    print(
+        f"{'rnn':6} {rnn['seconds']:8.1f} {rnn['updates']:8d} {rnn['val_mse']:9.4f}   "
+        "(trained for the same time)"
+    )
+    out.update(
+        {
+            "adding_T": args.T,
+            "adding_lstm_seconds_to_mse_0_01": lstm["seconds"] and round(lstm["seconds"], 2),
+            "adding_lstm_updates_to_mse_0_01": lstm["updates"],
+            "adding_lstm_val_mse": round(lstm["val_mse"], 5),
+            "adding_rnn_val_mse_same_seconds": round(rnn["val_mse"], 5),
+            "adding_rnn_updates_same_seconds": rnn["updates"],
+        }
+    )
 
     if args.sweep:
         print(f"\nLSTM on the adding problem for longer T (cap {args.cap:.0f} s)")
         print(f"{'T':>4} {'seconds':>8} {'updates':>8} {'val MSE':>9}")
         for T in (int(v) for v in args.sweep.split(",")):
             r = lstm_time_to_target(T, args.cap)
-            print(f"{T:4d} {fmt(r['seconds'], '8.1f')} {fmt(r['updates'], '8d')} "
-                  f"{r['val_mse']:9.4f}")  # fmt: skip
+            print(
+                f"{T:4d} {fmt(r['seconds'], '8.1f')} {fmt(r['updates'], '8d')} {r['val_mse']:9.4f}"
+            )
             out[f"adding_T{T}_lstm_seconds_to_mse_0_01"] = r["seconds"] and round(r["seconds"], 2)
             out[f"adding_T{T}_lstm_val_mse"] = round(r["val_mse"], 5)
 

@@ -8,13 +8,32 @@ Imports numpy only (pandas lazily, for the traces' to_frame).
 from lstm_core.activations import sigmoid, tanh
 from lstm_core.backward import LSTMGrads, RNNGrads, lstm_backward, recurrent_branches, rnn_backward
 from lstm_core.cells import VARIANTS, LSTMStep, RNNStep, lstm_step, rnn_step
+from lstm_core.gru import (
+    GRU_GATES,
+    GRU_SCHEMES,
+    GRUGateBlock,
+    GRUGrads,
+    GRUParams,
+    GRUStep,
+    GRUTrace,
+    gru_backward,
+    gru_step,
+    run_gru,
+)
 from lstm_core.params import GATES, SCHEMES, GateBlock, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
 
 __all__ = [
     "GATES",
+    "GRU_GATES",
+    "GRU_SCHEMES",
     "SCHEMES",
     "VARIANTS",
+    "GRUGateBlock",
+    "GRUGrads",
+    "GRUParams",
+    "GRUStep",
+    "GRUTrace",
     "GateBlock",
     "LSTMGrads",
     "LSTMParams",
@@ -24,11 +43,14 @@ __all__ = [
     "RNNParams",
     "RNNStep",
     "RNNTrace",
+    "gru_backward",
+    "gru_step",
     "lstm_backward",
     "lstm_step",
     "recurrent_branches",
     "rnn_backward",
     "rnn_step",
+    "run_gru",
     "run_lstm",
     "run_rnn",
     "sigmoid",

@@ -1,5 +1,5 @@
-"""Every page shows its plotly figures through `show` (cached figure dicts through
-lstm_ui.figure_cache.show, which calls it), so presenter mode can enlarge them.
+"""Every page shows its plotly figures through `show` (a go.Figure, or a finished figure dict
+from a page's cache), with one chart config, so presenter mode can enlarge them.
 
 CSS zoom cannot do it: plotly lays a chart out for the width Streamlit measures, and inside a
 zoomed page that width is the zoomed one, so a zoomed chart is cut off on the right (the
@@ -17,20 +17,26 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_ui import presenter
-from lstm_viz.figures import FramedFigure
+from lstm_viz.figures import FramedFigure, SpecFigure
 from lstm_viz.theme import FONT
 
 FONT_SCALE = 1.35
 HEIGHT_SCALE = 1.2
 DEFAULT_HEIGHT = 450  # plotly's own default, for figures that leave height unset
+# Every chart: no plotly toolbar (its buttons cover titles on narrow screens and a projector).
+CHART_CONFIG = {"displayModeBar": False}
 
 
-def show(figure: go.Figure | dict, container: Any = None, **kwargs: Any) -> None:
-    """st.plotly_chart(figure, **kwargs) in `container` (default: here), with larger text in
+def show(figure: go.Figure | dict, container: Any = None, *, key: str, **kwargs: Any) -> None:
+    """st.plotly_chart of a figure, or of a finished figure dict (from a cache: sent as it is,
+    see lstm_viz.figures.SpecFigure), in `container` (default: here), with larger text in
     presenter mode. The figure itself is never changed (cached figures are shared)."""
     if presenter.active():
         figure = enlarged(figure)
-    (container or st).plotly_chart(figure, **kwargs)
+    elif isinstance(figure, dict):
+        figure = SpecFigure(figure)
+    kwargs.setdefault("config", CHART_CONFIG)
+    (container or st).plotly_chart(figure, key=key, **kwargs)
 
 
 def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigure:

@@ -8,19 +8,17 @@ so the first run of a fresh server (the first student to open a link) would see 
 app.py and every page call `ensure_navigation_mode()` first: if the legacy mode is still on, it
 is switched off and the run restarts through app.py, on the page that was asked for.
 
-Because every run passes through here right after the page's imports, this is also where newly
-imported modules are frozen out of the garbage collector's way (see lstm_ui/heap.py).
+This is the one place the app writes Streamlit's private API; tests/test_private_api.py fails if
+an upgrade moves what it relies on. (Pages in subfolders of pages/ do not avoid it: the legacy
+mode then shows "Page not found" on a fresh server's first deep link, checked in Chromium.)
 """
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lstm_ui.heap import freeze_imported_modules
-
 
 def ensure_navigation_mode() -> None:
     """Leave Streamlit's legacy `pages/` mode and rerun, if this run was started in it."""
-    freeze_imported_modules()
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()

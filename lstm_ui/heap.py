@@ -13,10 +13,11 @@ and frozen objects are still freed by reference counting.
 
 A freeze also pins what the sessions alive at that moment hold: if that ends up in a reference
 cycle, it is never collected. So the app freezes on its first run, right after importing all of
-its own modules (lstm_core, lstm_viz, lstm_ui), while a single session exists; and again only
-when a large group of modules (MIN_NEW_MODULES, e.g. pandas or pyarrow imported lazily) arrived
-since, because a few small new modules (a plotly trace class on its first use) add a few hundred
-objects to the collection, not worth pinning a classroom's sessions for. Measured: after the
+its own modules (lstm_core, lstm_viz, lstm_ui and the pages' controllers), while a single
+session exists; and again only when a large group of modules (MIN_NEW_MODULES, e.g. pandas or
+pyarrow imported lazily) arrived since, because a few small new modules (a plotly trace class on
+its first use) add a few hundred objects to the collection, not worth pinning a classroom's
+sessions for. Measured: after the
 home page's first run ~1 380 modules are loaded; all six other pages together add 33 small ones.
 """
 
@@ -26,6 +27,9 @@ import pkgutil
 import sys
 
 APP_PACKAGES = ("lstm_core", "lstm_viz", "lstm_ui")
+# The pages' controllers are modules too; the page scripts beside them are not (importing one
+# would run the page), so only `pages.*_controller` is imported.
+CONTROLLER_SUFFIX = "_controller"
 MIN_NEW_MODULES = 50
 
 _modules_at_last_freeze = 0
@@ -36,6 +40,10 @@ def import_the_app() -> None:
     for package_name in APP_PACKAGES:
         package = importlib.import_module(package_name)
         for module in pkgutil.walk_packages(package.__path__, package_name + "."):
+            importlib.import_module(module.name)
+    pages = importlib.import_module("pages")
+    for module in pkgutil.iter_modules(pages.__path__, "pages."):
+        if module.name.endswith(CONTROLLER_SUFFIX):
             importlib.import_module(module.name)
 
 

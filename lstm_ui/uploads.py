@@ -148,8 +148,9 @@ def _check_widths(lines: list[tuple[int, str]], sep: str | None) -> None:
                 raise _fail("csv_too_wide", columns=f"{fields:,}", limit=MAX_FEATURES)
             raise _fail("csv_ragged", line=number, expected=expected, saw=f"{fields:,}")
         if len(line) > MAX_LINE_CHARS:
-            raise _fail("csv_line_too_long", line=number, length=f"{len(line):,}",
-                        limit=MAX_LINE_CHARS)  # fmt: skip
+            raise _fail(
+                "csv_line_too_long", line=number, length=f"{len(line):,}", limit=MAX_LINE_CHARS
+            )
 
 
 def parse_csv(data: bytes) -> CsvSequence:
@@ -161,9 +162,10 @@ def parse_csv(data: bytes) -> CsvSequence:
 
     if len(data) > MAX_CSV_BYTES:
         raise _fail(
-            "csv_too_big", size=megabytes_over(len(data), MAX_CSV_BYTES),
+            "csv_too_big",
+            size=megabytes_over(len(data), MAX_CSV_BYTES),
             limit=megabytes(MAX_CSV_BYTES),
-        )  # fmt: skip
+        )
     if not data.strip():
         raise _fail("csv_empty")
     text = _decode(data).replace(MINUS, "-")
@@ -266,16 +268,20 @@ def parse_weights(data: bytes, filename: str) -> LoadedWeights:
     at most MAX_HIDDEN units and MAX_FEATURES inputs, every weight within ±MAX_ABS_WEIGHT."""
     if len(data) > MAX_FILE_BYTES:
         raise _fail(
-            "too_big", size=megabytes_over(len(data), MAX_FILE_BYTES),
+            "too_big",
+            size=megabytes_over(len(data), MAX_FILE_BYTES),
             limit=megabytes(MAX_FILE_BYTES),
-        )  # fmt: skip
+        )
     loaded = load_weights(data, filename)
     p = loaded.params
     if p.hidden_size > MAX_HIDDEN or p.input_size > MAX_FEATURES:
         raise _fail(
-            "weights_too_large", H=p.hidden_size, D=p.input_size, max_h=MAX_HIDDEN,
+            "weights_too_large",
+            H=p.hidden_size,
+            D=p.input_size,
+            max_h=MAX_HIDDEN,
             max_d=MAX_FEATURES,
-        )  # fmt: skip
+        )
     largest = max(float(np.max(np.abs(a), initial=0.0)) for a in (p.W, p.U, p.b))
     if largest > MAX_ABS_WEIGHT:
         raise _fail("weights_too_extreme", value=f"{largest:.3g}", limit=f"{MAX_ABS_WEIGHT:g}")

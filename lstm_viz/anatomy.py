@@ -7,21 +7,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_viz.i18n import t
+from lstm_viz.numbers import num, tex
 from lstm_viz.theme import QUANTITY_COLORS, base_layout
 
 UNIT_PATTERNS = ("", "/", ".", "x")
-
-
-def num(v: float) -> str:
-    """A number as the page shows it: 3 decimals, a real minus sign."""
-    text = f"{float(v):.3f}"
-    return ("−" + text[1:]) if text.startswith("-") else text
-
-
-def tex(v: float) -> str:
-    """A number for LaTeX: 3 decimals, negative numbers in parentheses."""
-    text = f"{float(v):.3f}"
-    return f"({text})" if text.startswith("-") else text
 
 
 def _sum_of_products(weights, values, bias: float) -> str:
@@ -164,9 +153,16 @@ def gate_bars_figure(step, lang: str) -> go.Figure:
     top, bottom = max(1.0, float(values.max())), min(0.0, float(values.min()))
     # The band where gates live, [0, 1], drawn behind the bars.
     band = dict(
-        type="rect", xref="paper", x0=0, x1=1, y0=0, y1=1, fillcolor="#f0f0f0",
-        line_width=0, layer="below",
-    )  # fmt: skip
+        type="rect",
+        xref="paper",
+        x0=0,
+        x1=1,
+        y0=0,
+        y1=1,
+        fillcolor="#f0f0f0",
+        line_width=0,
+        layer="below",
+    )
     layout = base_layout(height=320, margin=dict(l=50, r=10, t=30, b=40))
     layout.update(
         barmode="group",

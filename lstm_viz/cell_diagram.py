@@ -21,10 +21,11 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, hex_to_rgb, sample_colorscale, unlabel_rgb
 
+from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
+from lstm_viz.numbers import MINUS, format_number, format_vector
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
 
-MINUS = "−"  # U+2212, the minus sign of typeset maths; "-" is a hyphen
 VARIANTS: tuple[str, ...] = ("standard", "no_forget", "coupled")
 
 WIRE = "#505050"
@@ -59,31 +60,6 @@ LSTM_HEIGHT, RNN_HEIGHT = 450, 260
 
 
 # --- numbers, colours and text -------------------------------------------------------------------
-
-
-def format_number(v: float, decimals: int = 3) -> str:
-    """`v` with `decimals` decimals and a real minus sign: 0.731, −0.250, 0.300 (a gate is never
-    rounded to 0 or 1). A value that rounds to zero shows as 0.000, without a sign."""
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else MINUS + "∞"
-    text = f"{v:.{decimals}f}"
-    if text.startswith("-"):
-        digits = text[1:]
-        return digits if float(digits) == 0.0 else MINUS + digits
-    return text
-
-
-def format_vector(v: Any, name: str = "v", shown: int = 4) -> str:
-    """A vector as "[0.50, −1.00]" (two decimals); longer than `shown`, its first two values,
-    "…" and its norm: "[0.50, −1.00, …]  ‖x‖ = 2.15" (short enough for a 360 px chart)."""
-    v = np.asarray(v, dtype=float).ravel()
-    if v.size <= shown:
-        return "[" + ", ".join(format_number(x, 2) for x in v) + "]"
-    head = ", ".join(format_number(x, 2) for x in v[:2])
-    return f"[{head}, …]  ‖{name}‖ = {format_number(np.linalg.norm(v), 2)}"
 
 
 def _vector_lines(v: np.ndarray, per_line: int = 4, limit: int = 8) -> str:
@@ -203,11 +179,21 @@ class _Canvas:
             ay = back * float(np.sign(y - y0))  # pixel y grows downwards
             self.annotations.append(
                 dict(
-                    x=x, y=y, ax=ax, ay=ay, xref="x", yref="y", text="", showarrow=True,
-                    arrowhead=2, arrowsize=1.1, arrowcolor=color, standoff=standoff,
+                    x=x,
+                    y=y,
+                    ax=ax,
+                    ay=ay,
+                    xref="x",
+                    yref="y",
+                    text="",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1.1,
+                    arrowcolor=color,
+                    standoff=standoff,
                     arrowwidth=max(1.5, min(width, 3.0)),
                 )
-            )  # fmt: skip
+            )
 
     def box(
         self,
@@ -224,10 +210,17 @@ class _Canvas:
         w, h = half_size
         self.shapes.append(
             dict(
-                type="rect", name=name, x0=x - w, x1=x + w, y0=y - h, y1=y + h, fillcolor=fill,
-                line=dict(color=NODE_LINE, width=1.5, dash=dash), layer="above",
+                type="rect",
+                name=name,
+                x0=x - w,
+                x1=x + w,
+                y0=y - h,
+                y1=y + h,
+                fillcolor=fill,
+                line=dict(color=NODE_LINE, width=1.5, dash=dash),
+                layer="above",
             )
-        )  # fmt: skip
+        )
         self.label(x, y, text, color=text_color_for(fill), name=name)
 
     def chip(self, name: str, x: float, y: float, fill: str, text: str, anchor: str) -> None:
@@ -235,11 +228,21 @@ class _Canvas:
         x0 = 0.0 if anchor == "left" else -CHIP_W / 2
         self.shapes.append(
             dict(
-                type="rect", name=name, xsizemode="pixel", ysizemode="pixel", xanchor=x, yanchor=y,
-                x0=x0, x1=x0 + CHIP_W, y0=-CHIP_H / 2, y1=CHIP_H / 2, fillcolor=fill,
-                line=dict(color=NODE_LINE, width=1.5), layer="above",
+                type="rect",
+                name=name,
+                xsizemode="pixel",
+                ysizemode="pixel",
+                xanchor=x,
+                yanchor=y,
+                x0=x0,
+                x1=x0 + CHIP_W,
+                y0=-CHIP_H / 2,
+                y1=CHIP_H / 2,
+                fillcolor=fill,
+                line=dict(color=NODE_LINE, width=1.5),
+                layer="above",
             )
-        )  # fmt: skip
+        )
         shift = x0 + CHIP_W / 2
         self.label(x, y, text, color=text_color_for(fill), name=name, xshift=shift)
 
@@ -247,11 +250,21 @@ class _Canvas:
         """A white circle of NODE_R px with an operator symbol in it."""
         self.shapes.append(
             dict(
-                type="circle", name=name, xsizemode="pixel", ysizemode="pixel", xanchor=x,
-                yanchor=y, x0=-NODE_R, x1=NODE_R, y0=-NODE_R, y1=NODE_R, fillcolor="white",
-                line=dict(color=NODE_LINE, width=1.5), layer="above",
+                type="circle",
+                name=name,
+                xsizemode="pixel",
+                ysizemode="pixel",
+                xanchor=x,
+                yanchor=y,
+                x0=-NODE_R,
+                x1=NODE_R,
+                y0=-NODE_R,
+                y1=NODE_R,
+                fillcolor="white",
+                line=dict(color=NODE_LINE, width=1.5),
+                layer="above",
             )
-        )  # fmt: skip
+        )
         self.label(x, y, f"<b>{symbol}</b>", size=15, name=name)
 
     def label(
@@ -268,10 +281,18 @@ class _Canvas:
         bgcolor: str | None = None,
     ) -> None:
         annotation = dict(
-            x=x, y=y, xref="x", yref="y", text=text, showarrow=False, xanchor=xanchor,
-            yanchor=yanchor, align="center" if xanchor == "center" else xanchor,
-            font=dict(size=size, color=color), xshift=xshift,
-        )  # fmt: skip
+            x=x,
+            y=y,
+            xref="x",
+            yref="y",
+            text=text,
+            showarrow=False,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            align="center" if xanchor == "center" else xanchor,
+            font=dict(size=size, color=color),
+            xshift=xshift,
+        )
         if name:
             annotation["name"] = name
         if bgcolor:  # a label set on a wire masks the wire behind it
@@ -282,10 +303,17 @@ class _Canvas:
         """A small grey line centred below the plot area (between the colour bars)."""
         self.annotations.append(
             dict(
-                x=0.5, y=0, xref="paper", yref="paper", yanchor="top", yshift=-14, text=text,
-                showarrow=False, font=dict(size=WORD_FONT, color=MUTED),
+                x=0.5,
+                y=0,
+                xref="paper",
+                yref="paper",
+                yanchor="top",
+                yshift=-14,
+                text=text,
+                showarrow=False,
+                font=dict(size=WORD_FONT, color=MUTED),
             )
-        )  # fmt: skip
+        )
 
     def hover(self, x: float, y: float, formula: str, words: str) -> None:
         """Hover text at (x, y): the formula with its numbers in bold, then `words`, wrapped."""
@@ -322,9 +350,7 @@ class _Canvas:
             annotations=self.annotations,
             meta=meta,
         )
-        # Plotly's property validation of ~60 shapes and annotations costs tens of ms per
-        # figure, more than the rest of a page's run; the tests validate this same dict instead.
-        return go.Figure(dict(data=[hover_trace, *extra], layout=layout), _validate=False)
+        return dict_figure([hover_trace, *extra], layout)
 
 
 def _colorbar(scale: list, low: float, high: float, title: str, x: float, xanchor: str) -> dict:
@@ -441,9 +467,11 @@ def lstm_cell_diagram(
         # Without a forget gate, or with f = 1 − i, f has no weights of its own: a pale feed.
         unused = gx == F_X and variant != "standard"
         canvas.wire(
-            [(gx, BUS_Y), (gx, BOX_Y - BOX_HALF_H)], arrow=True,
-            color=UNUSED_WIRE if unused else WIRE, dash="dot" if unused else "solid",
-        )  # fmt: skip
+            [(gx, BUS_Y), (gx, BOX_Y - BOX_HALF_H)],
+            arrow=True,
+            color=UNUSED_WIRE if unused else WIRE,
+            dash="dot" if unused else "solid",
+        )
     box_top = BOX_Y + BOX_HALF_H
     canvas.wire([(F_X, box_top), (F_X, CELL_Y)], arrow=True, standoff=NODE_R)
     canvas.wire([(I_X, box_top), (I_X, IG_Y), (G_X, IG_Y)], arrow=True, standoff=NODE_R)
@@ -526,9 +554,13 @@ def lstm_cell_diagram(
 
     # tanh(c_t), coloured as a signed value.
     canvas.box(
-        "box_tanh_c", OUT_X, TANH_Y, (TANH_HALF_W, TANH_HALF_H), signed_color(v["tanh_c"]),
+        "box_tanh_c",
+        OUT_X,
+        TANH_Y,
+        (TANH_HALF_W, TANH_HALF_H),
+        signed_color(v["tanh_c"]),
         f"<span style='font-size:11px'>tanh</span><br>{n(v['tanh_c'])}",
-    )  # fmt: skip
+    )
     canvas.hover(
         OUT_X,
         TANH_Y,
@@ -551,16 +583,23 @@ def lstm_cell_diagram(
     canvas.label(C_CHIP_X, TITLE_Y, c_title, size=LABEL_FONT)
     canvas.label(H_X, 75, f"<b>{_sub('h', 't')}</b>", size=LABEL_FONT, xanchor="left", xshift=4)
     canvas.label(
-        100, BOX_Y - 4, f"<b>{_sub('h', 't')}</b><br>{t('diagram.h_new', lang)}",
-        size=LABEL_FONT, xanchor="right", yanchor="top",
-    )  # fmt: skip
+        100,
+        BOX_Y - 4,
+        f"<b>{_sub('h', 't')}</b><br>{t('diagram.h_new', lang)}",
+        size=LABEL_FONT,
+        xanchor="right",
+        yanchor="top",
+    )
 
     # The inputs, whole vectors: every unit's gates see all of x_t and h_{t-1}.
     canvas.label(
-        0, BUS_Y - 2,
+        0,
+        BUS_Y - 2,
         f"<b>{_sub('h', 't−1')}</b>  {t('diagram.h_prev', lang)}<br>{format_vector(h_prev, 'h')}",
-        size=LABEL_FONT, xanchor="left", yanchor="top",
-    )  # fmt: skip
+        size=LABEL_FONT,
+        xanchor="left",
+        yanchor="top",
+    )
     canvas.hover(
         2,
         BUS_Y,
@@ -568,9 +607,12 @@ def lstm_cell_diagram(
         t("diagram.hover.h_prev", lang),
     )
     canvas.label(
-        X_IN_X, 9, f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
-        size=LABEL_FONT, yanchor="top",
-    )  # fmt: skip
+        X_IN_X,
+        9,
+        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
+        size=LABEL_FONT,
+        yanchor="top",
+    )
     canvas.hover(X_IN_X, 10, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
     canvas.note(t("diagram.unit", lang, unit=unit + 1, size=hidden))
 
@@ -619,9 +661,13 @@ def rnn_cell_diagram(
     fill = signed_color(values["h"])
     name = f"<b>{_sub('h', 't')}</b>"
     canvas.box(
-        "box_h", box_x, box_y, (half_w, half_h), fill,
+        "box_h",
+        box_x,
+        box_y,
+        (half_w, half_h),
+        fill,
         f"<span style='font-size:11px'>tanh</span><br>{name}<br>{n(values['h'])}",
-    )  # fmt: skip
+    )
     formula = f"{_sub('h', 't')} = tanh(W {_sub('x', 't')} + U {_sub('h', 't−1')} + b)"
     if "a" in values:
         formula += f" = tanh({n(values['a'])})"
@@ -636,20 +682,31 @@ def rnn_cell_diagram(
         100, box_y - 4, f"<b>{_sub('h', 't')}</b>", size=LABEL_FONT, xanchor="right", yanchor="top"
     )
     canvas.label(
-        0, 36,
+        0,
+        36,
         f"<b>{_sub('h', 't−1')}</b>  {t('diagram.h_prev', lang)}<br>{format_vector(h_prev, 'h')}",
-        size=LABEL_FONT, xanchor="left", yanchor="bottom",
-    )  # fmt: skip
+        size=LABEL_FONT,
+        xanchor="left",
+        yanchor="bottom",
+    )
     canvas.hover(
         2, 30, f"{_sub('h', 't−1')} = {_vector_lines(h_prev)}", t("diagram.hover.h_prev", lang)
     )
     canvas.label(
-        35, 12, f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
-        size=LABEL_FONT, yanchor="top",
-    )  # fmt: skip
+        35,
+        12,
+        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
+        size=LABEL_FONT,
+        yanchor="top",
+    )
     canvas.hover(35, 14, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
     canvas.label(
-        100, 2, t("diagram.unit", lang, unit=unit + 1, size=hidden), size=WORD_FONT, color=MUTED,
-        xanchor="right", yanchor="bottom",
-    )  # fmt: skip
+        100,
+        2,
+        t("diagram.unit", lang, unit=unit + 1, size=hidden),
+        size=WORD_FONT,
+        color=MUTED,
+        xanchor="right",
+        yanchor="bottom",
+    )
     return canvas.figure(height=RNN_HEIGHT, meta={"values": values, "unit": unit})

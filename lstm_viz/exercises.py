@@ -7,9 +7,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core.lab.exercises import GATE_SETTINGS, H_THRESHOLD, Exercise, Verdict
-from lstm_viz.anatomy import num, substituted_equations
+from lstm_viz.anatomy import substituted_equations
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
+from lstm_viz.numbers import num
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
 # Before the reveal the two gradient curves must not give the answer away by their colour.
@@ -191,33 +192,51 @@ def pulse_figure(ex: Exercise, lang: str) -> go.Figure:
     k = int(ex.answer)
     data = [
         dict(
-            type="scatter", x=steps, y=c.tolist(), name="c_t", mode="lines+markers",
+            type="scatter",
+            x=steps,
+            y=c.tolist(),
+            name="c_t",
+            mode="lines+markers",
             line=dict(color=QUANTITY_COLORS["c"], width=2, dash="dot"),
             hovertemplate="t = %{x}: c = %{y:.3f}<extra></extra>",
         ),
         dict(
-            type="scatter", x=steps, y=h.tolist(), name="h_t", mode="lines+markers",
+            type="scatter",
+            x=steps,
+            y=h.tolist(),
+            name="h_t",
+            mode="lines+markers",
             line=dict(color=QUANTITY_COLORS["h"], width=3),
             hovertemplate="t = %{x}: h = %{y:.3f}<extra></extra>",
         ),
         dict(
-            type="scatter", x=[k], y=[float(h[k - 1])], mode="markers+text", showlegend=False,
+            type="scatter",
+            x=[k],
+            y=[float(h[k - 1])],
+            mode="markers+text",
+            showlegend=False,
             marker=dict(size=14, color=QUANTITY_COLORS["h"], line=dict(color="black", width=2)),
             text=[t("exercises.answer_marker", lang, t=k, h=num(h[k - 1]))],
-            textposition="top right", hoverinfo="skip",
+            textposition="top right",
+            hoverinfo="skip",
         ),
-    ]  # fmt: skip
+    ]
     layout = base_layout(
         height=360,
         xaxis=dict(title=dict(text=t("exercises.axis.step", lang)), dtick=max(1, len(h) // 10)),
         yaxis=dict(title=dict(text=t("exercises.axis.value", lang)), rangemode="tozero"),
         shapes=[
             dict(
-                type="line", xref="paper", x0=0, x1=1, y0=H_THRESHOLD, y1=H_THRESHOLD,
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=H_THRESHOLD,
+                y1=H_THRESHOLD,
                 line=dict(color="black", width=1, dash="dash"),
             )
         ],
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)
 
 
@@ -250,7 +269,8 @@ def gradient_figure(ex: Exercise, lang: str, revealed: bool) -> go.Figure:
     layout = base_layout(
         height=360,
         xaxis=dict(title=dict(text=t("exercises.axis.steps_back", lang))),
-        yaxis=dict(title=dict(text=t("exercises.axis.gradient", lang)), type="log",
-                   exponentformat="power"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text=t("exercises.axis.gradient", lang)), type="log", exponentformat="power"
+        ),
+    )
     return dict_figure(data, layout)

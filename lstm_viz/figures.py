@@ -1,10 +1,19 @@
-"""Figures built from plain dicts, without plotly's per-object validation.
+"""The one place that uses plotly's private API, and why: figures as plain dicts, fast.
 
 Plotly checks every property of every trace, shape and annotation as a figure is built: for the
 cell diagram's ~60 shapes or an animation's hundreds of frames that costs tens to hundreds of
-milliseconds per rerun. The figures here are dicts of a fixed shape written by this package, so
-they skip that step (plotly's `_validate=False`). tests/test_figures_valid.py rebuilds every
-page's figures with validation on, so a misspelt property still fails a test.
+milliseconds per rerun (`python benchmarks/figure_build.py` prints both times for every page's
+figures). The figures of this package are dicts of a fixed shape written here, so they skip that
+step with plotly's private `_validate=False`; tests/test_figures_valid.py rebuilds every page's
+figures with validation on, so a misspelt property still fails a test, and
+tests/test_figures_private_api.py fails if a plotly or Streamlit upgrade changes what this
+module relies on.
+
+- `dict_figure(data, layout)`: a go.Figure of trace and layout dicts, not validated.
+- `FramedFigure`: the same, with animation frames kept as dicts and added back in `to_dict()`.
+- `SpecFigure`: an already finished figure dict (e.g. from a shared cache) handed to
+  st.plotly_chart as it is. Streamlit validates a plain dict (it rebuilds a go.Figure from it),
+  but takes `to_dict()` of a figure object as valid, so this object returns the dict itself.
 """
 
 import plotly.graph_objects as go
@@ -35,3 +44,23 @@ class FramedFigure(go.Figure):
 def dict_figure(data: list[dict], layout: dict) -> go.Figure:
     """A go.Figure of trace dicts and a layout dict, without validation (see above)."""
     return go.Figure(data=data, layout=layout, _validate=False)
+
+
+class SpecFigure(go.Figure):
+    """A figure that is already plotly's JSON-ready dict (the result of `go.Figure.to_dict()`).
+
+    st.plotly_chart calls `to_dict()` on the figure it gets and serialises the result; returning
+    the finished dict skips rebuilding and deep-copying it. The plotly object is never built
+    (no `super().__init__`), so use it only to hand a dict to st.plotly_chart; `spec` is the
+    dict, e.g. `spec["layout"]["meta"]`.
+    """
+
+    def __init__(self, spec: dict) -> None:
+        self._spec = spec  # plotly figures accept only underscore names as new attributes
+
+    @property
+    def spec(self) -> dict:
+        return self._spec
+
+    def to_dict(self) -> dict:
+        return self._spec

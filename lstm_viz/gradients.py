@@ -21,6 +21,7 @@ from lstm_viz.downsample import display_indices, group_size, max_pooled
 from lstm_viz.figures import FramedFigure, dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.notes import Note
+from lstm_viz.numbers import power_of_ten, sci
 from lstm_viz.theme import MODEL_COLORS, base_layout
 
 MAX_POINTS = 500  # per curve
@@ -32,35 +33,6 @@ BOUND_HEADROOM = 3.0  # decades shown above the RNN's measured curve, for its bo
 GRADIENT_SCALE = "Viridis"  # sequential, for log10 |gradient|: not a gate value, so not Cividis
 THEORY_COLOR = "#444444"
 BAND_COLOR = "rgba(0, 158, 115, 0.18)"  # MODEL_COLORS["lstm_cell"], light
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-# --- numbers as the page writes them ------------------------------------------------------------
-
-
-def sci(x: float) -> str:
-    """A number for the text: 3 significant digits between 10⁻³ and 10⁴, else "3.2 × 10⁻⁴";
-    "∞" for overflow, "—" for nan."""
-    x = float(x)
-    if math.isnan(x):
-        return "—"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
-        return f"{x:.3g}".replace("-", "−")
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = x / 10.0**exponent
-    if round(abs(mantissa), 1) >= 10.0:
-        mantissa, exponent = mantissa / 10.0, exponent + 1
-    power = "10" + str(exponent).translate(SUPERSCRIPTS)
-    if round(abs(mantissa), 1) == 1.0:
-        return ("−" if x < 0 else "") + power
-    return f"{mantissa:.1f}".replace("-", "−") + " × " + power
-
-
-def power_of_ten(exponent: int) -> str:
-    """The text 10⁻³ for the exponent -3."""
-    return "10" + str(int(exponent)).translate(SUPERSCRIPTS)
 
 
 # --- for display ---------------------------------------------------------------------------------

@@ -23,29 +23,24 @@ from lstm_core.lab.verdicts import (
     SizeVerdict,
     TermVerdict,
 )
-from lstm_viz.anatomy import aligned, num, tex
+from lstm_viz.anatomy import aligned
 from lstm_viz.downsample import display_indices
 from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import (
     log_axis,
     log_range,
     plottable,
-    sci,
     threshold_label,
     threshold_shape,
 )
 from lstm_viz.i18n import t
 from lstm_viz.notes import Note
+from lstm_viz.numbers import num, percent, sci, tex, tex_sci
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
 SHOWN_STEPS = 6  # rows of the cell-state table
 WRONG_COLOR = "#888888"  # what the misconception would give
 MAX_POINTS = 500
-
-
-def percent(p: float) -> str:
-    """A fraction as a percentage with one decimal: 0.3 → "30.0"."""
-    return f"{100 * float(p):.1f}"
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------
@@ -195,7 +190,7 @@ def keep_equations(f: float, c_prev: float, decay: np.ndarray, v: KeepVerdict) -
         + (rf" \;\ne\; {c:.3f}" if v.rounding_differs else ""),
         aligned(
             rf"c_{{t+{K - 1}}} &= f^{{{K}}} c_{{t-1}} = {tex(f)}^{{{K}}} \times {tex(c_prev)}",
-            rf"&= {_tex_sci(decay[-1])}",
+            rf"&= {tex_sci(decay[-1])}",
         ),
     ]
 
@@ -488,23 +483,11 @@ def gradient_equations(chosen: LSTMFlow, forget_bias: float) -> list[str]:
         ),
         aligned(
             rf"\bar f &= \overline{{\sigma({tex(forget_bias)} + W_f x + U_f h)}} = {f:.3f}",
-            rf"\bar f^{{\,{k}}} &= {f:.3f}^{{{k}}} = {_tex_sci(f**k)}",
+            rf"\bar f^{{\,{k}}} &= {f:.3f}^{{{k}}} = {tex_sci(f**k)}",
         ),
         rf"\frac{{\|\partial L / \partial c_{{\tau-{k}}}\|}}{{\|\partial L / \partial c_\tau\|}}"
-        rf" = {_tex_sci(measured)}",
+        rf" = {tex_sci(measured)}",
     ]
-
-
-def _tex_sci(x: float) -> str:
-    """A number for LaTeX in scientific form: 3.2 \\times 10^{-4}."""
-    x = float(x)
-    if not math.isfinite(x):
-        return r"\infty" if x > 0 else r"\text{—}"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
-        return f"{x:.3g}"
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = x / 10.0**exponent
-    return rf"{mantissa:.1f} \times 10^{{{exponent}}}"
 
 
 def gradient_notes(

@@ -41,8 +41,16 @@ MAX_FRAMES = 200
 MAX_LINE_UNITS = 4
 FPS_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 20)
 # Okabe–Ito colours for up to 8 input features.
-FEATURE_COLORS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#0072B2", "#CC79A7",
-                  "#999999")  # fmt: skip
+FEATURE_COLORS = (
+    "#000000",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#D55E00",
+    "#0072B2",
+    "#CC79A7",
+    "#999999",
+)
 UNIT_DASHES = ("solid", "dash", "dot", "dashdot")
 CURSOR_COLOR = "#444444"
 
@@ -164,51 +172,86 @@ def run_figure(
         steps = envelope_steps(trace.xs[:, j], stride)
         data.append(
             dict(
-                type="scatter", mode="lines", x=steps, y=trace.xs[steps, j].astype(np.float32),
-                xaxis="x", yaxis="y", name=x_names[j], showlegend=False,
+                type="scatter",
+                mode="lines",
+                x=steps,
+                y=trace.xs[steps, j].astype(np.float32),
+                xaxis="x",
+                yaxis="y",
+                name=x_names[j],
+                showlegend=False,
                 line=dict(color=FEATURE_COLORS[j % len(FEATURE_COLORS)], width=1.5),
                 hovertemplate=f"t = %{{x}}<br>{x_names[j]} = %{{y:.3f}}<extra></extra>",
             )
-        )  # fmt: skip
+        )
     for q, k, values in lines:
         steps = envelope_steps(values, stride)
         data.append(
             dict(
-                type="scatter", mode="lines", x=steps, y=values[steps].astype(np.float32),
-                xaxis="x2", yaxis="y2", name=f"{SUBSCRIPT_T[q]} · {unit_word} {k + 1}",
-                line=dict(color=QUANTITY_COLORS[q], width=2,
-                          dash=UNIT_DASHES[units.index(k) % len(UNIT_DASHES)]),
+                type="scatter",
+                mode="lines",
+                x=steps,
+                y=values[steps].astype(np.float32),
+                xaxis="x2",
+                yaxis="y2",
+                name=f"{SUBSCRIPT_T[q]} · {unit_word} {k + 1}",
+                line=dict(
+                    color=QUANTITY_COLORS[q],
+                    width=2,
+                    dash=UNIT_DASHES[units.index(k) % len(UNIT_DASHES)],
+                ),
                 hovertemplate=f"t = %{{x}}<br>{SUBSCRIPT_T[q]} ({unit_word} {k + 1}) = %{{y:.3f}}"
                 "<extra></extra>",
             )
-        )  # fmt: skip
+        )
 
     # What the frames move: per row a cursor line and the markers on its lines.
-    moving_rows = [("", rows[0].y_range, [trace.xs[:, j] for j in range(D)],
-                    [FEATURE_COLORS[j % len(FEATURE_COLORS)] for j in range(D)])]  # fmt: skip
+    moving_rows = [
+        (
+            "",
+            rows[0].y_range,
+            [trace.xs[:, j] for j in range(D)],
+            [FEATURE_COLORS[j % len(FEATURE_COLORS)] for j in range(D)],
+        )
+    ]
     if lines:
         moving_rows.append(
-            ("2", rows[1].y_range, [v for _, _, v in lines],
-             [QUANTITY_COLORS[q] for q, _, _ in lines])
-        )  # fmt: skip
+            (
+                "2",
+                rows[1].y_range,
+                [v for _, _, v in lines],
+                [QUANTITY_COLORS[q] for q, _, _ in lines],
+            )
+        )
     moving = []
     for suffix, y_range, series, colors in moving_rows:
         moving += [len(data), len(data) + 1]
         data.append(
             dict(
-                type="scatter", mode="lines", x=[cursor, cursor], y=list(y_range),
-                xaxis=f"x{suffix}", yaxis=f"y{suffix}", showlegend=False, hoverinfo="skip",
+                type="scatter",
+                mode="lines",
+                x=[cursor, cursor],
+                y=list(y_range),
+                xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}",
+                showlegend=False,
+                hoverinfo="skip",
                 line=dict(color=CURSOR_COLOR, width=1.5),
             )
-        )  # fmt: skip
+        )
         data.append(
             dict(
-                type="scatter", mode="markers", x=[cursor] * len(series),
-                y=[float(v[cursor]) for v in series], xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-                showlegend=False, hoverinfo="skip",
+                type="scatter",
+                mode="markers",
+                x=[cursor] * len(series),
+                y=[float(v[cursor]) for v in series],
+                xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}",
+                showlegend=False,
+                hoverinfo="skip",
                 marker=dict(color=colors, size=9, line=dict(color="white", width=1.5)),
             )
-        )  # fmt: skip
+        )
 
     # Frames: only the moving traces; only x (and the markers' y) changes.
     frames = []
@@ -221,39 +264,71 @@ def run_figure(
             )
         frames.append({"name": str(s), "data": frame_data, "traces": moving})
     label = (lambda s: f"{s} · {tokens[s]}") if tokens is not None else str
-    still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate",
-             "transition": {"duration": 0}}  # fmt: skip
-    play = {"frame": {"duration": round(1000 / fps), "redraw": False}, "fromcurrent": True,
-            "mode": "immediate", "transition": {"duration": 0}}  # fmt: skip
+    still = {
+        "frame": {"duration": 0, "redraw": False},
+        "mode": "immediate",
+        "transition": {"duration": 0},
+    }
+    play = {
+        "frame": {"duration": round(1000 / fps), "redraw": False},
+        "fromcurrent": True,
+        "mode": "immediate",
+        "transition": {"duration": 0},
+    }
     active = int(np.searchsorted(anim, cursor, side="right") - 1)
     above = lambda px: 1 + (ROW_TITLE_PX + px) / plot_px  # noqa: E731  (paper y, px above)
     layout["sliders"] = [
         dict(
-            active=active, x=0, xanchor="left", len=1.0, y=above(4), yanchor="bottom",
-            pad=dict(t=0, b=0, l=0, r=0), ticklen=0, minorticklen=0,
-            tickcolor="rgba(0,0,0,0)", font=dict(size=1, color="rgba(0,0,0,0)"),
-            currentvalue=dict(prefix="▶ t = ", font=dict(size=12, color="#333333"),
-                              xanchor="right", offset=6),
-            steps=[dict(method="animate", label=label(s), args=[[str(s)], still])
-                   for s in anim.tolist()],
+            active=active,
+            x=0,
+            xanchor="left",
+            len=1.0,
+            y=above(4),
+            yanchor="bottom",
+            pad=dict(t=0, b=0, l=0, r=0),
+            ticklen=0,
+            minorticklen=0,
+            tickcolor="rgba(0,0,0,0)",
+            font=dict(size=1, color="rgba(0,0,0,0)"),
+            currentvalue=dict(
+                prefix="▶ t = ", font=dict(size=12, color="#333333"), xanchor="right", offset=6
+            ),
+            steps=[
+                dict(method="animate", label=label(s), args=[[str(s)], still])
+                for s in anim.tolist()
+            ],
         )
-    ]  # fmt: skip
+    ]
     layout["updatemenus"] = [
         dict(
-            type="buttons", direction="right", showactive=False, x=0, xanchor="left",
-            y=above(50), yanchor="bottom", pad=dict(t=0, r=6), font=dict(size=12),
+            type="buttons",
+            direction="right",
+            showactive=False,
+            x=0,
+            xanchor="left",
+            y=above(50),
+            yanchor="bottom",
+            pad=dict(t=0, r=6),
+            font=dict(size=12),
             buttons=[
                 dict(label=tr("stepper.play", lang), method="animate", args=[None, play]),
                 dict(label=tr("stepper.pause", lang), method="animate", args=[[None], still]),
-                dict(label=tr("stepper.rewind", lang), method="animate",
-                     args=[[str(int(anim[0]))], still]),
+                dict(
+                    label=tr("stepper.rewind", lang),
+                    method="animate",
+                    args=[[str(int(anim[0]))], still],
+                ),
             ],
         )
-    ]  # fmt: skip
+    ]
     layout["meta"] = {
-        "stride": stride, "frame_steps": anim.tolist(),
-        "frame_stride": group_size(T, max_frames), "cursor": cursor, "T": T, "H": H,
-    }  # fmt: skip
+        "stride": stride,
+        "frame_steps": anim.tolist(),
+        "frame_stride": group_size(T, max_frames),
+        "cursor": cursor,
+        "T": T,
+        "H": H,
+    }
     return FramedFigure(data, layout, frames)
 
 

@@ -22,7 +22,6 @@ MAX_POINTS = 400  # per curve
 DATA_COLOR = "#555555"
 GUESS_COLOR = "#888888"
 MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM"}
-CONFIG = {"displayModeBar": False}  # what the page passes to st.plotly_chart
 
 
 def thinned(n: int, max_points: int = MAX_POINTS) -> np.ndarray:

@@ -3,16 +3,16 @@
 import streamlit as st
 
 from lstm_ui import charts, navigation, presenter
-from lstm_ui import exercises_state as state
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP
 from lstm_viz import exercises as viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.equations import LSTM_EQUATIONS
+from pages import exercises_controller as state
 
-CHART = {"displayModeBar": False}
 MORE = {  # where each kind can be tried freely
     "cell_update": "pages/gate_anatomy.py",
     "hidden_output": "pages/gate_anatomy.py",
@@ -31,13 +31,22 @@ lang = current()
 with presenter.secondary("exercise_set"):
     set_col, number_col, score_col = st.columns(3)
     set_col.number_input(
-        t("exercises.seed"), 0, state.core.MAX_SEED, step=1, key="ex_seed",
-        help=t("exercises.seed_help"), persist_state="session",
-    )  # fmt: skip
+        t("exercises.seed"),
+        0,
+        state.core.MAX_SEED,
+        step=1,
+        key="ex_seed",
+        help=t("exercises.seed_help"),
+        persist_state=KEEP,
+    )
     number_col.number_input(
-        t("exercises.number"), 1, state.core.MAX_NUMBER, step=1, key="ex_n",
-        persist_state="session",
-    )  # fmt: skip
+        t("exercises.number"),
+        1,
+        state.core.MAX_NUMBER,
+        step=1,
+        key="ex_n",
+        persist_state=KEEP,
+    )
 seed, number = int(st.session_state["ex_seed"]), int(st.session_state["ex_n"])
 right, answered_count = state.score(seed)
 score_col.metric(
@@ -67,9 +76,12 @@ def render() -> None:
             if gap:
                 st.markdown(":material/lightbulb: " + gap)
         st.button(
-            t("exercises.new"), on_click=state.next_exercise, icon=":material/arrow_forward:",
-            key="ex_next", type="secondary" if result is None else "primary",
-        )  # fmt: skip
+            t("exercises.new"),
+            on_click=state.next_exercise,
+            icon=":material/arrow_forward:",
+            key="ex_next",
+            type="secondary" if result is None else "primary",
+        )
     with show:
         if result is None:
             reference(ex)
@@ -82,20 +94,32 @@ def answer_form(ex, key: str) -> None:
     with st.form(f"ex_form_{seed}_{number}", border=False):
         if ex.choices:
             st.radio(
-                t("exercises.your_choice"), ex.choices, index=None, key=key,
+                t("exercises.your_choice"),
+                ex.choices,
+                index=None,
+                key=key,
                 format_func=lambda k: viz.choice_label(k, lang),
-            )  # fmt: skip
+            )
         elif ex.kind == "pulse_decay":
             st.number_input(t("exercises.your_step"), 1, 999, value=None, step=1, key=key)
         else:
             st.number_input(
-                t("exercises.your_number"), -10.0, 10.0, value=None, step=0.01, format="%.2f",
-                key=key, help=t("exercises.tolerance", tolerance=ex.tolerance),
-            )  # fmt: skip
+                t("exercises.your_number"),
+                -10.0,
+                10.0,
+                value=None,
+                step=0.01,
+                format="%.2f",
+                key=key,
+                help=t("exercises.tolerance", tolerance=ex.tolerance),
+            )
         st.form_submit_button(
-            t("exercises.check"), on_click=state.submit, args=(seed, number), type="primary",
+            t("exercises.check"),
+            on_click=state.submit,
+            args=(seed, number),
+            type="primary",
             icon=":material/check:",
-        )  # fmt: skip
+        )
 
 
 def frozen_answer(ex, response) -> None:
@@ -105,9 +129,13 @@ def frozen_answer(ex, response) -> None:
     key = f"ex_frozen_{seed}_{number}"
     if ex.choices:
         st.radio(
-            t("exercises.your_choice"), ex.choices, index=ex.choices.index(response),
-            format_func=lambda k: viz.choice_label(k, lang), disabled=True, key=key,
-        )  # fmt: skip
+            t("exercises.your_choice"),
+            ex.choices,
+            index=ex.choices.index(response),
+            format_func=lambda k: viz.choice_label(k, lang),
+            disabled=True,
+            key=key,
+        )
     else:
         label = "exercises.your_step" if ex.kind == "pulse_decay" else "exercises.your_number"
         shown = str(int(response)) if ex.kind == "pulse_decay" else f"{response:.2f}"
@@ -117,7 +145,7 @@ def frozen_answer(ex, response) -> None:
 def reference(ex) -> None:
     """Before the answer: the equations a student needs (and the curves to choose from)."""
     if ex.kind == "which_gradient":
-        charts.show(viz.gradient_figure(ex, lang, revealed=False), config=CHART, key="ex_fig")
+        charts.show(viz.gradient_figure(ex, lang, revealed=False), key="ex_fig")
         return
     st.subheader(t("exercises.reference"))
     for line in LSTM_EQUATIONS:
@@ -141,7 +169,7 @@ def working(ex) -> None:
         figure = viz.pulse_figure(ex, lang)
     else:
         figure = viz.gradient_figure(ex, lang, revealed=True)
-    charts.show(figure, config=CHART, key="ex_fig")
+    charts.show(figure, key="ex_fig")
     text = viz.reveal_text(ex, lang)
     if text:
         st.markdown(text)

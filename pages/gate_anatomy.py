@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from lstm_core import VARIANTS, lstm_step, rnn_step
+from lstm_core import VARIANTS
 from lstm_core.lab.scenarios import SCENARIOS
-from lstm_ui import anatomy_state as state
-from lstm_ui import figure_cache, presenter, weight_editor
+from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_viz.anatomy import callouts, substituted_equations
+from lstm_ui.widgets import KEEP, choice
+from pages import gate_anatomy_controller as state
 
 ensure_navigation_mode()
 
@@ -32,17 +32,10 @@ for name, column in zip(SCENARIOS, st.columns(len(SCENARIOS)), strict=True):
 controls, views = st.columns([1, 2], gap="large")
 with controls:
     with st.expander(t("anatomy.model"), expanded=True):
-        variant = st.segmented_control(
-            t("anatomy.variant"), VARIANTS, format_func=lambda v: t(f"variant.{v}"),
-            required=True, key="an_variant", persist_state="session",
-        )  # fmt: skip
+        variant = choice(t("anatomy.variant"), VARIANTS, key="an_variant", labels="variant")
         size_h, size_d = st.columns(2)
-        H = size_h.slider(
-            t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state="session"
-        )
-        D = size_d.slider(
-            t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state="session"
-        )
+        H = size_h.slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state=KEEP)
+        D = size_d.slider(t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state=KEEP)
     messages += state.ensure_state(D, H)
     unit = 1
     if H > 1:
@@ -52,7 +45,7 @@ with controls:
             range(1, H + 1),
             required=True,
             key="an_unit",
-            persist_state="session",
+            persist_state=KEEP,
         )
     st.markdown("**" + t("anatomy.inputs") + "**")
     x = state.vector_sliders("an_x", "x_t")
@@ -84,8 +77,8 @@ show_messages(messages)
 
 def render() -> None:
     k = unit - 1
-    step = lstm_step(p, x, h_prev, c_prev, variant=variant)
     lang = current()
+    shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang)
     with views:
         scenario = state.active_scenario(D, H)
         if scenario is not None:
@@ -97,23 +90,18 @@ def render() -> None:
                 ),
                 icon=":material/school:",
             )
-        diagram, bars, rnn_diagram = figure_cache.anatomy_figures(
-            x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang, p
-        )
         st.subheader(t("anatomy.diagram_title"))
-        figure_cache.show(diagram, key="an_diagram")
-        for note in callouts(step, c_prev, k, variant):
+        charts.show(shown.diagram, key="an_diagram")
+        for note in shown.callouts:
             st.markdown(":material/lightbulb: " + t(note.key, **note.fields))
         st.subheader(t("anatomy.equations_title", unit=unit))
-        for line in substituted_equations(p, x, h_prev, c_prev, step, k, variant):
+        for line in shown.equations:
             st.latex(line)
         st.subheader(t("anatomy.bars_title"))
-        figure_cache.show(bars, key="an_bars")
+        charts.show(shown.bars, key="an_bars")
         st.subheader(t("anatomy.rnn_title"))
-        rnn = state.candidate_as_rnn(p)
-        rnn_h = rnn_step(rnn, x, h_prev)
-        st.markdown(t("anatomy.rnn_text", h=f"{rnn_h.h[k]:.3f}"))
-        figure_cache.show(rnn_diagram, key="an_rnn")
+        st.markdown(t("anatomy.rnn_text", h=f"{shown.rnn_h[k]:.3f}"))
+        charts.show(shown.rnn_diagram, key="an_rnn")
 
 
 render_safely(render)

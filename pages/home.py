@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_ui import figure_cache, navigation
+from lstm_ui import charts, navigation
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_viz.equations import LSTM_EQUATIONS
@@ -26,7 +26,7 @@ with right:
 
 st.subheader(t("home.preview_title"))
 view = controller.compute(current())
-figure_cache.show(view.figure, key="home_preview")
+charts.show(view.figure, key="home_preview")
 st.caption(t("home.preview_caption", **view.caption))
 
 st.subheader(t("home.start_title"))

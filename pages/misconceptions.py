@@ -3,7 +3,7 @@ disproved by a live computation through lstm_core that the student can change.""
 
 import streamlit as st
 
-from lstm_ui import figure_cache
+from lstm_ui import charts
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
@@ -47,7 +47,7 @@ def explained(key: str, left, right) -> None:
             st.latex(line)
         text = "\n\n".join(note.text(lang) for note in section.notes)
         st.success(text, icon=":material/check_circle:")
-    figure_cache.show(section.figure, key=f"mc_{key}_fig", container=right)
+    charts.show(section.figure, right, key=f"mc_{key}_fig")
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------

@@ -29,6 +29,7 @@ from lstm_core.lab.verdicts import (
 from lstm_ui.url_state import Param
 from lstm_viz import misconceptions as viz
 from lstm_viz.notes import Note
+from lstm_viz.numbers import num
 
 PAGE = "misconceptions"
 MAX_T, MAX_H = 500, 16
@@ -159,7 +160,7 @@ def read_section(c_prev: float, g: float, lang: str) -> Section:
         viz.read_out_equations(read, v),
         viz.read_out_notes(read, v),
         viz.read_out_figure(read, lang).to_dict(),
-        {"i": viz.num(read.i), "f": viz.num(read.f), "o": viz.num(read.o)},
+        {"i": num(read.i), "f": num(read.f), "o": num(read.o)},
     )
 
 

@@ -5,12 +5,13 @@ import streamlit as st
 from lstm_core import SCHEMES, VARIANTS
 from lstm_core.lab.gradient_flow import CLIP_MODES
 from lstm_core.lab.inputs import PRESETS
-from lstm_ui import figure_cache, presenter
+from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_viz import gradients as viz
+from lstm_viz.numbers import sci
 from pages import vanishing_gradients_controller as controller
 
 KEEP = "session"  # widget values survive page switches
@@ -165,8 +166,8 @@ def render() -> None:
 
         figures = view.figures
         st.subheader(t("gradients.main_title"))
-        figure_cache.show(figures["norms"], key="gr_norms")
-        st.caption(t("gradients.main_caption", c0=viz.sci(view.dc_at_loss)))
+        charts.show(figures["norms"], key="gr_norms")
+        st.caption(t("gradients.main_caption", c0=sci(view.dc_at_loss)))
 
         st.subheader(t("gradients.theory_title"))
         st.markdown(t("gradients.theory_intro"))
@@ -176,15 +177,15 @@ def render() -> None:
         st.markdown(t("gradients.theory.cell_path_line"))
         st.latex(viz.CELL_PATH_EQUATION)
         left, right = st.columns(2)
-        figure_cache.show(figures["theory_rnn"], key="gr_theory_rnn", container=left)
+        charts.show(figures["theory_rnn"], left, key="gr_theory_rnn")
         left.caption(t("gradients.theory.rnn_caption", smax=smax, rho=rho))
         if v.loose_bound:
             left.caption(t("gradients.theory.loose_bound"))
-        figure_cache.show(figures["theory_lstm"], key="gr_theory_lstm", container=right)
+        charts.show(figures["theory_lstm"], right, key="gr_theory_lstm")
         right.caption(t("gradients.theory.lstm_caption"))
 
         st.subheader(t("gradients.heatmap_title"))
-        figure_cache.show(figures["heatmap"], key="gr_heatmap")
+        charts.show(figures["heatmap"], key="gr_heatmap")
         caption = t("gradients.heatmap_caption", decades=viz.HEATMAP_DECADES)
         if view.heatmap_group > 1:
             caption += " " + t("gradients.heatmap_pooled", size=view.heatmap_group)
@@ -198,9 +199,9 @@ def render() -> None:
         elif clipped.mode == "global":
             c1, c2, c3 = st.columns(3)
             norm_help = t("gradients.clip.norm_help")
-            c1.metric(t("gradients.clip.before"), viz.sci(clipped.norm_before), help=norm_help)
-            c2.metric(t("gradients.clip.after"), viz.sci(clipped.norm_after), help=norm_help)
-            c3.metric(t("gradients.clip.factor"), viz.sci(clipped.factor))
+            c1.metric(t("gradients.clip.before"), sci(clipped.norm_before), help=norm_help)
+            c2.metric(t("gradients.clip.after"), sci(clipped.norm_after), help=norm_help)
+            c3.metric(t("gradients.clip.factor"), sci(clipped.factor))
         else:
             st.metric(t("gradients.clip.steps_cut"), f"{clipped.steps_cut} / {view.t_loss + 1}")
 

@@ -9,7 +9,8 @@ import pytest
 from lstm_core import LSTMParams, lstm_step
 from lstm_core.lab.scenarios import SCENARIOS, scenario_inputs, scenario_params
 from lstm_ui.weight_editor import LIMIT, apply_table_edits, frame_to_params, params_to_frame
-from lstm_viz.anatomy import callouts, gate_bars_figure, num, substituted_equations
+from lstm_viz.anatomy import callouts, gate_bars_figure, substituted_equations
+from lstm_viz.numbers import num
 
 
 def sigmoid(z: float) -> float:

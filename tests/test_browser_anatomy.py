@@ -45,3 +45,4 @@ def test_tampered_link_shows_a_message_and_the_page_still_works(app_url, page):
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert "an_H=4" in page.url and "bogus" not in page.url
+    assert_page_clean(page)

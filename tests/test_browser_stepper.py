@@ -8,25 +8,11 @@ from conftest import APP_IDLE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RUN, HEATMAPS = 0, 1  # the page's plotly charts, in order (the cell diagram is the third)
-# Opening a page by its own URL, Streamlit's frontend first asks for <page>/_stcore/health and
-# <page>/_stcore/host-config, gets a 404, then asks at the root: not an error of the page.
-STREAMLIT_PROBES = ("/_stcore/health", "/_stcore/host-config")
 
 
 def open_page(page, app_url: str, query: str = "") -> list[str]:
-    """Open the stepper and wait for its charts; return a list that collects console errors
-    (without Streamlit's own probes) from then on."""
-    errors: list[str] = []
-
-    def on_console(message):
-        if message.type != "error":
-            return
-        if message.location.get("url", "").endswith(STREAMLIT_PROBES):
-            return
-        errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    """Open the stepper and wait for its charts; return the page's console errors (the
+    fixture's list: every error but the 404s of Streamlit's own probes, see conftest)."""
     page.goto(f"{app_url}/sequence_stepper{query}")
     wait_idle(page)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3, timeout=30_000)
@@ -35,7 +21,7 @@ def open_page(page, app_url: str, query: str = "") -> list[str]:
         " && document.querySelector('.js-plotly-plot .updatemenu-button') !== null",
         timeout=30_000,
     )
-    return errors
+    return page.console_errors
 
 
 def wait_idle(page) -> None:
@@ -101,7 +87,7 @@ def test_pause_stops_the_animation(app_url, page):
     assert plot(page, RUN, "gd._fullLayout.sliders[0].active") == stopped < 49
     # plotly.js rejects the interrupted play's promise without a reason and its buttons do not
     # catch it: an "undefined" page error on every pause, harmless and not from this page.
-    assert [e for e in errors if e != "pageerror: undefined"] == []
+    assert [e for e in errors if e != "undefined"] == []
 
 
 def test_long_sequence_plays_and_csv_upload_works(app_url, page):

@@ -11,14 +11,8 @@ from plotly.colors import get_colorscale, sample_colorscale
 
 from lstm_core import LSTMParams, RNNParams, lstm_step, rnn_step
 from lstm_viz import i18n
-from lstm_viz.cell_diagram import (
-    FIXED_FILL,
-    format_number,
-    format_vector,
-    lstm_cell_diagram,
-    rnn_cell_diagram,
-    text_color_for,
-)
+from lstm_viz.cell_diagram import FIXED_FILL, lstm_cell_diagram, rnn_cell_diagram, text_color_for
+from lstm_viz.numbers import format_number, format_vector
 from lstm_viz.theme import GATE_SCALE, SIGNED_SCALE
 
 D, H = 2, 3
@@ -354,8 +348,10 @@ def test_diagram_shows_exactly_what_lstm_core_computes(variant):
     # the core's pre-activations appear in the hover: f_t = σ(…) = σ(a_f) = f_t
     if variant == "standard":
         a_f = step.a[H + 0]
-        assert any(f"= σ({format_number(a_f)}) = {format_number(step.f[0])}" in h
-                   for h in hovers(lstm_cell_diagram(X, H_PREV, C_PREV, step)))  # fmt: skip
+        assert any(
+            f"= σ({format_number(a_f)}) = {format_number(step.f[0])}" in h
+            for h in hovers(lstm_cell_diagram(X, H_PREV, C_PREV, step))
+        )
 
 
 # --- the RNN diagram -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Figures shared through lstm_ui.figure_cache look exactly like the figures they replace, and
+"""Finished figure dicts from the pages' caches look exactly like the figures they replace, and
 the shared cache never hands one student's figure to a different setting."""
 
 import gc
@@ -15,9 +15,9 @@ from lstm_core.lab.inputs import make_sequence
 from lstm_core.lab.preview import gradient_preview
 from lstm_core.lab.verdicts import gradient_verdicts
 from lstm_ui import heap
-from lstm_ui.figure_cache import SpecFigure
 from lstm_viz import gradients as grad_viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
+from lstm_viz.figures import SpecFigure
 from lstm_viz.preview import gradient_preview_figure
 
 from apptest_support import TIMEOUT_S, assert_no_errors, plotly_figures
@@ -106,7 +106,13 @@ def test_freezing_happens_only_after_a_large_group_of_new_imports(monkeypatch):
     assert not heap.freeze_imported_modules()  # nothing new: nothing to do
     assert gc.get_freeze_count() > 0
     # every module of the app was imported before the first freeze
-    assert {"lstm_core.lab.exercises", "lstm_ui.uploads", "lstm_viz.training"} <= set(sys.modules)
+    assert {
+        "lstm_core.lab.exercises",
+        "lstm_ui.uploads",
+        "lstm_viz.training",
+        "pages.training_lab_controller",
+    } <= set(sys.modules)
+    assert "pages.training_lab" not in sys.modules  # a page script is never imported
     few = [f"_lstm_gate_lab_test_{n}" for n in range(3)]
     many = [f"_lstm_gate_lab_test_{n}" for n in range(3, 3 + heap.MIN_NEW_MODULES)]
     for name in few:

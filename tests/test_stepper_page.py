@@ -17,9 +17,10 @@ from streamlit.testing.v1 import AppTest
 from lstm_core import LSTMParams, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
-from lstm_ui import stepper_state, uploads, weight_editor
+from lstm_ui import uploads, weight_editor
 from lstm_viz.downsample import envelope_steps, pooled_steps
 from lstm_viz.heatmaps import trace_heatmaps
+from pages import sequence_stepper_controller as stepper_state
 
 from apptest_support import TIMEOUT_S, all_text, array, assert_no_errors, plotly_figures
 from conftest import ROOT
@@ -130,6 +131,10 @@ def test_next_and_back_move_the_cursor_and_every_view_follows():
     assert diagram["layout"]["meta"]["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
     assert diagram["layout"]["meta"]["values"]["c"] == pytest.approx(tr.c[2, 0], abs=1e-12)
     assert "t = 2" in all_text(at)
+    table = at.dataframe[0].value  # the numbers of step 2, not of the step before
+    np.testing.assert_allclose(table["cₜ₋₁"].to_numpy(), tr.c[1], atol=1e-12)
+    np.testing.assert_allclose(table["fₜ"].to_numpy(), tr.f[2], atol=1e-12)
+    np.testing.assert_allclose(table["hₜ"].to_numpy(), tr.h[2], atol=1e-12)
     for _ in range(3):
         at.button(key="sq_prev").click().run()
     assert at.slider(key="sq_t").value == 0  # stops at the first step
@@ -211,6 +216,17 @@ def test_pytorch_npz_upload_runs_those_weights():
     tr = run_lstm(p, make_sequence("sine", 50, 0).xs)
     assert diagram["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
     assert "pytorch layout" in all_text(at)
+
+
+def test_a_second_weights_file_of_the_same_shape_replaces_the_first():
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes())
+    other = LSTMParams.init(1, 3, seed=7, scheme="gaussian")
+    upload(at, "sq_weights_file", "lstm.npz", npz_bytes(other.to_torch()))  # same name, too
+    assert_no_errors(at)
+    tr = run_lstm(other, make_sequence("sine", 50, 0).xs)
+    assert figures(at)[2]["layout"]["meta"]["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
+    np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[0], atol=1e-12)
 
 
 def test_keras_safetensors_upload_and_bad_files_keep_the_last_good_weights():
@@ -337,8 +353,11 @@ def test_decimal_commas_read_as_two_columns_get_a_note():
 
 def test_a_two_layer_bidirectional_state_dict_says_only_the_first_layer_is_used():
     p = LSTMParams.init(1, 3, seed=0)
-    sd = {**p.to_torch(), "weight_ih_l0_reverse": np.zeros((12, 1)),
-          "weight_ih_l1": np.zeros((12, 6))}  # fmt: skip
+    sd = {
+        **p.to_torch(),
+        "weight_ih_l0_reverse": np.zeros((12, 1)),
+        "weight_ih_l1": np.zeros((12, 6)),
+    }
     at = open_stepper(sq_model="upload")
     upload(at, "sq_weights_file", "bi.npz", npz_bytes(sd))
     assert_no_errors(at)
@@ -394,9 +413,19 @@ def test_copy_random_model_into_the_hand_table():
 
 def test_url_settings_are_read_and_written_back():
     query = dict(
-        sq_preset="pulse", sq_T="200", sq_H="16", sq_seed="3", sq_fb="5", sq_scheme="keras",
-        sq_variant="no_forget", sq_t="10", sq_units="2,5", sq_q="c,h", sq_unit="4", sq_fps="10",
-    )  # fmt: skip
+        sq_preset="pulse",
+        sq_T="200",
+        sq_H="16",
+        sq_seed="3",
+        sq_fb="5",
+        sq_scheme="keras",
+        sq_variant="no_forget",
+        sq_t="10",
+        sq_units="2,5",
+        sq_q="c,h",
+        sq_unit="4",
+        sq_fps="10",
+    )
     at = open_stepper(**query)
     assert_no_errors(at)
     assert not at.warning

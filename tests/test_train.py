@@ -136,8 +136,9 @@ def test_clipping_rescales_all_gradients_to_the_threshold_and_keeps_their_direct
 def test_training_reduces_the_loss_on_a_tiny_problem(optimizer, kind):
     task = sine_demo()
     lr = 0.1 if optimizer == "sgd" else 0.01
-    config = TrainConfig(model=kind, hidden_size=8, optimizer=optimizer, learning_rate=lr,
-                         batch_size=8, epochs=30)  # fmt: skip
+    config = TrainConfig(
+        model=kind, hidden_size=8, optimizer=optimizer, learning_rate=lr, batch_size=8, epochs=30
+    )
     result = train(task.train, config)
     losses = result.history.train_loss
     assert result.stopped == "finished" and result.updates == 30 * 5
@@ -147,8 +148,15 @@ def test_training_reduces_the_loss_on_a_tiny_problem(optimizer, kind):
 
 def test_the_adding_problem_history_has_validation_points_every_log_every_updates():
     task = make_task("adding", T=10, n_train=64, n_val=32)
-    config = TrainConfig(model="lstm", hidden_size=4, optimizer="adam", batch_size=16,
-                         epochs=3, log_every=5, clip_norm=1.0)  # fmt: skip
+    config = TrainConfig(
+        model="lstm",
+        hidden_size=4,
+        optimizer="adam",
+        batch_size=16,
+        epochs=3,
+        log_every=5,
+        clip_norm=1.0,
+    )
     h = train(task.train, config, task.val).history
     assert list(h.updates) == [5, 10, 12]  # 4 updates per epoch; the last one always logged
     assert np.isfinite(h.val_loss).all() and np.isnan(h.val_accuracy).all()
@@ -228,8 +236,11 @@ def test_save_and_load_round_trip_is_exact_through_a_path_bytes_and_a_file(kind,
     save_model(model, path)
     buffer = io.BytesIO()
     save_model(model, buffer)
-    for loaded in (load_model(path), load_model(model_bytes(model)),
-                   load_model(io.BytesIO(buffer.getvalue()))):  # fmt: skip
+    for loaded in (
+        load_model(path),
+        load_model(model_bytes(model)),
+        load_model(io.BytesIO(buffer.getvalue())),
+    ):
         assert loaded.kind == kind
         for a, b in zip(loaded.arrays, model.arrays, strict=True):
             np.testing.assert_array_equal(a, b)
@@ -238,10 +249,16 @@ def test_save_and_load_round_trip_is_exact_through_a_path_bytes_and_a_file(kind,
 def test_the_npz_layout_uses_pytorch_names():
     model = random_model("lstm")
     with np.load(io.BytesIO(model_bytes(model)), allow_pickle=False) as npz:
-        assert sorted(npz.files) == sorted([
-            "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
-            "readout.weight", "readout.bias",
-        ])  # fmt: skip
+        assert sorted(npz.files) == sorted(
+            [
+                "weight_ih_l0",
+                "weight_hh_l0",
+                "bias_ih_l0",
+                "bias_hh_l0",
+                "readout.weight",
+                "readout.bias",
+            ]
+        )
         assert npz["weight_ih_l0"].shape == (4 * H, D) and npz["readout.weight"].shape == (K, H)
         np.testing.assert_array_equal(npz["bias_hh_l0"], np.zeros(4 * H))
     assert set(model_arrays(model)) == set(npz.files)

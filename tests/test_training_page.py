@@ -8,8 +8,8 @@ import pytest
 
 from lstm_core.lab.tasks import make_task
 from lstm_core.lab.train import History, TrainConfig, load_model, train
-from lstm_ui import training_state as state
 from lstm_viz import training as viz
+from pages import training_lab_controller as state
 
 from apptest_support import all_text, array, assert_no_errors, open_app, plotly_figures
 
@@ -166,6 +166,19 @@ def test_train_both_trains_the_rnn_then_the_lstm_and_the_npz_loads_back():
     assert lstm.kind == "lstm" and lstm.cell.hidden_size == 3
 
 
+def test_each_download_holds_the_model_it_is_named_for():
+    run = state.train_both(small_settings())
+    files = state.downloads(run)
+    assert [(kind, name) for kind, name, _ in files] == [
+        ("rnn", "adding_rnn.npz"),
+        ("lstm", "adding_lstm.npz"),
+    ]
+    for kind, _, data in files:
+        model = load_model(data())
+        assert model.kind == kind
+        np.testing.assert_array_equal(model.cell.W, run.runs[kind].arrays["weight_ih_l0"])
+
+
 def test_a_run_cut_short_by_its_time_budget_is_marked_and_not_shared():
     run = state.train_both(small_settings(), on_progress=lambda index, progress: False)
     assert {r.stopped for r in run.runs.values()} == {"stopped"}
@@ -183,9 +196,14 @@ def test_settings_a_task_does_not_use_do_not_split_the_cache():
 def test_loss_figure_thins_long_curves_and_leaves_gaps_for_missing_values():
     n = 1000
     history = History(
-        np.arange(1, n + 1), np.arange(1, n + 1) / 10, np.linspace(1, 0.1, n), np.ones(n),
-        np.full(n, np.nan), np.full(n, np.nan), np.arange(n) * 0.01,
-    )  # fmt: skip
+        np.arange(1, n + 1),
+        np.arange(1, n + 1) / 10,
+        np.linspace(1, 0.1, n),
+        np.ones(n),
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+        np.arange(n) * 0.01,
+    )
     figure = viz.loss_figure({"rnn": history}, "en").to_plotly_json()
     assert len(figure["data"][0]["y"]) == viz.MAX_POINTS
     val = viz.loss_figure({"rnn": history}, "ko", validation=True).to_plotly_json()

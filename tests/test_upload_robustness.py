@@ -164,15 +164,24 @@ def _weights_kept(at: AppTest):
 
 CONTROLS: dict[str, Control] = {
     "sq_csv_file": Control(
-        "csv", uploads.MAX_CSV_BYTES, "waves.csv",
-        (FIXTURES / "sequence_two_features.csv").read_bytes(), _csv_kept, "sq_next",
+        "csv",
+        uploads.MAX_CSV_BYTES,
+        "waves.csv",
+        (FIXTURES / "sequence_two_features.csv").read_bytes(),
+        _csv_kept,
+        "sq_next",
         stepper_cursor,
     ),
     "sq_weights_file": Control(
-        "weights", MAX_FILE_BYTES, "lstm.npz", (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
-        _weights_kept, "sq_next", stepper_cursor,
+        "weights",
+        MAX_FILE_BYTES,
+        "lstm.npz",
+        (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
+        _weights_kept,
+        "sq_next",
+        stepper_cursor,
     ),
-}  # fmt: skip
+}
 # The file types each kind of parser reads (a control may accept fewer).
 KIND_TYPES = {"csv": {"csv", "txt", "tsv"}, "weights": {"npz", "safetensors", "npy"}}
 CASES = ("empty", "binary", "wrong_shape", "pickled_npy", "oversized")

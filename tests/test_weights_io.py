@@ -77,8 +77,12 @@ def test_safetensors_written_by_hand_per_the_spec_with_metadata_and_bf16():
     U = np.array([[0.25], [0.0], [-1.0], [2.0]], dtype=np.float32)
     b = np.array([0.0, 1.0, 0.0, -0.5], dtype=np.float32)
     bf16 = lambda a: (a.view(np.uint32) >> 16).astype("<u2").tobytes()  # noqa: E731
-    chunks = {"bias_hh_l0": bf16(np.zeros(4, np.float32)), "weight_hh_l0": bf16(U),
-              "weight_ih_l0": bf16(W), "bias_ih_l0": bf16(b)}  # fmt: skip
+    chunks = {
+        "bias_hh_l0": bf16(np.zeros(4, np.float32)),
+        "weight_hh_l0": bf16(U),
+        "weight_ih_l0": bf16(W),
+        "bias_ih_l0": bf16(b),
+    }
     header, offset = {"__metadata__": {"format": "pt"}}, 0
     for name, raw in chunks.items():
         shape = [4] if name.startswith("bias") else [4, 1]
@@ -108,8 +112,11 @@ def test_a_module_state_dict_prefix_and_other_layers_are_understood():
 def test_keras_names_with_a_prefix_and_tensorflow_suffix():
     p = LSTMParams.init(1, 2, seed=0)
     kernel, recurrent, bias = p.to_keras()
-    arrays = {"lstm/lstm_cell/kernel:0": kernel, "lstm/lstm_cell/recurrent_kernel:0": recurrent,
-              "lstm/lstm_cell/bias:0": bias}  # fmt: skip
+    arrays = {
+        "lstm/lstm_cell/kernel:0": kernel,
+        "lstm/lstm_cell/recurrent_kernel:0": recurrent,
+        "lstm/lstm_cell/bias:0": bias,
+    }
     assert_same_params(load_weights(npz_bytes(arrays)).params, p)
 
 
@@ -163,8 +170,10 @@ def test_other_layers_and_the_backward_direction_are_named_as_unused():
     loaded = load_weights(npz_bytes(sd))
     assert_same_params(loaded.params, p)
     assert loaded.unused == (
-        "rnn.bias_hh_l1_reverse", "rnn.weight_ih_l0_reverse", "rnn.weight_ih_l1",
-    )  # fmt: skip
+        "rnn.bias_hh_l1_reverse",
+        "rnn.weight_ih_l0_reverse",
+        "rnn.weight_ih_l1",
+    )
     assert load_weights(npz_bytes(p.to_torch())).unused == ()
 
 
@@ -484,6 +493,18 @@ def test_csv_with_a_korean_header_in_cp949():
 )
 def test_bad_csv_files_get_a_clear_reason(data, code):
     raises_code(code, uploads.parse_csv, data)
+
+
+ONE_MB = 1024 * 1024  # the CSV limit the page and the README promise
+
+
+def test_a_csv_file_may_be_one_megabyte_and_not_a_byte_more():
+    row = b"0.12345678901234567890123456789," * 7 + b"0.1234567890123456789012345678\n"  # 248 B
+    at_limit = row * (ONE_MB // len(row))
+    at_limit += b"0" * (ONE_MB - len(at_limit) - 2) + b"\n"  # a last line that is too short
+    assert len(at_limit) < ONE_MB
+    raises_code("csv_missing", uploads.parse_csv, at_limit)  # read (not refused for its size)
+    raises_code("csv_too_big", uploads.parse_csv, b"1\n" * (ONE_MB // 2) + b"1")
 
 
 def test_csv_error_names_the_row_and_column():

@@ -465,9 +465,16 @@ def train(
             log.point(update, update / per_epoch, _nan(val_point), seconds)
             if callback is not None:
                 progress = Progress(
-                    config.model, update, total, update / per_epoch, log.rows[-1][2],
-                    val_point[0] if val is not None else None, seconds, model, log,
-                )  # fmt: skip
+                    config.model,
+                    update,
+                    total,
+                    update / per_epoch,
+                    log.rows[-1][2],
+                    val_point[0] if val is not None else None,
+                    seconds,
+                    model,
+                    log,
+                )
                 if callback(progress) is False:
                     stopped = "stopped"
                     break

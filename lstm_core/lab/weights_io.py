@@ -170,8 +170,10 @@ def _check_count(name: str, count: int, total: int) -> int:
         raise BadFileError(
             "array_too_big",
             f"array {name!r} holds {shown} numbers; at most {MAX_ELEMENTS:,} per array are read",
-            name=name[:60], count=shown, limit=f"{MAX_ELEMENTS:,}",
-        )  # fmt: skip
+            name=name[:60],
+            count=shown,
+            limit=f"{MAX_ELEMENTS:,}",
+        )
     if total + count > MAX_TOTAL_ELEMENTS:
         raise BadFileError(
             "too_many_numbers",
@@ -204,9 +206,11 @@ def read_npz(data: bytes) -> dict[str, np.ndarray]:
                         raise BadFileError("pickled", "the file holds pickled Python objects")
                     if dtype.kind not in "fiu":
                         raise BadFileError(
-                            "bad_dtype", f"array {name!r} has dtype {dtype}", name=name[:60],
+                            "bad_dtype",
+                            f"array {name!r} has dtype {dtype}",
+                            name=name[:60],
                             dtype=str(dtype)[:20],
-                        )  # fmt: skip
+                        )
                     if any(d < 0 for d in shape):
                         raise BadFileError("bad_npz", f"array {name!r} has the shape {shape}")
                     count = math.prod(shape)
@@ -237,9 +241,11 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
     deflated (what np.savez and np.savez_compressed write), unpacking to MAX_UNPACKED_BYTES."""
     if len(members) > MAX_ARRAYS:
         raise BadFileError(
-            "too_many_arrays", f"the file holds {len(members)} arrays", count=len(members),
+            "too_many_arrays",
+            f"the file holds {len(members)} arrays",
+            count=len(members),
             limit=MAX_ARRAYS,
-        )  # fmt: skip
+        )
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise BadFileError(
@@ -262,8 +268,9 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
             raise BadFileError(
                 "npz_compression",
                 f"{member.filename} is packed with zip method {member.compress_type}",
-                name=member.filename[:60], method=member.compress_type,
-            )  # fmt: skip
+                name=member.filename[:60],
+                method=member.compress_type,
+            )
 
 
 def safetensors_header(data: bytes) -> tuple[dict, int]:
@@ -299,9 +306,11 @@ def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
 def _safetensors_arrays(data: bytes, header: dict, n: int) -> dict[str, np.ndarray]:
     if len(header) > MAX_ARRAYS:
         raise BadFileError(
-            "too_many_arrays", f"the file holds {len(header)} tensors", count=len(header),
+            "too_many_arrays",
+            f"the file holds {len(header)} tensors",
+            count=len(header),
             limit=MAX_ARRAYS,
-        )  # fmt: skip
+        )
     buffer = memoryview(data)[8 + n :]
     arrays, total = {}, 0
     for name, info in header.items():

@@ -16,13 +16,16 @@ choosing a task resets the settings to them, and the URL holds what differs from
 Training runs only when the Train button is pressed. Streamlit stops a running script when
 any widget changes (the Stop button is one), so a training run keeps its progress in session
 state ("tr_partial") as it goes; the next run turns that into a result marked "interrupted".
-Finished runs go into a cache shared by all sessions (st.cache_data, 8 entries), keyed by every
+Finished runs go into a store shared by all sessions (the newest SHARED_RUNS), keyed by every
 setting but the time budget, so pressing Train again with the same settings is instant.
 """
 
 from __future__ import annotations
 
+import copy
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, replace
 
@@ -30,7 +33,15 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import LSTMParams
-from lstm_core.lab.tasks import SINE_WINDOW, TASKS, Task, constant_guess_loss, make_task
+from lstm_core.lab.tasks import (
+    SINE_WINDOW,
+    TASKS,
+    Task,
+    adding_problem,
+    constant_guess_loss,
+    make_task,
+    sign_task,
+)
 from lstm_core.lab.train import (
     OPTIMIZERS,
     History,
@@ -44,10 +55,12 @@ from lstm_core.lab.train import (
     train,
 )
 from lstm_core.lab.weights_io import npz_bytes
-from lstm_ui import charts, stepper_state
+from lstm_ui import charts, presenter
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
+from lstm_ui.widgets import KEEP, choice
 from lstm_viz import training as viz
+from pages import sequence_stepper_controller as stepper_state
 
 PAGE = "training"
 MODEL_ORDER: tuple[str, ...] = ("rnn", "lstm")
@@ -68,6 +81,7 @@ LOG_POINTS = 60  # history points per model for the tasks with a validation set
 SHOWN_EXAMPLES = 200  # validation examples in the adding problem's scatter
 DRAW_EVERY_S = 0.25  # progress bar updates at most this often
 CHART_EVERY_S = 1.0  # the live loss chart at most this often
+SHARED_RUNS = 8  # finished runs kept for the whole class (a few hundred kB each)
 # Session keys: the last result per task, a run in progress, a press of Train not yet served.
 RUNS, PARTIAL, REQUEST = "tr_runs", "tr_partial", "tr_requested"
 
@@ -145,6 +159,108 @@ def reset_settings() -> None:
     """The reset button's callback: the current task's reference settings."""
     st.session_state.update(DEFAULTS[st.session_state["tr_task"]])
     st.session_state["tr_budget"] = DEFAULT_BUDGET
+
+
+# --- the settings' widgets -----------------------------------------------------------------------
+
+
+def settings_controls(task: str) -> None:
+    """The settings' widgets for `task` (each bound to its tr_ key) and the Train button."""
+    with st.expander(t("training.settings"), expanded=True):
+        if "tr_T" in USES[task]:
+            st.slider(
+                t("training.T"),
+                *T_RANGE,
+                key="tr_T",
+                persist_state=KEEP,
+                help=t(f"training.T_help.{task}"),
+            )
+        if "tr_noise" in USES[task]:
+            st.slider(
+                t("training.noise"),
+                *NOISE_RANGE,
+                step=0.01,
+                key="tr_noise",
+                persist_state=KEEP,
+                help=t(f"training.noise_help.{task}"),
+            )
+        st.slider(t("training.hidden"), 1, MAX_H, key="tr_H", persist_state=KEEP)
+        choice(
+            t("training.optimizer"),
+            OPTIMIZERS,
+            key="tr_opt",
+            labels="training.optimizer",
+            help=t("training.optimizer_help"),
+        )
+        lr_col, epochs_col = st.columns(2)
+        lr_col.number_input(
+            t("training.lr"),
+            *LR_RANGE,
+            step=0.001,
+            format="%.4f",
+            key="tr_lr",
+            persist_state=KEEP,
+        )
+        epochs_col.number_input(
+            t("training.epochs"),
+            1,
+            MAX_EPOCHS,
+            step=1,
+            key="tr_epochs",
+            persist_state=KEEP,
+            help=t(f"training.epochs_help.{task}"),
+        )
+    with presenter.secondary("training_more"), st.expander(t("training.more")):
+        batch_col, clip_col = st.columns(2)
+        batch_col.number_input(
+            t("training.batch"), 1, MAX_BATCH, step=1, key="tr_batch", persist_state=KEEP
+        )
+        clip_col.number_input(
+            t("training.clip"),
+            0.0,
+            MAX_CLIP,
+            step=0.5,
+            format="%.2f",
+            key="tr_clip",
+            persist_state=KEEP,
+            help=t("training.clip_help"),
+        )
+        st.slider(
+            t("training.forget_bias"),
+            *FB_RANGE,
+            step=0.5,
+            key="tr_fb",
+            persist_state=KEEP,
+            help=t("training.forget_bias_help"),
+        )
+        seed_col, budget_col = st.columns(2)
+        seed_col.number_input(
+            t("training.seed"), 0, MAX_SEED, step=1, key="tr_seed", persist_state=KEEP
+        )
+        budget_col.number_input(
+            t("training.budget"),
+            *BUDGET_RANGE,
+            step=5,
+            key="tr_budget",
+            persist_state=KEEP,
+            help=t("training.budget_help"),
+        )
+        st.button(
+            t("training.reset"),
+            key="tr_reset",
+            on_click=reset_settings,
+            icon=":material/restart_alt:",
+            help=t("training.reset_help"),
+        )
+    st.button(
+        t("training.train"),
+        key="tr_train",
+        type="primary",
+        icon=":material/play_arrow:",
+        help=t("training.train_help"),
+        width="stretch",
+        on_click=request_training,
+    )
 
 
 # --- settings -> training ------------------------------------------------------------------------
@@ -304,34 +420,85 @@ def lab_run(settings: Settings, task: Task, runs: dict[str, ModelRun]) -> LabRun
     return LabRun(settings, runs, targets=targets, baseline=constant_guess_loss(task.val))
 
 
-# --- a cache shared by all sessions ------------------------------------------------------------
+# --- finished runs shared by all sessions ------------------------------------------------------
 
 
-class _NotCached(Exception):
-    """Raised inside the cached function on a lookup miss: exceptions are never cached."""
+class SharedRuns:
+    """A small store of finished runs that every session sees, keyed by Settings.key(): the
+    newest `size` are kept. Runs are copied in and out, so no session changes another's."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._runs: OrderedDict[tuple, LabRun] = OrderedDict()
+        self._lock = threading.Lock()  # sessions run in threads of one process
+
+    def get(self, key: tuple) -> LabRun | None:
+        with self._lock:
+            run = self._runs.get(key)
+            if run is not None:
+                self._runs.move_to_end(key)
+        return copy.deepcopy(run)
+
+    def put(self, key: tuple, run: LabRun) -> None:
+        with self._lock:
+            self._runs[key] = copy.deepcopy(run)
+            self._runs.move_to_end(key)
+            while len(self._runs) > self.size:
+                self._runs.popitem(last=False)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _shared(key: tuple, _fresh: list) -> LabRun:
-    """The cache itself: returns the run handed in (`_fresh`, not part of the key) the first
-    time a key is seen, and the stored copy after that. With an empty `_fresh` it is a lookup."""
-    if not _fresh:
-        raise _NotCached
-    return _fresh[0]
+@st.cache_resource(show_spinner=False)
+def shared_runs() -> SharedRuns:
+    """The one store of this server process."""
+    return SharedRuns(SHARED_RUNS)
 
 
 def cached_run(settings: Settings) -> LabRun | None:
     """The finished run for these settings if any session has trained them (else None)."""
-    try:
-        return _shared(settings.key(), [])
-    except _NotCached:
-        return None
+    return shared_runs().get(settings.key())
 
 
 def share(run: LabRun) -> None:
-    """Put a finished run in the shared cache (runs cut short are not shared)."""
+    """Put a finished run in the shared store (runs cut short are not shared)."""
     if run.complete:
-        _shared(run.settings.key(), [run])
+        shared_runs().put(run.settings.key(), run)
+
+
+# --- the page's figures ------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def example_figure(settings: Settings, lang: str) -> dict:
+    """What the task looks like before training, as a figure dict: one example (adding, sign)
+    or the sine series. Shared by every session with the same task settings."""
+    s = settings
+    if s.task == "sine":
+        figure = viz.sine_figure(s.make_task().series, SINE_WINDOW, {}, lang)
+    elif s.task == "adding":
+        example = adding_problem(s.T, 1, s.seed)
+        figure = viz.adding_example_figure(example.xs[:, 0], float(example.ys[0, 0]), lang)
+    else:
+        example = sign_task(s.T, 1, s.seed, s.noise)
+        figure = viz.sign_example_figure(example.xs[:, 0, 0], lang)
+    return figure.to_dict()
+
+
+def result_figures(run: LabRun, lang: str) -> tuple[dict, dict]:
+    """(the loss curves, the task's result figure) of a finished or interrupted run."""
+    s = run.settings
+    histories = {kind: r.history for kind, r in run.runs.items()}
+    predictions = {kind: r.prediction for kind, r in run.runs.items()}
+    loss = viz.task_loss_figure(s.task, histories, lang, run.baseline)
+    result = viz.task_result_figure(
+        s.task, histories, predictions, lang, run.series, run.targets, SINE_WINDOW
+    )
+    return loss.to_dict(), result.to_dict()
+
+
+def downloads(run: LabRun) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(model kind, file name, the .npz bytes when asked) of each trained model, RNN first."""
+    task = run.settings.task
+    return [(kind, f"{task}_{kind}.npz", r.npz) for kind, r in run.runs.items()]
 
 
 # --- training on the page ------------------------------------------------------------------------
@@ -368,7 +535,7 @@ def train_on_page(settings: Settings, budget: float) -> LabRun:
             histories = {kind: run.history for kind, run in partial["done"].items()}
             histories[p.model_kind] = p.history
             charts.show(
-                live_figure(settings, histories, lang), live, config=viz.CONFIG,
+                live_figure(settings, histories, lang), live,
                 key=f"tr_live_{now}",
             )  # fmt: skip
             drawn["chart"] = now

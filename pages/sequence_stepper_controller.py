@@ -29,10 +29,20 @@ from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
 from lstm_core.lab.inputs import PRESETS, SINE_POINTS, make_sequence
 from lstm_core.lab.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, npz_bytes
 from lstm_ui import uploads, weight_editor
+from lstm_ui.lang import t
 from lstm_ui.url_state import Param, encode_floats
+from lstm_ui.widgets import KEEP, choice
 from lstm_viz import i18n
 from lstm_viz.cell_diagram import lstm_cell_diagram
-from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS, step_view
+from lstm_viz.heatmaps import trace_heatmaps
+from lstm_viz.stepper import (
+    FPS_CHOICES,
+    LINE_QUANTITIES,
+    MAX_LINE_UNITS,
+    run_figure,
+    step_table,
+    step_view,
+)
 
 log = logging.getLogger("lstm_gate_lab")
 
@@ -120,13 +130,279 @@ def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace:
 def diagram(
     sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
 ) -> dict:
-    """The cell diagram of step t as a figure dict (show it with lstm_ui.figure_cache.show):
-    drawing it takes tens of ms, and a class steps back and forth over the same steps."""
+    """The cell diagram of step t as a figure dict: drawing it takes tens of ms, and a class
+    steps back and forth over the same steps."""
     view = step_view(_p, _trace, t)
     figure = lstm_cell_diagram(
         view.x, view.h_prev, view.c_prev, view.step, unit=unit, lang=lang, variant=variant
     )
     return figure.to_dict()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def lines(
+    sequence_key: str,
+    model_key: str,
+    variant: str,
+    cursor: int,
+    units: tuple[int, ...],
+    quantities: tuple[str, ...],
+    fps: int,
+    lang: str,
+    feature_names: tuple[str, ...] | None,
+    _trace,
+    _tokens,
+) -> dict:
+    """The line figure animated in the browser (lstm_viz.stepper.run_figure) as a figure dict;
+    units are 0-based. The trace and tokens are identified by the sequence and model keys."""
+    figure = run_figure(
+        _trace,
+        cursor,
+        units=list(units),
+        quantities=list(quantities),
+        fps=fps,
+        lang=lang,
+        tokens=_tokens,
+        feature_names=None if feature_names is None else list(feature_names),
+    )
+    return figure.to_dict()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def heatmaps(
+    sequence_key: str, model_key: str, variant: str, cursor: int, lang: str, _trace, _tokens
+) -> dict:
+    """The gate and state heatmaps (lstm_viz.heatmaps.trace_heatmaps) as a figure dict."""
+    return trace_heatmaps(_trace, cursor, lang=lang, tokens=_tokens).to_dict()
+
+
+@dataclass(frozen=True)
+class StepperView:
+    """What the page shows for one setting: the run at the cursor step `t`."""
+
+    trace: LSTMTrace  # i, f, g, o, c, h: (T, H) each
+    lines: dict  # figure dicts, sent as they are
+    heatmaps: dict
+    diagram: dict
+    table: object  # pandas DataFrame: step t, one row per unit
+
+
+def view(
+    sequence: Sequence,
+    model: Model,
+    variant: str,
+    t: int,
+    units: list[int],
+    quantities: list[str],
+    fps: int,
+    unit: int,
+    lang: str,
+) -> StepperView:
+    """Run the model over the sequence (once per sequence and model: cached) and draw step t.
+    `units` and `unit` are numbered 1..H as on screen. Each figure is cached on its own, so
+    moving the cursor redraws the figures but never reruns the model."""
+    keys = (sequence.key, model.key, variant)
+    trace = run(*keys, sequence.xs, model.params)
+    names = None if sequence.feature_names is None else tuple(sequence.feature_names)
+    zero_based = tuple(k - 1 for k in units)
+    return StepperView(
+        trace=trace,
+        lines=lines(
+            *keys, t, zero_based, tuple(quantities), fps, lang, names, trace, sequence.tokens
+        ),
+        heatmaps=heatmaps(*keys, t, lang, trace, sequence.tokens),
+        diagram=diagram(*keys, t, unit - 1, lang, model.params, trace),
+        table=step_table(trace, t, lang),
+    )
+
+
+def lines_caption(meta: dict, T: int, lang: str) -> str:
+    """What the line figure shows, and how it was thinned at large T (its layout.meta)."""
+    caption = [i18n.t("stepper.figure_help", lang)]
+    if meta["stride"] > 1:
+        caption.append(i18n.t("stepper.thinned_lines", lang, T=T, stride=meta["stride"]))
+    frames = len(meta["frame_steps"])
+    if frames < T:
+        caption.append(
+            i18n.t("stepper.thinned_frames", lang, T=T, frames=frames, every=meta["frame_stride"])
+        )
+    if len(caption) > 1:
+        caption.append(i18n.t("stepper.every_step_kept", lang))
+    return " ".join(caption)
+
+
+def heatmaps_caption(meta: dict, T: int, t: int, lang: str) -> str:
+    """What the heatmaps show at step t, and how they were pooled at large T."""
+    caption = [i18n.t("stepper.heatmaps_help", lang, t=t)]
+    if meta["stride"] > 1:
+        caption.append(i18n.t("stepper.heatmaps_pooled", lang, T=T, size=meta["stride"]))
+    return " ".join(caption)
+
+
+# --- the input and model sections' widgets -------------------------------------------------------
+
+
+def sequence_controls(
+    messages: list[str], notes: list[str], lang: str
+) -> tuple[Sequence, str | None]:
+    """The input section's widgets: a preset, typed numbers or a CSV file. Returns the sequence
+    and the preset's name (None for typed numbers or a file); problems go to `messages`, what
+    is shown instead of what was asked for to `notes`."""
+    source = choice(t("stepper.source"), SOURCES, key="sq_source", labels="stepper.source")
+    sequence = None
+    if source == "typed":
+        text = st.text_area(
+            t("stepper.typed"),
+            max_chars=uploads.MAX_TEXT_CHARS,
+            height=90,
+            help=t("stepper.typed_help", limit=uploads.MAX_STEPS),
+            key="sq_text",
+            persist_state=KEEP,
+        )
+        sequence = typed_sequence(text, messages, lang)
+    elif source == "csv":
+        csv_file = st.file_uploader(
+            t("stepper.csv"),
+            type=["csv", "txt", "tsv"],
+            key="sq_csv_file",
+            max_upload_size=CSV_UPLOAD_MB,
+        )
+        st.caption(
+            t(
+                "stepper.csv_help",
+                columns=uploads.MAX_FEATURES,
+                rows=uploads.MAX_STEPS,
+                size=megabytes(uploads.MAX_CSV_BYTES),
+            )
+        )
+        sequence = csv_sequence(csv_file, messages, lang)
+        if sequence is None:
+            notes.append(t("stepper.csv_none"))
+        else:
+            name = st.session_state["sq_csv_last"][0]
+            st.caption(
+                t(
+                    "stepper.csv_loaded",
+                    name=name,
+                    T=len(sequence.xs),
+                    D=sequence.xs.shape[1],
+                    columns=", ".join(sequence.feature_names),
+                )
+            )
+    preset = None
+    if sequence is None:
+        preset = st.selectbox(
+            t("stepper.preset"),
+            PRESETS,
+            format_func=lambda p: t(f"preset.{p}"),
+            key="sq_preset",
+            persist_state=KEEP,
+        )
+        T, xseed = DEFAULT_T, 0
+        if preset != "sentence":
+            T = st.slider(
+                t("stepper.steps"),
+                MIN_T,
+                MAX_T,
+                key="sq_T",
+                persist_state=KEEP,
+            )
+        if preset in ("sine", "first_value", "noise"):
+            xseed = st.number_input(
+                t("stepper.xseed"),
+                0,
+                MAX_SEED,
+                key="sq_xseed",
+                persist_state=KEEP,
+            )
+        sequence = preset_sequence(preset, T, int(xseed), lang)
+        if preset == "sentence":
+            st.caption(t("stepper.sentence_length", T=len(sequence.xs), D=sequence.xs.shape[1]))
+    if uploads.needs_scaling(sequence.xs):
+        notes.append(t("stepper.scale_note", limit=f"{uploads.SATURATING_INPUT:g}"))
+    return sequence, preset
+
+
+def model_controls(
+    D: int, messages: list[str], notes: list[str], lang: str
+) -> tuple[Model, str, str]:
+    """The model section's widgets: random, hand-set or uploaded weights for input size D, and
+    the variant. Returns (model, where its weights come from, variant)."""
+    model_source = choice(
+        t("stepper.model_source"), MODELS, key="sq_model", labels="stepper.model_source"
+    )
+    variant = choice(t("stepper.variant"), VARIANTS, key="sq_variant", labels="variant")
+    if model_source == "random":
+        choice(
+            t("stepper.scheme"),
+            SCHEMES,
+            key="sq_scheme",
+            labels="stepper.scheme",
+            help=t("stepper.scheme_help"),
+        )
+        st.slider(t("stepper.hidden"), 1, MAX_H, key="sq_H", persist_state=KEEP)
+        seed_col, fb_col = st.columns([1, 2])
+        seed_col.number_input(
+            t("stepper.seed"),
+            0,
+            MAX_SEED,
+            key="sq_seed",
+            persist_state=KEEP,
+        )
+        fb_col.select_slider(
+            t("stepper.forget_bias"),
+            FB_CHOICES,
+            format_func=lambda v: t("stepper.fb_scheme") if v == "scheme" else v.replace("-", "−"),
+            help=t("stepper.forget_bias_help"),
+            key="sq_fb",
+            persist_state=KEEP,
+        )
+        model = random_model(D)
+    elif model_source == "hand":
+        hand_H = choice(t("stepper.hand_hidden"), range(1, MAX_HAND_H + 1), key="sq_hand_H")
+        ensure_hand(D, int(hand_H), messages)
+        example_col, random_col = st.columns(2)
+        example_col.button(
+            t("stepper.hand_reset"), key="sq_hand_example", on_click=set_hand_example
+        )
+        random_col.button(
+            t("stepper.hand_random"),
+            key="sq_copy_random",
+            on_click=copy_random_to_hand,
+            help=t("stepper.hand_random_help"),
+        )
+        st.caption(t("stepper.hand_where"))
+        # The table's edits arrive through its callback before this run, so the weights are
+        # read here and the table itself is drawn in the wider views column below.
+        messages += st.session_state.pop(weight_editor.messages_key("sq_params"), [])
+        model = hand_model()
+    else:
+        weights_file = st.file_uploader(
+            t("stepper.upload"),
+            type=["npz", "safetensors"],
+            key="sq_weights_file",
+            max_upload_size=WEIGHTS_UPLOAD_MB,
+        )
+        st.caption(t("stepper.upload_help", H=uploads.MAX_HIDDEN, size=megabytes(MAX_FILE_BYTES)))
+        uploaded, label = uploaded_model(weights_file, messages, lang)
+        model = random_model(D)
+        if uploaded is None:
+            notes.append(t("stepper.upload_none"))
+        elif uploaded.params.input_size != D:
+            messages.append(t("stepper.upload_mismatch", D_w=uploaded.params.input_size, D_x=D))
+        else:
+            model = uploaded
+            name, layout = label.rsplit("|", 1)
+            st.caption(
+                t(
+                    "stepper.upload_loaded",
+                    name=name,
+                    layout=layout,
+                    H=model.params.hidden_size,
+                    D=D,
+                )
+            )
+    return model, model_source, variant
 
 
 # --- the sequence -------------------------------------------------------------------------------

@@ -1,19 +1,24 @@
-"""State of the gate anatomy page: the weights and the step's inputs, their URL form, and the
-callbacks of its buttons (scenario, randomize, reset).
+"""The gate anatomy page's controller: the weights and the step's inputs, their URL form, the
+callbacks of its buttons (scenario, randomize, reset), and `view`, the one cached computation
+that returns the step and everything the page draws from it.
 
 Session keys: "an_params" (LSTMParams), "an_x" (D,), "an_h" (H,), "an_c" (H,) as arrays; the
 URL holds them as `an_w` (W, U, b flattened), `an_x`, `an_h`, `an_c`. The sizes, variant and
 unit are widgets bound to the URL (`an_H`, `an_D`, `an_variant`, `an_unit`).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import streamlit as st
 
-from lstm_core import VARIANTS, LSTMParams, RNNParams
+from lstm_core import VARIANTS, LSTMParams, LSTMStep, RNNParams, lstm_step, rnn_step
 from lstm_core.lab.scenarios import SCENARIOS, scenario_inputs, scenario_params
 from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, decode_floats, encode_floats
+from lstm_viz.anatomy import Callout, callouts, gate_bars_figure, substituted_equations
+from lstm_viz.cell_diagram import lstm_cell_diagram, rnn_cell_diagram
 
 PAGE = "anatomy"
 MAX_H, MAX_D = 4, 3
@@ -202,3 +207,52 @@ def candidate_as_rnn(p: LSTMParams) -> RNNParams:
     no gates and no cell state."""
     W, U, b = p.block("g")
     return RNNParams(W.copy(), U.copy(), b.copy())
+
+
+# --- the computation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnatomyView:
+    """One step and everything the page shows of it, for hidden unit `unit` (0-based).
+
+    The figures are finished figure dicts (lstm_ui.charts.show sends them as they are).
+    """
+
+    step: LSTMStep  # i, f, g, o, c, h: (H,) each
+    rnn_h: np.ndarray  # (H,) the plain RNN's new state, h = tanh(W_g x + U_g h + b_g)
+    callouts: tuple[Callout, ...]
+    equations: tuple[str, ...]  # LaTeX, one block per equation
+    diagram: dict
+    bars: dict
+    rnn_diagram: dict
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def view(
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    c_prev: np.ndarray,
+    W: np.ndarray,
+    U: np.ndarray,
+    b: np.ndarray,
+    variant: str,
+    unit: int,
+    lang: str,
+) -> AnatomyView:
+    """The step for x (D,), h_prev (H,), c_prev (H,) with weights W (4H, D), U (4H, H),
+    b (4H,), and its views. Keyed by the numbers themselves (a few kB), so a class that presses
+    the same scenarios shares them."""
+    p = LSTMParams(W, U, b)
+    step = lstm_step(p, x, h_prev, c_prev, variant=variant)
+    rnn_h = rnn_step(candidate_as_rnn(p), x, h_prev)
+    diagram = lstm_cell_diagram(x, h_prev, c_prev, step, unit=unit, lang=lang, variant=variant)
+    return AnatomyView(
+        step=step,
+        rnn_h=rnn_h.h,
+        callouts=tuple(callouts(step, c_prev, unit, variant)),
+        equations=tuple(substituted_equations(p, x, h_prev, c_prev, step, unit, variant)),
+        diagram=diagram.to_dict(),
+        bars=gate_bars_figure(step, lang).to_dict(),
+        rnn_diagram=rnn_cell_diagram(x, h_prev, rnn_h, unit=unit, lang=lang).to_dict(),
+    )
