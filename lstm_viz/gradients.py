@@ -9,29 +9,22 @@ MAX_COLUMNS columns (the largest |gradient| of each group of steps).
 
 from __future__ import annotations
 
-import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core.lab.gradient_flow import (
-    THRESHOLD,
-    Clipped,
-    LSTMFlow,
-    RNNFlow,
-    first_overflow,
-    memory_horizon,
-    relative,
-)
+from lstm_core.lab.gradient_flow import THRESHOLD, Clipped, LSTMFlow, RNNFlow, relative
+from lstm_core.lab.verdicts import GradientVerdicts, LSTMVerdict, Reach
+from lstm_viz.downsample import display_indices, group_size, max_pooled
 from lstm_viz.figures import FramedFigure, dict_figure
 from lstm_viz.i18n import t
+from lstm_viz.notes import Note
+from lstm_viz.numbers import power_of_ten, sci
 from lstm_viz.theme import MODEL_COLORS, base_layout
 
 MAX_POINTS = 500  # per curve
-GROWTH = 10.0  # a norm that grows past this many times its value at the loss explodes
-ROUGH = 1.25  # f̄ᵏ's horizon is called rough when it is off by more than this factor
 MAX_COLUMNS = 400  # per heatmap
 MAX_FRAMES = 50  # animation frames
 FLOOR_DECADES = 16  # the y axes show at most this many powers of ten below the loss step
@@ -40,82 +33,14 @@ BOUND_HEADROOM = 3.0  # decades shown above the RNN's measured curve, for its bo
 GRADIENT_SCALE = "Viridis"  # sequential, for log10 |gradient|: not a gate value, so not Cividis
 THEORY_COLOR = "#444444"
 BAND_COLOR = "rgba(0, 158, 115, 0.18)"  # MODEL_COLORS["lstm_cell"], light
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-# --- numbers as the page writes them ------------------------------------------------------------
-
-
-def sci(x: float) -> str:
-    """A number for the text: 3 significant digits between 10⁻³ and 10⁴, else "3.2 × 10⁻⁴";
-    "∞" for overflow, "—" for nan."""
-    x = float(x)
-    if math.isnan(x):
-        return "—"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
-        return f"{x:.3g}".replace("-", "−")
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = x / 10.0**exponent
-    if round(abs(mantissa), 1) >= 10.0:
-        mantissa, exponent = mantissa / 10.0, exponent + 1
-    power = "10" + str(exponent).translate(SUPERSCRIPTS)
-    if round(abs(mantissa), 1) == 1.0:
-        return ("−" if x < 0 else "") + power
-    return f"{mantissa:.1f}".replace("-", "−") + " × " + power
-
-
-def power_of_ten(exponent: int) -> str:
-    """The text 10⁻³ for the exponent -3."""
-    return "10" + str(int(exponent)).translate(SUPERSCRIPTS)
-
-
-# --- downsampling for display -------------------------------------------------------------------
-
-
-def display_indices(
-    curves: list[np.ndarray], keep: list[int | None], max_points: int
-) -> np.ndarray:
-    """Indices (sorted, unique) at which to draw curves of equal length K: all of them if K ≤
-    max_points, else the first and last, the smallest and largest value of each curve in each of
-    about max_points / (2·len(curves)) buckets, and the indices in `keep` (e.g. horizons)."""
-    K = len(curves[0])
-    if K <= max_points:
-        return np.arange(K)
-    kept = [k for k in keep if k is not None and 0 <= k < K]
-    buckets = max(1, (max_points - 2 - len(kept)) // (2 * len(curves)))
-    edges = np.linspace(0, K, buckets + 1).astype(int)
-    chosen = [np.array([0, K - 1])]
-    for y in curves:
-        finite = np.where(np.isfinite(y), y, np.nan)
-        high = np.where(np.isnan(finite), -np.inf, finite)
-        low = np.where(np.isnan(finite), np.inf, finite)
-        for a, b in itertools.pairwise(edges):
-            if b > a:
-                chosen.append(np.array([a + np.argmax(high[a:b]), a + np.argmin(low[a:b])]))
-    chosen.append(np.array(kept, dtype=int))
-    return np.unique(np.concatenate(chosen))
+# --- for display ---------------------------------------------------------------------------------
 
 
 def heatmap_group_size(K: int, max_columns: int = MAX_COLUMNS) -> int:
     """How many consecutive steps one heatmap column pools, for K steps."""
-    return max(1, math.ceil(K / max_columns))
-
-
-def pooled_columns(g: np.ndarray, max_columns: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """|g| (K, H) max-pooled over groups of consecutive steps so that at most max_columns are
-    left. Returns (start step of each group (C,), pooled |g| transposed to (H, C), group size)."""
-    K, H = g.shape
-    size = heatmap_group_size(K, max_columns)
-    C = math.ceil(K / size)
-    padded = np.full((C * size, H), np.nan)
-    padded[:K] = np.abs(g)
-    with np.errstate(invalid="ignore"):
-        blocks = padded.reshape(C, size, H)
-        # fmax skips the padding's nan but keeps an overflow's inf; an all-nan group stays nan
-        pooled = np.fmax.reduce(blocks, axis=1)
-    return np.arange(C) * size, pooled.T, size
+    return group_size(K, max_columns)
 
 
 def plottable(y: np.ndarray) -> np.ndarray:
@@ -160,17 +85,35 @@ class Curve:
 
 
 def main_curves(
-    rnn: RNNFlow, lstm: LSTMFlow, lang: str, clipped: Clipped | None = None
+    rnn: RNNFlow, lstm: LSTMFlow, v: GradientVerdicts, lang: str, clipped: Clipped | None = None
 ) -> list[Curve]:
-    """The measured curves of the main figure, in drawing order (the clipped RNN last)."""
+    """The measured curves of the main figure, in drawing order (the clipped RNN last), with
+    the horizons of the verdicts v."""
     curves = [
-        Curve(t("gradients.trace.rnn_h", lang), relative(rnn.dh_norm), rnn.dh_norm,
-              MODEL_COLORS["rnn"], horizon=memory_horizon(rnn.dh_norm)),
-        Curve(t("gradients.trace.lstm_h", lang), relative(lstm.dh_norm), lstm.dh_norm,
-              MODEL_COLORS["lstm"], dash="dot", width=2.5, horizon=memory_horizon(lstm.dh_norm)),
-        Curve(t("gradients.trace.lstm_c", lang), relative(lstm.dc_norm), lstm.dc_norm,
-              MODEL_COLORS["lstm_cell"], horizon=memory_horizon(lstm.dc_norm)),
-    ]  # fmt: skip
+        Curve(
+            t("gradients.trace.rnn_h", lang),
+            relative(rnn.dh_norm),
+            rnn.dh_norm,
+            MODEL_COLORS["rnn"],
+            horizon=v.rnn.horizon,
+        ),
+        Curve(
+            t("gradients.trace.lstm_h", lang),
+            relative(lstm.dh_norm),
+            lstm.dh_norm,
+            MODEL_COLORS["lstm"],
+            dash="dot",
+            width=2.5,
+            horizon=v.lstm.hidden.horizon,
+        ),
+        Curve(
+            t("gradients.trace.lstm_c", lang),
+            relative(lstm.dc_norm),
+            lstm.dc_norm,
+            MODEL_COLORS["lstm_cell"],
+            horizon=v.lstm.cell.horizon,
+        ),
+    ]
     if clipped is not None and np.isfinite(clipped.dh_norm).any():
         name = t(f"gradients.trace.clipped_{clipped.mode}", lang, theta=sci(clipped.threshold))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -182,13 +125,13 @@ def main_curves(
 
 
 def norm_figure(
-    rnn: RNNFlow, lstm: LSTMFlow, lang: str, clipped: Clipped | None = None
+    rnn: RNNFlow, lstm: LSTMFlow, v: GradientVerdicts, lang: str, clipped: Clipped | None = None
 ) -> go.Figure:
     """‖∂L/∂h‖ (RNN, LSTM) and ‖∂L/∂c‖ (LSTM) against steps back k, each divided by its value at
     the loss step, on a log axis; the threshold 10⁻³, each curve's memory horizon (diamond and
     dotted line), and an animation (play button and slider, run in the browser) of markers
     travelling back from the loss step."""
-    curves = main_curves(rnn, lstm, lang, clipped)
+    curves = main_curves(rnn, lstm, v, lang, clipped)
     K = len(rnn.dh_norm)
     t_loss = rnn.t_loss
     idx = display_indices([c.ratio for c in curves], [c.horizon for c in curves], MAX_POINTS)
@@ -196,27 +139,51 @@ def norm_figure(
     hover = t("gradients.hover.curve", lang)
     data: list[dict] = []
     for c in curves:
-        data.append(dict(
-            type="scatter", x=idx, y=plottable(c.ratio[idx]), name=c.name, mode="lines",
-            customdata=np.column_stack([t_loss - idx, c.absolute[idx]]),  # t counts from 0
-            line=dict(color=c.color, width=c.width, dash=c.dash),
-            hovertemplate=hover + "<extra>" + c.name + "</extra>",
-        ))  # fmt: skip
+        data.append(
+            dict(
+                type="scatter",
+                x=idx,
+                y=plottable(c.ratio[idx]),
+                name=c.name,
+                mode="lines",
+                customdata=np.column_stack([t_loss - idx, c.absolute[idx]]),  # t counts from 0
+                line=dict(color=c.color, width=c.width, dash=c.dash),
+                hovertemplate=hover + "<extra>" + c.name + "</extra>",
+            )
+        )
     shapes = [threshold_shape()]
     for c in curves[:3]:  # the memory horizons: where each curve first falls below 10⁻³
         if c.horizon is None:
             continue
-        data.append(dict(
-            type="scatter", x=[c.horizon], y=plottable(c.ratio[[c.horizon]]), mode="markers",
-            marker=dict(color=c.color, size=13, symbol="diamond",
-                        line=dict(color="white", width=1.5)),
-            showlegend=False,
-            hovertemplate=t("gradients.hover.horizon", lang, k=c.horizon)
-            + "<extra>" + c.name + "</extra>",
-        ))  # fmt: skip
+        data.append(
+            dict(
+                type="scatter",
+                x=[c.horizon],
+                y=plottable(c.ratio[[c.horizon]]),
+                mode="markers",
+                marker=dict(
+                    color=c.color, size=13, symbol="diamond", line=dict(color="white", width=1.5)
+                ),
+                showlegend=False,
+                hovertemplate=t("gradients.hover.horizon", lang, k=c.horizon)
+                + "<extra>"
+                + c.name
+                + "</extra>",
+            )
+        )
         vline = dict(color=c.color, width=1.5, dash="dot")
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=c.horizon, x1=c.horizon,
-                           y0=0, y1=1, line=vline))  # fmt: skip
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=c.horizon,
+                x1=c.horizon,
+                y0=0,
+                y1=1,
+                line=vline,
+            )
+        )
 
     # The animation: one marker per measured curve at k = each frame's. A frame holds only the
     # markers' x and y, so that many frames stay cheap to build and to send.
@@ -228,42 +195,79 @@ def norm_figure(
         )
 
     first = len(data)
-    data.append({
-        **travelling(0), "mode": "markers", "showlegend": False,
-        "text": [c.name for c in curves[:3]],
-        "marker": dict(color=[c.color for c in curves[:3]], size=15,
-                       line=dict(color="black", width=2)),
-        "hovertemplate": t("gradients.hover.marker", lang) + "<extra></extra>",
-    })  # fmt: skip
+    data.append(
+        {
+            **travelling(0),
+            "mode": "markers",
+            "showlegend": False,
+            "text": [c.name for c in curves[:3]],
+            "marker": dict(
+                color=[c.color for c in curves[:3]], size=15, line=dict(color="black", width=2)
+            ),
+            "hovertemplate": t("gradients.hover.marker", lang) + "<extra></extra>",
+        }
+    )
     frames = [dict(name=str(k), traces=[first], data=[travelling(k)]) for k in ks]
     still = dict(duration=0, redraw=False)
-    play = dict(frame=dict(duration=90, redraw=False), fromcurrent=True,
-                transition=dict(duration=0), mode="immediate")  # fmt: skip
+    play = dict(
+        frame=dict(duration=90, redraw=False),
+        fromcurrent=True,
+        transition=dict(duration=0),
+        mode="immediate",
+    )
     pause = dict(frame=still, mode="immediate", transition=dict(duration=0))
     layout = base_layout(
-        height=560, margin=dict(l=70, r=20, t=40, b=170), shapes=shapes,
+        height=560,
+        margin=dict(l=70, r=20, t=40, b=170),
+        shapes=shapes,
         annotations=[threshold_label(t("gradients.threshold_label", lang))],
-        xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)),
-                   range=[-0.5, K - 0.5], zeroline=False),
+        xaxis=dict(
+            title=dict(text=t("gradients.axis.steps_back", lang)),
+            range=[-0.5, K - 0.5],
+            zeroline=False,
+        ),
         yaxis=log_axis(t("gradients.axis.relative_norm", lang), y_range),
-        updatemenus=[dict(
-            type="buttons", direction="left", x=0, xanchor="left", y=-0.17, yanchor="top",
-            pad=dict(t=0, r=10), showactive=False,
-            buttons=[
-                dict(label=t("gradients.play", lang), method="animate", args=[None, play]),
-                dict(label=t("gradients.pause", lang), method="animate", args=[[None], pause]),
-            ],
-        )],
-        sliders=[dict(
-            active=0, x=0, len=1.0, y=-0.3, yanchor="top", pad=dict(t=0, b=0),
-            currentvalue=dict(prefix=t("gradients.slider_prefix", lang), font=dict(size=13),
-                              xanchor="right"),
-            steps=[dict(label=str(k), method="animate",
-                        args=[[str(k)], dict(frame=still, mode="immediate",
-                                             transition=dict(duration=0))])
-                   for k in ks],
-        )],
-    )  # fmt: skip
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0,
+                xanchor="left",
+                y=-0.17,
+                yanchor="top",
+                pad=dict(t=0, r=10),
+                showactive=False,
+                buttons=[
+                    dict(label=t("gradients.play", lang), method="animate", args=[None, play]),
+                    dict(label=t("gradients.pause", lang), method="animate", args=[[None], pause]),
+                ],
+            )
+        ],
+        sliders=[
+            dict(
+                active=0,
+                x=0,
+                len=1.0,
+                y=-0.3,
+                yanchor="top",
+                pad=dict(t=0, b=0),
+                currentvalue=dict(
+                    prefix=t("gradients.slider_prefix", lang), font=dict(size=13), xanchor="right"
+                ),
+                steps=[
+                    dict(
+                        label=str(k),
+                        method="animate",
+                        args=[
+                            [str(k)],
+                            dict(frame=still, mode="immediate", transition=dict(duration=0)),
+                        ],
+                    )
+                    for k in ks
+                ],
+            )
+        ],
+    )
     return FramedFigure(data, layout, frames)
 
 
@@ -274,90 +278,174 @@ def _finite_or_none(value: float) -> float | None:
 
 
 def log_axis(title: str, y_range: list[float]) -> dict:
-    return dict(title=dict(text=title), type="log", range=y_range, exponentformat="power",
-                dtick=_decade_step(y_range))  # fmt: skip
+    return dict(
+        title=dict(text=title),
+        type="log",
+        range=y_range,
+        exponentformat="power",
+        dtick=_decade_step(y_range),
+    )
 
 
 def threshold_shape() -> dict:
     """The dashed line at THRESHOLD across the plot."""
-    return dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=THRESHOLD, y1=THRESHOLD,
-                line=dict(color="#666666", width=1.5, dash="dash"))  # fmt: skip
+    return dict(
+        type="line",
+        xref="paper",
+        yref="y",
+        x0=0,
+        x1=1,
+        y0=THRESHOLD,
+        y1=THRESHOLD,
+        line=dict(color="#666666", width=1.5, dash="dash"),
+    )
 
 
 def threshold_label(text: str) -> dict:
     # Annotations on a log axis take log10 of the value (shapes take the value itself).
-    return dict(x=0.01, xref="paper", xanchor="left", y=math.log10(THRESHOLD), yref="y",
-                yanchor="bottom", text=text, showarrow=False,
-                font=dict(size=12, color="#444444"))  # fmt: skip
+    return dict(
+        x=0.01,
+        xref="paper",
+        xanchor="left",
+        y=math.log10(THRESHOLD),
+        yref="y",
+        yanchor="bottom",
+        text=text,
+        showarrow=False,
+        font=dict(size=12, color="#444444"),
+    )
 
 
 # --- theory beside measurement -----------------------------------------------------------------
 
 
-def rnn_theory_figure(rnn: RNNFlow, lang: str) -> go.Figure:
+def rnn_theory_figure(rnn: RNNFlow, verdict: Reach, lang: str) -> go.Figure:
     """The RNN's measured ‖∂L/∂h_{τ−k}‖ / ‖∂L/∂h_τ‖ under its two bounds: the product of the
-    per-step norms ‖Uᵀ diag(1 − h²)‖₂ and σ_max(U)^k."""
+    per-step norms ‖Uᵀ diag(1 − h²)‖₂ and σ_max(U)^k (verdict: the RNN's, for its horizon)."""
     ratio = relative(rnn.dh_norm)
-    idx = display_indices([ratio, rnn.jacobian_product], [memory_horizon(rnn.dh_norm)],
-                          MAX_POINTS)  # fmt: skip
+    idx = display_indices([ratio, rnn.jacobian_product], [verdict.horizon], MAX_POINTS)
     # The range follows the measurement; a bound far above it leaves the plot at the top.
     y_range = log_range([ratio[idx], np.array([THRESHOLD])])
     y_range[1] += BOUND_HEADROOM
     sigma = t("gradients.trace.sigma_bound", lang, sigma=f"{rnn.sigma_max:.2f}")
     data = [
-        _line(idx, ratio, t("gradients.trace.rnn_measured", lang), MODEL_COLORS["rnn"],
-              "solid", 3.0, lang),
-        _line(idx, rnn.jacobian_product, t("gradients.trace.jacobian_product", lang),
-              THEORY_COLOR, "dash", 2.0, lang),
+        _line(
+            idx,
+            ratio,
+            t("gradients.trace.rnn_measured", lang),
+            MODEL_COLORS["rnn"],
+            "solid",
+            3.0,
+            lang,
+        ),
+        _line(
+            idx,
+            rnn.jacobian_product,
+            t("gradients.trace.jacobian_product", lang),
+            THEORY_COLOR,
+            "dash",
+            2.0,
+            lang,
+        ),
         _line(idx, rnn.sigma_bound, sigma, "#999999", "dot", 2.0, lang),
-    ]  # fmt: skip
+    ]
     return _theory_figure(data, lang, y_range, len(ratio), t("gradients.theory.rnn_title", lang))
 
 
-def lstm_theory_figure(lstm: LSTMFlow, lang: str) -> go.Figure:
+def lstm_theory_figure(lstm: LSTMFlow, verdict: LSTMVerdict, lang: str) -> go.Figure:
     """The LSTM's measured ‖∂L/∂c_{τ−k}‖ / ‖∂L/∂c_τ‖ beside the running product of the forget
-    gates: its range over the units (band), its mean, and the cell path alone."""
+    gates: its range over the units (band), its mean, and the cell path alone (verdict: the
+    LSTM's, for the horizon kept when downsampling)."""
     ratio = relative(lstm.dc_norm)
-    curves = [ratio, lstm.f_product_mean, lstm.f_product_min, lstm.f_product_max,
-              lstm.cell_path_only]  # fmt: skip
-    idx = display_indices(curves, [memory_horizon(lstm.dc_norm)], MAX_POINTS)
+    curves = [
+        ratio,
+        lstm.f_product_mean,
+        lstm.f_product_min,
+        lstm.f_product_max,
+        lstm.cell_path_only,
+    ]
+    idx = display_indices(curves, [verdict.cell.horizon], MAX_POINTS)
     y_range = log_range([c[idx] for c in curves] + [np.array([THRESHOLD])])
     band = t("gradients.trace.f_band", lang)
     hover = t("gradients.hover.theory", lang)
     data = [
-        dict(type="scatter", x=idx, y=plottable(lstm.f_product_max[idx]), mode="lines",
-             line=dict(width=0, color=BAND_COLOR), showlegend=False, legendgroup="band",
-             name=band, hovertemplate=hover + "<extra>max Π f</extra>"),
-        dict(type="scatter", x=idx, y=plottable(lstm.f_product_min[idx]), mode="lines",
-             line=dict(width=0, color=BAND_COLOR), fill="tonexty", fillcolor=BAND_COLOR,
-             name=band, legendgroup="band", hovertemplate=hover + "<extra>min Π f</extra>"),
-        _line(idx, lstm.f_product_mean, t("gradients.trace.f_mean", lang), THEORY_COLOR,
-              "dash", 2.0, lang),
-        _line(idx, lstm.cell_path_only, t("gradients.trace.cell_path_only", lang), "#999999",
-              "dot", 2.5, lang),
-        _line(idx, ratio, t("gradients.trace.lstm_measured", lang), MODEL_COLORS["lstm_cell"],
-              "solid", 3.0, lang),
-    ]  # fmt: skip
+        dict(
+            type="scatter",
+            x=idx,
+            y=plottable(lstm.f_product_max[idx]),
+            mode="lines",
+            line=dict(width=0, color=BAND_COLOR),
+            showlegend=False,
+            legendgroup="band",
+            name=band,
+            hovertemplate=hover + "<extra>max Π f</extra>",
+        ),
+        dict(
+            type="scatter",
+            x=idx,
+            y=plottable(lstm.f_product_min[idx]),
+            mode="lines",
+            line=dict(width=0, color=BAND_COLOR),
+            fill="tonexty",
+            fillcolor=BAND_COLOR,
+            name=band,
+            legendgroup="band",
+            hovertemplate=hover + "<extra>min Π f</extra>",
+        ),
+        _line(
+            idx,
+            lstm.f_product_mean,
+            t("gradients.trace.f_mean", lang),
+            THEORY_COLOR,
+            "dash",
+            2.0,
+            lang,
+        ),
+        _line(
+            idx,
+            lstm.cell_path_only,
+            t("gradients.trace.cell_path_only", lang),
+            "#999999",
+            "dot",
+            2.5,
+            lang,
+        ),
+        _line(
+            idx,
+            ratio,
+            t("gradients.trace.lstm_measured", lang),
+            MODEL_COLORS["lstm_cell"],
+            "solid",
+            3.0,
+            lang,
+        ),
+    ]
     return _theory_figure(data, lang, y_range, len(ratio), t("gradients.theory.lstm_title", lang))
 
 
 def _line(idx, y, name, color, dash, width, lang) -> dict:
     """A theory curve drawn at the display indices idx."""
     return dict(
-        type="scatter", x=idx, y=plottable(y[idx]), name=name, mode="lines",
+        type="scatter",
+        x=idx,
+        y=plottable(y[idx]),
+        name=name,
+        mode="lines",
         line=dict(color=color, dash=dash, width=width),
         hovertemplate=t("gradients.hover.theory", lang) + "<extra>" + name + "</extra>",
-    )  # fmt: skip
+    )
 
 
 def _theory_figure(data: list[dict], lang: str, y_range, K: int, title: str) -> go.Figure:
     layout = base_layout(
-        height=480, margin=dict(l=70, r=15, t=40, b=170), shapes=[threshold_shape()],
+        height=480,
+        margin=dict(l=70, r=15, t=40, b=170),
+        shapes=[threshold_shape()],
         legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
         title=dict(text=title, x=0, xanchor="left", font=dict(size=15)),
         xaxis=dict(title=dict(text=t("gradients.axis.steps_back", lang)), range=[-0.5, K - 0.5]),
         yaxis=log_axis(t("gradients.axis.ratio", lang), y_range),
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)
 
 
@@ -370,9 +458,11 @@ def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
     Columns are max-pooled over groups of steps when there are more than MAX_COLUMNS: then each
     column is one category of the x axis named by its steps ("10…14"), so that it spans exactly
     those steps and the hover names them; the ticks still read k."""
-    panels = [(rnn.dh, t("gradients.heatmap.rnn", lang), "y"),
-              (lstm.dc, t("gradients.heatmap.lstm", lang), "y2")]  # fmt: skip
-    pooled = [pooled_columns(g, MAX_COLUMNS) for g, _, _ in panels]
+    panels = [
+        (rnn.dh, t("gradients.heatmap.rnn", lang), "y"),
+        (lstm.dc, t("gradients.heatmap.lstm", lang), "y2"),
+    ]
+    pooled = [max_pooled(g, MAX_COLUMNS) for g, _, _ in panels]
     starts, size = pooled[0][0], pooled[0][2]
     K = len(rnn.dh)
     finite = np.concatenate([v[np.isfinite(v) & (v > 0)] for _, v, _ in pooled])
@@ -387,33 +477,67 @@ def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
         x = group_labels(starts, size, K)
         ticks = _nice_step(K)
         ks = list(range(0, K, ticks))
-        x_axis.update(type="category", tickmode="array", tickvals=[x[k // size] for k in ks],
-                      ticktext=[str(k) for k in ks])  # fmt: skip
+        x_axis.update(
+            type="category",
+            tickmode="array",
+            tickvals=[x[k // size] for k in ks],
+            ticktext=[str(k) for k in ks],
+        )
     data = []
     for (_, values, _), (_, _, yaxis) in zip(pooled, panels, strict=True):
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             z = np.clip(np.log10(values), zmin, zmax)  # 0 → the bottom colour, inf → the top
             true = values.astype(np.float32)  # beyond float32 shows as inf, as it is huge
-        data.append(dict(type="heatmap", x=x, y=np.arange(1, H + 1), z=z.astype(np.float32),
-                         customdata=true, coloraxis="coloraxis", xaxis="x", yaxis=yaxis,
-                         hovertemplate=hover))  # fmt: skip
+        data.append(
+            dict(
+                type="heatmap",
+                x=x,
+                y=np.arange(1, H + 1),
+                z=z.astype(np.float32),
+                customdata=true,
+                coloraxis="coloraxis",
+                xaxis="x",
+                yaxis=yaxis,
+                hovertemplate=hover,
+            )
+        )
     ticks = list(range(zmin, zmax + 1, 2))
-    unit_axis = dict(title=dict(text=t("gradients.axis.unit", lang)),
-                     autorange="reversed" if H > 1 else True)  # fmt: skip
-    titles = [dict(text=title, x=0, xref="paper", xanchor="left", y=y, yref="paper",
-                   yanchor="bottom", showarrow=False, font=dict(size=14))
-              for (_, title, _), y in zip(panels, (1.0, 0.44), strict=True)]  # fmt: skip
+    unit_axis = dict(
+        title=dict(text=t("gradients.axis.unit", lang)), autorange="reversed" if H > 1 else True
+    )
+    titles = [
+        dict(
+            text=title,
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=y,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=14),
+        )
+        for (_, title, _), y in zip(panels, (1.0, 0.44), strict=True)
+    ]
     layout = base_layout(
-        height=460 if H > 4 else 340, margin=dict(l=70, r=20, t=40, b=50), annotations=titles,
+        height=460 if H > 4 else 340,
+        margin=dict(l=70, r=20, t=40, b=50),
+        annotations=titles,
         xaxis=x_axis,
         yaxis=dict(**unit_axis, domain=[0.56, 1.0]),
         yaxis2=dict(**unit_axis, domain=[0.0, 0.44]),
         coloraxis=dict(
-            colorscale=GRADIENT_SCALE, cmin=zmin, cmax=zmax,
-            colorbar=dict(title=dict(text="|g|", side="top"), tickvals=ticks,
-                          ticktext=[power_of_ten(k) for k in ticks], thickness=14),
+            colorscale=GRADIENT_SCALE,
+            cmin=zmin,
+            cmax=zmax,
+            colorbar=dict(
+                title=dict(text="|g|", side="top"),
+                tickvals=ticks,
+                ticktext=[power_of_ten(k) for k in ticks],
+                thickness=14,
+            ),
         ),
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)
 
 
@@ -434,214 +558,169 @@ def _nice_step(K: int, ticks: int = 8) -> int:
     return int(next(m * power for m in (1, 2, 5, 10) if m * power >= rough))
 
 
-# --- notes written from the numbers -------------------------------------------------------------
+# --- notes worded from the verdicts (lstm_core.lab.verdicts) ----------------------------------
 
 
-@dataclass(frozen=True)
-class Note:
-    """One sentence of the explanation: a string key and its fields."""
-
-    key: str
-    fields: dict = field(default_factory=dict)
-
-
-def reach_text(norms_back: np.ndarray, lang: str) -> str:
+def reach_text(r: Reach, lang: str) -> str:
     """How far back a gradient reaches, as a short phrase for after a colon: "below 10⁻³ from 23
     steps back on", "never below 10⁻³ within the 99 steps", "back above 10⁻³ at the start, 99
-    steps back" (it dipped below and came back), or where it overflowed."""
-    K = len(norms_back)
-    overflow = first_overflow(norms_back)
-    if overflow is not None:
-        return t("gradients.reach.overflow", lang, k=overflow)
-    k = memory_horizon(norms_back)
-    if k is not None:
-        return t("gradients.reach.gone", lang, k=k)
-    if _lowest(relative(norms_back)) < THRESHOLD:
-        return t("gradients.reach.back_above", lang, steps=K - 1)
-    return t("gradients.reach.never", lang, steps=K - 1)
+    steps back" (it dipped below and came back), where it overflowed, or that it is ≈ 0 at the
+    loss."""
+    if r.kind == "overflow":
+        return t("gradients.reach.overflow", lang, k=r.overflow)
+    if r.kind == "vanishes":
+        return t("gradients.reach.gone", lang, k=r.horizon)
+    if r.kind == "dead":
+        return t("gradients.reach.dead", lang, value=sci(r.at_loss))
+    if r.dips:
+        return t("gradients.reach.back_above", lang, steps=r.steps)
+    return t("gradients.reach.never", lang, steps=r.steps)
 
 
-def horizon_for_rate(rate: float, threshold: float = THRESHOLD) -> float:
-    """k at which rate^k reaches the threshold (inf if rate ≥ 1, 0 if rate ≤ 0)."""
-    if rate >= 1.0:
-        return math.inf
-    if rate <= 0.0:
-        return 0.0
-    return math.log(threshold) / math.log(rate)
+def horizon_label(r: Reach, lang: str) -> str:
+    """A memory horizon as a short headline number of steps: "23", "> 99" (not below the
+    threshold for good within the sequence), "explodes", "overflow", "≈ 0 at τ" (nothing enters
+    this path at the loss), or "—" when there is no step before the loss."""
+    if r.kind == "no_steps":
+        return "—"
+    if r.kind == "overflow":
+        return t("gradients.metric.overflow", lang)
+    if r.kind == "vanishes":
+        return str(r.horizon)
+    if r.kind == "grows":
+        return t("gradients.metric.explodes", lang)
+    if r.kind == "dead":
+        return t("gradients.metric.dead", lang)
+    return f"> {r.steps}"
 
 
-def _peak(ratio: np.ndarray) -> tuple[int, float]:
-    """(k, value) of the largest finite ratio; (0, nan) if there is none."""
-    finite = np.where(np.isfinite(ratio), ratio, -np.inf)
-    k = int(np.argmax(finite))
-    return (k, float(ratio[k])) if np.isfinite(finite[k]) else (0, float("nan"))
-
-
-def _lowest_at(ratio: np.ndarray) -> tuple[int, float]:
-    """(k, value) of the smallest finite ratio after the loss step (k ≥ 1); (0, nan) if none."""
-    finite = np.where(np.isfinite(ratio[1:]), ratio[1:], np.inf)
-    if not finite.size or not np.isfinite(finite.min()):
-        return 0, float("nan")
-    k = int(np.argmin(finite)) + 1
-    return k, float(ratio[k])
-
-
-def grows(norms_back: np.ndarray) -> bool:
-    """Whether a gradient grows instead of fading: it overflows, or it never falls below the
-    threshold for good and is more than GROWTH times its value at the loss step somewhere."""
-    if first_overflow(norms_back) is not None:
-        return True
-    return memory_horizon(norms_back) is None and _peak(relative(norms_back))[1] > GROWTH
-
-
-def explanation(rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None, lang: str) -> list[Note]:
-    """The page's explanation for these numbers: what the RNN's and the LSTM's gradients do,
-    why, how they compare, and what clipping did. Every sentence is chosen by the numbers."""
-    K = len(rnn.dh_norm)
-    if K == 1:  # the loss is at the first step: there is no way back to describe
+def explanation(
+    v: GradientVerdicts, rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None, lang: str
+) -> list[Note]:
+    """The page's explanation, worded from the verdicts v (with the numbers of rnn, lstm and
+    clipped they were computed from): what the RNN's and the LSTM's gradients do, why, how they
+    compare, and what clipping did."""
+    if v.rnn.kind == "no_steps":  # the loss is at the first step: no way back to describe
         notes = [Note("gradients.explain.no_steps_back")]
-        return notes + ([clipping_note(clipped, rnn)] if clipped is not None else [])
-    notes = rnn_notes(rnn) + lstm_notes(lstm, lang)
-    r_h, c_h = memory_horizon(rnn.dh_norm), memory_horizon(lstm.dc_norm)
-    if r_h is not None and c_h is None and grows(lstm.dc_norm):
-        notes.append(Note("gradients.explain.compare_lstm_grows", {"k": r_h, "steps": K - 1}))
-    elif r_h is not None and c_h is None:
-        notes.append(Note("gradients.explain.compare_outlasts", {"k": r_h, "steps": K - 1}))
-    elif r_h is not None and c_h is not None and c_h > r_h:
-        notes.append(Note("gradients.explain.compare_ratio", {"ratio": f"{c_h / r_h:.1f}"}))
-    elif r_h is not None and c_h is not None:
-        notes.append(Note("gradients.explain.compare_no_better", {"k_rnn": r_h, "k_lstm": c_h}))
-    if clipped is not None:
-        notes.append(clipping_note(clipped, rnn))
+    else:
+        notes = rnn_notes(v, rnn) + lstm_notes(v.lstm, lstm, lang) + compare_notes(v, lstm)
+    if clipped is not None and v.clip is not None:
+        notes.append(clipping_note(v.clip, clipped))
     return notes
 
 
-def rnn_notes(rnn: RNNFlow) -> list[Note]:
+def compare_notes(v: GradientVerdicts, lstm: LSTMFlow) -> list[Note]:
+    """The sentence comparing the two memories, if the verdict has one."""
+    r, c = v.rnn, v.lstm.cell
+    keys = {
+        "lstm_grows": ("compare_lstm_grows", {"k": r.horizon, "steps": v.steps}),
+        "outlasts": ("compare_outlasts", {"k": r.horizon, "steps": v.steps}),
+        "ratio": ("compare_ratio", {"ratio": f"{(c.horizon or 0) / (r.horizon or 1):.1f}"}),
+        "no_better": ("compare_no_better", {"k_rnn": r.horizon, "k_lstm": c.horizon}),
+        "cell_dead": ("compare_cell_dead", {"k": r.horizon, "k_h": v.lstm.hidden.horizon}),
+    }
+    if v.comparison is None:
+        return []
+    key, fields = keys[v.comparison]
+    return [Note(f"gradients.explain.{key}", fields)]
+
+
+def rnn_notes(v: GradientVerdicts, rnn: RNNFlow) -> list[Note]:
     """What the RNN's gradient does (K ≥ 2 steps): overflows, explodes, stays, dips and comes
     back, or vanishes (and why, if ρ(U) > 1)."""
-    K = len(rnn.dh_norm)
-    r_h = memory_horizon(rnn.dh_norm)
-    overflow = first_overflow(rnn.dh_norm)
-    ratio = relative(rnn.dh_norm)
-    peak_k, peak = _peak(ratio)
-    low_k, low = _lowest_at(ratio)
+    r = v.rnn
     slope = f"{rnn.tanh_slope_mean:.2f}"
     rho = f"{rnn.spectral_radius:.2f}"
-    if overflow is not None:
-        return [Note("gradients.explain.rnn_overflow", {"k": overflow})]
-    if r_h is None and peak > GROWTH:
-        return [
-            Note("gradients.explain.rnn_explodes", {"peak": sci(peak), "k": peak_k, "rho": rho})
-        ]
-    if r_h is None and low < THRESHOLD:
-        return [Note("gradients.explain.rnn_back_above",
-                     {"low": sci(low), "k_low": low_k, "steps": K - 1})]  # fmt: skip
-    if r_h is None:
-        return [Note("gradients.explain.rnn_survives", {"steps": K - 1, "low": sci(low)})]
-    notes = [Note("gradients.explain.rnn_vanishes", {"k": r_h, "rho": rho, "slope": slope})]
-    if rnn.spectral_radius > 1.0:
+    if r.kind == "overflow":
+        return [Note("gradients.explain.rnn_overflow", {"k": r.overflow})]
+    if r.kind == "grows":
+        fields = {"peak": sci(r.peak), "k": r.peak_k, "rho": rho}
+        return [Note("gradients.explain.rnn_explodes", fields)]
+    if r.kind == "back_above":
+        fields = {"low": sci(r.low), "k_low": r.low_k, "steps": r.steps}
+        return [Note("gradients.explain.rnn_back_above", fields)]
+    if r.kind == "survives":
+        return [Note("gradients.explain.rnn_survives", {"steps": r.steps, "low": sci(r.low)})]
+    notes = [Note("gradients.explain.rnn_vanishes", {"k": r.horizon, "rho": rho, "slope": slope})]
+    if v.rnn_saturated:
         notes.append(Note("gradients.explain.rnn_saturated", {"rho": rho, "slope": slope}))
     return notes
 
 
-def lstm_notes(lstm: LSTMFlow, lang: str) -> list[Note]:
-    """What the LSTM's memory path does (K ≥ 2 steps): grows, stays, dips and comes back, or
-    vanishes; what the cell path alone (×f at every step) predicts; whether gradient also
-    arrives through h; and, with small forget gates, what to change (per variant)."""
-    K = len(lstm.dc_norm)
-    c_h = memory_horizon(lstm.dc_norm)
-    ratio = relative(lstm.dc_norm)
-    peak_k, peak = _peak(ratio)
-    low_k, low = _lowest_at(ratio)
-    growing = grows(lstm.dc_norm)
-    fields = {"f": f"{lstm.f_mean:.3f}", "k_h": reach_text(lstm.dh_norm, lang)}
+def lstm_notes(v: LSTMVerdict, lstm: LSTMFlow, lang: str) -> list[Note]:
+    """What the LSTM's memory path does (K ≥ 2 steps): nothing enters it at the loss, it grows,
+    stays, dips and comes back, or vanishes; what the cell path alone (×f at every step)
+    predicts; whether gradient also arrives through h; and, with small forget gates, what to
+    change (per variant)."""
+    c = v.cell
+    fields = {"f": f"{lstm.f_mean:.3f}", "k_h": reach_text(v.hidden, lang)}
+    if c.kind == "dead":
+        return [Note("gradients.explain.lstm_dead", {**fields, "value": sci(c.at_loss)})]
     if lstm.variant == "no_forget":
-        if growing:
-            return [Note("gradients.explain.lstm_no_forget_grows",
-                         {**fields, "k": peak_k, "peak": sci(peak)})]  # fmt: skip
-        return [Note("gradients.explain.lstm_no_forget",
-                     {**fields, "k": reach_text(lstm.dc_norm, lang)})]  # fmt: skip
-    if growing:
-        notes = [Note("gradients.explain.lstm_grows", {**fields, "k": peak_k, "peak": sci(peak)})]
-    elif c_h is not None:
-        notes = [Note("gradients.explain.lstm_vanishes", {**fields, "k": c_h})]
-    elif low < THRESHOLD:
-        notes = [Note("gradients.explain.lstm_back_above",
-                      {**fields, "low": sci(low), "k_low": low_k, "steps": K - 1})]  # fmt: skip
+        if c.grows:
+            grown = {**fields, "k": c.peak_k, "peak": sci(c.peak)}
+            return [Note("gradients.explain.lstm_no_forget_grows", grown)]
+        return [Note("gradients.explain.lstm_no_forget", {**fields, "k": reach_text(c, lang)})]
+    if c.grows:
+        notes = [
+            Note("gradients.explain.lstm_grows", {**fields, "k": c.peak_k, "peak": sci(c.peak)})
+        ]
+    elif c.kind == "vanishes":
+        notes = [Note("gradients.explain.lstm_vanishes", {**fields, "k": c.horizon})]
+    elif c.kind == "back_above":
+        dipped = {**fields, "low": sci(c.low), "k_low": c.low_k, "steps": c.steps}
+        notes = [Note("gradients.explain.lstm_back_above", dipped)]
     else:
         notes = [
-            Note("gradients.explain.lstm_survives", {**fields, "steps": K - 1, "low": sci(low)})
+            Note("gradients.explain.lstm_survives", {**fields, "steps": c.steps, "low": sci(c.low)})
         ]
 
-    # The theory's prediction is the cell path alone, Π f unit by unit: the norm follows the
-    # units whose f stays closest to 1, which the mean f̄ (f̄ᵏ) does not see.
-    k_cell = memory_horizon(lstm.cell_path_only)  # Π f only falls: its first dip is for good
-    if k_cell is not None:
-        notes.append(Note("gradients.explain.lstm_cell_path", {"k_cell": k_cell}))
-    else:
-        low_cell = sci(_lowest(lstm.cell_path_only))
-        notes.append(Note("gradients.explain.lstm_cell_path_holds",
-                          {"steps": K - 1, "low": low_cell}))  # fmt: skip
-    # f̄ᵏ only when it is noticeably off, and then say which way and why.
-    predicted = horizon_for_rate(lstm.f_mean)
-    reach = k_cell if k_cell is not None else math.inf  # the cell path reaches beyond K − 1
-    if predicted * ROUGH < reach and predicted < K - 1:
-        notes.append(Note("gradients.explain.lstm_mean_early", {"k_pred": f"{predicted:.0f}"}))
-    elif k_cell is not None and predicted > ROUGH * k_cell:
-        k_pred = "∞" if math.isinf(predicted) else f"{predicted:.0f}"
+    cell_path = v.cell_path
+    if cell_path is not None and cell_path.kind == "vanishes":
+        notes.append(Note("gradients.explain.lstm_cell_path", {"k_cell": cell_path.horizon}))
+    elif cell_path is not None:
+        held = {"steps": c.steps, "low": sci(cell_path.low)}
+        notes.append(Note("gradients.explain.lstm_cell_path_holds", held))
+    if v.mean_gate == "early":
+        notes.append(
+            Note("gradients.explain.lstm_mean_early", {"k_pred": f"{v.mean_gate_horizon:.0f}"})
+        )
+    elif v.mean_gate == "late":
+        k_pred = "∞" if math.isinf(v.mean_gate_horizon) else f"{v.mean_gate_horizon:.0f}"
         notes.append(Note("gradients.explain.lstm_mean_late", {"k_pred": k_pred}))
-    further = k_cell is not None and (c_h is None or c_h > 1.5 * k_cell)
-    if further and not growing:
+    if v.h_path:
         notes.append(Note("gradients.explain.lstm_h_path"))
-    if lstm.f_mean < 0.6 and c_h is not None:
+    if v.small_f:
         notes.append(Note(f"gradients.explain.lstm_small_f_{lstm.variant}", {"f": fields["f"]}))
     return notes
 
 
-def _lowest(ratio: np.ndarray) -> float:
-    """The smallest finite value after the loss step (k ≥ 1), or nan if there is none."""
-    return _lowest_at(ratio)[1]
-
-
-def clipping_note(clipped: Clipped, rnn: RNNFlow) -> Note:
-    """What clipping did to the RNN's gradient (rnn: the unclipped one), for the text under the
-    figure: per step, whether anything was cut and whether the unclipped gradient exploded."""
+def clipping_note(verdict, clipped: Clipped) -> Note:
+    """What clipping did to the RNN's gradient (verdict: a ClipVerdict), for the text under
+    the figure."""
     theta = sci(clipped.threshold)
-    if clipped.mode == "per_step":
-        steps = len(rnn.dh_norm)
-        largest = sci(_peak(rnn.dh_norm)[1])  # ‖∂L/∂h_τ‖ = 1: the same as the ratio
-        if clipped.steps_cut == 0:
-            return Note("gradients.explain.clip_per_step_none", {"theta": theta, "peak": largest})
-        fields = {"theta": theta, "cut": clipped.steps_cut, "steps": steps, "peak": largest}
-        exploded = first_overflow(rnn.dh_norm) is not None or _peak(rnn.dh_norm)[1] > GROWTH
-        if exploded:
-            return Note("gradients.explain.clip_per_step", fields)
-        return Note("gradients.explain.clip_per_step_small", fields)
-    if math.isnan(clipped.factor):
+    kind = verdict.kind
+    if kind == "per_step_none":
+        return Note(
+            "gradients.explain.clip_per_step_none", {"theta": theta, "peak": sci(verdict.peak)}
+        )
+    if kind in ("per_step", "per_step_small"):
+        steps = len(clipped.dh_norm)
+        fields = {
+            "theta": theta,
+            "cut": clipped.steps_cut,
+            "steps": steps,
+            "peak": sci(verdict.peak),
+        }
+        return Note(f"gradients.explain.clip_{kind}", fields)
+    if kind == "overflow":
         return Note("gradients.explain.clip_overflow", {"theta": theta})
-    if clipped.factor >= 1.0:
-        return Note("gradients.explain.clip_inactive",
-                    {"theta": theta, "before": sci(clipped.norm_before)})  # fmt: skip
-    return Note(
-        "gradients.explain.clip_global",
-        {"theta": theta, "before": sci(clipped.norm_before), "s": sci(clipped.factor)},
-    )
-
-
-def horizon_label(norms_back: np.ndarray, lang: str) -> str:
-    """A memory horizon as a short headline number of steps: "23", "> 99" (not below the
-    threshold for good within the sequence), "explodes" (that, and more than GROWTH times its
-    value at the loss at some step), "overflow", or "—" when there is no step before the loss."""
-    if len(norms_back) < 2:
-        return "—"
-    if first_overflow(norms_back) is not None:
-        return t("gradients.metric.overflow", lang)
-    k = memory_horizon(norms_back)
-    if k is not None:
-        return str(k)
-    if grows(norms_back):
-        return t("gradients.metric.explodes", lang)
-    return f"> {len(norms_back) - 1}"
+    if kind == "inactive":
+        return Note(
+            "gradients.explain.clip_inactive", {"theta": theta, "before": sci(clipped.norm_before)}
+        )
+    fields = {"theta": theta, "before": sci(clipped.norm_before), "s": sci(clipped.factor)}
+    return Note("gradients.explain.clip_global", fields)
 
 
 # One backward step, exactly; then the cell path alone over k steps (LaTeX, language-neutral).

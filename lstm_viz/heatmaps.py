@@ -8,7 +8,7 @@ brick shows, of its unit's steps in that column, the one farthest from their ave
 one-step dip of a forget gate or a spike of c is never skipped, as every k-th step would), and
 hover names that step; every brick is a real step's value, never an average. Tables and
 downloads are never thinned. Line plots keep the lowest and highest value of each bucket
-(`envelope_steps`), for the same reason.
+(`lstm_viz.downsample.envelope_steps`), for the same reason.
 
 Figures are built from plain dicts and wrapped without plotly's validation (`_validate=False`):
 validating a dozen axes and traces costs tens of ms on every rerun, and these dicts are ours.
@@ -16,13 +16,13 @@ validating a dozen axes and traces costs tens of ms on every rerun, and these di
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core import LSTMTrace
+from lstm_viz.downsample import group_size, pooled_steps
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t as tr
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
@@ -38,50 +38,6 @@ MAX_HEAT_COLUMNS = 200
 ROW_TITLE_PX = 20  # room above each row for its title
 GAP_PX = 8
 CURSOR_HALO, CURSOR_INK = "white", "black"  # a white line under a black one shows on any brick
-
-
-def display_stride(T: int, max_columns: int) -> int:
-    """The smallest k such that buckets of k steps (or every k-th step) make at most
-    `max_columns` columns out of T steps."""
-    return max(1, math.ceil(T / max_columns))
-
-
-def _buckets(y: np.ndarray, size: int) -> np.ndarray:
-    """y (T, ...) cut into ceil(T / size) buckets of `size` consecutive steps, the last one
-    padded with nan: (C, size, ...)."""
-    C = math.ceil(len(y) / size)
-    padded = np.full((C * size, *y.shape[1:]), np.nan)
-    padded[: len(y)] = y
-    return padded.reshape(C, size, *y.shape[1:])
-
-
-def pooled_steps(values: np.ndarray, size: int) -> np.ndarray:
-    """For values (T, H) in buckets of `size` steps: the step each unit shows in each bucket,
-    (H, C) with C = ceil(T / size): the step farthest from the bucket's mean for that unit (the
-    first on ties, so a constant bucket shows its first step; size 1: every step)."""
-    T, H = values.shape
-    if size == 1:
-        return np.tile(np.arange(T), (H, 1))
-    blocks = _buckets(values, size)  # (C, size, H)
-    with np.errstate(invalid="ignore"):  # padding, or inf - inf in an overflowed run
-        distance = np.abs(blocks - np.nanmean(blocks, axis=1, keepdims=True))
-    offset = np.argmax(np.where(np.isnan(distance), -1.0, distance), axis=1)  # (C, H)
-    steps = np.arange(len(blocks))[:, None] * size + offset
-    return steps.T
-
-
-def envelope_steps(y: np.ndarray, size: int) -> np.ndarray:
-    """For a curve y (T,): the steps of its smallest and largest value in each bucket of `size`
-    steps, with the first and the last step; sorted, int32 (size 1: every step)."""
-    T = len(y)
-    if size == 1:
-        return np.arange(T, dtype=np.int32)
-    blocks = _buckets(np.asarray(y, dtype=float), size)  # (C, size)
-    starts = np.arange(len(blocks)) * size
-    high = np.argmax(np.where(np.isnan(blocks), -np.inf, blocks), axis=1)
-    low = np.argmin(np.where(np.isnan(blocks), np.inf, blocks), axis=1)
-    chosen = np.concatenate([[0, T - 1], starts + high, starts + low])
-    return np.unique(np.clip(chosen, 0, T - 1)).astype(np.int32)
 
 
 # --- stacked rows on one time axis --------------------------------------------------------------
@@ -262,7 +218,7 @@ def trace_heatmaps(
     if trace.batched:
         raise ValueError("the heatmaps show one sequence; this trace has a batch axis")
     T, H = trace.h.shape
-    stride = display_stride(T, max_columns)
+    stride = group_size(T, max_columns)
     unit_word = tr("stepper.unit", lang)
     pooled_hover = tr("stepper.hover_pooled", lang, size=stride)
     heat_px = float(np.clip(6 * H + 24, 48, 110))

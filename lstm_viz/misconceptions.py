@@ -8,50 +8,39 @@ and tests can read the numbers it was written from.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, memory_horizon, relative
+from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, relative
 from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut
-from lstm_viz.anatomy import aligned, num, tex
+from lstm_core.lab.verdicts import (
+    ForgetBiasVerdict,
+    KeepVerdict,
+    Reach,
+    ReadVerdict,
+    SizeVerdict,
+    TermVerdict,
+)
+from lstm_viz.anatomy import aligned
+from lstm_viz.downsample import display_indices
 from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import (
-    display_indices,
     log_axis,
     log_range,
     plottable,
-    sci,
     threshold_label,
     threshold_shape,
 )
 from lstm_viz.i18n import t
+from lstm_viz.notes import Note
+from lstm_viz.numbers import num, percent, sci, tex, tex_sci
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
-TINY = 0.0005  # below this a number shows as 0.000: "no difference" on screen
 SHOWN_STEPS = 6  # rows of the cell-state table
 WRONG_COLOR = "#888888"  # what the misconception would give
 MAX_POINTS = 500
-
-
-@dataclass(frozen=True)
-class Note:
-    """A sentence written from the numbers: a string key and its fields."""
-
-    key: str
-    fields: dict = field(default_factory=dict)
-
-    def text(self, lang: str) -> str:
-        """The sentence in `lang`; fields that are Notes themselves are written out first."""
-        fields = {k: v.text(lang) if isinstance(v, Note) else v for k, v in self.fields.items()}
-        return t(self.key, lang, **fields)
-
-
-def percent(p: float) -> str:
-    """A fraction as a percentage with one decimal: 0.3 → "30.0"."""
-    return f"{100 * float(p):.1f}"
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------
@@ -78,10 +67,10 @@ def cell_size_table(run: CellSizeRun, lang: str) -> pd.DataFrame:
     return frame.round(4)
 
 
-def cell_size_equations(run: CellSizeRun) -> list[str]:
-    """The shape of c_t at every t, and max |c_t| below its bound t."""
+def cell_size_equations(run: CellSizeRun, v: SizeVerdict) -> list[str]:
+    """The shape of c_t at every t, and max |c_t| (at v.t_max) below its bound t."""
     T, H = run.c.shape
-    t_max = int(np.argmax(run.max_abs)) + 1
+    t_max = v.t_max
     if T == 1:
         states = "c_1"
     elif T <= 3:
@@ -91,18 +80,17 @@ def cell_size_equations(run: CellSizeRun) -> list[str]:
     return [
         rf"{states} \in \mathbb{{R}}^{{{H}}}",
         rf"\max_{{t \le {T},\, k}} |c_{{t,k}}| = \max_k |c_{{{t_max},k}}|"
-        rf" = {run.max_abs[t_max - 1]:.3f} < {t_max}",
+        rf" = {v.c_max:.3f} < {t_max}",
     ]
 
 
-def cell_size_notes(run: CellSizeRun) -> list[Note]:
-    """The verdict, and a note when the memory went beyond 1 (it is not squashed)."""
+def cell_size_notes(run: CellSizeRun, v: SizeVerdict) -> list[Note]:
+    """The verdict v worded, and a note when the memory went beyond 1 (it is not squashed)."""
     T, H = run.c.shape
-    t_max = int(np.argmax(run.max_abs)) + 1
-    c_max = float(run.max_abs[t_max - 1])
-    notes = [Note("misconceptions.size.verdict", {"T": T, "H": H, "TH": T * H, "cmax": num(c_max)})]
-    if c_max > 1.0:
-        notes.append(Note("misconceptions.size.beyond_one", {"cmax": num(c_max), "t": t_max}))
+    cmax = num(v.c_max)
+    notes = [Note("misconceptions.size.verdict", {"T": T, "H": H, "TH": T * H, "cmax": cmax})]
+    if v.beyond_one:
+        notes.append(Note("misconceptions.size.beyond_one", {"cmax": cmax, "t": v.t_max}))
     return notes
 
 
@@ -115,45 +103,83 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
     hover_count = t("misconceptions.size.hover_count", lang)
     hover_value = t("misconceptions.size.hover_value", lang)
     data = [
-        dict(type="scatter", x=[1, T], y=[H, H], mode="lines+markers",
-             name=t("misconceptions.size.trace_lstm", lang),
-             line=dict(color=QUANTITY_COLORS["c"], width=3), xaxis="x", yaxis="y",
-             hovertemplate=hover_count + "<extra></extra>"),
-        dict(type="scatter", x=[1, T], y=[H, T * H], mode="lines+markers",
-             name=t("misconceptions.size.trace_concat", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dash"), xaxis="x", yaxis="y",
-             hovertemplate=hover_count + "<extra></extra>"),
-        dict(type="scatter", x=steps[idx], y=run.max_abs[idx], mode="lines",
-             name=t("misconceptions.size.trace_max", lang),
-             line=dict(color=MODEL_COLORS["lstm"], width=3), xaxis="x", yaxis="y2",
-             hovertemplate=hover_value + "<extra></extra>"),
-        dict(type="scatter", x=[1, T], y=[1, T], mode="lines",
-             name=t("misconceptions.size.trace_bound", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dot"), xaxis="x", yaxis="y2",
-             hovertemplate=hover_value + "<extra></extra>"),
-    ]  # fmt: skip
+        dict(
+            type="scatter",
+            x=[1, T],
+            y=[H, H],
+            mode="lines+markers",
+            name=t("misconceptions.size.trace_lstm", lang),
+            line=dict(color=QUANTITY_COLORS["c"], width=3),
+            xaxis="x",
+            yaxis="y",
+            hovertemplate=hover_count + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[1, T],
+            y=[H, T * H],
+            mode="lines+markers",
+            name=t("misconceptions.size.trace_concat", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dash"),
+            xaxis="x",
+            yaxis="y",
+            hovertemplate=hover_count + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=steps[idx],
+            y=run.max_abs[idx],
+            mode="lines",
+            name=t("misconceptions.size.trace_max", lang),
+            line=dict(color=MODEL_COLORS["lstm"], width=3),
+            xaxis="x",
+            yaxis="y2",
+            hovertemplate=hover_value + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[1, T],
+            y=[1, T],
+            mode="lines",
+            name=t("misconceptions.size.trace_bound", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dot"),
+            xaxis="x",
+            yaxis="y2",
+            hovertemplate=hover_value + "<extra></extra>",
+        ),
+    ]
     low = math.log10(max(float(run.max_abs.min()), 1e-3))
     layout = base_layout(
-        height=440, margin=dict(l=60, r=15, t=10, b=50),
+        height=440,
+        margin=dict(l=60, r=15, t=10, b=50),
         legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0),
         xaxis=dict(title=dict(text="t"), anchor="y2", range=[0.5, T + 0.5] if T > 1 else [0, 2]),
-        yaxis=dict(title=dict(text=t("misconceptions.size.axis_count", lang)), domain=[0.58, 1.0],
-                   rangemode="tozero"),
-        yaxis2=dict(title=dict(text="max |c<sub>t</sub>|"), domain=[0.0, 0.44], type="log",
-                    range=[low - 0.2, math.log10(max(T, 2)) + 0.2], dtick=1,
-                    exponentformat="power"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text=t("misconceptions.size.axis_count", lang)),
+            domain=[0.58, 1.0],
+            rangemode="tozero",
+        ),
+        yaxis2=dict(
+            title=dict(text="max |c<sub>t</sub>|"),
+            domain=[0.0, 0.44],
+            type="log",
+            range=[low - 0.2, math.log10(max(T, 2)) + 0.2],
+            dtick=1,
+            exponentformat="power",
+        ),
+    )
     return dict_figure(data, layout)
 
 
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
 
 
-def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
-    """c_t with the numbers (i = g = 0), what f rounded would give, and f^k after the steps."""
+def keep_equations(f: float, c_prev: float, decay: np.ndarray, v: KeepVerdict) -> list[str]:
+    """c_t with the numbers (i = g = 0), what f rounded would give (v.rounded), and f^k after
+    the steps."""
     c = decay[1]
     K = len(decay) - 1
-    rounded = 1 if f >= 0.5 else 0  # what "a gate is a switch" would make of f
+    rounded = v.rounded
     return [
         aligned(
             r"c_t &= f_t \, c_{t-1} + i_t \, g_t",
@@ -161,30 +187,27 @@ def keep_equations(f: float, c_prev: float, decay: np.ndarray) -> list[str]:
             rf"&= {c:.3f}",
         ),
         rf"f_t \to {rounded}: \quad {rounded} \times {tex(c_prev)} = {rounded * c_prev:.3f}"
-        + (rf" \;\ne\; {c:.3f}" if abs(rounded * c_prev - c) >= TINY else ""),
+        + (rf" \;\ne\; {c:.3f}" if v.rounding_differs else ""),
         aligned(
             rf"c_{{t+{K - 1}}} &= f^{{{K}}} c_{{t-1}} = {tex(f)}^{{{K}}} \times {tex(c_prev)}",
-            rf"&= {_tex_sci(decay[-1])}",
+            rf"&= {tex_sci(decay[-1])}",
         ),
     ]
 
 
-MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "small"
-
-
-def keep_notes(f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
-    """The verdict for forget gate f and memory c_prev, written from the core's c_t."""
+def keep_notes(v: KeepVerdict, f: float, c_prev: float, decay: np.ndarray) -> list[Note]:
+    """The verdict v for forget gate f and memory c_prev worded, with the core's c_t."""
     c = float(decay[1])
     K = len(decay) - 1
-    if abs(c_prev) < TINY:
+    if v.kind == "empty":
         return [Note("misconceptions.keep.verdict_empty", {"c_prev": num(c_prev)})]
-    if f <= 0.0:
+    if v.kind == "zero":
         return [Note("misconceptions.keep.verdict_zero", {"c": num(c)})]
-    if f >= 1.0:
+    if v.kind == "one":
         return [Note("misconceptions.keep.verdict_one", {"c": num(c)})]
     fields = {"f": f"{f:.2f}", "percent": percent(f), "c": num(c), "c_prev": num(c_prev)}
     notes = [Note("misconceptions.keep.verdict", fields)]
-    key = "decay_most" if f**K >= MOST_IS_LEFT else "decay"
+    key = "decay_most" if v.most_left else "decay"
     notes.append(Note(f"misconceptions.keep.{key}", {"K": K, "fraction": sci(f**K)}))
     return notes
 
@@ -198,36 +221,58 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
     hover = t("misconceptions.keep.hover", lang)
     zero = np.where(ks == 0, c0, 0.0)
     data = [
-        dict(type="scatter", x=ks, y=np.full(K + 1, c0), mode="lines",
-             name=t("misconceptions.keep.trace_one", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dot"),
-             hovertemplate=hover + "<extra></extra>"),
-        dict(type="scatter", x=ks, y=zero, mode="lines",
-             name=t("misconceptions.keep.trace_zero", lang),
-             line=dict(color=WRONG_COLOR, width=2, dash="dash"),
-             hovertemplate=hover + "<extra></extra>"),
-        dict(type="scatter", x=ks, y=decay, mode="lines+markers+text",
-             name=t("misconceptions.keep.trace_core", lang, f=f"{f:.2f}"),
-             text=[num(v) for v in decay[:4]] + [""] * (K - 3), textposition="top right",
-             line=dict(color=QUANTITY_COLORS["f"], width=3), marker=dict(size=8),
-             hovertemplate=hover + "<extra></extra>"),
-    ]  # fmt: skip
+        dict(
+            type="scatter",
+            x=ks,
+            y=np.full(K + 1, c0),
+            mode="lines",
+            name=t("misconceptions.keep.trace_one", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dot"),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=ks,
+            y=zero,
+            mode="lines",
+            name=t("misconceptions.keep.trace_zero", lang),
+            line=dict(color=WRONG_COLOR, width=2, dash="dash"),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=ks,
+            y=decay,
+            mode="lines+markers+text",
+            name=t("misconceptions.keep.trace_core", lang, f=f"{f:.2f}"),
+            text=[num(v) for v in decay[:4]] + [""] * (K - 3),
+            textposition="top right",
+            line=dict(color=QUANTITY_COLORS["f"], width=3),
+            marker=dict(size=8),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+    ]
     top, bottom = max(c0, 0.0), min(c0, 0.0)
     pad = 0.15 * max(abs(c0), 0.5)
     layout = base_layout(
-        height=330, margin=dict(l=60, r=15, t=10, b=50),
+        height=330,
+        margin=dict(l=60, r=15, t=10, b=50),
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
         xaxis=dict(title=dict(text=t("misconceptions.keep.axis_steps", lang)), dtick=1),
-        yaxis=dict(title=dict(text="c"), range=[bottom - pad, top + pad], zeroline=True,
-                   zerolinecolor="#888"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text="c"),
+            range=[bottom - pad, top + pad],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+    )
     return dict_figure(data, layout)
 
 
 # --- 3. the forget term is in c_t ----------------------------------------------------------------
 
 
-def forget_term_equations(r: ForgetTerm) -> list[str]:
+def forget_term_equations(r: ForgetTerm, v: TermVerdict) -> list[str]:
     """c_t with the numbers, c_t without the forget term, and their difference."""
     return [
         aligned(
@@ -235,22 +280,27 @@ def forget_term_equations(r: ForgetTerm) -> list[str]:
             rf"&= {tex(r.f)} \times {tex(r.c_prev)} + {tex(r.i)} \times {tex(r.g)}",
             rf"&= {tex(r.kept)} + {tex(r.written)} = {r.c:.3f}",
         ),
-        rf"i_t \, g_t = {r.written:.3f}" + (r" \;\ne\; c_t" if abs(r.difference) >= TINY else ""),
+        rf"i_t \, g_t = {r.written:.3f}" + (r" \;\ne\; c_t" if v.differs else ""),
         rf"c_t - i_t \, g_t = {r.difference:.3f} = f_t \, c_{{t-1}}",
     ]
 
 
-def forget_term_notes(r: ForgetTerm) -> list[Note]:
-    """How much dropping the forget term changes c_t, from the core's numbers."""
-    fields = {"f": num(r.f), "c_prev": num(r.c_prev), "c": num(r.c),
-              "without": num(r.written), "d": num(r.difference)}  # fmt: skip
-    if abs(r.difference) < TINY:
+def forget_term_notes(r: ForgetTerm, v: TermVerdict) -> list[Note]:
+    """How much dropping the forget term changes c_t: the verdict v worded with r's numbers."""
+    fields = {
+        "f": num(r.f),
+        "c_prev": num(r.c_prev),
+        "c": num(r.c),
+        "without": num(r.written),
+        "d": num(r.difference),
+    }
+    if not v.differs:
         return [Note("misconceptions.sum.verdict_small", fields)]
     notes = [Note("misconceptions.sum.verdict", fields)]
-    if r.kept * r.written < 0:  # the terms cancel in part: a share of c_t would exceed 100%
+    if v.opposite:
         terms = {"kept": num(r.kept), "written": num(r.written)}
         notes.append(Note("misconceptions.sum.opposite", terms))
-    elif abs(r.c) >= TINY:
+    elif v.share:
         notes.append(
             Note("misconceptions.sum.share", {"percent": percent(abs(r.difference / r.c))})
         )
@@ -268,27 +318,38 @@ def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
     values = [r.kept, r.written, r.c, r.written]
     colors = [QUANTITY_COLORS["f"], QUANTITY_COLORS["i"], QUANTITY_COLORS["c"], WRONG_COLOR]
     data = [
-        dict(type="bar", x=labels, y=values, text=[num(v) for v in values],
-             textposition="outside", cliponaxis=False,
-             marker=dict(color=colors, pattern_shape=["", "", "", "/"], line_width=0),
-             hovertemplate="%{x} = %{y:.4f}<extra></extra>", showlegend=False),
-    ]  # fmt: skip
+        dict(
+            type="bar",
+            x=labels,
+            y=values,
+            text=[num(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            marker=dict(color=colors, pattern_shape=["", "", "", "/"], line_width=0),
+            hovertemplate="%{x} = %{y:.4f}<extra></extra>",
+            showlegend=False,
+        ),
+    ]
     top, bottom = max(*values, 0.0), min(*values, 0.0)
     span = max(top - bottom, 0.5)
     layout = base_layout(
-        height=330, margin=dict(l=60, r=15, t=20, b=60),
+        height=330,
+        margin=dict(l=60, r=15, t=20, b=60),
         xaxis=dict(tickangle=0),
-        yaxis=dict(title=dict(text=t("misconceptions.axis_value", lang)),
-                   range=[bottom - 0.2 * span, top + 0.2 * span], zeroline=True,
-                   zerolinecolor="#888"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text=t("misconceptions.axis_value", lang)),
+            range=[bottom - 0.2 * span, top + 0.2 * span],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+    )
     return dict_figure(data, layout)
 
 
 # --- 4. h uses the new cell state ----------------------------------------------------------------
 
 
-def read_out_equations(r: ReadOut) -> list[str]:
+def read_out_equations(r: ReadOut, v: ReadVerdict) -> list[str]:
     """c_t from the gates, h_t from the new c_t, and the misreading from c_{t−1}."""
     return [
         aligned(
@@ -302,19 +363,24 @@ def read_out_equations(r: ReadOut) -> list[str]:
         ),
         aligned(
             r"o_t \tanh(c_{t-1}) &= " + rf"{tex(r.o)} \times \tanh({r.c_prev:.3f})",
-            rf"&= {r.h_old:.3f}" + (r" \;\ne\; h_t" if abs(r.difference) >= TINY else ""),
+            rf"&= {r.h_old:.3f}" + (r" \;\ne\; h_t" if v.differs else ""),
         ),
     ]
 
 
-def read_out_notes(r: ReadOut) -> list[Note]:
-    """What reading the old cell state would get wrong, from the core's numbers."""
-    fields = {"h": num(r.h), "c": num(r.c), "c_prev": num(r.c_prev), "h_old": num(r.h_old),
-              "d": num(abs(r.difference))}  # fmt: skip
-    if abs(r.difference) < TINY:
+def read_out_notes(r: ReadOut, v: ReadVerdict) -> list[Note]:
+    """What reading the old cell state would get wrong: the verdict v worded with r's numbers."""
+    fields = {
+        "h": num(r.h),
+        "c": num(r.c),
+        "c_prev": num(r.c_prev),
+        "h_old": num(r.h_old),
+        "d": num(abs(r.difference)),
+    }
+    if not v.differs:
         return [Note("misconceptions.read.verdict_same", fields)]
     notes = [Note("misconceptions.read.verdict", fields)]
-    if r.h * r.h_old < 0 and abs(r.h) >= TINY and abs(r.h_old) >= TINY:
+    if v.sign_flip:
         notes.append(Note("misconceptions.read.sign_flip"))
     return notes
 
@@ -325,30 +391,66 @@ def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
     cs = np.linspace(-5.0, 5.0, 201)
     hover = t("misconceptions.read.hover", lang)
     data = [
-        dict(type="scatter", x=cs, y=r.o * np.tanh(cs), mode="lines",
-             name=t("misconceptions.read.trace_curve", lang, o=num(r.o)),
-             line=dict(color="#bbbbbb", width=2), hoverinfo="skip"),
-        dict(type="scatter", x=[r.c_prev], y=[r.h_old], mode="markers+text",
-             name=t("misconceptions.read.trace_old", lang),
-             text=[num(r.h_old)], textposition="bottom right",
-             marker=dict(color=WRONG_COLOR, size=13, symbol="x"),
-             hovertemplate=hover + "<extra></extra>"),
-        dict(type="scatter", x=[r.c], y=[r.h], mode="markers+text",
-             name=t("misconceptions.read.trace_new", lang),
-             text=[num(r.h)], textposition="top left",
-             marker=dict(color=QUANTITY_COLORS["h"], size=14, line=dict(color="white", width=1.5)),
-             hovertemplate=hover + "<extra></extra>"),
-    ]  # fmt: skip
-    arrow = dict(x=r.c, y=0, ax=r.c_prev, ay=0, xref="x", yref="y", axref="x", ayref="y",
-                 showarrow=abs(r.c - r.c_prev) >= 0.05, arrowhead=3, arrowwidth=2,
-                 arrowcolor=QUANTITY_COLORS["c"], text="")  # fmt: skip
+        dict(
+            type="scatter",
+            x=cs,
+            y=r.o * np.tanh(cs),
+            mode="lines",
+            name=t("misconceptions.read.trace_curve", lang, o=num(r.o)),
+            line=dict(color="#bbbbbb", width=2),
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=[r.c_prev],
+            y=[r.h_old],
+            mode="markers+text",
+            name=t("misconceptions.read.trace_old", lang),
+            text=[num(r.h_old)],
+            textposition="bottom right",
+            marker=dict(color=WRONG_COLOR, size=13, symbol="x"),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[r.c],
+            y=[r.h],
+            mode="markers+text",
+            name=t("misconceptions.read.trace_new", lang),
+            text=[num(r.h)],
+            textposition="top left",
+            marker=dict(color=QUANTITY_COLORS["h"], size=14, line=dict(color="white", width=1.5)),
+            hovertemplate=hover + "<extra></extra>",
+        ),
+    ]
+    arrow = dict(
+        x=r.c,
+        y=0,
+        ax=r.c_prev,
+        ay=0,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=abs(r.c - r.c_prev) >= 0.05,
+        arrowhead=3,
+        arrowwidth=2,
+        arrowcolor=QUANTITY_COLORS["c"],
+        text="",
+    )
     layout = base_layout(
-        height=330, margin=dict(l=60, r=15, t=10, b=50), annotations=[arrow],
+        height=330,
+        margin=dict(l=60, r=15, t=10, b=50),
+        annotations=[arrow],
         legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
         xaxis=dict(title=dict(text="c"), range=[-5.2, 5.2], zeroline=True, zerolinecolor="#888"),
-        yaxis=dict(title=dict(text="h = o · tanh(c)"), range=[-1.1, 1.1], zeroline=True,
-                   zerolinecolor="#888"),
-    )  # fmt: skip
+        yaxis=dict(
+            title=dict(text="h = o · tanh(c)"),
+            range=[-1.1, 1.1],
+            zeroline=True,
+            zerolinecolor="#888",
+        ),
+    )
     return dict_figure(data, layout)
 
 
@@ -357,12 +459,14 @@ def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
 PRODUCT_STEPS = 20  # k in the f̄^k line
 
 
-def horizon_note(norms_back: np.ndarray) -> Note:
-    """Where a gradient norm falls (and stays) below 10⁻³ of its value at the loss."""
-    k = memory_horizon(norms_back)
-    if k is None:
-        return Note("misconceptions.grad.horizon_none", {"K": len(norms_back) - 1})
-    return Note("misconceptions.grad.horizon_after", {"k": k})
+def horizon_note(r: Reach) -> Note:
+    """Where a gradient norm falls (and stays) below 10⁻³ of its value at the loss, worded from
+    its verdict."""
+    if r.kind == "vanishes":
+        return Note("misconceptions.grad.horizon_after", {"k": r.horizon})
+    if r.kind == "dead":
+        return Note("misconceptions.grad.horizon_dead", {"value": sci(r.at_loss)})
+    return Note("misconceptions.grad.horizon_none", {"K": r.steps})
 
 
 def gradient_equations(chosen: LSTMFlow, forget_bias: float) -> list[str]:
@@ -379,86 +483,120 @@ def gradient_equations(chosen: LSTMFlow, forget_bias: float) -> list[str]:
         ),
         aligned(
             rf"\bar f &= \overline{{\sigma({tex(forget_bias)} + W_f x + U_f h)}} = {f:.3f}",
-            rf"\bar f^{{\,{k}}} &= {f:.3f}^{{{k}}} = {_tex_sci(f**k)}",
+            rf"\bar f^{{\,{k}}} &= {f:.3f}^{{{k}}} = {tex_sci(f**k)}",
         ),
         rf"\frac{{\|\partial L / \partial c_{{\tau-{k}}}\|}}{{\|\partial L / \partial c_\tau\|}}"
-        rf" = {_tex_sci(measured)}",
+        rf" = {tex_sci(measured)}",
     ]
 
 
-def _tex_sci(x: float) -> str:
-    """A number for LaTeX in scientific form: 3.2 \\times 10^{-4}."""
-    x = float(x)
-    if not math.isfinite(x):
-        return r"\infty" if x > 0 else r"\text{—}"
-    if x == 0 or 1e-3 <= abs(x) < 1e4:
-        return f"{x:.3g}"
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = x / 10.0**exponent
-    return rf"{mantissa:.1f} \times 10^{{{exponent}}}"
-
-
-RISE_WORTH_SAYING = 1.5  # a gradient that grows going back by more than this gets a sentence
-
-
 def gradient_notes(
-    chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow, forget_bias: float, large_bias: float
+    v: ForgetBiasVerdict, chosen: LSTMFlow, large: LSTMFlow, forget_bias: float, large_bias: float
 ) -> list[Note]:
-    """Where each gradient falls below 10⁻³ of its value at the loss, and the verdict."""
-    k = memory_horizon(chosen.dc_norm)
+    """Where each gradient falls below 10⁻³ of its value at the loss, and the verdict, worded
+    from the verdicts v (of the flows chosen and large)."""
     fields = {
-        "bf": f"{forget_bias:g}", "f": num(chosen.f_mean), "K": len(chosen.dc_norm) - 1,
-        "bf_large": f"{large_bias:g}", "f_large": num(large.f_mean), "k": k,
-        "k_large": horizon_note(large.dc_norm), "k_rnn": horizon_note(rnn.dh_norm),
-    }  # fmt: skip
-    key = "verdict_survives" if k is None else "verdict_vanishes"
-    notes = [Note(f"misconceptions.grad.{key}", fields)]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        peak = float(np.nanmax(large.dc_norm / large.dc_norm[0]))
-    if peak > RISE_WORTH_SAYING:
-        notes.append(
-            Note("misconceptions.grad.rises", {"bf_large": f"{large_bias:g}", "peak": sci(peak)})
-        )
+        "bf": f"{forget_bias:g}",
+        "f": num(chosen.f_mean),
+        "K": v.chosen.steps,
+        "bf_large": f"{large_bias:g}",
+        "f_large": num(large.f_mean),
+        "k": v.chosen.horizon,
+        "k_large": horizon_note(v.large),
+        "k_rnn": horizon_note(v.rnn),
+    }
+    if v.chosen.kind == "dead":
+        notes = [
+            Note("misconceptions.grad.verdict_dead", {**fields, "value": sci(v.chosen.at_loss)})
+        ]
+    elif v.chosen.kind == "vanishes":
+        notes = [Note("misconceptions.grad.verdict_vanishes", fields)]
+    else:
+        notes = [Note("misconceptions.grad.verdict_survives", fields)]
+    if v.large_rises:
+        rises = {"bf_large": f"{large_bias:g}", "peak": sci(v.large.peak)}
+        notes.append(Note("misconceptions.grad.rises", rises))
     return notes
 
 
 def gradient_figure(
-    chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow, forget_bias: float, large_bias: float,
+    v: ForgetBiasVerdict,
+    chosen: LSTMFlow,
+    large: LSTMFlow,
+    rnn: RNNFlow,
+    forget_bias: float,
+    large_bias: float,
     lang: str,
-) -> go.Figure:  # fmt: skip
+) -> go.Figure:
     """‖∂L/∂c_{τ−k}‖ / ‖∂L/∂c_τ‖ of the LSTM with the chosen forget bias and with the large
     one, and the RNN's ‖∂L/∂h‖ ratio, against steps back k, on a log axis, with the 10⁻³
     line and each curve's memory horizon."""
     curves = [
-        (t("misconceptions.grad.trace_chosen", lang, bf=f"{forget_bias:g}",
-           f=num(chosen.f_mean)), chosen.dc_norm, MODEL_COLORS["lstm_cell"], "solid", 3.5),
-        (t("misconceptions.grad.trace_large", lang, bf=f"{large_bias:g}", f=num(large.f_mean)),
-         large.dc_norm, MODEL_COLORS["lstm"], "dash", 2.5),
+        (
+            t(
+                "misconceptions.grad.trace_chosen",
+                lang,
+                bf=f"{forget_bias:g}",
+                f=num(chosen.f_mean),
+            ),
+            chosen.dc_norm,
+            MODEL_COLORS["lstm_cell"],
+            "solid",
+            3.5,
+        ),
+        (
+            t("misconceptions.grad.trace_large", lang, bf=f"{large_bias:g}", f=num(large.f_mean)),
+            large.dc_norm,
+            MODEL_COLORS["lstm"],
+            "dash",
+            2.5,
+        ),
         (t("misconceptions.grad.trace_rnn", lang), rnn.dh_norm, MODEL_COLORS["rnn"], "dot", 2.5),
-    ]  # fmt: skip
+    ]
     ratios = [relative(n) for _, n, _, _, _ in curves]
-    horizons = [memory_horizon(n) for _, n, _, _, _ in curves]
+    horizons = [v.chosen.horizon, v.large.horizon, v.rnn.horizon]
     idx = display_indices(ratios, horizons, MAX_POINTS)
     y_range = log_range([r[idx] for r in ratios] + [np.array([1e-3])])
     hover = t("misconceptions.grad.hover", lang)
     data, shapes = [], [threshold_shape()]
     for (name, _, color, dash, width), ratio, k in zip(curves, ratios, horizons, strict=True):
-        data.append(dict(type="scatter", x=idx, y=plottable(ratio[idx]), name=name,
-                         mode="lines", line=dict(color=color, dash=dash, width=width),
-                         hovertemplate=hover + "<extra>" + name + "</extra>"))  # fmt: skip
+        data.append(
+            dict(
+                type="scatter",
+                x=idx,
+                y=plottable(ratio[idx]),
+                name=name,
+                mode="lines",
+                line=dict(color=color, dash=dash, width=width),
+                hovertemplate=hover + "<extra>" + name + "</extra>",
+            )
+        )
         if k is not None:
-            data.append(dict(type="scatter", x=[k], y=plottable(ratio[[k]]), mode="markers",
-                             marker=dict(color=color, size=12, symbol="diamond",
-                                         line=dict(color="white", width=1.5)),
-                             showlegend=False,
-                             hovertemplate=hover + "<extra>" + name + "</extra>"))  # fmt: skip
+            data.append(
+                dict(
+                    type="scatter",
+                    x=[k],
+                    y=plottable(ratio[[k]]),
+                    mode="markers",
+                    marker=dict(
+                        color=color, size=12, symbol="diamond", line=dict(color="white", width=1.5)
+                    ),
+                    showlegend=False,
+                    hovertemplate=hover + "<extra>" + name + "</extra>",
+                )
+            )
     K = len(ratios[0])
     layout = base_layout(
-        height=420, margin=dict(l=70, r=15, t=10, b=60), shapes=shapes,
+        height=420,
+        margin=dict(l=70, r=15, t=10, b=60),
+        shapes=shapes,
         annotations=[threshold_label(t("misconceptions.grad.threshold", lang))],
         legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0),
-        xaxis=dict(title=dict(text=t("misconceptions.grad.axis_steps", lang)),
-                   range=[-0.5, K - 0.5], zeroline=False),
+        xaxis=dict(
+            title=dict(text=t("misconceptions.grad.axis_steps", lang)),
+            range=[-0.5, K - 0.5],
+            zeroline=False,
+        ),
         yaxis=log_axis(t("misconceptions.grad.axis_ratio", lang), y_range),
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)

@@ -1,45 +1,24 @@
-"""The home page's small preview: how far back a loss gradient reaches, RNN versus LSTM."""
+"""The home page's small preview drawn and worded (lstm_core.lab.preview computes it)."""
 
-from dataclasses import dataclass
-
-import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core import LSTMParams, RNNParams, lstm_backward, rnn_backward, run_lstm, run_rnn
+from lstm_core.lab.preview import GradientPreview
 from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, base_layout
 
 
-@dataclass(frozen=True)
-class GradientPreview:
-    """Gradient norms at 0..T-1 steps back from a loss on the last step, each divided by its
-    value at the loss step; arrays of shape (T,)."""
-
-    steps_back: np.ndarray
-    rnn_dh_norm: np.ndarray
-    lstm_dc_norm: np.ndarray
-    lstm_f_mean: float
-
-
-def gradient_preview(steps: int = 60, hidden: int = 8, seed: int = 0) -> GradientPreview:
-    """Run a small RNN and LSTM on the same noise, backpropagate a loss at the last step."""
-    rng = np.random.default_rng(seed)
-    xs = rng.normal(0.0, 0.5, size=(steps, 1))
-    rnn = RNNParams.init(1, hidden, seed=seed, scheme="gaussian", recurrent_scale=0.9)
-    lstm = LSTMParams.init(1, hidden, seed=seed, scheme="gaussian", forget_bias=3.0)
-    rnn_trace, lstm_trace = run_rnn(rnn, xs), run_lstm(lstm, xs)
-    dh = np.zeros((steps, hidden))
-    dh[-1] = 1.0 / np.sqrt(hidden)  # a loss whose gradient at h_T has norm 1
-    rnn_grads = rnn_backward(rnn, rnn_trace, dh)
-    lstm_grads = lstm_backward(lstm, lstm_trace, dh)
-    rnn = np.linalg.norm(rnn_grads.dh, axis=-1)[::-1]
-    lstm = np.linalg.norm(lstm_grads.dc, axis=-1)[::-1]
-    return GradientPreview(
-        steps_back=np.arange(steps),
-        rnn_dh_norm=rnn / rnn[0],
-        lstm_dc_norm=lstm / lstm[0],
-        lstm_f_mean=float(lstm_trace.f.mean()),
-    )
+def caption_fields(preview: GradientPreview, lang: str) -> dict:
+    """The fields of the caption under the preview, its LSTM part worded from the verdict
+    (kept a share of the gradient, or grew)."""
+    k = preview.k
+    lstm_k = float(preview.lstm_dc_norm[k])
+    key = "home.preview_lstm_grew" if preview.lstm_grew else "home.preview_lstm_kept"
+    return {
+        "f_mean": preview.lstm_f_mean,
+        "k": k,
+        "rnn_k": float(preview.rnn_dh_norm[k]),
+        "lstm_part": t(key, lang, lstm_k=lstm_k),
+    }
 
 
 def gradient_preview_figure(preview: GradientPreview, lang: str) -> go.Figure:

@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lstm_core import LSTMParams, LSTMStep, LSTMTrace, lstm_step
+from lstm_viz.downsample import envelope_steps, group_size
 from lstm_viz.figures import FramedFigure
 from lstm_viz.heatmaps import (
     MAX_COLUMNS,
     ROW_TITLE_PX,
     SUBSCRIPT_T,
     Row,
-    display_stride,
-    envelope_steps,
     stacked_layout,
 )
 from lstm_viz.i18n import t as tr
@@ -102,7 +101,7 @@ def step_table(trace: LSTMTrace, t: int, lang: str = "en") -> pd.DataFrame:
 def frame_steps(T: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
     """The steps the animation visits: every step, or every k-th with the last step added,
     at most max_frames + 1 of them."""
-    steps = np.arange(0, T, display_stride(T, max_frames))
+    steps = np.arange(0, T, group_size(T, max_frames))
     if steps[-1] != T - 1:
         steps = np.append(steps, T - 1)
     return steps
@@ -153,7 +152,7 @@ def run_figure(
     quantities = [q for q in LINE_QUANTITIES if q in quantities]
     lines = [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
     # Two points (lowest, highest) per bucket: buckets of twice the stride of one point each.
-    stride = 1 if T <= max_columns else display_stride(T, max(1, max_columns // 2))
+    stride = 1 if T <= max_columns else group_size(T, max(1, max_columns // 2))
     anim = frame_steps(T, max_frames)
     unit_word = tr("stepper.unit", lang)
 
@@ -325,7 +324,7 @@ def run_figure(
     layout["meta"] = {
         "stride": stride,
         "frame_steps": anim.tolist(),
-        "frame_stride": display_stride(T, max_frames),
+        "frame_stride": group_size(T, max_frames),
         "cursor": cursor,
         "T": T,
         "H": H,

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lstm_ui import figure_cache, navigation
-from lstm_ui.cache import gradient_preview
+from lstm_ui import charts, navigation
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_viz.equations import LSTM_EQUATIONS
+from pages import home_controller as controller
 
 ensure_navigation_mode()
 
@@ -25,18 +25,9 @@ with right:
     st.caption(t("home.equations_legend"))
 
 st.subheader(t("home.preview_title"))
-preview = gradient_preview()
-figure_cache.show(figure_cache.home_preview(current()), key="home_preview")
-k = 50
-st.caption(
-    t(
-        "home.preview_caption",
-        f_mean=preview.lstm_f_mean,
-        k=k,
-        rnn_k=preview.rnn_dh_norm[k],
-        lstm_k=preview.lstm_dc_norm[k],
-    )
-)
+view = controller.compute(current())
+charts.show(view.figure, key="home_preview")
+st.caption(t("home.preview_caption", **view.caption))
 
 st.subheader(t("home.start_title"))
 st.markdown(t("home.start_body"))

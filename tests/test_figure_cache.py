@@ -1,4 +1,4 @@
-"""Figures shared through lstm_ui.figure_cache look exactly like the figures they replace, and
+"""Finished figure dicts from the pages' caches look exactly like the figures they replace, and
 the shared cache never hands one student's figure to a different setting."""
 
 import gc
@@ -9,9 +9,13 @@ import types
 import plotly.io as pio
 from streamlit.testing.v1 import AppTest
 
-from lstm_core import LSTMParams, lstm_step
+from lstm_core import LSTMParams, RNNParams, lstm_step
+from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
+from lstm_core.lab.inputs import make_sequence
+from lstm_core.lab.preview import gradient_preview
+from lstm_core.lab.verdicts import gradient_verdicts
 from lstm_ui import heap
-from lstm_ui.cache import gradient_preview
+from lstm_viz import gradients as grad_viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.figures import SpecFigure
 from lstm_viz.preview import gradient_preview_figure
@@ -82,6 +86,23 @@ def test_gradient_figures_follow_the_scenario():
     at.button(key="gr_apply_lstm_forgets").click().run()
     assert_no_errors(at)
     assert plotly_figures(at)[0]["data"] != default[0]["data"]
+
+
+def test_gradient_page_figures_are_the_figures_the_viz_module_draws_from_the_core():
+    at = open_page("pages/vanishing_gradients.py", lang="ko", gr_T="200", gr_bf="-1")
+    assert_no_errors(at)
+    xs = make_sequence("first_value", 200, 0).xs
+    q = RNNParams.init(1, 16, seed=0, scheme="gaussian", recurrent_scale=0.9)
+    p = LSTMParams.init(1, 16, seed=0, scheme="gaussian", forget_bias=-1.0)
+    rnn, lstm = rnn_flow(q, xs, 199), lstm_flow(p, xs, 199)
+    v = gradient_verdicts(rnn, lstm, None)
+    drawn = [
+        grad_viz.norm_figure(rnn, lstm, v, "ko"),
+        grad_viz.rnn_theory_figure(rnn, v.rnn, "ko"),
+        grad_viz.lstm_theory_figure(lstm, v.lstm, "ko"),
+        grad_viz.heatmap_figure(rnn, lstm, "ko"),
+    ]
+    assert plotly_figures(at) == [json.loads(pio.to_json(f, validate=False)) for f in drawn]
 
 
 def test_freezing_happens_only_after_a_large_group_of_new_imports(monkeypatch):

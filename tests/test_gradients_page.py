@@ -2,6 +2,7 @@
 URL, bad URLs, both languages), and its figures and generated text without a server."""
 
 import base64
+import dataclasses
 import json
 
 import numpy as np
@@ -11,9 +12,11 @@ import pytest
 from lstm_core import LSTMParams, RNNParams
 from lstm_core.lab.gradient_flow import clip_rnn, lstm_flow, memory_horizon, rnn_flow
 from lstm_core.lab.inputs import PRESETS, SENTENCE_KO, make_sequence
-from lstm_ui import gradients_state as state
+from lstm_core.lab.verdicts import gradient_verdicts, horizon_for_rate, lstm_verdict, reach
+from lstm_viz import downsample
 from lstm_viz import gradients as viz
 from lstm_viz.i18n import t
+from pages import vanishing_gradients_controller as state
 
 from apptest_support import all_text, assert_no_errors, open_app
 
@@ -58,6 +61,57 @@ def default_flows(T=100, H=16, preset="first_value", scale=0.9, forget_bias=3.0)
     return q, xs, rnn_flow(q, xs, len(xs) - 1), lstm_flow(p, xs, len(xs) - 1)
 
 
+def explain(rnn, lstm, clipped, lang):
+    """The page's notes for these flows: the verdicts, worded."""
+    return viz.explanation(gradient_verdicts(rnn, lstm, clipped), rnn, lstm, clipped, lang)
+
+
+def label(norms_back, lang, reference=1.0):
+    """The headline horizon of one gradient, from its verdict."""
+    return viz.horizon_label(reach(norms_back, reference), lang)
+
+
+def horizon_by_definition(norms_back, threshold=1e-3):
+    """The memory horizon straight from its definition: the smallest k ≥ 1 such that every norm
+    from k back to the start is below threshold × the norm at the loss; None if there is none."""
+    K = len(norms_back)
+    for k in range(1, K):
+        if all(norms_back[j] < threshold * norms_back[0] for j in range(k, K)):
+            return k
+    return None
+
+
+def rnn_norms_by_hand(q, xs, t_loss):
+    """‖∂L/∂h_{τ−k}‖ of a tanh RNN, by an explicit forward and backward loop (min-char-rnn
+    style), independent of lstm_core's backward: L = Σ_j h_τ,j / √H."""
+    T, H = len(xs), q.U.shape[0]
+    h, hs = np.zeros(H), []
+    for x in xs[:T]:
+        h = np.tanh(q.W @ x + q.U @ h + q.b)
+        hs.append(h)
+    dh = np.full(H, 1 / np.sqrt(H))
+    out = []
+    for step in range(t_loss, -1, -1):
+        out.append(np.linalg.norm(dh))
+        dh = q.U.T @ ((1 - hs[step] ** 2) * dh)  # back through tanh, then through U
+    return np.array(out)
+
+
+def lstm_mean_forget_gate_by_hand(p, xs):
+    """The mean forget gate over all steps and units, by an explicit forward loop (gates i, f,
+    g, o stacked in that order), independent of lstm_core's run_lstm."""
+    H = p.U.shape[1]
+    h, c, fs = np.zeros(H), np.zeros(H), []
+    for x in xs:
+        a = p.W @ x + p.U @ h + p.b
+        i, f = 1 / (1 + np.exp(-a[:H])), 1 / (1 + np.exp(-a[H : 2 * H]))
+        g, o = np.tanh(a[2 * H : 3 * H]), 1 / (1 + np.exp(-a[3 * H :]))
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        fs.append(f)
+    return float(np.mean(fs))
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 
@@ -65,11 +119,19 @@ def test_default_page_shows_the_measured_horizons_and_four_small_figures():
     at = open_app(PAGE)
     assert_no_errors(at)
     assert at.title[0].value == "Vanishing gradients"
-    _, _, rnn, lstm = default_flows()
+    q, xs, rnn, lstm = default_flows()
+    # 48 and 0.954 derived here without lstm_core's backward pass or forward run
+    by_hand = rnn_norms_by_hand(q, xs, len(xs) - 1)
+    np.testing.assert_allclose(by_hand, rnn.dh_norm, rtol=1e-10)
+    assert horizon_by_definition(by_hand) == 48
+    p = LSTMParams.init(xs.shape[1], 16, seed=0, scheme="gaussian", forget_bias=3.0)
+    f_mean = lstm_mean_forget_gate_by_hand(p, xs)
+    assert f"{f_mean:.3f}" == "0.954"
     metrics = metric_values(at)
-    assert metrics["RNN horizon (steps)"] == str(memory_horizon(rnn.dh_norm)) == "48"
+    assert metrics["RNN horizon (steps)"] == "48"
     assert metrics["LSTM horizon, c (steps)"] == "> 99"  # beyond the sequence
-    assert metrics["mean forget gate f̄"] == f"{lstm.f_mean:.3f}"
+    assert horizon_by_definition(lstm.dc_norm) is None
+    assert metrics["mean forget gate f̄"] == "0.954"
     text = all_text(at)
     assert "from **48 steps** back on" in text and "f̄ = 0.954" in text
     figs = figures(at)
@@ -137,8 +199,9 @@ def test_explode_scenario_grows_the_rnn_gradient_and_clipping_caps_the_update():
 
 
 def test_per_step_clipping_flattens_the_curve_at_the_threshold():
-    at = open_app(PAGE, gr_input="pulse", gr_T="500", gr_scale="1.5", gr_clip="2",
-                  gr_clip_mode="per_step")  # fmt: skip
+    at = open_app(
+        PAGE, gr_input="pulse", gr_T="500", gr_scale="1.5", gr_clip="2", gr_clip_mode="per_step"
+    )
     assert_no_errors(at)
     trace = figures(at)["norms"]["data"][3]
     assert trace["name"] == "RNN, clipped at θ = 2 every step"
@@ -175,9 +238,19 @@ def test_no_forget_variant_disables_the_forget_bias_and_says_why():
 
 
 def test_url_values_reach_the_widgets_and_changes_reach_the_url():
-    query = {"gr_T": "200", "gr_input": "noise", "gr_loss_gap": "10", "gr_H": "8",
-             "gr_scheme": "torch", "gr_seed": "7", "gr_scale": "1.25", "gr_bf": "-0.5",
-             "gr_variant": "coupled", "gr_clip": "5.0", "gr_clip_mode": "per_step"}  # fmt: skip
+    query = {
+        "gr_T": "200",
+        "gr_input": "noise",
+        "gr_loss_gap": "10",
+        "gr_H": "8",
+        "gr_scheme": "torch",
+        "gr_seed": "7",
+        "gr_scale": "1.25",
+        "gr_bf": "-0.5",
+        "gr_variant": "coupled",
+        "gr_clip": "5.0",
+        "gr_clip_mode": "per_step",
+    }
     at = open_app(PAGE, **query)
     assert_no_errors(at)
     assert not at.warning
@@ -210,12 +283,15 @@ def test_url_values_reach_the_widgets_and_changes_reach_the_url():
         ({"gr_T": "300"}, "`gr_T` = `300` is not one of 10, 50", ("gr_T", "100")),
         ({"gr_clip": "-5"}, "`gr_clip` = -5 is outside", ("gr_clip", 0.0)),
         ({"gr_loss_gap": "2.5"}, "`gr_loss_gap` = `2.5` is not a whole number", ("gr_loss_gap", 0)),
-        ({"gr_variant": "<script>"}, "`gr_variant` = `<script>` is not one of", ("gr_variant",
-                                                                                "standard")),
+        (
+            {"gr_variant": "<script>"},
+            "`gr_variant` = `<script>` is not one of",
+            ("gr_variant", "standard"),
+        ),
         ({"gr_bogus": "1"}, "Ignored the unknown URL parameter `gr_bogus`.", ("gr_H", 16)),
         ({"gr_bf": "inf"}, "`gr_bf` must be a finite number", ("gr_bf", 3.0)),
     ],
-)  # fmt: skip
+)
 def test_a_tampered_url_gets_a_message_and_the_page_keeps_working(query, expected, kept):
     at = open_app(PAGE, **query)
     assert_no_errors(at)
@@ -276,8 +352,13 @@ def test_scenario_buttons_set_their_settings_and_name_themselves():
 def test_every_figure_is_valid_plotly(lang):
     q, xs, rnn, lstm = default_flows(T=200, preset="pulse", scale=1.5)
     clipped = clip_rnn(q, xs, rnn, 1.0, "global")
-    figs = [viz.norm_figure(rnn, lstm, lang, clipped), viz.rnn_theory_figure(rnn, lang),
-            viz.lstm_theory_figure(lstm, lang), viz.heatmap_figure(rnn, lstm, lang)]  # fmt: skip
+    v = gradient_verdicts(rnn, lstm, clipped)
+    figs = [
+        viz.norm_figure(rnn, lstm, v, lang, clipped),
+        viz.rnn_theory_figure(rnn, v.rnn, lang),
+        viz.lstm_theory_figure(lstm, v.lstm, lang),
+        viz.heatmap_figure(rnn, lstm, lang),
+    ]
     for fig in figs:
         go.Figure(fig.to_dict())  # validates every property: a typo raises here
 
@@ -287,11 +368,12 @@ def test_overflowing_gradients_draw_gaps_not_errors():
     xs = np.zeros((1000, 1))
     rnn = rnn_flow(q, xs, 999)
     lstm = lstm_flow(LSTMParams.init(1, 2, seed=0), xs, 999)
-    assert viz.horizon_label(rnn.dh_norm, "en") == "overflow"
-    notes = viz.explanation(rnn, lstm, clip_rnn(q, xs, rnn, 1.0, "global"), "en")
+    assert label(rnn.dh_norm, "en") == "overflow"
+    notes = explain(rnn, lstm, clip_rnn(q, xs, rnn, 1.0, "global"), "en")
     keys = [n.key for n in notes]
     assert "gradients.explain.rnn_overflow" in keys and "gradients.explain.clip_overflow" in keys
-    fig = decoded(json.loads(viz.norm_figure(rnn, lstm, "en").to_json()))
+    v = gradient_verdicts(rnn, lstm, None)
+    fig = decoded(json.loads(viz.norm_figure(rnn, lstm, v, "en").to_json()))
     assert np.isnan(np.asarray(fig["data"][0]["y"], dtype=float)).any()
     json.dumps(fig["frames"])  # frames hold None for gaps, never nan or inf
     viz.heatmap_figure(rnn, lstm, "en").to_json()
@@ -300,14 +382,14 @@ def test_overflowing_gradients_draw_gaps_not_errors():
 def test_long_curves_keep_their_extremes_and_horizons_when_downsampled():
     y = np.exp(-np.arange(5000) / 300.0)
     y[1234] = 50.0  # a spike must survive
-    idx = viz.display_indices([y], [4321], 500)
+    idx = downsample.display_indices([y], [4321], 500)
     assert len(idx) <= 500 and 1234 in idx and 4321 in idx and idx[0] == 0 and idx[-1] == 4999
 
 
 def test_heatmap_columns_are_max_pooled():
     g = np.zeros((10, 2))
     g[3, 0], g[9, 1] = -5.0, np.inf
-    x, pooled, size = viz.pooled_columns(g, max_columns=4)
+    x, pooled, size = downsample.max_pooled(g, max_columns=4)
     assert size == 3 and list(x) == [0, 3, 6, 9]
     assert pooled.shape == (2, 4) and pooled[0, 1] == 5.0 and pooled[1, 3] == np.inf
 
@@ -323,32 +405,32 @@ def test_numbers_in_the_text_are_readable():
 def test_the_explanation_follows_the_numbers_not_a_script():
     _, _, rnn, good = default_flows(forget_bias=3.0)
     _, _, _, bad = default_flows(forget_bias=-2.0)
-    good_keys = [n.key for n in viz.explanation(rnn, good, None, "en")]
-    bad_keys = [n.key for n in viz.explanation(rnn, bad, None, "en")]
+    good_keys = [n.key for n in explain(rnn, good, None, "en")]
+    bad_keys = [n.key for n in explain(rnn, bad, None, "en")]
     assert "gradients.explain.compare_outlasts" in good_keys
     assert "gradients.explain.lstm_small_f_standard" not in good_keys
     assert "gradients.explain.lstm_small_f_standard" in bad_keys
     assert "gradients.explain.compare_no_better" in bad_keys
-    for note in viz.explanation(rnn, bad, None, "ko"):
+    for note in explain(rnn, bad, None, "ko"):
         assert t(note.key, "ko", **note.fields)
 
 
 def test_horizon_predicted_from_a_rate():
-    assert viz.horizon_for_rate(0.5) == pytest.approx(np.log(1e-3) / np.log(0.5))
-    assert viz.horizon_for_rate(1.0) == float("inf")
+    assert horizon_for_rate(0.5) == pytest.approx(np.log(1e-3) / np.log(0.5))
+    assert horizon_for_rate(1.0) == float("inf")
 
 
 def test_strong_inputs_make_the_rnn_forget_even_above_spectral_radius_one():
     _, _, rnn, lstm = default_flows(T=300, preset="noise", scale=1.5)
-    keys = [n.key for n in viz.explanation(rnn, lstm, None, "en")]
+    keys = [n.key for n in explain(rnn, lstm, None, "en")]
     assert "gradients.explain.rnn_vanishes" in keys and "gradients.explain.rnn_saturated" in keys
 
 
 def test_a_short_sequence_is_remembered_by_both():
     _, _, rnn, lstm = default_flows(T=10)
-    keys = [n.key for n in viz.explanation(rnn, lstm, None, "en")]
+    keys = [n.key for n in explain(rnn, lstm, None, "en")]
     assert keys[:2] == ["gradients.explain.rnn_survives", "gradients.explain.lstm_survives"]
-    assert viz.horizon_label(rnn.dh_norm, "en") == "> 9"
+    assert label(rnn.dh_norm, "en") == "> 9"
 
 
 def test_settings_survive_a_visit_to_another_page():
@@ -363,8 +445,17 @@ def test_settings_survive_a_visit_to_another_page():
 # --- the text follows the numbers (review findings) --------------------------------------------
 
 
-def flows(T=100, H=16, preset="first_value", scale=0.9, forget_bias=3.0, scheme="gaussian",
-          seed=0, variant="standard", loss_gap=0):  # fmt: skip
+def flows(
+    T=100,
+    H=16,
+    preset="first_value",
+    scale=0.9,
+    forget_bias=3.0,
+    scheme="gaussian",
+    seed=0,
+    variant="standard",
+    loss_gap=0,
+):
     """Any page setting's models and flows, straight from the core, as the page computes them."""
     xs = make_sequence(preset, T, seed).xs
     q = RNNParams.init(xs.shape[1], H, seed=seed, scheme=scheme, recurrent_scale=scale)
@@ -385,7 +476,7 @@ def test_per_step_clipping_that_cuts_nothing_says_so_and_does_not_mention_explos
     q, xs, rnn, lstm = flows()  # the default RNN vanishes (horizon 48)
     clipped = clip_rnn(q, xs, rnn, 1.0, "per_step")
     assert clipped.steps_cut == 0
-    note = viz.explanation(rnn, lstm, clipped, lang)[-1]
+    note = explain(rnn, lstm, clipped, lang)[-1]
     assert note.key == "gradients.explain.clip_per_step_none"
     text = written([note], lang)
     assert EXPLODES[lang] not in text
@@ -396,12 +487,12 @@ def test_per_step_clipping_that_cuts_nothing_says_so_and_does_not_mention_explos
 def test_per_step_clipping_mentions_explosion_only_when_the_gradient_grew(lang):
     q, xs, rnn, lstm = flows()
     small = clip_rnn(q, xs, rnn, 0.5, "per_step")  # cuts the first steps; nothing explodes
-    note = viz.explanation(rnn, lstm, small, lang)[-1]
+    note = explain(rnn, lstm, small, lang)[-1]
     assert small.steps_cut > 0 and note.key == "gradients.explain.clip_per_step_small"
     assert EXPLODES[lang] not in written([note], lang).replace("폭발하지 않았", "")
     q, xs, rnn, lstm = flows(T=500, preset="pulse", scale=1.5)
     big = clip_rnn(q, xs, rnn, 2.0, "per_step")
-    note = viz.explanation(rnn, lstm, big, lang)[-1]
+    note = explain(rnn, lstm, big, lang)[-1]
     assert note.key == "gradients.explain.clip_per_step" and EXPLODES[lang] in written([note], lang)
     assert note.fields["cut"] == big.steps_cut > 0
 
@@ -409,8 +500,8 @@ def test_per_step_clipping_mentions_explosion_only_when_the_gradient_grew(lang):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_growing_lstm_gradient_is_explained_as_growing(lang):
     _, _, rnn, lstm = flows(T=500, scheme="keras", seed=1)
-    assert viz.horizon_label(lstm.dc_norm, lang) == t("gradients.metric.explodes", lang)
-    notes = viz.explanation(rnn, lstm, None, lang)
+    assert viz.horizon_label(lstm_verdict(lstm).cell, lang) == t("gradients.metric.explodes", lang)
+    notes = explain(rnn, lstm, None, lang)
     keys = [n.key for n in notes]
     assert "gradients.explain.lstm_grows" in keys
     assert "gradients.explain.compare_lstm_grows" in keys
@@ -426,8 +517,8 @@ def test_a_growing_lstm_gradient_is_explained_as_growing(lang):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_1997_lstm_says_its_gradient_grows_and_why(lang):
     _, _, rnn, lstm = flows(variant="no_forget")
-    assert viz.horizon_label(lstm.dc_norm, lang) == t("gradients.metric.explodes", lang)
-    notes = viz.explanation(rnn, lstm, None, lang)
+    assert viz.horizon_label(lstm_verdict(lstm).cell, lang) == t("gradients.metric.explodes", lang)
+    notes = explain(rnn, lstm, None, lang)
     assert notes[1].key == "gradients.explain.lstm_no_forget_grows"
     text = written(notes, lang)
     assert "Gers" in text and "more than 99" not in text and "99단계 넘게" not in text
@@ -448,8 +539,11 @@ def test_the_page_calls_a_growing_lstm_gradient_growing():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_lstm_prediction_is_the_cell_path_alone_not_the_mean_gate(lang):
     _, _, rnn, lstm = flows(T=500, preset="noise", scale=1.5)
-    assert memory_horizon(lstm.dc_norm) == 154 and memory_horizon(lstm.cell_path_only) == 166
-    notes = {n.key: n for n in viz.explanation(rnn, lstm, None, lang)}
+    # the horizons by their definition, and f̄ᵏ's from f̄ = the mean forget gate
+    assert memory_horizon(lstm.dc_norm) == horizon_by_definition(lstm.dc_norm) == 154
+    assert memory_horizon(lstm.cell_path_only) == horizon_by_definition(lstm.cell_path_only) == 166
+    assert f"{np.log(1e-3) / np.log(lstm.f_mean):.0f}" == "92"
+    notes = {n.key: n for n in explain(rnn, lstm, None, lang)}
     assert notes["gradients.explain.lstm_cell_path"].fields["k_cell"] == 166
     assert "k_pred" not in notes["gradients.explain.lstm_vanishes"].fields
     assert notes["gradients.explain.lstm_mean_early"].fields["k_pred"] == "92"  # only "rough"
@@ -460,7 +554,7 @@ def test_the_lstm_prediction_is_the_cell_path_alone_not_the_mean_gate(lang):
 
 def test_the_mean_gate_is_not_mentioned_when_it_agrees_with_the_cell_path():
     _, _, rnn, lstm = flows(variant="coupled")  # f̄ᵏ and the cell path both say 10
-    keys = [n.key for n in viz.explanation(rnn, lstm, None, "en")]
+    keys = [n.key for n in explain(rnn, lstm, None, "en")]
     assert "gradients.explain.lstm_cell_path" in keys
     assert not any(k.startswith("gradients.explain.lstm_mean") for k in keys)
 
@@ -469,7 +563,7 @@ def test_the_mean_gate_is_not_mentioned_when_it_agrees_with_the_cell_path():
 def test_small_forget_gate_advice_fits_the_variant(lang):
     _, _, rnn, coupled = flows(variant="coupled")
     assert coupled.f_mean < 0.6
-    notes = viz.explanation(rnn, coupled, None, lang)
+    notes = explain(rnn, coupled, None, lang)
     keys = [n.key for n in notes]
     assert "gradients.explain.lstm_small_f_coupled" in keys
     assert "gradients.explain.lstm_small_f_standard" not in keys
@@ -478,7 +572,7 @@ def test_small_forget_gate_advice_fits_the_variant(lang):
     standard_advice = t("gradients.explain.lstm_small_f_standard", lang, f="")
     assert standard_advice.split(". ")[-1] not in text  # no "raise the forget-gate bias" alone
     _, _, rnn, standard = flows(forget_bias=-1.0)
-    keys = [n.key for n in viz.explanation(rnn, standard, None, lang)]
+    keys = [n.key for n in explain(rnn, standard, None, lang)]
     assert "gradients.explain.lstm_small_f_standard" in keys
 
 
@@ -511,11 +605,11 @@ def test_pooled_heatmap_columns_span_their_steps_and_hover_names_them(lang):
 def test_a_loss_at_the_first_step_has_no_way_back_to_describe(lang):
     q, xs, rnn, lstm = flows(T=10, loss_gap=9)
     assert len(rnn.dh_norm) == 1
-    notes = viz.explanation(rnn, lstm, clip_rnn(q, xs, rnn, 1.0, "per_step"), lang)
+    notes = explain(rnn, lstm, clip_rnn(q, xs, rnn, 1.0, "per_step"), lang)
     assert notes[0].key == "gradients.explain.no_steps_back"
     text = written(notes, lang)
     assert "0 steps" not in text and "0단계" not in text and "—" not in text
-    assert viz.horizon_label(rnn.dh_norm, lang) == viz.horizon_label(lstm.dc_norm, lang) == "—"
+    assert label(rnn.dh_norm, lang) == viz.horizon_label(lstm_verdict(lstm).cell, lang) == "—"
 
 
 def test_the_page_with_the_loss_at_the_first_step_says_there_is_no_way_back():
@@ -531,9 +625,33 @@ def test_the_page_with_the_loss_at_the_first_step_says_there_is_no_way_back():
 def test_steps_are_counted_from_zero_as_on_the_other_pages(lang):
     at = open_app(PAGE, lang=lang)
     assert_no_errors(at)
-    loss_at = {"en": "The loss is at step τ = 99 of t = 0 … 99.",
-               "ko": "손실은 t = 0 … 99 중 τ = 99단계에 있습니다."}  # fmt: skip
+    loss_at = {
+        "en": "The loss is at step τ = 99 of t = 0 … 99.",
+        "ko": "손실은 t = 0 … 99 중 τ = 99단계에 있습니다.",
+    }
     assert loss_at[lang] in all_text(at)
     curve = figures(at)["norms"]["data"][0]
     assert curve["customdata"][0][0] == 99 and curve["customdata"][-1][0] == 0  # t of k = 0, 99
     assert "(t = %{customdata[0]})" in curve["hovertemplate"]
+
+
+def test_each_inner_cache_is_keyed_only_by_what_its_model_reads():
+    base = state.Settings(
+        100, "first_value", 0, 16, "gaussian", 0, 0.9, 3.0, "standard", 0.0, "global"
+    )
+    bias = dataclasses.replace(base, forget_bias=-1.0, variant="coupled", loss_gap=5)
+    scale = dataclasses.replace(base, scale=1.5, clip=2.0, clip_mode="per_step")
+    assert state.rnn_part(bias) == state.rnn_part(base) != state.rnn_part(scale)
+    assert state.lstm_part(scale) == state.lstm_part(base) != state.lstm_part(bias)
+    assert state.clip_part(bias) == state.clip_part(base) != state.clip_part(scale)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_cell_path_alone_is_called_an_approximation_not_the_prediction(lang):
+    _, _, rnn, lstm = flows(T=2000)  # the cell path alone says 208 steps; measured: 646
+    k_cell = memory_horizon(lstm.cell_path_only)
+    assert memory_horizon(lstm.dc_norm) > 3 * k_cell
+    note = next(n for n in explain(rnn, lstm, None, lang) if n.key.endswith("lstm_cell_path"))
+    text = note.text(lang)
+    assert {"en": "approximates", "ko": "근사"}[lang] in text
+    assert "theory's prediction" not in text and "이론의 예측" not in text

@@ -43,3 +43,16 @@ def test_preview_gradient_of_the_rnn_vanishes_faster_than_the_lstm_cell_path():
     # 50 steps back, the RNN (recurrent scale 0.9) has lost far more than the LSTM (f ≈ 0.95).
     assert rnn[50] < 1e-3 * rnn[0]
     assert lstm[50] > 1e-2 * lstm[0]
+
+
+def test_preview_caption_says_the_lstm_gradient_grew_when_its_ratio_is_above_one():
+    from lstm_core.lab.preview import gradient_preview
+
+    preview = gradient_preview()
+    # computed here: the LSTM's ‖∂L/∂c‖ 50 steps back over its value at the loss
+    ratio = float(preview.lstm_dc_norm[50])
+    assert ratio > 1.0 and preview.lstm_grew
+    at = open_app()
+    text = all_text(at)
+    assert f"has even grown, to {ratio:.2f} times its value at the loss" in text
+    assert "keeps 1.66" not in text

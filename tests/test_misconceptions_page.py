@@ -12,6 +12,7 @@ from lstm_core import LSTMParams, lstm_step
 from lstm_core.lab import misconceptions as core
 from lstm_core.lab.gradient_flow import lstm_flow, memory_horizon
 from lstm_core.lab.inputs import make_sequence
+from lstm_core.lab.verdicts import forget_term_verdict, keep_verdict, read_out_verdict
 from lstm_viz import misconceptions as viz
 
 from apptest_support import all_text, assert_no_errors, latex_lines, open_app, plotly_figures
@@ -69,13 +70,25 @@ def test_cell_state_keeps_h_numbers_and_stays_below_t(T, H):
     assert run.max_abs == pytest.approx(np.abs(run.c).max(axis=1))
 
 
+def keep_notes(f, c_prev, decay):
+    return viz.keep_notes(keep_verdict(f, c_prev, decay), f, c_prev, decay)
+
+
+def term_notes(r):
+    return viz.forget_term_notes(r, forget_term_verdict(r.kept, r.written, r.c))
+
+
+def read_notes(r):
+    return viz.read_out_notes(r, read_out_verdict(r.h, r.h_old))
+
+
 def test_verdict_notes_follow_the_edge_cases():
-    assert viz.keep_notes(0.3, 0.0, np.zeros(11))[0].key.endswith("verdict_empty")
-    assert viz.keep_notes(0.0, 2.0, core.keep_decay(0.0, 2.0, 10))[0].key.endswith("zero")
-    assert viz.keep_notes(1.0, 2.0, core.keep_decay(1.0, 2.0, 10))[0].key.endswith("one")
-    small = viz.forget_term_notes(core.forget_term(0.0, 1.5, 0.6, 0.5))
+    assert keep_notes(0.3, 0.0, np.zeros(11))[0].key.endswith("verdict_empty")
+    assert keep_notes(0.0, 2.0, core.keep_decay(0.0, 2.0, 10))[0].key.endswith("zero")
+    assert keep_notes(1.0, 2.0, core.keep_decay(1.0, 2.0, 10))[0].key.endswith("one")
+    small = term_notes(core.forget_term(0.0, 1.5, 0.6, 0.5))
     assert small[0].key.endswith("verdict_small")
-    same = viz.read_out_notes(core.read_out(0.0, 0.0))
+    same = read_notes(core.read_out(0.0, 0.0))
     assert same[0].key.endswith("verdict_same")
 
 
@@ -195,17 +208,17 @@ def test_figures_are_valid_and_small():
 
 
 def test_a_gradient_that_grows_going_back_gets_its_sentence_with_the_measured_peak():
-    from lstm_ui import misconceptions_state as state
+    from lstm_core.lab.verdicts import RISE_WORTH_SAYING
     from lstm_viz.gradients import sci
 
-    s = state.GRADIENT_SETUP
-    xs = make_sequence(s["preset"], 100, s["seed"], s["lang"]).xs
+    s = core.GRADIENT_SETUP
+    xs = make_sequence(s["preset"], 100, s["seed"]).xs
     p = LSTMParams.init(
-        xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], forget_bias=state.LARGE_FORGET_BIAS
+        xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], forget_bias=core.LARGE_FORGET_BIAS
     )
     dc = lstm_flow(p, xs, 99).dc_norm
     peak = max(dc) / dc[0]
-    assert peak > viz.RISE_WORTH_SAYING  # the default large-f model does grow going back
+    assert peak > RISE_WORTH_SAYING  # the default large-f model does grow going back
     at = open_app(PAGE)
     assert_no_errors(at)
     assert f"even grows, up to {sci(peak)} times" in all_text(at) + "".join(
@@ -218,12 +231,12 @@ def test_terms_that_pull_opposite_ways_are_named_not_given_a_share_over_100_perc
 
     r = forget_term(0.5, -1.5, 0.6, 0.5)  # f c = -0.75, i g = 0.3: c_t = -0.45
     assert r.c == pytest.approx(-0.45, abs=1e-12)
-    keys = [note.key for note in viz.forget_term_notes(r)]
+    keys = [note.key for note in term_notes(r)]
     assert keys == ["misconceptions.sum.verdict", "misconceptions.sum.opposite"]
-    fields = viz.forget_term_notes(r)[0].fields
+    fields = term_notes(r)[0].fields
     assert fields["d"] == "−0.750"  # the signed forget term, as f × c_prev reads
 
 
 def test_a_forget_gate_near_one_keeps_most_not_a_small_part():
-    assert viz.keep_notes(0.99, 2.0, core.keep_decay(0.99, 2.0, 10))[1].key.endswith("most")
-    assert viz.keep_notes(0.3, 2.0, core.keep_decay(0.3, 2.0, 10))[1].key.endswith("decay")
+    assert keep_notes(0.99, 2.0, core.keep_decay(0.99, 2.0, 10))[1].key.endswith("most")
+    assert keep_notes(0.3, 2.0, core.keep_decay(0.3, 2.0, 10))[1].key.endswith("decay")

@@ -18,7 +18,8 @@ from lstm_core import LSTMParams, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
 from lstm_ui import uploads, weight_editor
-from lstm_viz.heatmaps import envelope_steps, pooled_steps, trace_heatmaps
+from lstm_viz.downsample import envelope_steps, pooled_steps
+from lstm_viz.heatmaps import trace_heatmaps
 from pages import sequence_stepper_controller as stepper_state
 
 from apptest_support import (

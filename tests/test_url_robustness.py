@@ -8,11 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lstm_ui import gradients_state, misconceptions_state
 from pages import exercises_controller as exercises_state
 from pages import gate_anatomy_controller as anatomy_state
+from pages import misconceptions_controller as misconceptions_state
 from pages import sequence_stepper_controller as stepper_state
 from pages import training_lab_controller as training_state
+from pages import vanishing_gradients_controller as gradients_state
 
 from apptest_support import TIMEOUT_S, assert_no_errors
 from conftest import ROOT

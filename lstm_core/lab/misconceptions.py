@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, lstm_flow, rnn_flow
 from lstm_core.lab.inputs import make_sequence
 from lstm_core.lab.scenarios import SATURATED, artanh, gate_params, logit, one_step
-from lstm_core.params import LSTMParams
+from lstm_core.params import LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, run_lstm
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "cell_size_run",
     "forget_term",
     "gate_params",
+    "gradient_flow_lstm",
+    "gradient_flow_rnn",
     "keep_decay",
     "logit",
     "one_step",
@@ -137,6 +140,44 @@ def read_out(c_prev: float, g: float) -> ReadOut:
     s = one_step(READ_GATES["i"], READ_GATES["f"], g, READ_GATES["o"], c_prev)
     o = float(s.o[0])
     return ReadOut(
-        float(s.i[0]), float(s.f[0]), float(s.g[0]), o, float(c_prev),
-        float(s.c[0]), float(s.h[0]), o * math.tanh(c_prev),
-    )  # fmt: skip
+        float(s.i[0]),
+        float(s.f[0]),
+        float(s.g[0]),
+        o,
+        float(c_prev),
+        float(s.c[0]),
+        float(s.h[0]),
+        o * math.tanh(c_prev),
+    )
+
+
+# --- 5. LSTMs lose gradient too when f is small ----------------------------------------------
+
+# The vanishing gradients page's default models: its input and sizes, the loss on the last of K
+# steps. Only the forget bias changes; LARGE_FORGET_BIAS gives the reference LSTM whose f stays
+# near 1.
+GRADIENT_SETUP = {"preset": "first_value", "seed": 0, "H": 16, "scheme": "gaussian"}
+RNN_SCALE = 0.9
+LARGE_FORGET_BIAS = 6.0
+
+
+def gradient_flow_lstm(forget_bias: float, K: int) -> LSTMFlow:
+    """The default LSTM (GRADIENT_SETUP) with this forget bias, K steps back from a loss at the
+    last of K steps."""
+    s = GRADIENT_SETUP
+    xs = make_sequence(s["preset"], K, s["seed"]).xs
+    p = LSTMParams.init(
+        xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], forget_bias=forget_bias
+    )
+    return lstm_flow(p, xs, K - 1)
+
+
+def gradient_flow_rnn(K: int) -> RNNFlow:
+    """The default RNN (GRADIENT_SETUP, recurrent scale RNN_SCALE), K steps back from a loss at
+    the last of K steps."""
+    s = GRADIENT_SETUP
+    xs = make_sequence(s["preset"], K, s["seed"]).xs
+    q = RNNParams.init(
+        xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], recurrent_scale=RNN_SCALE
+    )
+    return rnn_flow(q, xs, K - 1)

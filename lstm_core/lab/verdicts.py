@@ -1,0 +1,367 @@
+"""Verdicts: what a measured gradient did, decided once from the numbers, so that every sentence
+the pages write about it (vanishes, never falls below, grows, overflows, outlasts, horizon,
+clipped) has one tested source. The drawing layer (lstm_viz) only words these verdicts.
+
+A gradient is read "k steps back" from a loss at τ (see gradient_flow): norms_back[k] =
+‖∂L/∂·_{τ−k}‖, and its ratios are norms_back[k] / norms_back[0]. The loss injects ∂L/∂h_τ of norm
+1, so the value at the loss step of ∂L/∂c_τ = ∂L/∂h_τ ⊙ o_τ ⊙ (1 − tanh² c_τ) can be tiny or
+exactly 0 (tanh saturated, or the output gate shut): then nothing worth following enters that
+path, its ratios compare noise with noise, and no horizon, growth or comparison is claimed
+("dead" below).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from lstm_core.lab.gradient_flow import (
+    THRESHOLD,
+    Clipped,
+    LSTMFlow,
+    RNNFlow,
+    first_overflow,
+    memory_horizon,
+    relative,
+)
+
+GROWTH = 10.0  # a norm more than this many times its value at the loss (and not gone) grows
+ROUGH = 1.25  # f̄ᵏ's horizon is called rough when it is off by more than this factor
+FURTHER = 1.5  # the measured horizon beyond this times the cell path's: the h path carries more
+SMALL_F = 0.6  # a mean forget gate below this is "small" (advice to change it)
+RISE_WORTH_SAYING = 1.5  # a gradient that grows going back by more than this gets a sentence
+# A gradient at the loss step below this fraction of the injected ‖∂L/∂h_τ‖ is "dead": the
+# same 10⁻³ that defines the memory horizon, counted from the loss's own gradient.
+NEGLIGIBLE = THRESHOLD
+
+KINDS: tuple[str, ...] = (
+    "no_steps",  # the loss is at the first step: no way back
+    "dead",  # 0, underflowed or below NEGLIGIBLE × reference at the loss step
+    "overflow",  # beyond float64 somewhere (inf or nan)
+    "vanishes",  # below THRESHOLD × its value at the loss from `horizon` steps back on, for good
+    "grows",  # not gone and more than GROWTH × its value at the loss somewhere
+    "back_above",  # dips below THRESHOLD but is above it again at the start
+    "survives",  # never below THRESHOLD within the sequence
+)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one gradient did going back from the loss (see KINDS for `kind`).
+
+    steps: K − 1, how many steps there are before the loss; at_loss: the norm at the loss step;
+    horizon: the memory horizon (only for "vanishes"); overflow: the first k beyond float64
+    (only for "overflow"); peak_k, peak: the largest finite ratio and where; low_k, low: the
+    smallest finite ratio after the loss step and where (nan where there is none, or "dead");
+    dips: whether it fell below THRESHOLD somewhere without staying there.
+    """
+
+    kind: str
+    steps: int
+    at_loss: float
+    horizon: int | None = None
+    overflow: int | None = None
+    peak_k: int = 0
+    peak: float = math.nan
+    low_k: int = 0
+    low: float = math.nan
+    dips: bool = False
+
+    @property
+    def grows(self) -> bool:
+        """It explodes: grows past GROWTH or overflows."""
+        return self.kind in ("grows", "overflow")
+
+    @property
+    def never_below(self) -> bool:
+        """ "Never below 10⁻³ within the sequence" is true: a live gradient whose every ratio
+        is at least THRESHOLD."""
+        return self.kind in ("grows", "survives") and not self.dips
+
+
+def peak(ratio: np.ndarray) -> tuple[int, float]:
+    """(k, value) of the largest finite ratio (the first on ties); (0, nan) if there is none."""
+    finite = np.where(np.isfinite(ratio), ratio, -np.inf)
+    k = int(np.argmax(finite))
+    return (k, float(ratio[k])) if np.isfinite(finite[k]) else (0, math.nan)
+
+
+def lowest(ratio: np.ndarray) -> tuple[int, float]:
+    """(k, value) of the smallest finite ratio after the loss step (k ≥ 1, the first on ties);
+    (0, nan) if there is none."""
+    finite = np.where(np.isfinite(ratio[1:]), ratio[1:], np.inf)
+    if not finite.size or not np.isfinite(finite.min()):
+        return 0, math.nan
+    k = int(np.argmin(finite)) + 1
+    return k, float(ratio[k])
+
+
+def reach(norms_back: np.ndarray, reference: float = 1.0) -> Reach:
+    """The verdict on one gradient's norms k = 0..K−1 steps back from the loss (K,).
+    reference: the norm of the gradient the loss injected (‖∂L/∂h_τ‖ = 1), against which a
+    value at the loss step is "dead" (below NEGLIGIBLE · reference, or 0)."""
+    norms_back = np.asarray(norms_back, dtype=float)
+    steps = len(norms_back) - 1
+    at_loss = float(norms_back[0])
+    if steps < 1:
+        return Reach("no_steps", steps, at_loss)
+    overflow = first_overflow(norms_back)
+    if overflow is not None:
+        k, top = peak(relative(norms_back))
+        return Reach("overflow", steps, at_loss, overflow=overflow, peak_k=k, peak=top)
+    if not at_loss > NEGLIGIBLE * reference:
+        return Reach("dead", steps, at_loss)
+    ratio = relative(norms_back)
+    peak_k, top = peak(ratio)
+    low_k, low = lowest(ratio)
+    horizon = memory_horizon(norms_back)
+    fields = dict(peak_k=peak_k, peak=top, low_k=low_k, low=low)
+    if horizon is not None:
+        return Reach("vanishes", steps, at_loss, horizon=horizon, **fields)
+    dips = low < THRESHOLD
+    kind = "grows" if top > GROWTH else "back_above" if dips else "survives"
+    return Reach(kind, steps, at_loss, dips=dips, **fields)
+
+
+def horizon_for_rate(rate: float, threshold: float = THRESHOLD) -> float:
+    """k at which rate^k reaches the threshold (inf if rate ≥ 1, 0 if rate ≤ 0)."""
+    if rate >= 1.0:
+        return math.inf
+    if rate <= 0.0:
+        return 0.0
+    return math.log(threshold) / math.log(rate)
+
+
+# --- the vanishing gradients page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LSTMVerdict:
+    """What the LSTM's gradient did. cell, hidden: the Reach of ‖∂L/∂c‖ and ‖∂L/∂h‖;
+    cell_path: the Reach of the cell path alone (Π f, unit by unit; None when `cell` is dead);
+    mean_gate: whether f̄ᵏ predicts the horizon noticeably "early" or "late" (else None), with
+    its horizon mean_gate_horizon; h_path: the measured gradient reaches clearly further than
+    the cell path alone (it also arrives through h); small_f: the gradient vanishes with a
+    small mean forget gate."""
+
+    cell: Reach
+    hidden: Reach
+    cell_path: Reach | None
+    mean_gate: str | None
+    mean_gate_horizon: float
+    h_path: bool
+    small_f: bool
+
+
+def lstm_verdict(lstm: LSTMFlow) -> LSTMVerdict:
+    """The verdict on an LSTM's gradient flow."""
+    cell = reach(lstm.dc_norm, reference=float(lstm.dh_norm[0]))
+    hidden = reach(lstm.dh_norm)
+    predicted = horizon_for_rate(lstm.f_mean)
+    if cell.kind in ("dead", "no_steps"):
+        return LSTMVerdict(cell, hidden, None, None, predicted, False, False)
+    # The theory's prediction is the cell path alone, Π f unit by unit: the norm follows the
+    # units whose f stays closest to 1, which the mean f̄ (f̄ᵏ) does not see. Π f only falls,
+    # so its first dip is for good.
+    cell_path = reach(lstm.cell_path_only)
+    k_cell = cell_path.horizon
+    far = k_cell if k_cell is not None else math.inf  # the cell path reaches beyond K − 1
+    mean_gate = None
+    if predicted * ROUGH < far and predicted < cell.steps:
+        mean_gate = "early"
+    elif k_cell is not None and predicted > ROUGH * k_cell:
+        mean_gate = "late"
+    further = k_cell is not None and (cell.horizon is None or cell.horizon > FURTHER * k_cell)
+    h_path = further and not cell.grows
+    small_f = lstm.f_mean < SMALL_F and cell.horizon is not None
+    return LSTMVerdict(cell, hidden, cell_path, mean_gate, predicted, h_path, small_f)
+
+
+COMPARISONS: tuple[str, ...] = ("lstm_grows", "outlasts", "ratio", "no_better", "cell_dead")
+
+
+def compare(rnn: Reach, cell: Reach) -> str | None:
+    """How the LSTM's memory path compares with a vanishing RNN gradient (see COMPARISONS):
+    it grows, outlasts the RNN (not gone within the sequence), lasts longer ("ratio"), does not
+    last longer (ties included), or carries nothing from the loss ("cell_dead"). None when the
+    RNN's gradient does not vanish (no horizon to compare with)."""
+    if rnn.kind != "vanishes":
+        return None
+    if cell.kind == "dead":
+        return "cell_dead"
+    if cell.grows:
+        return "lstm_grows"
+    if cell.horizon is None:
+        return "outlasts"
+    return "ratio" if cell.horizon > rnn.horizon else "no_better"
+
+
+@dataclass(frozen=True)
+class ClipVerdict:
+    """What clipping did to the RNN's gradient. kind: "per_step_none" (nothing cut),
+    "per_step" (cut, and the unclipped gradient exploded), "per_step_small" (cut, it did not),
+    "overflow" (global: ‖g‖ beyond float64), "inactive" (global: ‖g‖ ≤ θ) or "global" (scaled
+    by the factor s < 1). peak: the largest unclipped ‖∂L/∂h‖ (= its ratio, the loss's is 1)."""
+
+    kind: str
+    peak: float
+
+
+def clip_verdict(clipped: Clipped, rnn: RNNFlow) -> ClipVerdict:
+    """The verdict on clipping the gradient of `rnn` (the unclipped one)."""
+    top = peak(rnn.dh_norm)[1]
+    if clipped.mode == "per_step":
+        if clipped.steps_cut == 0:
+            return ClipVerdict("per_step_none", top)
+        exploded = first_overflow(rnn.dh_norm) is not None or top > GROWTH
+        return ClipVerdict("per_step" if exploded else "per_step_small", top)
+    if math.isnan(clipped.factor):
+        return ClipVerdict("overflow", top)
+    return ClipVerdict("inactive" if clipped.factor >= 1.0 else "global", top)
+
+
+@dataclass(frozen=True)
+class GradientVerdicts:
+    """Everything the vanishing gradients page says about its numbers. steps: K − 1;
+    rnn: the RNN's Reach; rnn_saturated: it vanishes although ρ(U) > 1 (tanh saturates);
+    loose_bound: σ_max(U) > 1 > ρ(U) (the σ_max bound grows while the gradient need not);
+    lstm: the LSTMVerdict; comparison: see compare(); clip: the ClipVerdict or None."""
+
+    steps: int
+    rnn: Reach
+    rnn_saturated: bool
+    loose_bound: bool
+    lstm: LSTMVerdict
+    comparison: str | None
+    clip: ClipVerdict | None
+
+
+def gradient_verdicts(rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None) -> GradientVerdicts:
+    """The page's verdicts for one RNN and one LSTM flow (same loss step), and clipping."""
+    r = reach(rnn.dh_norm)
+    lv = lstm_verdict(lstm)
+    return GradientVerdicts(
+        steps=r.steps,
+        rnn=r,
+        rnn_saturated=r.kind == "vanishes" and rnn.spectral_radius > 1.0,
+        loose_bound=rnn.sigma_max > 1.0 > rnn.spectral_radius,
+        lstm=lv,
+        comparison=compare(r, lv.cell),
+        clip=None if clipped is None else clip_verdict(clipped, rnn),
+    )
+
+
+# --- misconception 5 and the home page ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForgetBiasVerdict:
+    """Misconception 5: the Reach of the chosen LSTM's ‖∂L/∂c‖, of the large-bias LSTM's and
+    of the RNN's ‖∂L/∂h‖, and whether the large-bias LSTM's gradient rises going back (by more
+    than RISE_WORTH_SAYING, from a live value at the loss)."""
+
+    chosen: Reach
+    large: Reach
+    rnn: Reach
+    large_rises: bool
+
+
+def forget_bias_verdict(chosen: LSTMFlow, large: LSTMFlow, rnn: RNNFlow) -> ForgetBiasVerdict:
+    """The verdict of misconception 5 for these three flows."""
+    c = reach(chosen.dc_norm, reference=float(chosen.dh_norm[0]))
+    big = reach(large.dc_norm, reference=float(large.dh_norm[0]))
+    rises = big.kind not in ("dead", "no_steps") and big.peak > RISE_WORTH_SAYING
+    return ForgetBiasVerdict(c, big, reach(rnn.dh_norm), rises)
+
+
+def grew(ratio: float) -> bool:
+    """Whether a ratio to the value at the loss step means the gradient grew (above 1)."""
+    return ratio > 1.0
+
+
+# --- misconceptions 1–4 ---------------------------------------------------------------------------
+
+SHOWN_ZERO = 0.0005  # below this a number shows as 0.000 on the page: "no difference"
+MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "small"
+
+
+@dataclass(frozen=True)
+class SizeVerdict:
+    """Misconception 1: the step t_max (1-based) where max |c_t| is largest, that value c_max,
+    and whether it went beyond 1 (c is not squashed into (−1, 1))."""
+
+    t_max: int
+    c_max: float
+    beyond_one: bool
+
+
+def cell_size_verdict(max_abs: np.ndarray) -> SizeVerdict:
+    """The verdict for max_abs (T,): max over the units of |c_t| at each step."""
+    t_max = int(np.argmax(max_abs)) + 1
+    c_max = float(max_abs[t_max - 1])
+    return SizeVerdict(t_max, c_max, c_max > 1.0)
+
+
+@dataclass(frozen=True)
+class KeepVerdict:
+    """Misconception 2. kind: "empty" (no memory to keep), "zero" (f = 0 erases it), "one"
+    (f = 1 keeps all of it) or "keeps" (a share f of it); most_left: after the K steps f^K is
+    at least MOST_IS_LEFT; rounded: what "a gate is a switch" would make of f (0 or 1);
+    rounding_differs: that gives a c_t visibly different from the core's."""
+
+    kind: str
+    most_left: bool
+    rounded: int
+    rounding_differs: bool
+
+
+def keep_verdict(f: float, c_prev: float, decay: np.ndarray) -> KeepVerdict:
+    """The verdict for forget gate f, memory c_prev and the core's c_k (K + 1,), k = 0..K."""
+    K = len(decay) - 1
+    rounded = 1 if f >= 0.5 else 0
+    differs = abs(rounded * c_prev - float(decay[1])) >= SHOWN_ZERO
+    if abs(c_prev) < SHOWN_ZERO:
+        kind = "empty"
+    elif f <= 0.0:
+        kind = "zero"
+    elif f >= 1.0:
+        kind = "one"
+    else:
+        kind = "keeps"
+    return KeepVerdict(kind, f**K >= MOST_IS_LEFT, rounded, differs)
+
+
+@dataclass(frozen=True)
+class TermVerdict:
+    """Misconception 3: whether dropping the forget term changes c_t visibly (differs); if so,
+    whether the two terms pull opposite ways (a share of c_t would exceed 100%), else whether
+    c_t is large enough to give the forget term's share of it."""
+
+    differs: bool
+    opposite: bool
+    share: bool
+
+
+def forget_term_verdict(kept: float, written: float, c: float) -> TermVerdict:
+    """The verdict for c_t = kept + written (kept = f c_{t−1}, written = i g)."""
+    differs = abs(c - written) >= SHOWN_ZERO
+    opposite = differs and kept * written < 0
+    return TermVerdict(differs, opposite, differs and not opposite and abs(c) >= SHOWN_ZERO)
+
+
+@dataclass(frozen=True)
+class ReadVerdict:
+    """Misconception 4: whether o·tanh(c_{t−1}) differs visibly from h_t, and whether it even
+    has the other sign (both visibly non-zero)."""
+
+    differs: bool
+    sign_flip: bool
+
+
+def read_out_verdict(h: float, h_old: float) -> ReadVerdict:
+    """The verdict for h_t = h and the misreading h_old = o·tanh(c_{t−1})."""
+    differs = abs(h - h_old) >= SHOWN_ZERO
+    flip = h * h_old < 0 and abs(h) >= SHOWN_ZERO and abs(h_old) >= SHOWN_ZERO
+    return ReadVerdict(differs, differs and flip)
