@@ -46,6 +46,12 @@ DRAFT_ID = "my_lesson"
 CURRENT_PAGE = "lesson_page"  # url_path of the page the last run showed
 CARRIED = "lesson_messages"  # URL messages of the run that switched to a stop
 URL_READ = "_lesson_url_read"
+# One compact row, so the page's picture keeps its place on a 1280 x 720 projector.
+BAR_STYLE = """
+<style>
+.st-key-lesson_bar [data-testid="stMarkdownContainer"] p { margin-bottom: 0; line-height: 1.4; }
+</style>
+"""
 # The controllers of pages that have not yet moved into pages/ (issue 14).
 LEGACY_CONTROLLERS = {
     "vanishing_gradients": "lstm_ui.gradients_state",
@@ -221,25 +227,26 @@ def bar() -> None:
     if st.query_params.get("stop") != str(k + 1):
         st.query_params["stop"] = str(k + 1)
     keys = presenter.active()
+    st.html(BAR_STYLE)
     with st.container(border=True, key="lesson_bar"):
         prev_col, text_col, tools_col, next_col = st.columns(
-            [1.3, 8, 1, 1.3], vertical_alignment="center", gap="small"
+            [0.7, 12, 0.7, 0.7], vertical_alignment="center", gap="small"
         )
         prev_col.button(
-            t("lessons.prev"),
+            "",
             key="lesson_prev",
             icon=":material/arrow_back:",
+            help=t("lessons.prev"),
             on_click=ask_for_stop,
             args=(name, k - 1),
             disabled=k == 0,
             shortcut="Left" if keys else None,
-            width="stretch",
         )
         counter = t("lessons.stop_counter", k=k + 1, n=n)
-        text_col.markdown(
-            f"**{counter}** · {lesson.title.get(lang)}  \n{lesson.stops[k].prompt.get(lang)}"
-        )
-        with tools_col.popover("", icon=":material/more_vert:", help=t("lessons.keys_help")):
+        text_col.markdown(f"**{counter}** · {lesson.stops[k].prompt.get(lang)}")
+        with tools_col.popover("", icon=":material/more_vert:"):
+            st.markdown(f"**{lesson.title.get(lang)}**")
+            st.caption(t("lessons.keys_help"))
             st.button(
                 t("lessons.restart"),
                 key="lesson_restart",
@@ -252,15 +259,14 @@ def bar() -> None:
                 t("lessons.close"), key="lesson_close", icon=":material/close:", on_click=close
             )
         next_col.button(
-            t("lessons.next"),
+            "",
             key="lesson_next",
             icon=":material/arrow_forward:",
-            icon_position="right",
+            help=t("lessons.next"),
             on_click=ask_for_stop,
             args=(name, k + 1),
             disabled=k == n - 1,
             shortcut="Right" if keys else None,
-            width="stretch",
         )
 
 
