@@ -191,3 +191,28 @@ def test_save_this_state_as_a_stop_then_download_a_file_that_opens_again():
     at.button(key="lesson_present").click().run()
     assert_no_errors(at)
     assert at.title[0].value == "Vanishing gradients" and at.session_state["gr_scale"] == 1.5
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("empty.toml", b"", "the lesson has no `title`"),
+        ("noise.toml", bytes(range(256)) * 4, "the file is not UTF-8 text (byte 128)"),
+        ("big.toml", b"# " + b"x" * 70_000, "a lesson may have at most 65536"),
+        ("pickle.toml", b"\x80\x04\x95\x05\x00\x00\x00", "not UTF-8"),
+        ("deep.toml", b"x = " + b"[" * 30_000, "this is not valid TOML"),
+    ],
+)
+def test_hostile_lesson_uploads_get_a_message(name, data, words):
+    at = open_link()
+    at.file_uploader(key="lesson_file").set_value((name, data, "application/toml")).run()
+    assert_no_errors(at)
+    assert any(words in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.session_state["lesson_choice"] == BUILT_IN
+
+
+def test_the_readme_example_is_a_valid_lesson():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    lesson = parse_lesson(example, page_rules())
+    assert lesson.stops[0].query() == {"gr_scale": "1.5", "gr_T": "500", "gr_input": "pulse"}
