@@ -52,6 +52,11 @@ BAR_STYLE = """
 .st-key-lesson_bar [data-testid="stMarkdownContainer"] p { margin-bottom: 0; line-height: 1.4; }
 </style>
 """
+# A student's work, kept when a stop resets its page: exercise answers, finished training runs
+# (shown only for the settings they were trained with), uploaded sequences and weights.
+KEPT_WORK = frozenset(
+    {"ex_answers", "tr_runs", "sq_csv_last", "sq_csv_seen", "sq_weights_last", "sq_weights_seen"}
+)
 # The controllers of pages that have not yet moved into pages/ (issue 14).
 LEGACY_CONTROLLERS = {
     "vanishing_gradients": "lstm_ui.gradients_state",
@@ -127,8 +132,11 @@ def folder_lessons() -> tuple[dict[str, Lesson], tuple[tuple[str, LessonError], 
 
 
 def available() -> dict[str, Lesson]:
-    """Every lesson this session can open: the folder's, then this session's uploads."""
-    return {**folder_lessons()[0], **st.session_state.get(UPLOADED, {})}
+    """Every lesson this session can open: the built-in one, the folder's others, then this
+    session's uploads."""
+    folder = folder_lessons()[0]
+    first = {BUILT_IN: folder[BUILT_IN]} if BUILT_IN in folder else {}
+    return {**first, **folder, **st.session_state.get(UPLOADED, {})}
 
 
 # --- the URL and opening stops ------------------------------------------------------------------
@@ -188,7 +196,7 @@ def open_pending_stop(page, messages: list[str]) -> None:
     stop = lesson.stops[index]
     target = targets()[stop.page]
     query = {**stop.query(), "lesson": lesson_name, "stop": str(index + 1)}
-    open_page_in_state(target.path, target.name, target.prefix, query)
+    open_page_in_state(target.path, target.name, target.prefix, query, KEPT_WORK)
 
 
 def carried_messages() -> list[str]:

@@ -105,6 +105,20 @@ def test_a_stop_opened_within_a_session_shows_what_a_fresh_visit_shows():
     assert page_text(at).replace(bar_text(at), "") == fresh.replace(bar_text(at), "")
 
 
+def test_a_stop_resets_only_its_own_page_and_keeps_a_students_answers():
+    at = open_link(lesson=BUILT_IN, stop="2")
+    at.slider(key="gr_scale").set_value(1.2).run()
+    answers = {"1:2": {"response": 0.5, "correct": False}}  # exercise 2 of set 1, answered
+    at.session_state["ex_answers"] = answers
+    at.session_state["lesson_pending"] = (BUILT_IN, 17)  # the exercise
+    at.run()
+    assert_no_errors(at)
+    assert at.title[0].value == "Exercises"
+    assert at.session_state["gr_scale"] == 1.2  # another page's setting stays
+    assert at.session_state["ex_answers"] == answers
+    assert at.metric[0].value == "0 / 1"  # the score still counts it
+
+
 def test_restart_puts_a_changed_page_back_to_its_stop():
     at = open_link(lesson=BUILT_IN, stop="2")
     at.slider(key="gr_scale").set_value(1.2).run()
