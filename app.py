@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lstm_ui import heap, lang, layout, navigation, presenter, sidebar
+from lstm_ui import heap, lang, layout, lessons, navigation, presenter, sidebar
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.safety import show_messages
 from lstm_ui.threads import limit_blas_threads
@@ -20,7 +20,7 @@ limit_blas_threads()
 ensure_navigation_mode()
 heap.freeze_imported_modules()  # keeps Streamlit's full GC after every run cheap (see heap.py)
 
-url_messages = lang.read_language() + presenter.read_presenter()
+url_messages = lang.read_language() + presenter.read_presenter() + lessons.read_url()
 st.set_page_config(
     page_title="LSTM Gate Lab",
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
@@ -33,9 +33,12 @@ presenter.switch()
 
 pages = navigation.build_pages()
 page = st.navigation(pages)
+lessons.open_pending_stop(page, url_messages)  # a lesson's stop was asked for: switch to it
 sidebar.about(pages)
+lessons.sidebar()
 top = st.container()  # above the page: presenter mode's link for students
-show_messages(url_messages)
+show_messages(url_messages + lessons.carried_messages())
+lessons.bar()
 page.run()
 # After the page ran, so that the link carries the settings the page just wrote to the URL.
 presenter.share_link(top if presenter.active() else st.sidebar)

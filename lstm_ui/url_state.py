@@ -15,14 +15,15 @@ would change with the language, and it drops bad values without a word.
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 import streamlit as st
 
 from lstm_ui.lang import t
 
 MAX_RAW_LENGTH = 200
-# Keys that the app frame itself binds, valid on every page.
-APP_KEYS = frozenset({"lang", "present"})
+# Keys that the app frame itself binds, valid on every page (lstm_ui.lessons binds the last two).
+APP_KEYS = frozenset({"lang", "present", "lesson", "stop"})
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,36 @@ def write_query_params(params: Sequence[Param]) -> None:
             st.query_params[param.key] = param.format(value)
 
 
+def url_checked_flag(page: str) -> str:
+    """The session key that says the page's URL was read in this session."""
+    return f"_url_checked_{page}"
+
+
+def forget_page(page: str, prefix: str, keep: frozenset[str] = frozenset()) -> None:
+    """Forget what this session holds for a page: every session key that starts with its key
+    prefix (e.g. "an_": settings, widgets, weights) or with "_" + prefix, and the flags that
+    its URL was read, except the keys in `keep` (a student's work: answers, trained models,
+    uploaded files). Its next run is then a first visit, reading its settings from the URL."""
+    starts = (url_checked_flag(page), *((prefix, "_" + prefix) if prefix else ()))
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(starts) and key not in keep:
+            del st.session_state[key]
+
+
+def open_page_in_state(
+    path: str, page: str, prefix: str, query: dict[str, str], keep: frozenset[str] = frozenset()
+) -> NoReturn:
+    """Switch to the page at `path` (named `page` in read_query_params, keys starting `prefix`)
+    showing what a fresh visit to its link with `query` shows, even if this session had the
+    page open before: its session state is forgotten first (but for `keep`, see forget_page).
+    The app's own URL keys (language, presenter mode) are kept unless `query` sets them."""
+    forget_page(page, prefix, keep)
+    kept = {k: v for k, v in st.query_params.to_dict().items() if k in APP_KEYS}
+    st.switch_page(path, query_params={**kept, **query})
+
+
 def _read_once(page: str, params: Sequence[Param], other_keys: frozenset[str]) -> list[str]:
-    flag = f"_url_checked_{page}"
+    flag = url_checked_flag(page)
     if st.session_state.get(flag):
         return []
     st.session_state[flag] = True

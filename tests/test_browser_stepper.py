@@ -101,9 +101,9 @@ def test_long_sequence_plays_and_csv_upload_works(app_url, page):
 
     page.get_by_test_id("stButtonGroup").get_by_text("CSV file", exact=True).click()
     wait_idle(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
-        str(FIXTURES / "sequence_two_features.csv")
-    )
+    page.get_by_test_id("stMain").get_by_test_id(
+        "stFileUploaderDropzoneInput"
+    ).first.set_input_files(str(FIXTURES / "sequence_two_features.csv"))
     expect(page.get_by_text("sequence_two_features.csv: T = 40 steps")).to_be_visible(
         timeout=30_000
     )

@@ -93,8 +93,12 @@ def shown_label(el) -> str | None:
     return None if el.index is None else el.options[el.index]
 
 
+# The sidebar's lesson uploader is on every page; its hostile files are in test_lessons_app.py.
+FRAME_UPLOADERS = frozenset({"lesson_file"})
+
+
 def uploaders(at: AppTest) -> dict[str, object]:
-    return {el.key: el for el in at.get("file_uploader")}
+    return {el.key: el for el in at.get("file_uploader") if el.key not in FRAME_UPLOADERS}
 
 
 def _record(found: dict[str, Found], page: str, at: AppTest, reveal) -> None:
@@ -508,7 +512,7 @@ def test_hostile_weight_files_in_chromium_get_a_message_and_the_chart_stays(
     page.goto(f"{app_url}/sequence_stepper?sq_model=upload")
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3, timeout=30_000)
-    picker = page.get_by_test_id("stFileUploaderDropzoneInput").first
+    picker = page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").first
     control = CONTROLS["sq_weights_file"]
     send(picker, "good.npz", control.good)
     loaded = i18n.t("stepper.upload_loaded", "en", name="good.npz", layout="pytorch", H=3, D=1)
