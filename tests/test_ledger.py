@@ -164,6 +164,7 @@ def test_route_verdict_follows_the_norms_and_says_none_after_the_loss():
 def test_early_share_counts_steps_further_than_the_distance():
     norms = np.array([1.0, 1.0, 2.0, 6.0])
     v = early_share(norms, 3, 1)  # steps 0 and 1 are more than 1 step before t = 3
-    assert v.early == pytest.approx(0.2) and not v.almost_nothing
+    assert v.early == pytest.approx(0.2) and not v.almost_nothing and v.early_steps == 2
+    assert early_share(norms, 1, 3).early_steps == 0 and not early_share(norms, 1, 3).almost_nothing
     assert early_share(np.array([1e-5, 1.0, 1.0]), 2, 1).almost_nothing
     assert early_share(np.zeros(3), 2, 1).no_gradient

@@ -4,9 +4,8 @@ and on the adding problem a trained LSTM's last output depends on the two marked
 import numpy as np
 import pytest
 
-from lstm_core.lab.connectivity import connectivity, focus
-from lstm_core.lab.tasks import make_task
-from lstm_core.lab.train import Model, TrainConfig, init_model, predict, train
+from lstm_core.lab.connectivity import adding_models, connectivity, focus
+from lstm_core.lab.train import Model, evaluate, init_model, predict
 
 
 def _numeric_connectivity(model: Model, xs: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -60,26 +59,16 @@ def test_trained_lstm_concentrates_on_the_marked_steps_more_than_a_trained_rnn()
     examples, under a second together). The LSTM solves it (val MSE far below the constant
     guess 0.167); its last output's dependence on the inputs falls on the two marked steps
     (share well above the 2/20 of a uniform spread), the RNN's does not."""
-    task = make_task("adding", T=20, seed=0, n_train=400, n_val=200)
+    models, val = adding_models()
     shares = {}
-    for kind in ("lstm", "rnn"):
-        config = TrainConfig(
-            model=kind,
-            hidden_size=8,
-            optimizer="adam",
-            learning_rate=0.01,
-            batch_size=20,
-            epochs=20,
-            seed=0,
-        )
-        result = train(task.train, config, task.val)
+    for kind, model in models.items():
         if kind == "lstm":
-            assert result.history.val_loss[-1] < 0.05
+            assert evaluate(model, val)[0] < 0.05
         values = []
         for n in range(10):
-            xs = task.val.xs[:, n]
+            xs = val.xs[:, n]
             marked = np.flatnonzero(xs[:, 1])
-            values.append(focus(connectivity(result.model, xs)[-1], marked).share)
+            values.append(focus(connectivity(model, xs)[-1], marked).share)
         shares[kind] = float(np.mean(values))
     assert shares["lstm"] > 0.25
     assert shares["lstm"] > 2 * shares["rnn"]

@@ -265,6 +265,7 @@ class ShareVerdict:
     distance: int
     almost_nothing: bool
     no_gradient: bool
+    early_steps: int = 0  # how many steps are more than `distance` before the loss
 
 
 def early_share(step_norms: np.ndarray, loss_step: int, distance: int) -> ShareVerdict:
@@ -274,7 +275,7 @@ def early_share(step_norms: np.ndarray, loss_step: int, distance: int) -> ShareV
     last = T - 1 if loss_step == EVERY_STEP else loss_step
     total = float(np.sum(step_norms))
     if not np.isfinite(total) or total == 0.0:
-        return ShareVerdict(0.0, distance, False, True)
+        return ShareVerdict(0.0, distance, False, True, max(last - distance, 0))
     cut = max(last - distance, 0)  # steps 0..cut-1 are more than `distance` before the loss
     share = float(np.sum(step_norms[:cut]) / total)
-    return ShareVerdict(share, distance, share < EARLY_SHARE_SMALL, False)
+    return ShareVerdict(share, distance, cut > 0 and share < EARLY_SHARE_SMALL, False, cut)
