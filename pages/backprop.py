@@ -21,11 +21,14 @@ lang = current()
 
 with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence"), expanded=True):
     left, middle, right = st.columns(3)
+    # Labels fixed at this run (not looked up later), so the options keep this run's language.
+    preset_labels = {name: t(f"preset.{name}") for name in PRESETS}
     left.selectbox(
         t("backprop.preset"),
         PRESETS,
-        format_func=lambda name: t(f"preset.{name}"),
+        format_func=preset_labels.__getitem__,
         key="bp_preset",
+        persist_state=KEEP,
     )
     left.slider(t("backprop.steps"), 2, state.MAX_T, key="bp_T", persist_state=KEEP)
     middle.slider(t("backprop.hidden"), 1, state.MAX_H, key="bp_H", persist_state=KEEP)

@@ -88,9 +88,9 @@ def settings_from_state(lang: str) -> Settings:
     preset, T, xseed = s["bp_preset"], int(s["bp_T"]), int(s["bp_xseed"])
     steps = len(sequence(preset, T, xseed, lang))
     s["_bp_steps"] = steps
-    if s["bp_tloss"] > steps - 1:
-        s["bp_tloss"] = steps - 1
     loss = s["bp_loss"]
+    if loss == "step" and s["bp_tloss"] > steps - 1:
+        s["bp_tloss"] = steps - 1  # only then: an unused loss step stays out of the URL
     tau = int(s["bp_tloss"]) if loss == "step" else steps - 1
     if s["bp_k"] > tau:
         s["bp_k"] = tau
