@@ -44,18 +44,20 @@ def g(v: float, paren: bool = True) -> str:
 
 
 def lstm_equations(led: LSTMLedger, t_: int, unit: int) -> list[str]:
-    """The LSTM's backward equations at step t_ for unit `unit` (0-based), numbers put in:
-    δh (loss term + four branches), δc (h-route + cell route), δa per gate. LaTeX blocks."""
+    """The LSTM's backward equations at step t_ for unit `unit` (0-based), numbers put in, as
+    LaTeX blocks of short aligned rows (they fit a 400 px screen): δh (loss term + four
+    branches), δc (h-route + cell route), then δa_i, δa_f, δa_g, δa_o."""
     k, tr = unit, led.trace
-    T = led.steps
-    last = t_ == T - 1
-    b = led.branches[t_, :, k]
-    nxt = "t+1"
+    last = t_ == led.steps - 1
+    b = [g(v) for v in led.branches[t_, :, k]]
+    branch = [rf"U_{q}^\top \delta a_{{{q},t+1}}" for q in GATE_NAMES]
     lines = [
         aligned(
-            r"\delta h_t &= \frac{\partial L}{\partial h_t}"
-            + "".join(rf" + U_{q}^\top \delta a_{{{q},{nxt}}}" for q in GATE_NAMES),
-            rf"&= {g(led.from_loss[t_, k])}" + "".join(f" + {g(v)}" for v in b),
+            r"\delta h_t &= \partial L / \partial h_t",
+            rf"&\quad + {branch[0]} + {branch[1]}",
+            rf"&\quad + {branch[2]} + {branch[3]}",
+            rf"&= {g(led.from_loss[t_, k])} + {b[0]} + {b[1]}",
+            rf"&\quad + {b[2]} + {b[3]}",
             rf"&= {g(led.dh[t_, k], False)}",
         )
     ]
@@ -66,45 +68,49 @@ def lstm_equations(led: LSTMLedger, t_: int, unit: int) -> list[str]:
         cell = rf"{g(led.dc[t_ + 1, k])} \times {tex(tr.f[t_ + 1, k])}"
     lines.append(
         aligned(
-            r"\delta c_t &= \delta h_t \odot o_t \odot (1 - \tanh^2 c_t)"
-            r" + \delta c_{t+1} \odot f_{t+1}",
-            rf"&= {g(led.dh[t_, k])} \times {tex(o)} \times (1 - {tex(tc)}^2) + {cell}",
-            rf"&= {g(led.dc_h_route[t_, k])} + {g(led.dc_cell_route[t_, k])}"
-            rf" = {g(led.dc[t_, k], False)}",
+            r"\delta c_t &= \delta h_t \odot o_t \odot (1 - \tanh^2 c_t)",
+            r"&\quad + \delta c_{t+1} \odot f_{t+1}",
+            rf"&= {g(led.dh[t_, k])} \times {tex(o)} \times (1 - {tex(tc)}^2)",
+            rf"&\quad + {cell}",
+            rf"&= {g(led.dc_h_route[t_, k])} + {g(led.dc_cell_route[t_, k])}",
+            rf"&= {g(led.dc[t_, k], False)}",
         )
     )
     i, f, gg = tr.i[t_, k], tr.f[t_, k], tr.g[t_, k]
     c_prev = tr.c[t_ - 1, k] if t_ > 0 else 0.0
-    dc, dh, da = led.dc[t_, k], led.dh[t_, k], led.da[t_, :, k]
-    lines.append(
-        aligned(
-            r"\delta a_i &= \delta c_t \odot g_t \odot i_t(1 - i_t)"
-            rf" = {g(dc)} \times {tex(gg)} \times {tex(i)}(1 - {tex(i)}) = {g(da[0], False)}",
-            r"\delta a_f &= \delta c_t \odot c_{t-1} \odot f_t(1 - f_t)"
-            rf" = {g(dc)} \times {tex(c_prev)} \times {tex(f)}(1 - {tex(f)}) = {g(da[1], False)}",
-            r"\delta a_g &= \delta c_t \odot i_t \odot (1 - g_t^2)"
-            rf" = {g(dc)} \times {tex(i)} \times (1 - {tex(gg)}^2) = {g(da[2], False)}",
-            r"\delta a_o &= \delta h_t \odot \tanh c_t \odot o_t(1 - o_t)"
-            rf" = {g(dh)} \times {tex(tc)} \times {tex(o)}(1 - {tex(o)}) = {g(da[3], False)}",
+    dc, dh, da = g(led.dc[t_, k]), g(led.dh[t_, k]), led.da[t_, :, k]
+    gates = (
+        (r"\delta c_t \odot g_t \odot i_t(1 - i_t)",
+         rf"{dc} \times {tex(gg)} \times {tex(i)}(1 - {tex(i)})"),
+        (r"\delta c_t \odot c_{t-1} \odot f_t(1 - f_t)",
+         rf"{dc} \times {tex(c_prev)} \times {tex(f)}(1 - {tex(f)})"),
+        (r"\delta c_t \odot i_t \odot (1 - g_t^2)",
+         rf"{dc} \times {tex(i)} \times (1 - {tex(gg)}^2)"),
+        (r"\delta h_t \odot \tanh c_t \odot o_t(1 - o_t)",
+         rf"{dh} \times {tex(tc)} \times {tex(o)}(1 - {tex(o)})"),
+    )  # fmt: skip
+    for q, (symbols, numbers), value in zip(GATE_NAMES, gates, da, strict=True):
+        lines.append(
+            aligned(rf"\delta a_{q} &= {symbols}", rf"&= {numbers}", rf"&= {g(value, False)}")
         )
-    )
     return lines
 
 
 def rnn_equations(led: RNNLedger, t_: int, unit: int) -> list[str]:
-    """The RNN's backward step at t_ for unit `unit`, numbers put in. LaTeX blocks."""
+    """The RNN's backward step at t_ for unit `unit`, numbers put in: δh, then δa. LaTeX."""
     k = unit
     h = led.trace.h[t_, k]
     return [
         aligned(
-            r"\delta h_t &= \frac{\partial L}{\partial h_t}"
-            r" + \left[U^\top(\delta h_{t+1} \odot (1 - h_{t+1}^2))\right]",
-            rf"&= {g(led.from_loss[t_, k])} + {g(led.from_future[t_, k])}"
-            rf" = {g(led.dh[t_, k], False)}",
+            r"\delta h_t &= \partial L / \partial h_t",
+            r"&\quad + \left[U^\top(\delta h_{t+1} \odot (1 - h_{t+1}^2))\right]",
+            rf"&= {g(led.from_loss[t_, k])} + {g(led.from_future[t_, k])}",
+            rf"&= {g(led.dh[t_, k], False)}",
         ),
         aligned(
-            r"\delta a_t &= \delta h_t \odot (1 - h_t^2)"
-            rf" = {g(led.dh[t_, k])} \times (1 - {tex(h)}^2) = {g(led.da[t_, k], False)}"
+            r"\delta a_t &= \delta h_t \odot (1 - h_t^2)",
+            rf"&= {g(led.dh[t_, k])} \times (1 - {tex(h)}^2)",
+            rf"&= {g(led.da[t_, k], False)}",
         ),
     ]
 
@@ -283,13 +289,13 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -
                          hovertemplate=hover))  # fmt: skip
     titles = [dict(text=title, x=0, xref="paper", xanchor="left", y=y, yref="paper",
                    yanchor="bottom", showarrow=False, font=dict(size=14))
-              for (_, title, _, _), y in zip(panels, (1.0, 0.7), strict=True)]  # fmt: skip
+              for (_, title, _, _), y in zip(panels, (1.0, 0.63), strict=True)]  # fmt: skip
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
         height=460, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
         xaxis=dict(title=dict(text=t("backprop.axis.t", lang)), anchor="y2"),
         yaxis=dict(**row_axis, domain=[0.74, 1.0], type="category"),
-        yaxis2=dict(**row_axis, domain=[0.0, 0.68], type="category"),
+        yaxis2=dict(**row_axis, domain=[0.0, 0.62], type="category"),
         coloraxis=_coloraxis(top, "|·|"),
         shapes=[_cursor_shape(t_)],
     )  # fmt: skip
@@ -357,7 +363,8 @@ def connectivity_heatmaps(rnn: np.ndarray, lstm: np.ndarray, lang: str) -> go.Fi
     layout = base_layout(
         height=380, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
         xaxis=dict(**t_axis, domain=[0.0, 0.44]), yaxis=dict(**tau_axis),
-        xaxis2=dict(**t_axis, domain=[0.53, 0.97]), yaxis2=dict(**tau_axis, anchor="x2"),
+        xaxis2=dict(**t_axis, domain=[0.53, 0.97]),
+        yaxis2=dict(autorange="reversed", anchor="x2"),  # the left panel's title says τ
         coloraxis=_coloraxis(top, "‖·‖"),
     )  # fmt: skip
     return dict_figure(data, layout)

@@ -19,7 +19,7 @@ st.markdown(t("backprop.intro"))
 messages = read_query_params(state.PAGE, state.URL_PARAMS)
 lang = current()
 
-with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence"), expanded=True):
+with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence")):
     left, middle, right = st.columns(3)
     # Labels fixed at this run (not looked up later), so the options keep this run's language.
     preset_labels = {name: t(f"preset.{name}") for name in PRESETS}
@@ -43,14 +43,18 @@ with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence"), 
         help=t("backprop.forget_bias_help"),
         persist_state=KEEP,
     )
-    choice(t("backprop.loss"), state.LOSSES, key="bp_loss", labels="backprop.loss", container=right)
 
+loss_choice, loss_slider = st.columns([1, 1], vertical_alignment="bottom")
+choice(
+    t("backprop.loss"), state.LOSSES, key="bp_loss", labels="backprop.loss", container=loss_choice
+)
 settings = state.settings_from_state(lang)
 if settings.loss == "step":
-    st.slider(t("backprop.loss_step"), 0, st.session_state["_bp_steps"] - 1, key="bp_tloss")
+    last = st.session_state["_bp_steps"] - 1
+    loss_slider.slider(t("backprop.loss_step"), 0, last, key="bp_tloss", persist_state=KEEP)
     settings = state.settings_from_state(lang)
 
-back_col, slider_col, forward_col, loss_col = st.columns([1, 3, 1, 1], vertical_alignment="bottom")
+back_col, slider_col, forward_col, loss_col = st.columns([1, 4, 1, 1], vertical_alignment="bottom")
 back_col.button(
     t("backprop.back"),
     key="bp_back",
@@ -108,7 +112,10 @@ def render() -> None:
     charts.show(view.branch_bars, bars_dh, key="bp_branch_bars")
     charts.show(view.route_bars, bars_dc, key="bp_route_bars")
     st.subheader(t("backprop.da_title"))
-    st.latex(view.lstm_equations[2])
+    columns = st.columns(2)  # side by side when wide, one under the other on a phone
+    for k, line in enumerate(view.lstm_equations[2:6]):
+        with columns[k % 2]:
+            st.latex(line)
     st.subheader(t("backprop.rnn_title"))
     st.markdown(t("backprop.rnn_text"))
     for line in view.rnn_equations:

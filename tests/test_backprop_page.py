@@ -39,16 +39,20 @@ def button(at: AppTest, key: str):
 
 
 def assert_equations_show(at: AppTest, t: int, unit: int, **ledger_args) -> None:
-    """The δh, δc and RNN δh lines on the page hold the core's numbers at step t, unit."""
+    """The δh, δc, δa and RNN δh lines on the page hold the core's numbers at step t, unit."""
     lstm, rnn = core_ledgers(**ledger_args)
-    dh_line, dc_line, da_line, rnn_dh_line, _ = latex_lines(at)[:5]  # then the sidebar
-    branches = " + ".join(g(v) for v in lstm.branches[t, :, unit])
-    assert f"&= {g(lstm.from_loss[t, unit])} + {branches}" in dh_line
+    lines = latex_lines(at)[:8]  # then the sidebar's forward equations
+    dh_line, dc_line, da_i_line, rnn_dh_line = lines[0], lines[1], lines[2], lines[6]
+    b = [g(v) for v in lstm.branches[t, :, unit]]
+    assert (
+        f"&= {g(lstm.from_loss[t, unit])} + {b[0]} + {b[1]} \\\\ &\\quad + {b[2]} + {b[3]}"
+        in dh_line
+    )
     assert dh_line.endswith(f"&= {g(lstm.dh[t, unit], False)}\\end{{aligned}}")
-    assert f"= {g(lstm.dc[t, unit], False)}" in dc_line
+    assert dc_line.endswith(f"&= {g(lstm.dc[t, unit], False)}\\end{{aligned}}")
     assert f"{g(lstm.dc_h_route[t, unit])} + {g(lstm.dc_cell_route[t, unit])}" in dc_line
-    assert f"= {g(lstm.da[t, 0, unit], False)}" in da_line
-    assert f"= {g(rnn.dh[t, unit], False)}" in rnn_dh_line
+    assert da_i_line.endswith(f"&= {g(lstm.da[t, 0, unit], False)}\\end{{aligned}}")
+    assert f"&= {g(rnn.dh[t, unit], False)}" in rnn_dh_line
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -57,7 +61,7 @@ def test_page_opens_at_the_loss_with_the_cores_numbers(lang):
     assert_no_errors(at)
     assert at.title[0].value == ("Backprop through time" if lang == "en" else "시간 역전파")
     assert_equations_show(at, 29, 0, lang=lang)
-    assert "&= 1 + 0 + 0 + 0 + 0" in latex_lines(at)[0]  # at the loss: the loss term alone
+    assert "&= 1 + 0 + 0 \\\\ &\\quad + 0 + 0" in latex_lines(at)[0]  # the loss term alone
     assert len(plotly_figures(at)) == 5
 
 

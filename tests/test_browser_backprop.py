@@ -23,7 +23,7 @@ def test_back_button_moves_the_cursor_and_the_numbers_change(app_url, page):
     before = equation.text_content()
     expect(page.get_by_test_id("stPlotlyChart").nth(4)).to_be_attached(timeout=30_000)
 
-    page.get_by_role("button", name="One step back").click()
+    page.get_by_role("button", name="Back", exact=True).click()
     expect(info).to_contain_text("Step t = 28, 1 steps back")
     wait_idle(page)
     after = equation.text_content()
