@@ -364,7 +364,7 @@ def connectivity_heatmaps(rnn: np.ndarray, lstm: np.ndarray, lang: str) -> go.Fi
         height=380, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
         xaxis=dict(**t_axis, domain=[0.0, 0.44]), yaxis=dict(**tau_axis),
         xaxis2=dict(**t_axis, domain=[0.53, 0.97]),
-        yaxis2=dict(autorange="reversed", anchor="x2"),  # the left panel's title says τ
+        yaxis2=dict(autorange="reversed", anchor="x2", showticklabels=False),  # as the left one
         coloraxis=_coloraxis(top, "‖·‖"),
     )  # fmt: skip
     return dict_figure(data, layout)

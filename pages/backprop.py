@@ -15,7 +15,8 @@ from pages import backprop_controller as state
 ensure_navigation_mode()
 
 st.title(t("page.backprop"))
-st.markdown(t("backprop.intro"))
+with presenter.secondary("backprop_intro"):  # a lecture says it; students read it
+    st.markdown(t("backprop.intro"))
 messages = read_query_params(state.PAGE, state.URL_PARAMS)
 lang = current()
 
@@ -44,7 +45,7 @@ with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence")):
         persist_state=KEEP,
     )
 
-loss_choice, loss_slider = st.columns([1, 1], vertical_alignment="bottom")
+loss_choice, loss_slider, unit_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 choice(
     t("backprop.loss"), state.LOSSES, key="bp_loss", labels="backprop.loss", container=loss_choice
 )
@@ -77,10 +78,9 @@ loss_col.button(
     t("backprop.to_loss"), key="bp_to_loss", on_click=state.cursor_to_loss, width="stretch"
 )
 if settings.H > 1:
-    st.segmented_control(
+    unit_col.selectbox(
         t("backprop.unit"),
         range(1, settings.H + 1),
-        required=True,
         key="bp_unit",
         persist_state=KEEP,
     )
@@ -102,15 +102,17 @@ def render() -> None:
         ),
         icon=":material/undo:",
     )
+    # Each equation beside its bars on a wide screen (one under the other on a phone).
     st.subheader(t("backprop.dh_title"))
-    st.latex(view.lstm_equations[0])
-    st.markdown(":material/lightbulb: " + view.branch_sentence)
+    equation, bars = st.columns(2)
+    equation.latex(view.lstm_equations[0])
+    equation.markdown(":material/lightbulb: " + view.branch_sentence)
+    charts.show(view.branch_bars, bars, key="bp_branch_bars")
     st.subheader(t("backprop.dc_title"))
-    st.latex(view.lstm_equations[1])
-    st.markdown(":material/lightbulb: " + view.route_sentence)
-    bars_dh, bars_dc = st.columns(2)
-    charts.show(view.branch_bars, bars_dh, key="bp_branch_bars")
-    charts.show(view.route_bars, bars_dc, key="bp_route_bars")
+    equation, bars = st.columns(2)
+    equation.latex(view.lstm_equations[1])
+    equation.markdown(":material/lightbulb: " + view.route_sentence)
+    charts.show(view.route_bars, bars, key="bp_route_bars")
     st.subheader(t("backprop.da_title"))
     columns = st.columns(2)  # side by side when wide, one under the other on a phone
     for k, line in enumerate(view.lstm_equations[2:6]):
