@@ -40,6 +40,13 @@ PAGES: tuple[PageSpec, ...] = (
         "gradients.blurb",
     ),
     PageSpec(
+        "pages/backprop.py",
+        "page.backprop",
+        ":material/undo:",
+        "backprop",
+        "backprop.blurb",
+    ),
+    PageSpec(
         "pages/training_lab.py",
         "page.training",
         ":material/model_training:",

@@ -16,6 +16,7 @@ CASES = [
     ("gate_anatomy", "Gate anatomy", "게이트 해부", 3),
     ("sequence_stepper", "Sequence stepper", "시퀀스 단계별 보기", 3),
     ("vanishing_gradients", "Vanishing gradients", "기울기 소실", 3),
+    ("backprop", "Backprop through time", "시간 역전파", 5),
     ("training_lab", "Training lab", "학습 실험실", 1),
     ("exercises", "Exercises", "연습 문제", 1),
     ("misconceptions", "Common misconceptions", "흔한 오해", 5),

@@ -21,6 +21,11 @@ CASES = [
     ("pages/sequence_stepper.py", {"sq_preset": "sentence", "sq_q": "i,f,g,o,c,h"}),
     ("pages/vanishing_gradients.py", {}),
     ("pages/vanishing_gradients.py", {"gr_scale": "1.5", "gr_clip": "1", "gr_T": "500"}),
+    ("pages/backprop.py", {}),
+    (
+        "pages/backprop.py",
+        {"bp_preset": "sentence", "bp_H": "5", "bp_k": "4", "bp_trained": "adding"},
+    ),
     ("pages/training_lab.py", {}),
     ("pages/training_lab.py", {"tr_task": "adding"}),
     ("pages/misconceptions.py", {}),

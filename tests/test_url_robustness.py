@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from pages import backprop_controller as backprop_state
 from pages import exercises_controller as exercises_state
 from pages import gate_anatomy_controller as anatomy_state
 from pages import misconceptions_controller as misconceptions_state
@@ -22,6 +23,7 @@ PAGES = {
     "pages/gate_anatomy.py": anatomy_state,
     "pages/sequence_stepper.py": stepper_state,
     "pages/vanishing_gradients.py": gradients_state,
+    "pages/backprop.py": backprop_state,
     "pages/training_lab.py": training_state,
     "pages/exercises.py": exercises_state,
     "pages/misconceptions.py": misconceptions_state,
@@ -129,6 +131,7 @@ def make_test(page: str):
 test_gate_anatomy_survives_tampered_urls = make_test("pages/gate_anatomy.py")
 test_sequence_stepper_survives_tampered_urls = make_test("pages/sequence_stepper.py")
 test_vanishing_gradients_survives_tampered_urls = make_test("pages/vanishing_gradients.py")
+test_backprop_survives_tampered_urls = make_test("pages/backprop.py")
 test_training_lab_survives_tampered_urls = make_test("pages/training_lab.py")
 test_exercises_survives_tampered_urls = make_test("pages/exercises.py")
 test_misconceptions_survives_tampered_urls = make_test("pages/misconceptions.py")

@@ -1,0 +1,386 @@
+"""Figures and wording of the "Backprop through time" page: the backward equations at one step
+with the numbers put in, the four branches of δh and the two routes of δc as bars, every step's
+share of ∂L/∂U as a heatmap and a line, ‖∂L/∂x_t‖, and the connectivity of a trained model.
+
+Drawing and wording only: the numbers come from lstm_core.lab.ledger / connectivity, and every
+sentence words a verdict computed there.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lstm_core.lab.connectivity import FocusVerdict
+from lstm_core.lab.ledger import (
+    BranchVerdict,
+    LSTMLedger,
+    RNNLedger,
+    RouteVerdict,
+    ShareVerdict,
+)
+from lstm_viz.anatomy import aligned
+from lstm_viz.figures import dict_figure
+from lstm_viz.gradients import GRADIENT_SCALE, log_range, plottable
+from lstm_viz.i18n import t
+from lstm_viz.numbers import percent, power_of_ten, tex, tex_sci
+from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
+
+GATE_NAMES = ("i", "f", "g", "o")
+HEATMAP_DECADES = 10  # the colour scale of the log heatmaps spans this many powers of ten
+LOSS_COLOR = "#999999"
+
+
+def g(v: float, paren: bool = True) -> str:
+    """A gradient value for LaTeX: 3 significant digits (× 10^k when tiny or huge), negative
+    numbers in parentheses (unless paren is False) so that they read well after "+" and "×"."""
+    text = tex_sci(v)
+    return f"({text})" if paren and float(v) < 0 else text
+
+
+# --- the equations at the cursor ----------------------------------------------------------------
+
+
+def lstm_equations(led: LSTMLedger, t_: int, unit: int) -> list[str]:
+    """The LSTM's backward equations at step t_ for unit `unit` (0-based), numbers put in, as
+    LaTeX blocks of short aligned rows (they fit a 400 px screen): δh (loss term + four
+    branches), δc (h-route + cell route), then δa_i, δa_f, δa_g, δa_o."""
+    k, tr = unit, led.trace
+    last = t_ == led.steps - 1
+    b = [g(v) for v in led.branches[t_, :, k]]
+    branch = [rf"U_{q}^\top \delta a_{{{q},t+1}}" for q in GATE_NAMES]
+    lines = [
+        aligned(
+            r"\delta h_t &= \partial L / \partial h_t",
+            rf"&\quad + {branch[0]} + {branch[1]}",
+            rf"&\quad + {branch[2]} + {branch[3]}",
+            rf"&= {g(led.from_loss[t_, k])} + {b[0]} + {b[1]}",
+            rf"&\quad + {b[2]} + {b[3]}",
+            rf"&= {g(led.dh[t_, k], False)}",
+        )
+    ]
+    o, tc = tr.o[t_, k], tr.tanh_c[t_, k]
+    if last:
+        cell = r"0 \quad (\text{no } t+1)"
+    else:
+        cell = rf"{g(led.dc[t_ + 1, k])} \times {tex(tr.f[t_ + 1, k])}"
+    lines.append(
+        aligned(
+            r"\delta c_t &= \delta h_t \odot o_t \odot (1 - \tanh^2 c_t)",
+            r"&\quad + \delta c_{t+1} \odot f_{t+1}",
+            rf"&= {g(led.dh[t_, k])} \times {tex(o)} \times (1 - {tex(tc)}^2)",
+            rf"&\quad + {cell}",
+            rf"&= {g(led.dc_h_route[t_, k])} + {g(led.dc_cell_route[t_, k])}",
+            rf"&= {g(led.dc[t_, k], False)}",
+        )
+    )
+    i, f, gg = tr.i[t_, k], tr.f[t_, k], tr.g[t_, k]
+    c_prev = tr.c[t_ - 1, k] if t_ > 0 else 0.0
+    dc, dh, da = g(led.dc[t_, k]), g(led.dh[t_, k]), led.da[t_, :, k]
+    gates = (
+        (r"\delta c_t \odot g_t \odot i_t(1 - i_t)",
+         rf"{dc} \times {tex(gg)} \times {tex(i)}(1 - {tex(i)})"),
+        (r"\delta c_t \odot c_{t-1} \odot f_t(1 - f_t)",
+         rf"{dc} \times {tex(c_prev)} \times {tex(f)}(1 - {tex(f)})"),
+        (r"\delta c_t \odot i_t \odot (1 - g_t^2)",
+         rf"{dc} \times {tex(i)} \times (1 - {tex(gg)}^2)"),
+        (r"\delta h_t \odot \tanh c_t \odot o_t(1 - o_t)",
+         rf"{dh} \times {tex(tc)} \times {tex(o)}(1 - {tex(o)})"),
+    )  # fmt: skip
+    for q, (symbols, numbers), value in zip(GATE_NAMES, gates, da, strict=True):
+        lines.append(
+            aligned(rf"\delta a_{q} &= {symbols}", rf"&= {numbers}", rf"&= {g(value, False)}")
+        )
+    return lines
+
+
+def rnn_equations(led: RNNLedger, t_: int, unit: int) -> list[str]:
+    """The RNN's backward step at t_ for unit `unit`, numbers put in: δh, then δa. LaTeX."""
+    k = unit
+    h = led.trace.h[t_, k]
+    return [
+        aligned(
+            r"\delta h_t &= \partial L / \partial h_t",
+            r"&\quad + \left[U^\top(\delta h_{t+1} \odot (1 - h_{t+1}^2))\right]",
+            rf"&= {g(led.from_loss[t_, k])} + {g(led.from_future[t_, k])}",
+            rf"&= {g(led.dh[t_, k], False)}",
+        ),
+        aligned(
+            r"\delta a_t &= \delta h_t \odot (1 - h_t^2)",
+            rf"&= {g(led.dh[t_, k])} \times (1 - {tex(h)}^2)",
+            rf"&= {g(led.da[t_, k], False)}",
+        ),
+    ]
+
+
+# --- verdicts, worded ---------------------------------------------------------------------------
+
+
+def branch_sentence(v: BranchVerdict, t_: int, lang: str) -> str:
+    if v.nothing_arrives:
+        return t("backprop.verdict.nothing", lang, t=t_)
+    return t("backprop.verdict.branch", lang, t=t_, gate=v.largest, share=percent(v.share))
+
+
+def route_sentence(v: RouteVerdict, t_: int, lang: str) -> str:
+    if v.larger == "none":
+        return t("backprop.verdict.route_none", lang, t=t_)
+    key = "backprop.verdict.route_cell" if v.larger == "cell" else "backprop.verdict.route_h"
+    return t(key, lang, t=t_, share=percent(v.cell_share))
+
+
+def share_sentences(rnn: ShareVerdict, lstm: ShareVerdict, lang: str) -> list[str]:
+    if rnn.early_steps == 0:
+        return [t("backprop.verdict.no_early", lang, d=rnn.distance)]
+    out = []
+    for model, v in (("RNN", rnn), ("LSTM", lstm)):
+        if v.no_gradient:
+            out.append(t("backprop.verdict.no_gradient", lang, model=model))
+    if rnn.no_gradient or lstm.no_gradient:
+        return out
+    out.append(
+        t(
+            "backprop.verdict.early",
+            lang,
+            d=rnn.distance,
+            n=rnn.early_steps,
+            rnn=percent(rnn.early),
+            lstm=percent(lstm.early),
+        )
+    )
+    for model, v in (("RNN", rnn), ("LSTM", lstm)):
+        if v.almost_nothing:
+            out.append(t("backprop.verdict.early_nothing", lang, model=model))
+    return out
+
+
+def focus_sentence(
+    rnn: FocusVerdict, lstm: FocusVerdict, marked: list[int], T: int, lang: str
+) -> str:
+    for model, v in (("LSTM", lstm), ("RNN", rnn)):
+        if v.no_gradient:
+            return t("backprop.verdict.focus_none", lang, model=model)
+    return t(
+        "backprop.verdict.focus",
+        lang,
+        marked=", ".join(f"t = {m}" for m in marked),
+        lstm=percent(lstm.share),
+        rnn=percent(rnn.share),
+        uniform=percent(len(marked) / T),
+    )
+
+
+# --- bars at the cursor -------------------------------------------------------------------------
+
+
+def _bar_layout(lang: str, H: int, **extra) -> dict:
+    return base_layout(
+        height=320,
+        barmode="relative",
+        margin=dict(l=60, r=20, t=40, b=50),
+        xaxis=dict(
+            title=dict(text=t("backprop.axis.unit", lang)),
+            tickmode="array",
+            tickvals=list(range(1, H + 1)),
+        ),
+        yaxis=dict(zeroline=True, zerolinecolor="#444"),
+        **extra,
+    )
+
+
+def _total_marker(total: np.ndarray, lang: str) -> dict:
+    H = len(total)
+    return dict(
+        type="scatter",
+        mode="markers",
+        x=list(range(1, H + 1)),
+        y=total.tolist(),
+        name=t("backprop.trace.total", lang),
+        marker=dict(symbol="diamond", size=11, color="black"),
+        hovertemplate=t("backprop.hover.bar", lang),
+    )
+
+
+def branch_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
+    """δh_t of every unit as stacked bars: the loss term and the four branches U_kᵀ δa_k,t+1;
+    a diamond marks their sum δh_t."""
+    H = led.dh.shape[1]
+    x = list(range(1, H + 1))
+    hover = t("backprop.hover.bar", lang)
+    data = [
+        dict(type="bar", x=x, y=led.from_loss[t_].tolist(), name=t("backprop.trace.loss", lang),
+             marker=dict(color=LOSS_COLOR), hovertemplate=hover)
+    ]  # fmt: skip
+    for k, gate in enumerate(GATE_NAMES):
+        data.append(
+            dict(type="bar", x=x, y=led.branches[t_, k].tolist(),
+                 name=t("backprop.trace.branch", lang, gate=gate),
+                 marker=dict(color=QUANTITY_COLORS[gate]), hovertemplate=hover)
+        )  # fmt: skip
+    data.append(_total_marker(led.dh[t_], lang))
+    return dict_figure(data, _bar_layout(lang, H))
+
+
+def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
+    """δc_t of every unit as stacked bars: the h-route and the cell route; a diamond marks δc_t."""
+    H = led.dh.shape[1]
+    x = list(range(1, H + 1))
+    hover = t("backprop.hover.bar", lang)
+    data = [
+        dict(type="bar", x=x, y=led.dc_h_route[t_].tolist(),
+             name=t("backprop.trace.h_route", lang), marker=dict(color=QUANTITY_COLORS["h"]),
+             hovertemplate=hover),
+        dict(type="bar", x=x, y=led.dc_cell_route[t_].tolist(),
+             name=t("backprop.trace.cell_route", lang), marker=dict(color=QUANTITY_COLORS["c"]),
+             hovertemplate=hover),
+        _total_marker(led.dc[t_], lang),
+    ]  # fmt: skip
+    return dict_figure(data, _bar_layout(lang, H))
+
+
+# --- over all steps ----------------------------------------------------------------------------
+
+
+def _cursor_shape(t_: int) -> dict:
+    return dict(type="line", xref="x", yref="paper", x0=t_, x1=t_, y0=0, y1=1,
+                line=dict(color="black", width=1.5, dash="dot"))  # fmt: skip
+
+
+def _log_heatmap_z(values: np.ndarray, top: int) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        z = np.clip(np.log10(values), top - HEATMAP_DECADES, top)  # 0 → the bottom colour
+    return z.astype(np.float32)
+
+
+def _top(*arrays: np.ndarray) -> int:
+    finite = np.concatenate([a[np.isfinite(a) & (a > 0)].ravel() for a in arrays])
+    return math.ceil(math.log10(finite.max())) if finite.size else 0
+
+
+def _coloraxis(top: int, title: str) -> dict:
+    zmin = top - HEATMAP_DECADES
+    ticks = list(range(zmin, top + 1, 2))
+    return dict(colorscale=GRADIENT_SCALE, cmin=zmin, cmax=top,
+                colorbar=dict(title=dict(text=title, side="top"), tickvals=ticks,
+                              ticktext=[power_of_ten(k) for k in ticks], thickness=14))  # fmt: skip
+
+
+def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
+    """Every step's contribution to ∂L/∂U, row by row: |δa_t[r]|·‖h_{t−1}‖ (log colour scale),
+    the RNN's H rows above the LSTM's 4H rows (i₁…, f₁…, g₁…, o₁…); the cursor as a line."""
+    panels = [(rnn.dU_row_norms(), t("backprop.panel.rnn", lang), "y", None),
+              (lstm.dU_row_norms(), t("backprop.panel.lstm", lang), "y2", "ifgo")]  # fmt: skip
+    top = _top(panels[0][0], panels[1][0])
+    hover = t("backprop.hover.value", lang)
+    T = rnn.steps
+    H = rnn.dh.shape[1]
+    data = []
+    for values, _, yaxis, gates in panels:
+        rows = values.shape[1]
+        if gates is None:
+            labels = [f"h{j + 1}" for j in range(rows)]
+        else:
+            labels = [f"{gates[r // H]}{r % H + 1}" for r in range(rows)]
+        data.append(dict(type="heatmap", x=list(range(T)), y=labels,
+                         z=_log_heatmap_z(values.T, top), customdata=values.T.astype(np.float32),
+                         coloraxis="coloraxis", xaxis="x", yaxis=yaxis,
+                         hovertemplate=hover))  # fmt: skip
+    titles = [dict(text=title, x=0, xref="paper", xanchor="left", y=y, yref="paper",
+                   yanchor="bottom", showarrow=False, font=dict(size=14))
+              for (_, title, _, _), y in zip(panels, (1.0, 0.63), strict=True)]  # fmt: skip
+    row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
+    layout = base_layout(
+        height=460, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
+        xaxis=dict(title=dict(text=t("backprop.axis.t", lang)), anchor="y2"),
+        yaxis=dict(**row_axis, domain=[0.74, 1.0], type="category"),
+        yaxis2=dict(**row_axis, domain=[0.0, 0.62], type="category"),
+        coloraxis=_coloraxis(top, "|·|"),
+        shapes=[_cursor_shape(t_)],
+    )  # fmt: skip
+    return dict_figure(data, layout)
+
+
+def _lines(
+    curves: list[tuple[str, np.ndarray, str]], t_: int, y_title: str, lang: str
+) -> go.Figure:
+    hover = t("backprop.hover.line", lang)
+    data = [
+        dict(type="scatter", mode="lines+markers", x=list(range(len(y))), y=plottable(y).tolist(),
+             name=name, line=dict(color=color, width=2.5), marker=dict(size=4),
+             hovertemplate=hover)
+        for name, y, color in curves
+    ]  # fmt: skip
+    y_range = log_range([y for _, y, _ in curves])
+    layout = base_layout(
+        height=320,
+        xaxis=dict(title=dict(text=t("backprop.axis.t", lang))),
+        yaxis=dict(type="log", range=y_range, title=dict(text=y_title), exponentformat="power"),
+        shapes=[_cursor_shape(t_)],
+    )
+    return dict_figure(data, layout)
+
+
+def contribution_norms(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
+    """‖δa_t h_{t−1}ᵀ‖ over t for both models, log axis; the cursor as a line."""
+    curves = [
+        (t("backprop.panel.rnn", lang), rnn.dU_step_norms(), MODEL_COLORS["rnn"]),
+        (t("backprop.panel.lstm", lang), lstm.dU_step_norms(), MODEL_COLORS["lstm"]),
+    ]
+    return _lines(curves, t_, t("backprop.axis.norm_dU", lang), lang)
+
+
+def input_gradients(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
+    """‖∂L/∂x_t‖ over t for both models, log axis; the cursor as a line."""
+    curves = [
+        (t("backprop.panel.rnn", lang), np.linalg.norm(rnn.dx, axis=1), MODEL_COLORS["rnn"]),
+        (t("backprop.panel.lstm", lang), np.linalg.norm(lstm.dx, axis=1), MODEL_COLORS["lstm"]),
+    ]
+    return _lines(curves, t_, t("backprop.axis.norm_dx", lang), lang)
+
+
+# --- connectivity of a trained model ------------------------------------------------------------
+
+
+def connectivity_heatmaps(rnn: np.ndarray, lstm: np.ndarray, lang: str) -> go.Figure:
+    """‖∂ŷ_τ/∂x_t‖ (τ down, t across), RNN left and LSTM right, one log colour scale."""
+    top = _top(rnn, lstm)
+    T = rnn.shape[0]
+    hover = t("backprop.hover.connectivity", lang)
+    data = []
+    for values, xaxis, yaxis in ((rnn, "x", "y"), (lstm, "x2", "y2")):
+        data.append(dict(type="heatmap", x=list(range(T)), y=list(range(T)),
+                         z=_log_heatmap_z(values, top), customdata=values.astype(np.float32),
+                         coloraxis="coloraxis", xaxis=xaxis, yaxis=yaxis,
+                         hovertemplate=hover))  # fmt: skip
+    titles = [dict(text=title, x=x, xref="paper", xanchor="left", y=1.0, yref="paper",
+                   yanchor="bottom", showarrow=False, font=dict(size=14))
+              for title, x in ((t("backprop.panel.rnn", lang), 0.0),
+                               (t("backprop.panel.lstm", lang), 0.53))]  # fmt: skip
+    t_axis = dict(title=dict(text=t("backprop.axis.t", lang)))
+    tau_axis = dict(title=dict(text=t("backprop.axis.tau", lang)), autorange="reversed")
+    layout = base_layout(
+        height=380, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
+        xaxis=dict(**t_axis, domain=[0.0, 0.44]), yaxis=dict(**tau_axis),
+        xaxis2=dict(**t_axis, domain=[0.53, 0.97]),
+        yaxis2=dict(autorange="reversed", anchor="x2", showticklabels=False),  # as the left one
+        coloraxis=_coloraxis(top, "‖·‖"),
+    )  # fmt: skip
+    return dict_figure(data, layout)
+
+
+def last_row_figure(rnn: np.ndarray, lstm: np.ndarray, marked: list[int], lang: str) -> go.Figure:
+    """The last output's row ‖∂ŷ_T/∂x_t‖ for both models, log axis; the marked steps as lines."""
+    curves = [
+        (t("backprop.panel.rnn", lang), rnn[-1], MODEL_COLORS["rnn"]),
+        (t("backprop.panel.lstm", lang), lstm[-1], MODEL_COLORS["lstm"]),
+    ]
+    fig = _lines(curves, marked[0], t("backprop.axis.connectivity", lang), lang)
+    layout = fig.to_dict()["layout"]
+    layout["shapes"] = [
+        dict(type="line", xref="x", yref="paper", x0=m, x1=m, y0=0, y1=1,
+             line=dict(color="#444", width=1.5, dash="dash"))
+        for m in marked
+    ]  # fmt: skip
+    return dict_figure(fig.to_dict()["data"], layout)

@@ -1,0 +1,150 @@
+"""Backprop through time: the backward pass with the numbers in it, walked back from the loss."""
+
+import streamlit as st
+
+from lstm_core.lab.inputs import PRESETS
+from lstm_ui import charts, presenter
+from lstm_ui.frame import ensure_navigation_mode
+from lstm_ui.lang import current, t
+from lstm_ui.safety import render_safely, show_messages
+from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP, choice
+from lstm_viz.numbers import sci
+from pages import backprop_controller as state
+
+ensure_navigation_mode()
+
+st.title(t("page.backprop"))
+with presenter.secondary("backprop_intro"):  # a lecture says it; students read it
+    st.markdown(t("backprop.intro"))
+messages = read_query_params(state.PAGE, state.URL_PARAMS)
+lang = current()
+
+with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence")):
+    left, middle, right = st.columns(3)
+    # Labels fixed at this run (not looked up later), so the options keep this run's language.
+    preset_labels = {name: t(f"preset.{name}") for name in PRESETS}
+    left.selectbox(
+        t("backprop.preset"),
+        PRESETS,
+        format_func=preset_labels.__getitem__,
+        key="bp_preset",
+        persist_state=KEEP,
+    )
+    left.slider(t("backprop.steps"), 2, state.MAX_T, key="bp_T", persist_state=KEEP)
+    middle.slider(t("backprop.hidden"), 1, state.MAX_H, key="bp_H", persist_state=KEEP)
+    seed_col, xseed_col = middle.columns(2)
+    seed_col.number_input(t("backprop.seed"), 0, state.MAX_SEED, key="bp_seed")
+    xseed_col.number_input(t("backprop.xseed"), 0, state.MAX_SEED, key="bp_xseed")
+    right.slider(
+        t("backprop.forget_bias"),
+        *state.FB_RANGE,
+        step=0.5,
+        key="bp_fb",
+        help=t("backprop.forget_bias_help"),
+        persist_state=KEEP,
+    )
+
+loss_choice, loss_slider, unit_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+choice(
+    t("backprop.loss"), state.LOSSES, key="bp_loss", labels="backprop.loss", container=loss_choice
+)
+settings = state.settings_from_state(lang)
+if settings.loss == "step":
+    last = st.session_state["_bp_steps"] - 1
+    loss_slider.slider(t("backprop.loss_step"), 0, last, key="bp_tloss", persist_state=KEEP)
+    settings = state.settings_from_state(lang)
+
+back_col, slider_col, forward_col, loss_col = st.columns([1, 4, 1, 1], vertical_alignment="bottom")
+back_col.button(
+    t("backprop.back"),
+    key="bp_back",
+    on_click=state.move_cursor,
+    args=(1,),
+    icon=":material/arrow_back:",
+    width="stretch",
+)
+if settings.tau > 0:
+    slider_col.slider(t("backprop.cursor"), 0, settings.tau, key="bp_k", persist_state=KEEP)
+forward_col.button(
+    t("backprop.forward"),
+    key="bp_forward",
+    on_click=state.move_cursor,
+    args=(-1,),
+    icon=":material/arrow_forward:",
+    width="stretch",
+)
+loss_col.button(
+    t("backprop.to_loss"), key="bp_to_loss", on_click=state.cursor_to_loss, width="stretch"
+)
+if settings.H > 1:
+    unit_col.selectbox(
+        t("backprop.unit"),
+        range(1, settings.H + 1),
+        key="bp_unit",
+        persist_state=KEEP,
+    )
+settings = state.settings_from_state(lang)
+show_messages(messages)
+
+
+def render() -> None:
+    s = settings
+    view = state.compute(s, lang)
+    st.info(
+        t(
+            "backprop.at_step",
+            t=s.t,
+            k=s.tau - s.t,
+            tau=s.tau,
+            unit=s.unit + 1,
+            loss=sci(view.loss),
+        ),
+        icon=":material/undo:",
+    )
+    # Each equation beside its bars on a wide screen (one under the other on a phone).
+    st.subheader(t("backprop.dh_title"))
+    equation, bars = st.columns(2)
+    equation.latex(view.lstm_equations[0])
+    equation.markdown(":material/lightbulb: " + view.branch_sentence)
+    charts.show(view.branch_bars, bars, key="bp_branch_bars")
+    st.subheader(t("backprop.dc_title"))
+    equation, bars = st.columns(2)
+    equation.latex(view.lstm_equations[1])
+    equation.markdown(":material/lightbulb: " + view.route_sentence)
+    charts.show(view.route_bars, bars, key="bp_route_bars")
+    st.subheader(t("backprop.da_title"))
+    columns = st.columns(2)  # side by side when wide, one under the other on a phone
+    for k, line in enumerate(view.lstm_equations[2:6]):
+        with columns[k % 2]:
+            st.latex(line)
+    st.subheader(t("backprop.rnn_title"))
+    st.markdown(t("backprop.rnn_text"))
+    for line in view.rnn_equations:
+        st.latex(line)
+    st.subheader(t("backprop.weights_title"))
+    st.markdown(t("backprop.weights_text"))
+    charts.show(view.heatmap, key="bp_heatmap")
+    charts.show(view.norms, key="bp_norms")
+    for sentence in view.share_sentences:
+        st.markdown(":material/lightbulb: " + sentence)
+    st.subheader(t("backprop.dx_title"))
+    charts.show(view.inputs, key="bp_inputs")
+
+    st.subheader(t("backprop.trained_title"))
+    shown = choice(
+        t("backprop.trained_show"), state.TRAINED, key="bp_trained", labels="backprop.trained"
+    )
+    if shown == "adding":
+        st.slider(t("backprop.example"), 0, state.N_EXAMPLES - 1, key="bp_ex", persist_state=KEEP)
+        trained = state.trained_view(int(st.session_state["bp_ex"]), lang)
+        st.markdown(t("backprop.trained_text", T=trained.T))
+        st.caption(t("backprop.trained_loss", **trained.loss_sentence_fields))
+        charts.show(trained.heatmaps, key="bp_connectivity")
+        st.markdown("**" + t("backprop.last_row_title") + "**")
+        charts.show(trained.last_row, key="bp_last_row")
+        st.markdown(":material/lightbulb: " + trained.focus_sentence)
+
+
+render_safely(render)
+write_query_params(state.URL_PARAMS)

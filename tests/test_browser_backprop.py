@@ -1,0 +1,35 @@
+"""The backprop through time page in a real headless Chromium: the cursor's back button moves
+the step and the numbers of the equations change; the URL follows; no errors."""
+
+from playwright.sync_api import expect
+from test_backprop_page import core_ledgers
+
+from lstm_viz.numbers import tex_sci
+
+from conftest import APP_IDLE, assert_page_clean
+
+
+def wait_idle(page):
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+
+
+def test_back_button_moves_the_cursor_and_the_numbers_change(app_url, page):
+    page.goto(app_url + "/backprop")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Backprop through time", exact=True)).to_be_visible()
+    info = page.get_by_test_id("stAlertContentInfo").first
+    expect(info).to_contain_text("Step t = 29, 0 steps back")
+    equation = page.get_by_test_id("stMainBlockContainer").locator(".katex-display").first
+    before = equation.text_content()
+    expect(page.get_by_test_id("stPlotlyChart").nth(4)).to_be_attached(timeout=30_000)
+
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(info).to_contain_text("Step t = 28, 1 steps back")
+    wait_idle(page)
+    after = equation.text_content()
+    assert after != before
+    lstm, _ = core_ledgers()
+    # KaTeX writes a minus as "−"; the total δh at t = 28 of unit 1 as the core computed it.
+    assert tex_sci(lstm.dh[28, 0]).replace("-", "−") in after.replace("\n", "")
+    assert "bp_k=1" in page.url
+    assert_page_clean(page)
