@@ -57,13 +57,6 @@ BAR_STYLE = """
 KEPT_WORK = frozenset(
     {"ex_answers", "tr_runs", "sq_csv_last", "sq_csv_seen", "sq_weights_last", "sq_weights_seen"}
 )
-# The controllers of pages that have not yet moved into pages/ (issue 14).
-LEGACY_CONTROLLERS = {
-    "vanishing_gradients": "lstm_ui.gradients_state",
-    "misconceptions": "lstm_ui.misconceptions_state",
-}
-
-
 @dataclass(frozen=True)
 class Target:
     """A page a stop can open: its file, its name for url_state, its key prefix, its rules."""
@@ -75,14 +68,14 @@ class Target:
 
 
 def _controller(stem: str):
-    for name in (f"pages.{stem}_controller", LEGACY_CONTROLLERS.get(stem)):
-        if name is None:
-            continue
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
+    """The page's controller module (pages/<stem>_controller.py), or None for a page without
+    one (home)."""
+    name = f"pages.{stem}_controller"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name != name:
+            raise
     return None
 
 
