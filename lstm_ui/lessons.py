@@ -57,6 +57,8 @@ BAR_STYLE = """
 KEPT_WORK = frozenset(
     {"ex_answers", "tr_runs", "sq_csv_last", "sq_csv_seen", "sq_weights_last", "sq_weights_seen"}
 )
+
+
 @dataclass(frozen=True)
 class Target:
     """A page a stop can open: its file, its name for url_state, its key prefix, its rules."""

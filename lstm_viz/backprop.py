@@ -80,15 +80,23 @@ def lstm_equations(led: LSTMLedger, t_: int, unit: int) -> list[str]:
     c_prev = tr.c[t_ - 1, k] if t_ > 0 else 0.0
     dc, dh, da = g(led.dc[t_, k]), g(led.dh[t_, k]), led.da[t_, :, k]
     gates = (
-        (r"\delta c_t \odot g_t \odot i_t(1 - i_t)",
-         rf"{dc} \times {tex(gg)} \times {tex(i)}(1 - {tex(i)})"),
-        (r"\delta c_t \odot c_{t-1} \odot f_t(1 - f_t)",
-         rf"{dc} \times {tex(c_prev)} \times {tex(f)}(1 - {tex(f)})"),
-        (r"\delta c_t \odot i_t \odot (1 - g_t^2)",
-         rf"{dc} \times {tex(i)} \times (1 - {tex(gg)}^2)"),
-        (r"\delta h_t \odot \tanh c_t \odot o_t(1 - o_t)",
-         rf"{dh} \times {tex(tc)} \times {tex(o)}(1 - {tex(o)})"),
-    )  # fmt: skip
+        (
+            r"\delta c_t \odot g_t \odot i_t(1 - i_t)",
+            rf"{dc} \times {tex(gg)} \times {tex(i)}(1 - {tex(i)})",
+        ),
+        (
+            r"\delta c_t \odot c_{t-1} \odot f_t(1 - f_t)",
+            rf"{dc} \times {tex(c_prev)} \times {tex(f)}(1 - {tex(f)})",
+        ),
+        (
+            r"\delta c_t \odot i_t \odot (1 - g_t^2)",
+            rf"{dc} \times {tex(i)} \times (1 - {tex(gg)}^2)",
+        ),
+        (
+            r"\delta h_t \odot \tanh c_t \odot o_t(1 - o_t)",
+            rf"{dh} \times {tex(tc)} \times {tex(o)}(1 - {tex(o)})",
+        ),
+    )
     for q, (symbols, numbers), value in zip(GATE_NAMES, gates, da, strict=True):
         lines.append(
             aligned(rf"\delta a_{q} &= {symbols}", rf"&= {numbers}", rf"&= {g(value, False)}")
@@ -210,15 +218,26 @@ def branch_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
     x = list(range(1, H + 1))
     hover = t("backprop.hover.bar", lang)
     data = [
-        dict(type="bar", x=x, y=led.from_loss[t_].tolist(), name=t("backprop.trace.loss", lang),
-             marker=dict(color=LOSS_COLOR), hovertemplate=hover)
-    ]  # fmt: skip
+        dict(
+            type="bar",
+            x=x,
+            y=led.from_loss[t_].tolist(),
+            name=t("backprop.trace.loss", lang),
+            marker=dict(color=LOSS_COLOR),
+            hovertemplate=hover,
+        )
+    ]
     for k, gate in enumerate(GATE_NAMES):
         data.append(
-            dict(type="bar", x=x, y=led.branches[t_, k].tolist(),
-                 name=t("backprop.trace.branch", lang, gate=gate),
-                 marker=dict(color=QUANTITY_COLORS[gate]), hovertemplate=hover)
-        )  # fmt: skip
+            dict(
+                type="bar",
+                x=x,
+                y=led.branches[t_, k].tolist(),
+                name=t("backprop.trace.branch", lang, gate=gate),
+                marker=dict(color=QUANTITY_COLORS[gate]),
+                hovertemplate=hover,
+            )
+        )
     data.append(_total_marker(led.dh[t_], lang))
     return dict_figure(data, _bar_layout(lang, H))
 
@@ -229,14 +248,24 @@ def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
     x = list(range(1, H + 1))
     hover = t("backprop.hover.bar", lang)
     data = [
-        dict(type="bar", x=x, y=led.dc_h_route[t_].tolist(),
-             name=t("backprop.trace.h_route", lang), marker=dict(color=QUANTITY_COLORS["h"]),
-             hovertemplate=hover),
-        dict(type="bar", x=x, y=led.dc_cell_route[t_].tolist(),
-             name=t("backprop.trace.cell_route", lang), marker=dict(color=QUANTITY_COLORS["c"]),
-             hovertemplate=hover),
+        dict(
+            type="bar",
+            x=x,
+            y=led.dc_h_route[t_].tolist(),
+            name=t("backprop.trace.h_route", lang),
+            marker=dict(color=QUANTITY_COLORS["h"]),
+            hovertemplate=hover,
+        ),
+        dict(
+            type="bar",
+            x=x,
+            y=led.dc_cell_route[t_].tolist(),
+            name=t("backprop.trace.cell_route", lang),
+            marker=dict(color=QUANTITY_COLORS["c"]),
+            hovertemplate=hover,
+        ),
         _total_marker(led.dc[t_], lang),
-    ]  # fmt: skip
+    ]
     return dict_figure(data, _bar_layout(lang, H))
 
 
@@ -244,8 +273,16 @@ def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
 
 
 def _cursor_shape(t_: int) -> dict:
-    return dict(type="line", xref="x", yref="paper", x0=t_, x1=t_, y0=0, y1=1,
-                line=dict(color="black", width=1.5, dash="dot"))  # fmt: skip
+    return dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=t_,
+        x1=t_,
+        y0=0,
+        y1=1,
+        line=dict(color="black", width=1.5, dash="dot"),
+    )
 
 
 def _log_heatmap_z(values: np.ndarray, top: int) -> np.ndarray:
@@ -262,16 +299,26 @@ def _top(*arrays: np.ndarray) -> int:
 def _coloraxis(top: int, title: str) -> dict:
     zmin = top - HEATMAP_DECADES
     ticks = list(range(zmin, top + 1, 2))
-    return dict(colorscale=GRADIENT_SCALE, cmin=zmin, cmax=top,
-                colorbar=dict(title=dict(text=title, side="top"), tickvals=ticks,
-                              ticktext=[power_of_ten(k) for k in ticks], thickness=14))  # fmt: skip
+    return dict(
+        colorscale=GRADIENT_SCALE,
+        cmin=zmin,
+        cmax=top,
+        colorbar=dict(
+            title=dict(text=title, side="top"),
+            tickvals=ticks,
+            ticktext=[power_of_ten(k) for k in ticks],
+            thickness=14,
+        ),
+    )
 
 
 def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
     """Every step's contribution to ∂L/∂U, row by row: |δa_t[r]|·‖h_{t−1}‖ (log colour scale),
     the RNN's H rows above the LSTM's 4H rows (i₁…, f₁…, g₁…, o₁…); the cursor as a line."""
-    panels = [(rnn.dU_row_norms(), t("backprop.panel.rnn", lang), "y", None),
-              (lstm.dU_row_norms(), t("backprop.panel.lstm", lang), "y2", "ifgo")]  # fmt: skip
+    panels = [
+        (rnn.dU_row_norms(), t("backprop.panel.rnn", lang), "y", None),
+        (lstm.dU_row_norms(), t("backprop.panel.lstm", lang), "y2", "ifgo"),
+    ]
     top = _top(panels[0][0], panels[1][0])
     hover = t("backprop.hover.value", lang)
     T = rnn.steps
@@ -283,22 +330,44 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -
             labels = [f"h{j + 1}" for j in range(rows)]
         else:
             labels = [f"{gates[r // H]}{r % H + 1}" for r in range(rows)]
-        data.append(dict(type="heatmap", x=list(range(T)), y=labels,
-                         z=_log_heatmap_z(values.T, top), customdata=values.T.astype(np.float32),
-                         coloraxis="coloraxis", xaxis="x", yaxis=yaxis,
-                         hovertemplate=hover))  # fmt: skip
-    titles = [dict(text=title, x=0, xref="paper", xanchor="left", y=y, yref="paper",
-                   yanchor="bottom", showarrow=False, font=dict(size=14))
-              for (_, title, _, _), y in zip(panels, (1.0, 0.63), strict=True)]  # fmt: skip
+        data.append(
+            dict(
+                type="heatmap",
+                x=list(range(T)),
+                y=labels,
+                z=_log_heatmap_z(values.T, top),
+                customdata=values.T.astype(np.float32),
+                coloraxis="coloraxis",
+                xaxis="x",
+                yaxis=yaxis,
+                hovertemplate=hover,
+            )
+        )
+    titles = [
+        dict(
+            text=title,
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=y,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=14),
+        )
+        for (_, title, _, _), y in zip(panels, (1.0, 0.63), strict=True)
+    ]
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
-        height=460, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
+        height=460,
+        margin=dict(l=60, r=20, t=40, b=50),
+        annotations=titles,
         xaxis=dict(title=dict(text=t("backprop.axis.t", lang)), anchor="y2"),
         yaxis=dict(**row_axis, domain=[0.74, 1.0], type="category"),
         yaxis2=dict(**row_axis, domain=[0.0, 0.62], type="category"),
         coloraxis=_coloraxis(top, "|·|"),
         shapes=[_cursor_shape(t_)],
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)
 
 
@@ -307,11 +376,18 @@ def _lines(
 ) -> go.Figure:
     hover = t("backprop.hover.line", lang)
     data = [
-        dict(type="scatter", mode="lines+markers", x=list(range(len(y))), y=plottable(y).tolist(),
-             name=name, line=dict(color=color, width=2.5), marker=dict(size=4),
-             hovertemplate=hover)
+        dict(
+            type="scatter",
+            mode="lines+markers",
+            x=list(range(len(y))),
+            y=plottable(y).tolist(),
+            name=name,
+            line=dict(color=color, width=2.5),
+            marker=dict(size=4),
+            hovertemplate=hover,
+        )
         for name, y, color in curves
-    ]  # fmt: skip
+    ]
     y_range = log_range([y for _, y, _ in curves])
     layout = base_layout(
         height=320,
@@ -350,23 +426,48 @@ def connectivity_heatmaps(rnn: np.ndarray, lstm: np.ndarray, lang: str) -> go.Fi
     hover = t("backprop.hover.connectivity", lang)
     data = []
     for values, xaxis, yaxis in ((rnn, "x", "y"), (lstm, "x2", "y2")):
-        data.append(dict(type="heatmap", x=list(range(T)), y=list(range(T)),
-                         z=_log_heatmap_z(values, top), customdata=values.astype(np.float32),
-                         coloraxis="coloraxis", xaxis=xaxis, yaxis=yaxis,
-                         hovertemplate=hover))  # fmt: skip
-    titles = [dict(text=title, x=x, xref="paper", xanchor="left", y=1.0, yref="paper",
-                   yanchor="bottom", showarrow=False, font=dict(size=14))
-              for title, x in ((t("backprop.panel.rnn", lang), 0.0),
-                               (t("backprop.panel.lstm", lang), 0.53))]  # fmt: skip
+        data.append(
+            dict(
+                type="heatmap",
+                x=list(range(T)),
+                y=list(range(T)),
+                z=_log_heatmap_z(values, top),
+                customdata=values.astype(np.float32),
+                coloraxis="coloraxis",
+                xaxis=xaxis,
+                yaxis=yaxis,
+                hovertemplate=hover,
+            )
+        )
+    titles = [
+        dict(
+            text=title,
+            x=x,
+            xref="paper",
+            xanchor="left",
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=14),
+        )
+        for title, x in (
+            (t("backprop.panel.rnn", lang), 0.0),
+            (t("backprop.panel.lstm", lang), 0.53),
+        )
+    ]
     t_axis = dict(title=dict(text=t("backprop.axis.t", lang)))
     tau_axis = dict(title=dict(text=t("backprop.axis.tau", lang)), autorange="reversed")
     layout = base_layout(
-        height=380, margin=dict(l=60, r=20, t=40, b=50), annotations=titles,
-        xaxis=dict(**t_axis, domain=[0.0, 0.44]), yaxis=dict(**tau_axis),
+        height=380,
+        margin=dict(l=60, r=20, t=40, b=50),
+        annotations=titles,
+        xaxis=dict(**t_axis, domain=[0.0, 0.44]),
+        yaxis=dict(**tau_axis),
         xaxis2=dict(**t_axis, domain=[0.53, 0.97]),
         yaxis2=dict(autorange="reversed", anchor="x2", showticklabels=False),  # as the left one
         coloraxis=_coloraxis(top, "‖·‖"),
-    )  # fmt: skip
+    )
     return dict_figure(data, layout)
 
 
@@ -379,8 +480,16 @@ def last_row_figure(rnn: np.ndarray, lstm: np.ndarray, marked: list[int], lang: 
     fig = _lines(curves, marked[0], t("backprop.axis.connectivity", lang), lang)
     layout = fig.to_dict()["layout"]
     layout["shapes"] = [
-        dict(type="line", xref="x", yref="paper", x0=m, x1=m, y0=0, y1=1,
-             line=dict(color="#444", width=1.5, dash="dash"))
+        dict(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=m,
+            x1=m,
+            y0=0,
+            y1=1,
+            line=dict(color="#444", width=1.5, dash="dash"),
+        )
         for m in marked
-    ]  # fmt: skip
+    ]
     return dict_figure(fig.to_dict()["data"], layout)

@@ -88,48 +88,76 @@ def stacked_layout(
         hovermode="closest",
         showlegend=legend_px > 0,
         legend=dict(
-            orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom",
-            font=dict(size=11), tracegroupgap=0,
+            orientation="h",
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=0,
+            yanchor="bottom",
+            font=dict(size=11),
+            tracegroupgap=0,
         ),
-    )  # fmt: skip
+    )
     layout["font"] = FONT
     annotations = []
     for r, (row, domain) in enumerate(zip(rows, domains, strict=True)):
         suffix = "" if r == 0 else str(r + 1)
         bottom = r == len(rows) - 1
         xaxis = dict(
-            domain=[0, 1], anchor=f"y{suffix}", range=[-0.5, T - 0.5], showgrid=False,
-            zeroline=False, showticklabels=bottom, ticks="outside" if bottom else "", ticklen=4,
-        )  # fmt: skip
+            domain=[0, 1],
+            anchor=f"y{suffix}",
+            range=[-0.5, T - 0.5],
+            showgrid=False,
+            zeroline=False,
+            showticklabels=bottom,
+            ticks="outside" if bottom else "",
+            ticklen=4,
+        )
         if r > 0:
             xaxis["matches"] = "x"
         if bottom and tokens is not None:
             xaxis.update(
-                tickmode="array", tickvals=list(range(T)), ticktext=list(tokens), tickangle=-60,
+                tickmode="array",
+                tickvals=list(range(T)),
+                ticktext=list(tokens),
+                tickangle=-60,
                 tickfont=dict(size=10),
-            )  # fmt: skip
+            )
         elif bottom:
             xaxis["title"] = dict(text="t", standoff=4)
         layout[f"xaxis{suffix}"] = xaxis
         yaxis = dict(
-            domain=list(domain), anchor=f"x{suffix}", range=list(row.y_range), zeroline=False,
-            fixedrange=True, tickfont=dict(size=10),
-        )  # fmt: skip
+            domain=list(domain),
+            anchor=f"x{suffix}",
+            range=list(row.y_range),
+            zeroline=False,
+            fixedrange=True,
+            tickfont=dict(size=10),
+        )
         if row.units:
             yaxis.update(
-                showgrid=False, tickvals=[1, row.units] if row.units > 1 else [1],
+                showgrid=False,
+                tickvals=[1, row.units] if row.units > 1 else [1],
                 title=dict(text=unit_word, font=dict(size=10), standoff=2),
-            )  # fmt: skip
+            )
         else:
             yaxis.update(showgrid=True, gridcolor="#e5e5e5", nticks=4)
         layout[f"yaxis{suffix}"] = yaxis
         annotations.append(
             dict(
-                text=row.title, x=0, xref="paper", xanchor="left", y=domain[1], yref="paper",
-                yanchor="bottom", yshift=1, showarrow=False, align="left",
+                text=row.title,
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=domain[1],
+                yref="paper",
+                yanchor="bottom",
+                yshift=1,
+                showarrow=False,
+                align="left",
                 font=dict(size=12, color="#333333"),
             )
-        )  # fmt: skip
+        )
     layout["annotations"] = annotations
     return layout, domains, plot_px
 
@@ -145,23 +173,36 @@ def color_axes(
 
     def bar(domain: tuple[float, float], title: str, ticks: list[float]) -> dict:
         return dict(
-            x=1.0, xanchor="left", xpad=8, thickness=12, len=domain[1] - domain[0],
-            lenmode="fraction", y=(domain[0] + domain[1]) / 2, yanchor="middle",
-            tickvals=ticks, ticktext=[f"{v:g}".replace("-", "−") for v in ticks],
-            title=dict(text=title, side="right", font=dict(size=11)), tickfont=dict(size=11),
+            x=1.0,
+            xanchor="left",
+            xpad=8,
+            thickness=12,
+            len=domain[1] - domain[0],
+            lenmode="fraction",
+            y=(domain[0] + domain[1]) / 2,
+            yanchor="middle",
+            tickvals=ticks,
+            ticktext=[f"{v:g}".replace("-", "−") for v in ticks],
+            title=dict(text=title, side="right", font=dict(size=11)),
+            tickfont=dict(size=11),
             outlinewidth=0,
-        )  # fmt: skip
+        )
 
     return {
         "coloraxis": dict(
-            colorscale=GATE_SCALE, cmin=0.0, cmax=1.0,
+            colorscale=GATE_SCALE,
+            cmin=0.0,
+            cmax=1.0,
             colorbar=bar(gate_domain, titles[0], [0.0, 0.5, 1.0]),
         ),
         "coloraxis2": dict(
-            colorscale=SIGNED_SCALE, cmin=-1.0, cmax=1.0, cmid=0.0,
+            colorscale=SIGNED_SCALE,
+            cmin=-1.0,
+            cmax=1.0,
+            cmid=0.0,
             colorbar=bar(signed_domain, titles[1], [-1.0, 0.0, 1.0]),
         ),
-    }  # fmt: skip
+    }
 
 
 def unit_heatmap(
@@ -244,11 +285,17 @@ def trace_heatmaps(
         axes = [("x", "y")] + [(f"x{r + 1}", f"y{r + 1}") for r in range(1, len(rows))]
         layout["shapes"] = [
             dict(
-                type="line", xref=xref, yref=yref, x0=cursor, x1=cursor, y0=0.5, y1=H + 0.5,
+                type="line",
+                xref=xref,
+                yref=yref,
+                x0=cursor,
+                x1=cursor,
+                y0=0.5,
+                y1=H + 0.5,
                 line=dict(color=color, width=width),
             )
             for xref, yref in axes
             for color, width in ((CURSOR_HALO, 5), (CURSOR_INK, 2))
-        ]  # fmt: skip
+        ]
     layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H}
     return dict_figure(data, layout)

@@ -99,9 +99,17 @@ def settings_from_state(lang: str) -> Settings:
         s["bp_unit"] = H
     k = int(s["bp_k"])
     return Settings(
-        preset, T, xseed, H, int(s["bp_seed"]), float(s["bp_fb"]), loss, tau, tau - k,
+        preset,
+        T,
+        xseed,
+        H,
+        int(s["bp_seed"]),
+        float(s["bp_fb"]),
+        loss,
+        tau,
+        tau - k,
         int(s["bp_unit"]) - 1,
-    )  # fmt: skip
+    )
 
 
 def loss_step_now() -> int:

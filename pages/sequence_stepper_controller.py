@@ -486,9 +486,13 @@ def csv_sequence(file, messages: list[str], lang: str) -> Sequence | None:
     """The sequence of the uploaded CSV file (`file`: a Streamlit UploadedFile or None); a bad
     file gives a message and the last good one is kept. None if there has never been one."""
     _read_upload_once(
-        file, "sq_csv", lambda f: (f.name, uploads.parse_csv(f.getvalue())), BadFileError,
-        messages, lang,
-    )  # fmt: skip
+        file,
+        "sq_csv",
+        lambda f: (f.name, uploads.parse_csv(f.getvalue())),
+        BadFileError,
+        messages,
+        lang,
+    )
     last = st.session_state.get("sq_csv_last")
     if last is None:
         return None
@@ -577,9 +581,14 @@ def read_url_extras(lang: str) -> list[str]:
                 st.session_state["sq_text"] = raw
             else:
                 messages.append(
-                    i18n.t("input.too_long", lang, name="sq_text", length=len(raw),
-                           limit=uploads.MAX_TEXT_CHARS)
-                )  # fmt: skip
+                    i18n.t(
+                        "input.too_long",
+                        lang,
+                        name="sq_text",
+                        length=len(raw),
+                        limit=uploads.MAX_TEXT_CHARS,
+                    )
+                )
         for key, parse in (("sq_units", _parse_units), ("sq_q", _parse_quantities)):
             raw = st.query_params.get(key)
             if raw is None:

@@ -307,22 +307,36 @@ class Settings:
         # sine: one point per epoch, as Keras reports; else about LOG_POINTS validation points
         log_every = 0 if task.val is None else max(1, total // LOG_POINTS)
         return TrainConfig(
-            model=kind, hidden_size=self.hidden_size, optimizer=self.optimizer,
-            learning_rate=self.learning_rate, batch_size=self.batch_size, epochs=self.epochs,
-            clip_norm=self.clip or None, seed=self.seed, init="keras",
-            forget_bias=self.forget_bias if kind == "lstm" else None, log_every=log_every,
-        )  # fmt: skip
+            model=kind,
+            hidden_size=self.hidden_size,
+            optimizer=self.optimizer,
+            learning_rate=self.learning_rate,
+            batch_size=self.batch_size,
+            epochs=self.epochs,
+            clip_norm=self.clip or None,
+            seed=self.seed,
+            init="keras",
+            forget_bias=self.forget_bias if kind == "lstm" else None,
+            log_every=log_every,
+        )
 
 
 def settings_from_state() -> Settings:
     """The settings the widgets show now."""
     s = st.session_state
     return Settings(
-        task=s["tr_task"], epochs=int(s["tr_epochs"]), learning_rate=float(s["tr_lr"]),
-        optimizer=s["tr_opt"], hidden_size=int(s["tr_H"]), batch_size=int(s["tr_batch"]),
-        clip=float(s["tr_clip"]), noise=float(s["tr_noise"]), T=int(s["tr_T"]),
-        forget_bias=float(s["tr_fb"]), seed=int(s["tr_seed"]),
-    ).normalized()  # fmt: skip
+        task=s["tr_task"],
+        epochs=int(s["tr_epochs"]),
+        learning_rate=float(s["tr_lr"]),
+        optimizer=s["tr_opt"],
+        hidden_size=int(s["tr_H"]),
+        batch_size=int(s["tr_batch"]),
+        clip=float(s["tr_clip"]),
+        noise=float(s["tr_noise"]),
+        T=int(s["tr_T"]),
+        forget_bias=float(s["tr_fb"]),
+        seed=int(s["tr_seed"]),
+    ).normalized()
 
 
 @dataclass(frozen=True, eq=False)
@@ -525,19 +539,24 @@ def train_on_page(settings: Settings, budget: float) -> LabRun:
         bar.progress(
             min(1.0, (index + p.fraction) / len(MODEL_ORDER)),
             text=t(
-                "training.progress", model=viz.MODEL_NAMES[p.model_kind],
-                epoch=f"{p.epoch:.1f}".removesuffix(".0"), epochs=settings.epochs,
-                update=p.update, loss=f"{loss:.4g}", seconds=f"{p.seconds:.1f}",
+                "training.progress",
+                model=viz.MODEL_NAMES[p.model_kind],
+                epoch=f"{p.epoch:.1f}".removesuffix(".0"),
+                epochs=settings.epochs,
+                update=p.update,
+                loss=f"{loss:.4g}",
+                seconds=f"{p.seconds:.1f}",
             ),
-        )  # fmt: skip
+        )
         drawn["bar"] = now
         if now - drawn["chart"] >= CHART_EVERY_S:
             histories = {kind: run.history for kind, run in partial["done"].items()}
             histories[p.model_kind] = p.history
             charts.show(
-                live_figure(settings, histories, lang), live,
+                live_figure(settings, histories, lang),
+                live,
                 key=f"tr_live_{now}",
-            )  # fmt: skip
+            )
             drawn["chart"] = now
         return not over
 

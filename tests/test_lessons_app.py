@@ -110,7 +110,7 @@ def test_a_stop_resets_only_its_own_page_and_keeps_a_students_answers():
     at.slider(key="gr_scale").set_value(1.2).run()
     answers = {"1:2": {"response": 0.5, "correct": False}}  # exercise 2 of set 1, answered
     at.session_state["ex_answers"] = answers
-    at.session_state["lesson_pending"] = (BUILT_IN, 17)  # the exercise
+    at.session_state["lesson_pending"] = (BUILT_IN, 18)  # the exercise (the last stop)
     at.run()
     assert_no_errors(at)
     assert at.title[0].value == "Exercises"
@@ -142,7 +142,7 @@ def test_leaving_the_stop_keeps_the_lesson_open_and_in_the_url():
     [
         ({"lesson": "nope"}, "There is no lesson `nope`"),
         ({"stop": "3"}, "names a stop but no lesson"),
-        ({"lesson": BUILT_IN, "stop": "99"}, "`stop` = 99 is outside [1, 18]; using 18"),
+        ({"lesson": BUILT_IN, "stop": "99"}, "`stop` = 99 is outside [1, 19]; using 19"),
         ({"lesson": BUILT_IN, "stop": "x"}, "`stop` = `x` is not a number"),
     ],
 )
