@@ -5,8 +5,8 @@ phone Streamlit stacks columns in order, so every control came before the first 
 diagram sat 1,500 px down the page). `controls_and_pictures` keeps the same two columns but, on a
 screen narrower than Streamlit's stacking width (640 px), shows the pictures' column first: a
 student presses a scenario or "next" above it and sees the answer right below. The widgets are
-the same elements in the same order, so their state and the URL do not change. `button_row`
-keeps a row of scenario buttons three to a line on a phone rather than six lines tall.
+the same elements in the same order, so their state and the URL do not change. `compact_row`
+keeps a row of buttons or numbers three to a line on a phone rather than one per line.
 
 `frame_style` trims the empty band Streamlit leaves above every page, so a page's first
 picture starts higher on a 720 or 800 px tall screen.
@@ -15,14 +15,14 @@ picture starts higher on a 720 or 800 px tall screen.
 import streamlit as st
 
 PICTURES_FIRST = "pictures_first"
-BUTTON_ROW = "button_row"
+COMPACT_ROW = "compact_row"
 STACKED_WIDTH = 640  # px: below this Streamlit stacks columns
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 @media (max-width: {STACKED_WIDTH}px) {{
   [class*="st-key-{PICTURES_FIRST}"] > [data-testid="stLayoutWrapper"]
     > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:last-child {{ order: -1; }}
-  [class*="st-key-{BUTTON_ROW}"] [data-testid="stColumn"] {{
+  [class*="st-key-{COMPACT_ROW}"] [data-testid="stColumn"] {{
     min-width: calc(33% - 0.7rem) !important; flex: 1 1 calc(33% - 0.7rem) !important;
   }}
 }}
@@ -34,11 +34,12 @@ def frame_style() -> None:
     st.html(STYLE)
 
 
-def button_row(name: str, count: int) -> list:
-    """`count` columns for a row of buttons (scenarios, presets): one row on a wide screen,
-    three to a row on a phone instead of one under the other."""
-    with st.container(key=f"{BUTTON_ROW}_{name}"):
-        return st.columns(count)
+def compact_row(name: str, spec: int | list[float], **kwargs) -> list:
+    """Columns (as st.columns(spec, **kwargs)) for a row of small things (scenario buttons, step
+    buttons, headline numbers): one row on a wide screen, three to a line on a phone instead of
+    one under the other."""
+    with st.container(key=f"{COMPACT_ROW}_{name}"):
+        return st.columns(spec, **kwargs)
 
 
 def controls_and_pictures(name: str, widths: tuple[float, float] = (1, 2)):

@@ -6,6 +6,7 @@ from lstm_core.lab.inputs import PRESETS
 from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, choice
@@ -55,7 +56,9 @@ if settings.loss == "step":
     loss_slider.slider(t("backprop.loss_step"), 0, last, key="bp_tloss", persist_state=KEEP)
     settings = state.settings_from_state(lang)
 
-back_col, slider_col, forward_col, loss_col = st.columns([1, 4, 1, 1], vertical_alignment="bottom")
+back_col, slider_col, forward_col, loss_col = compact_row(
+    "backprop_cursor", [1, 4, 1, 1], vertical_alignment="bottom"
+)
 back_col.button(
     t("backprop.back"),
     key="bp_back",
@@ -91,25 +94,25 @@ show_messages(messages)
 def render() -> None:
     s = settings
     view = state.compute(s, lang)
-    st.info(
-        t(
+    st.caption(  # one line, so the bars below stay on a phone's first screen
+        ":material/undo: "
+        + t(
             "backprop.at_step",
             t=s.t,
             k=s.tau - s.t,
             tau=s.tau,
             unit=s.unit + 1,
             loss=sci(view.loss),
-        ),
-        icon=":material/undo:",
+        )
     )
-    # Each equation beside its bars on a wide screen (one under the other on a phone).
+    # Each equation beside its bars on a wide screen (on a phone the bars come first).
     st.subheader(t("backprop.dh_title"))
-    equation, bars = st.columns(2)
+    equation, bars = controls_and_pictures("backprop_dh", (1, 1))  # on a phone: bars first
     equation.latex(view.lstm_equations[0])
     equation.markdown(":material/lightbulb: " + view.branch_sentence)
     charts.show(view.branch_bars, bars, key="bp_branch_bars")
     st.subheader(t("backprop.dc_title"))
-    equation, bars = st.columns(2)
+    equation, bars = controls_and_pictures("backprop_dc", (1, 1))
     equation.latex(view.lstm_equations[1])
     equation.markdown(":material/lightbulb: " + view.route_sentence)
     charts.show(view.route_bars, bars, key="bp_route_bars")

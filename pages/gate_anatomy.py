@@ -7,7 +7,7 @@ from lstm_core.lab.scenarios import SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import button_row, controls_and_pictures
+from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, choice
@@ -21,7 +21,7 @@ with presenter.secondary("anatomy_intro"):  # the teacher says it; the class see
     st.markdown("**" + t("anatomy.scenarios") + "**")
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
 
-for name, column in zip(SCENARIOS, button_row("anatomy", len(SCENARIOS)), strict=True):
+for name, column in zip(SCENARIOS, compact_row("anatomy", len(SCENARIOS)), strict=True):
     column.button(
         t(f"anatomy.scenario.{name}"),
         key=f"an_apply_{name}",

@@ -8,23 +8,24 @@ from lstm_core.lab.inputs import PRESETS
 from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP
 from lstm_viz import gradients as viz
 from lstm_viz.numbers import sci
 from pages import vanishing_gradients_controller as controller
 
-KEEP = "session"  # widget values survive page switches
-
 ensure_navigation_mode()
 
 st.title(t("page.gradients"))
-st.markdown(t("gradients.intro"))
+with presenter.secondary("gradients_intro"):  # the teacher says it; the class sees the chart
+    st.markdown(t("gradients.intro"))
+    st.markdown("**" + t("gradients.scenarios") + "**")
 messages = read_query_params(controller.PAGE, controller.URL_PARAMS)
 
-st.markdown("**" + t("gradients.scenarios") + "**")
 scenarios = controller.SCENARIOS
-for name, column in zip(scenarios, st.columns(len(scenarios)), strict=True):
+for name, column in zip(scenarios, compact_row("gradients", len(scenarios)), strict=True):
     column.button(
         t(f"gradients.scenario.{name}"),
         key=f"gr_apply_{name}",
@@ -34,7 +35,7 @@ for name, column in zip(scenarios, st.columns(len(scenarios)), strict=True):
         width="stretch",
     )
 
-controls, views = st.columns([1, 2], gap="large")
+controls, views = controls_and_pictures("gradients")
 with controls:
     with st.expander(t("gradients.sequence"), expanded=True):
         st.select_slider(
@@ -156,18 +157,19 @@ def render() -> None:
         if scenario is not None:
             st.info(t(f"gradients.scenario_help.{scenario}"), icon=":material/movie:")
         horizon_help = t("gradients.metric.horizon_help")
-        m1, m2, m3 = st.columns(3)
+        m1, m2, m3 = compact_row("gradients_metrics", 3)
         rnn_label, lstm_label = (viz.horizon_label(r, lang) for r in (v.rnn, v.lstm.cell))
         m1.metric(t("gradients.metric.rnn"), rnn_label, help=horizon_help)
         m2.metric(t("gradients.metric.lstm"), lstm_label, help=horizon_help)
         f_help = t("gradients.metric.f_help")
         m3.metric(t("gradients.metric.f_mean"), f"{view.f_mean:.3f}", help=f_help)
-        st.markdown("\n".join("- " + note.text(lang) for note in view.notes))
 
-        figures = view.figures
-        st.subheader(t("gradients.main_title"))
+        figures = view.figures  # the chart right under the numbers it plots, then the words
+        with presenter.secondary("gradients_main_title"):
+            st.subheader(t("gradients.main_title"))
         charts.show(figures["norms"], key="gr_norms")
         st.caption(t("gradients.main_caption", c0=sci(view.dc_at_loss)))
+        st.markdown("\n".join("- " + note.text(lang) for note in view.notes))
 
         st.subheader(t("gradients.theory_title"))
         st.markdown(t("gradients.theory_intro"))

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from conftest import APP_IDLE, assert_page_clean
 
+pytestmark = pytest.mark.browser
+
 VIEWPORTS = {
     "laptop": ({"width": 1280, "height": 800}, "lang=en"),
     "projector": ({"width": 1280, "height": 720}, "lang=en&present=1"),
@@ -17,6 +19,8 @@ VIEWPORTS = {
 PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
     "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
+    "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
+    "backprop": ("bp_back", ".st-key-bp_branch_bars [data-testid=stPlotlyChart]"),
 }
 
 

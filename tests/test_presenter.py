@@ -84,7 +84,10 @@ def block_ids(node) -> list[str]:
             ["anatomy_intro", "anatomy_diagram_title", "anatomy_download", "anatomy_weights"],
         ),
         ("pages/sequence_stepper.py", ["stepper_intro", "stepper_model", "stepper_downloads"]),
-        ("pages/vanishing_gradients.py", ["gradients_clipping"]),
+        (
+            "pages/vanishing_gradients.py",
+            ["gradients_intro", "gradients_main_title", "gradients_clipping"],
+        ),
         ("pages/training_lab.py", ["training_more"]),
     ],
 )

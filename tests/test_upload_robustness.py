@@ -497,12 +497,12 @@ def send(picker, name: str, data: bytes) -> None:
 
 
 def assert_page_still_works(page, heat: str, name: str) -> None:
-    """No exception, no traceback, the three charts, and the uploaded model (H = 3) kept."""
+    """No exception, no traceback, the two charts, and the uploaded model (H = 3) kept."""
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     assert "Traceback" not in page.content(), name
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)  # + the SVG cell
     assert page.evaluate(f"() => {heat}._fullLayout.meta.H") == 3, name
 
 
@@ -511,7 +511,7 @@ def test_hostile_weight_files_in_chromium_get_a_message_and_the_chart_stays(
 ):
     page.goto(f"{app_url}/sequence_stepper?sq_model=upload")
     page.wait_for_selector(APP_IDLE, timeout=30_000)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3, timeout=30_000)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2, timeout=30_000)  # + the SVG cell
     picker = page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").first
     control = CONTROLS["sq_weights_file"]
     send(picker, "good.npz", control.good)
