@@ -6,7 +6,7 @@ that the picture it changes then intersects the viewport, and that it did change
 import pytest
 from playwright.sync_api import expect
 
-from conftest import APP_IDLE, assert_page_clean
+from conftest import APP_IDLE, ROOT, assert_page_clean
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,8 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
             f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
             f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
         )
-        page.screenshot(path=f"screenshots/in_view-{path}-{viewport}.png")
+        (ROOT / "screenshots").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{path}-{viewport}.png"))
         assert_page_clean(page)
     finally:
         context.close()
