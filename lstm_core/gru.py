@@ -44,6 +44,7 @@ from lstm_core.cells import input_projection
 from lstm_core.params import (
     SCHEMES,
     TORCH_KEYS,
+    Weights,
     glorot_uniform,
     hidden_from_columns,
     hidden_from_rows,
@@ -84,7 +85,7 @@ class GRUGateBlock(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class GRUParams:
+class GRUParams(Weights):
     """GRU weights W (3H, D), U (3H, H), b_ih (3H,), b_hh (3H,), gate blocks in the order r, z, n
     (nn.GRU's layout). reset_after: True for nn.GRU's cell (r ⊙ (U_n h + b_hn)); False for Keras'
     reset_after=False cell (U_n (r ⊙ h) + b_hn), see the module docstring.
@@ -116,22 +117,6 @@ class GRUParams:
         for name, value in (("W", W), ("U", U), ("b_ih", b_ih), ("b_hh", b_hh)):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "reset_after", bool(self.reset_after))
-
-    @property
-    def input_size(self) -> int:
-        """D, the length of one input vector x_t."""
-        return self.W.shape[1]
-
-    @property
-    def hidden_size(self) -> int:
-        """H, the number of hidden units (the GRU's whole memory)."""
-        return self.U.shape[1]
-
-    def validate(self) -> Self:
-        """Return self if all weights are finite; ValueError naming the array otherwise."""
-        for name in self._ARRAYS:
-            check_finite(getattr(self, name), name)
-        return self
 
     def copy(self) -> Self:
         """An independent copy (new arrays), with the same reset_after."""

@@ -43,8 +43,35 @@ class GateBlock(NamedTuple):
     b: np.ndarray
 
 
+class Weights:
+    """What every parameter class here and in gru.py shares: W (kH, D), U (kH, H) and the arrays
+    named in _ARRAYS (the biases), all float64."""
+
+    W: np.ndarray
+    U: np.ndarray
+
+    _ARRAYS: ClassVar[tuple[str, ...]] = ("W", "U", "b")
+
+    @property
+    def input_size(self) -> int:
+        """D, the length of one input vector x_t."""
+        return self.W.shape[1]
+
+    @property
+    def hidden_size(self) -> int:
+        """H, the number of hidden units (for an LSTM also of cell-state numbers; for a GRU its
+        whole memory)."""
+        return self.U.shape[1]
+
+    def validate(self) -> Self:
+        """Return self if all weights are finite; ValueError naming the array otherwise."""
+        for name in self._ARRAYS:
+            check_finite(getattr(self, name), name)
+        return self
+
+
 @dataclass(frozen=True, eq=False, repr=False)
-class _Params:
+class _Params(Weights):
     """W (kH, D), U (kH, H), b (kH,) with k = 1 (RNN) or 4 (LSTM); stored as float64 arrays.
 
     Construction converts to float64 and checks the shapes; `validate()` also rejects NaN/inf
@@ -69,22 +96,6 @@ class _Params:
         object.__setattr__(self, "W", W)
         object.__setattr__(self, "U", U)
         object.__setattr__(self, "b", b)
-
-    @property
-    def input_size(self) -> int:
-        """D, the length of one input vector x_t."""
-        return self.W.shape[1]
-
-    @property
-    def hidden_size(self) -> int:
-        """H, the number of hidden units (and, for an LSTM, of cell-state numbers)."""
-        return self.U.shape[1]
-
-    def validate(self) -> Self:
-        """Return self if all weights are finite; ValueError naming the array otherwise."""
-        for name in ("W", "U", "b"):
-            check_finite(getattr(self, name), name)
-        return self
 
     def copy(self) -> Self:
         """An independent copy (new arrays)."""
