@@ -131,6 +131,14 @@ class RNNLedger(_StepNorms):
     loss: float
 
 
+def _one_sequence(xs: np.ndarray) -> np.ndarray:
+    """xs as a float64 array (T, D); ValueError for a batch or a single vector."""
+    xs = np.asarray(xs, dtype=np.float64)
+    if xs.ndim != 2:
+        raise ValueError(f"the ledger takes one sequence xs (T, D), got shape {xs.shape}")
+    return xs
+
+
 def _previous(h0: np.ndarray, h: np.ndarray) -> np.ndarray:
     """h_{t−1} for every t: (T, H), starting from h0."""
     return np.concatenate([np.reshape(h0, (1, -1)), h[:-1]])
@@ -139,9 +147,7 @@ def _previous(h0: np.ndarray, h: np.ndarray) -> np.ndarray:
 def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
     """Run the standard LSTM p over xs (T, D) from a zero state, backprop L = Σ_τ w·h_τ and
     split every total into its terms (see the module docstring)."""
-    xs = np.asarray(xs, dtype=np.float64)
-    if xs.ndim != 2:
-        raise ValueError(f"the ledger takes one sequence xs (T, D), got shape {xs.shape}")
+    xs = _one_sequence(xs)
     tr = run_lstm(p, xs)
     T, H = tr.h.shape
     from_loss = loss_gradient(T, H, loss_step)
@@ -178,9 +184,7 @@ def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
 def rnn_ledger(q: RNNParams, xs: np.ndarray, loss_step: int) -> RNNLedger:
     """Run the RNN q over xs (T, D) from a zero state, backprop L = Σ_τ w·h_τ and split δh_t
     into the loss term and what comes back from step t+1."""
-    xs = np.asarray(xs, dtype=np.float64)
-    if xs.ndim != 2:
-        raise ValueError(f"the ledger takes one sequence xs (T, D), got shape {xs.shape}")
+    xs = _one_sequence(xs)
     tr = run_rnn(q, xs)
     T, H = tr.h.shape
     from_loss = loss_gradient(T, H, loss_step)
