@@ -40,11 +40,35 @@ from typing import Any, ClassVar, NamedTuple, Self
 import numpy as np
 
 from lstm_core.activations import sigmoid
-from lstm_core.validation import as_float_array, check_finite, check_shape, checked_array
+from lstm_core.cells import input_projection
+from lstm_core.params import (
+    SCHEMES,
+    TORCH_KEYS,
+    Weights,
+    glorot_uniform,
+    hidden_from_columns,
+    hidden_from_rows,
+    init_arguments,
+    orthogonal,
+    torch_arrays,
+    with_spectral_radius,
+)
+from lstm_core.validation import (
+    as_float_array,
+    check_finite,
+    check_no_overflow,
+    check_shape,
+    checked_array,
+    initial_state,
+    injected_gradient,
+    sequence_input,
+    state_spec,
+    step_input,
+    trace_sizes,
+)
 
 GRU_GATES: tuple[str, ...] = ("r", "z", "n")
-GRU_SCHEMES: tuple[str, ...] = ("torch", "keras", "gaussian")
-_TORCH_KEYS: tuple[str, ...] = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+GRU_SCHEMES: tuple[str, ...] = SCHEMES  # torch, keras, gaussian: the LSTM's three
 
 
 # --- parameters ---------------------------------------------------------------------------------
@@ -61,7 +85,7 @@ class GRUGateBlock(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class GRUParams:
+class GRUParams(Weights):
     """GRU weights W (3H, D), U (3H, H), b_ih (3H,), b_hh (3H,), gate blocks in the order r, z, n
     (nn.GRU's layout). reset_after: True for nn.GRU's cell (r ⊙ (U_n h + b_hn)); False for Keras'
     reset_after=False cell (U_n (r ⊙ h) + b_hn), see the module docstring.
@@ -81,12 +105,7 @@ class GRUParams:
 
     def __post_init__(self) -> None:
         W = as_float_array(self.W, "W")
-        if W.ndim != 2 or W.shape[0] == 0 or W.shape[0] % 3 or W.shape[1] == 0:
-            raise ValueError(
-                f"W has shape {W.shape}; expected (3H, D) with a row count a positive multiple "
-                "of 3 and D ≥ 1"
-            )
-        H = W.shape[0] // 3
+        H = hidden_from_rows(W, "W", 3, "(3H, D)")
         U = as_float_array(self.U, "U")
         check_shape(U, (3 * H, H), "U", f"(3H, H) for H={H}")
         b_ih = as_float_array(self.b_ih, "b_ih")
@@ -98,22 +117,6 @@ class GRUParams:
         for name, value in (("W", W), ("U", U), ("b_ih", b_ih), ("b_hh", b_hh)):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "reset_after", bool(self.reset_after))
-
-    @property
-    def input_size(self) -> int:
-        """D, the length of one input vector x_t."""
-        return self.W.shape[1]
-
-    @property
-    def hidden_size(self) -> int:
-        """H, the number of hidden units (the GRU's whole memory)."""
-        return self.U.shape[1]
-
-    def validate(self) -> Self:
-        """Return self if all weights are finite; ValueError naming the array otherwise."""
-        for name in self._ARRAYS:
-            check_finite(getattr(self, name), name)
-        return self
 
     def copy(self) -> Self:
         """An independent copy (new arrays), with the same reset_after."""
@@ -148,29 +151,19 @@ class GRUParams:
           "keras" a gain multiplying U (1.0 leaves the scheme as its library has it).
         reset_after: which cell the weights are for (see the module docstring).
         """
-        for name, value in (("input_size", input_size), ("hidden_size", hidden_size)):
-            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
-        if scheme not in GRU_SCHEMES:
-            raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(GRU_SCHEMES)}")
-        scale = float(recurrent_scale)
-        if not np.isfinite(scale) or scale < 0:
-            raise ValueError(
-                f"recurrent_scale must be a finite number ≥ 0, got {recurrent_scale!r}"
-            )
-        D, H, rng = int(input_size), int(hidden_size), np.random.default_rng(seed)
+        D, H, rng, scale = init_arguments(input_size, hidden_size, seed, scheme, recurrent_scale)
         if scheme == "torch":
             k = 1.0 / np.sqrt(H)
             W = rng.uniform(-k, k, (3 * H, D))
             U = scale * rng.uniform(-k, k, (3 * H, H))
             b_ih, b_hh = rng.uniform(-k, k, 3 * H), rng.uniform(-k, k, 3 * H)
         elif scheme == "keras":
-            W = _glorot_uniform(rng, (D, 3 * H)).T.copy()
-            U = scale * _orthogonal_rows(rng, H, 3 * H).T.copy()
+            W = glorot_uniform(rng, (D, 3 * H)).T.copy()
+            U = scale * orthogonal(rng, (H, 3 * H)).T.copy()
             b_ih, b_hh = np.zeros(3 * H), np.zeros(3 * H)
         else:  # gaussian
             W = rng.normal(0.0, 1.0 / np.sqrt(D), (3 * H, D))
-            U = np.vstack([_with_spectral_radius(rng, H, scale) for _ in GRU_GATES])
+            U = np.vstack([with_spectral_radius(rng, H, scale) for _ in GRU_GATES])
             b_ih, b_hh = np.zeros(3 * H), np.zeros(3 * H)
         return cls(W, U, b_ih, b_hh, reset_after=reset_after)
 
@@ -196,31 +189,8 @@ class GRUParams:
         """From an nn.GRU state dict (one layer): weight_ih_l0 (3H, D), weight_hh_l0 (3H, H),
         bias_ih_l0 (3H,), bias_hh_l0 (3H,), blocks r, z, n. Other keys are ignored. Tensors,
         numpy arrays and nested lists all work."""
-        if not isinstance(sd, Mapping):
-            raise ValueError(
-                f"expected a mapping of arrays (a state dict), got {type(sd).__name__}"
-            )
-        missing = [key for key in _TORCH_KEYS if key not in sd]
-        if missing:
-            raise ValueError(
-                f"missing keys: {', '.join(missing)} (a one-layer nn.GRU state dict needs "
-                f"{', '.join(_TORCH_KEYS)})"
-            )
-        W = as_float_array(sd["weight_ih_l0"], "weight_ih_l0")
-        if W.ndim != 2 or W.shape[0] == 0 or W.shape[0] % 3 or W.shape[1] == 0:
-            raise ValueError(
-                f"weight_ih_l0 has shape {W.shape}; expected (3H, D) with a row count a positive "
-                "multiple of 3 and D ≥ 1"
-            )
-        H, D = W.shape[0] // 3, W.shape[1]
-        expected = {
-            "weight_ih_l0": ((3 * H, D), f"(3H, D) for H={H}, D={D}"),
-            "weight_hh_l0": ((3 * H, H), f"(3H, H) for H={H}"),
-            "bias_ih_l0": ((3 * H,), f"(3H,) for H={H}"),
-            "bias_hh_l0": ((3 * H,), f"(3H,) for H={H}"),
-        }
-        arrays = [checked_array(sd[key], key, *expected[key], copy=True) for key in _TORCH_KEYS]
-        return cls(*arrays)
+        arrays = torch_arrays(sd, 3, "3H", needs="a one-layer nn.GRU state dict")
+        return cls(*(arrays[key].copy() for key in TORCH_KEYS))
 
     def to_torch(self) -> dict[str, np.ndarray]:
         """nn.GRU state-dict layout as numpy arrays (copies). Load with
@@ -233,7 +203,7 @@ class GRUParams:
                 "(use to_keras instead)"
             )
         arrays = (self.W, self.U, self.b_ih, self.b_hh)
-        return {key: a.copy() for key, a in zip(_TORCH_KEYS, arrays, strict=True)}
+        return {key: a.copy() for key, a in zip(TORCH_KEYS, arrays, strict=True)}
 
     @classmethod
     def from_keras(
@@ -246,12 +216,7 @@ class GRUParams:
         The blocks are reordered to r, z, n. The cell computes σ for Keras'
         recurrent_activation, its default since tf.keras 2 (old Keras used hard_sigmoid)."""
         K = as_float_array(kernel, "kernel")
-        if K.ndim != 2 or K.shape[0] == 0 or K.shape[1] == 0 or K.shape[1] % 3:
-            raise ValueError(
-                f"kernel has shape {K.shape}; expected (D, 3H) with a column count a positive "
-                "multiple of 3 and D ≥ 1"
-            )
-        H = K.shape[1] // 3
+        H = hidden_from_columns(K, 3, "3H")
         check_finite(K, "kernel")
         R = checked_array(recurrent_kernel, "recurrent_kernel", (H, 3 * H), f"(H, 3H) for H={H}")
         if bias is None:
@@ -306,10 +271,11 @@ def gru_step(g: GRUParams, x: Any, h: Any = None) -> GRUStep:
     """One step from state h (default zeros) with input x. Returns a GRUStep whose .h is the new
     state, shaped like the given h: (H,) or (B, H)."""
     g.validate()
-    x, h = _step_inputs(g, x, h)
+    x, state_shape, meaning = step_input(g, x)
+    h = initial_state(h, "h", state_shape, meaning)
     r_, z_, n_ = (g.gate_slice(gate) for gate in GRU_GATES)
-    ax = _input_projection(x, g.W, g.b_ih)  # W x + b_i, blocks r, z, n
-    with np.errstate(over="ignore", invalid="ignore"):  # see _check_no_overflow
+    ax = input_projection(x, g.W, g.b_ih)  # W x + b_i, blocks r, z, n
+    with np.errstate(over="ignore", invalid="ignore"):  # see validation.check_no_overflow
         ah = h @ g.U.T + g.b_hh  # U h + b_h, blocks r, z, n
         a_r, a_z = ax[..., r_] + ah[..., r_], ax[..., z_] + ah[..., z_]
         r = sigmoid(a_r)  # r = σ(W_r x + b_ir + U_r h + b_hr)
@@ -322,7 +288,7 @@ def gru_step(g: GRUParams, x: Any, h: Any = None) -> GRUStep:
             a_n = ax[..., n_] + hn  # a_n = W_n x + b_in + U_n (r ⊙ h) + b_hn
         n = np.tanh(a_n)  # n = tanh(a_n)
         h_new = (1.0 - z) * n + z * h  # h' = (1 − z) ⊙ n + z ⊙ h
-    _check_no_overflow(h_new)
+    check_no_overflow(h_new)
     a = np.concatenate([a_r, a_z, a_n], axis=-1)
     return GRUStep(r=r, z=z, n=n, h=h_new, a=a, hn=hn)
 
@@ -361,10 +327,10 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
     three blocks (two with reset_after=False, where r must be known before U_n is applied) and
     one tanh for r and z together, writing in place into preallocated arrays."""
     g.validate()
-    xs, batched = _sequence_input(xs, g.input_size)
+    xs, batched = sequence_input(xs, g.input_size)
     T, B, _ = xs.shape  # internally always (T, B, ·); B = 1 when not batched
     H = g.hidden_size
-    h0 = _initial_state(h0, "h0", *_state_spec(B, H, batched))
+    h0 = initial_state(h0, "h0", *state_spec(B, H, batched))
 
     # σ(a) = ½(1 + tanh(a/2)): halving the r and z rows of W, U and their biases once (exact in
     # floating point) lets one tanh serve both gates, then ×½ +½.
@@ -372,7 +338,7 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
     b_x = g.b_ih.copy()
     b_x[: 2 * H] += g.b_hh[: 2 * H]  # for r and z both biases sit outside the reset product
     # (T, B, 3H): the input parts of ½a_r and ½a_z, and W_n x_t + b_in, for all steps at once
-    gates = _input_projection(xs, g.W * pre[:, None], b_x * pre)
+    gates = input_projection(xs, g.W * pre[:, None], b_x * pre)
     h, hn = np.empty((T, B, H)), np.empty((T, B, H))
     ah = np.empty((B, 3 * H if g.reset_after else 2 * H))  # pre ⊙ U h_{t-1}
     rh = np.empty((B, H))  # r ⊙ (U_n h + b_hn), or r ⊙ h for reset_after=False
@@ -383,7 +349,7 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
     UnT = np.ascontiguousarray(U[2 * H :].T)  # (H, H), for reset_after=False
     rz, r, z, n = gates[..., : 2 * H], gates[..., :H], gates[..., H : 2 * H], gates[..., 2 * H :]
     h_prev = h0.reshape(B, H)
-    with np.errstate(over="ignore", invalid="ignore"):  # see _check_no_overflow
+    with np.errstate(over="ignore", invalid="ignore"):  # see validation.check_no_overflow
         for t in range(T):
             rz_t, r_t, z_t, n_t, hn_t, h_t = rz[t], r[t], z[t], n[t], hn[t], h[t]
             np.dot(h_prev, UT, out=ah)
@@ -406,7 +372,7 @@ def run_gru(g: GRUParams, xs: Any, h0: Any = None) -> GRUTrace:
             np.multiply(z_t, h_prev, out=zh)
             h_t += zh  # h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
             h_prev = h_t
-    _check_no_overflow(h)
+    check_no_overflow(h)
 
     shape = (T, B, H) if batched else (T, H)
     r, z, n, h, hn = (v.reshape(shape) for v in (r, z, n, h, hn))
@@ -450,22 +416,13 @@ def gru_backward(g: GRUParams, tr: GRUTrace, dh: Any) -> GRUGrads:
     h_{t-1} gets (U_nᵀ da_n) ⊙ r. Overflow is not an error here (exploding gradients are shown).
     """
     g.validate()
-    H, D = g.hidden_size, g.input_size
-    if tr.h.shape[-1] != H or tr.xs.shape[-1] != D:
-        raise ValueError(
-            f"the trace has H={tr.h.shape[-1]}, D={tr.xs.shape[-1]} but the parameters have "
-            f"H={H}, D={D}; backprop needs the parameters that produced the trace"
-        )
+    T, B, H, D = trace_sizes(g, tr.h, tr.xs)
     if tr.reset_after != g.reset_after:
         raise ValueError(
             f"the trace ran with reset_after={tr.reset_after} but the parameters have "
             f"reset_after={g.reset_after}; backprop needs the parameters that produced the trace"
         )
-    T = tr.h.shape[0]
-    B = tr.h.shape[1] if tr.batched else 1
-    batch = f"B={B}, " if tr.batched else ""
-    dh_all = checked_array(dh, "dh", tr.h.shape, f"the shape of tr.h for {batch}H={H}")
-    dh_all = dh_all.reshape(T, B, H).copy()  # becomes the total dL/dh_t
+    dh_all = injected_gradient(dh, "dh", tr.h.shape, B, H).copy()  # becomes the total dL/dh_t
     r, z, n, h, hn, xs = (
         v if tr.batched else v[:, None, :] for v in (tr.r, tr.z, tr.n, tr.h, tr.hn, tr.xs)
     )
@@ -535,99 +492,9 @@ def gru_backward(g: GRUParams, tr: GRUTrace, dh: Any) -> GRUGrads:
     )
 
 
-# --- helpers (private: the LSTM modules hold similar ones, being reworked separately) ------------
-
-
-_OVERFLOW = (
-    "the pre-activations W x + U h + b overflowed float64 (values beyond ±1.8e308); "
-    "use smaller inputs or weights"
-)
-
-
-def _input_projection(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """W x + b for every x in x (…, D), as an array (…, rows of W); ValueError if a value leaves
-    float64."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        a = x @ W.T + b
-    if not np.isfinite(a).all():
-        raise ValueError(_OVERFLOW)
-    return a
-
-
-def _check_no_overflow(h: np.ndarray) -> None:
-    """ValueError if h holds nan: only an extreme U (or h0) gets there, where U h beyond float64
-    meets a zero gate (inf · 0) or inf − inf."""
-    if np.isnan(h).any():
-        raise ValueError(_OVERFLOW)
-
-
-def _step_inputs(g: GRUParams, x: Any, h: Any) -> tuple[np.ndarray, np.ndarray]:
-    """x, h as finite float64 arrays of shapes (D,), (H,) or (B, D), (B, H); a missing h becomes
-    zeros. ValueError naming the expected shape otherwise."""
-    D, H = g.input_size, g.hidden_size
-    x = as_float_array(x, "x")
-    if x.shape == (D,):
-        state_shape, meaning = (H,), f"(H,) for H={H}"
-    elif x.ndim == 2 and x.shape[1] == D and x.shape[0] >= 1:
-        B = x.shape[0]
-        state_shape, meaning = (B, H), f"(B, H) for B={B}, H={H}"
-    else:
-        raise ValueError(f"x has shape {x.shape}; expected (D,) or (B, D) for D={D}")
-    check_finite(x, "x")
-    return x, _initial_state(h, "h", state_shape, meaning)
-
-
-def _sequence_input(xs: Any, D: int) -> tuple[np.ndarray, bool]:
-    """xs as a new finite float64 array (T, B, D) and whether it was batched ((T, B, D) given)."""
-    xs = as_float_array(xs, "xs")
-    if xs.ndim == 2 and xs.shape[1] == D and xs.shape[0] >= 1:
-        batched = False
-    elif xs.ndim == 3 and xs.shape[2] == D and xs.shape[0] >= 1 and xs.shape[1] >= 1:
-        batched = True
-    else:
-        hint = " (a sequence of T numbers is xs[:, None])" if xs.ndim == 1 and D == 1 else ""
-        raise ValueError(
-            f"xs has shape {xs.shape}; expected (T, D) or (T, B, D) for D={D}, with T ≥ 1{hint}"
-        )
-    check_finite(xs, "xs")
-    xs = xs.copy()  # the trace keeps xs for backprop; the caller may reuse theirs
-    return (xs if batched else xs[:, None, :]), batched
-
-
-def _state_spec(B: int, H: int, batched: bool) -> tuple[tuple[int, ...], str]:
-    return ((B, H), f"(B, H) for B={B}, H={H}") if batched else ((H,), f"(H,) for H={H}")
-
-
-def _initial_state(value: Any, name: str, shape: tuple[int, ...], meaning: str) -> np.ndarray:
-    """A state array of `shape` (zeros for None) as a new finite float64 array."""
-    if value is None:
-        return np.zeros(shape)
-    return checked_array(value, name, shape, meaning, copy=True)
+# --- helpers --------------------------------------------------------------------------------------
 
 
 def _keras_to_ours(H: int) -> np.ndarray:
     """Row indices that take Keras' blocks z, r, h to ours r, z, n (and back: a swap)."""
     return np.r_[H : 2 * H, 0:H, 2 * H : 3 * H]
-
-
-def _glorot_uniform(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    """Keras GlorotUniform for a (fan_in, fan_out) kernel: uniform in ±√(6 / (fan_in + fan_out))."""
-    limit = np.sqrt(6.0 / (shape[0] + shape[1]))
-    return rng.uniform(-limit, limit, shape)
-
-
-def _orthogonal_rows(rng: np.random.Generator, rows: int, cols: int) -> np.ndarray:
-    """Keras Orthogonal for a wide (rows ≤ cols) kernel: orthonormal rows, from the Q of a
-    Gaussian matrix's QR with signs fixed by diag(R)."""
-    q, r = np.linalg.qr(rng.standard_normal((cols, rows)))
-    return (q * np.sign(np.diag(r))).T
-
-
-def _with_spectral_radius(rng: np.random.Generator, H: int, radius: float) -> np.ndarray:
-    """A Gaussian (H, H) matrix G rescaled to radius · G / max|eig(G)|."""
-    G = rng.standard_normal((H, H))
-    rho = np.max(np.abs(np.linalg.eigvals(G)))
-    while rho == 0.0:  # probability zero, but a zero matrix cannot be rescaled
-        G = rng.standard_normal((H, H))
-        rho = np.max(np.abs(np.linalg.eigvals(G)))
-    return radius * G / rho

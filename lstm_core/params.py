@@ -43,8 +43,35 @@ class GateBlock(NamedTuple):
     b: np.ndarray
 
 
+class Weights:
+    """What every parameter class here and in gru.py shares: W (kH, D), U (kH, H) and the arrays
+    named in _ARRAYS (the biases), all float64."""
+
+    W: np.ndarray
+    U: np.ndarray
+
+    _ARRAYS: ClassVar[tuple[str, ...]] = ("W", "U", "b")
+
+    @property
+    def input_size(self) -> int:
+        """D, the length of one input vector x_t."""
+        return self.W.shape[1]
+
+    @property
+    def hidden_size(self) -> int:
+        """H, the number of hidden units (for an LSTM also of cell-state numbers; for a GRU its
+        whole memory)."""
+        return self.U.shape[1]
+
+    def validate(self) -> Self:
+        """Return self if all weights are finite; ValueError naming the array otherwise."""
+        for name in self._ARRAYS:
+            check_finite(getattr(self, name), name)
+        return self
+
+
 @dataclass(frozen=True, eq=False, repr=False)
-class _Params:
+class _Params(Weights):
     """W (kH, D), U (kH, H), b (kH,) with k = 1 (RNN) or 4 (LSTM); stored as float64 arrays.
 
     Construction converts to float64 and checks the shapes; `validate()` also rejects NaN/inf
@@ -63,28 +90,12 @@ class _Params:
         W = as_float_array(self.W, "W")
         U = as_float_array(self.U, "U")
         b = as_float_array(self.b, "b")
-        H = _hidden_from_rows(W, "W", self._k, f"({self._rows}, D)")
+        H = hidden_from_rows(W, "W", self._k, f"({self._rows}, D)")
         check_shape(U, (self._k * H, H), "U", f"({self._rows}, H) for H={H}")
         check_shape(b, (self._k * H,), "b", f"({self._rows},) for H={H}")
         object.__setattr__(self, "W", W)
         object.__setattr__(self, "U", U)
         object.__setattr__(self, "b", b)
-
-    @property
-    def input_size(self) -> int:
-        """D, the length of one input vector x_t."""
-        return self.W.shape[1]
-
-    @property
-    def hidden_size(self) -> int:
-        """H, the number of hidden units (and, for an LSTM, of cell-state numbers)."""
-        return self.U.shape[1]
-
-    def validate(self) -> Self:
-        """Return self if all weights are finite; ValueError naming the array otherwise."""
-        for name in ("W", "U", "b"):
-            check_finite(getattr(self, name), name)
-        return self
 
     def copy(self) -> Self:
         """An independent copy (new arrays)."""
@@ -128,20 +139,20 @@ class LSTMParams(_Params):
           "keras" a gain multiplying U (1.0 leaves the scheme as its library has it).
         forget_bias: when given (a number or H numbers), replaces the forget block b[H:2H].
         """
-        D, H, rng, scale = _init_arguments(input_size, hidden_size, seed, scheme, recurrent_scale)
+        D, H, rng, scale = init_arguments(input_size, hidden_size, seed, scheme, recurrent_scale)
         if scheme == "torch":
             k = 1.0 / np.sqrt(H)
             W = rng.uniform(-k, k, (4 * H, D))
             U = scale * rng.uniform(-k, k, (4 * H, H))
             b = rng.uniform(-k, k, 4 * H) + rng.uniform(-k, k, 4 * H)  # bias_ih + bias_hh
         elif scheme == "keras":
-            W = _glorot_uniform(rng, (D, 4 * H)).T.copy()
-            U = scale * _orthogonal(rng, (H, 4 * H)).T.copy()
+            W = glorot_uniform(rng, (D, 4 * H)).T.copy()
+            U = scale * orthogonal(rng, (H, 4 * H)).T.copy()
             b = np.zeros(4 * H)
             b[H : 2 * H] = 1.0
         else:  # gaussian
             W = rng.normal(0.0, 1.0 / np.sqrt(D), (4 * H, D))
-            U = np.vstack([_with_spectral_radius(rng, H, scale) for _ in GATES])
+            U = np.vstack([with_spectral_radius(rng, H, scale) for _ in GATES])
             b = np.zeros(4 * H)
         if forget_bias is not None:
             bf = as_float_array(forget_bias, "forget_bias")
@@ -190,7 +201,7 @@ class LSTMParams(_Params):
         """From an nn.LSTM state dict (one layer): weight_ih_l0 (4H, D), weight_hh_l0 (4H, H),
         bias_ih_l0 (4H,), bias_hh_l0 (4H,). b = bias_ih_l0 + bias_hh_l0. Other keys are ignored.
         Tensors, numpy arrays and nested lists all work."""
-        arrays = _torch_arrays(sd, cls._k, cls._rows)
+        arrays = torch_arrays(sd, cls._k, cls._rows)
         W, U, b_ih, b_hh = (arrays[key] for key in TORCH_KEYS)
         return cls(W.copy(), U.copy(), b_ih + b_hh)
 
@@ -235,19 +246,19 @@ class RNNParams(_Params):
           above 1 it can explode); for "torch" and "keras" a gain multiplying U. An orthogonal U
           times a gain has every |eigenvalue| equal to that gain.
         """
-        D, H, rng, scale = _init_arguments(input_size, hidden_size, seed, scheme, recurrent_scale)
+        D, H, rng, scale = init_arguments(input_size, hidden_size, seed, scheme, recurrent_scale)
         if scheme == "torch":
             k = 1.0 / np.sqrt(H)
             W = rng.uniform(-k, k, (H, D))
             U = scale * rng.uniform(-k, k, (H, H))
             b = rng.uniform(-k, k, H) + rng.uniform(-k, k, H)  # bias_ih + bias_hh
         elif scheme == "keras":
-            W = _glorot_uniform(rng, (D, H)).T.copy()
-            U = scale * _orthogonal(rng, (H, H)).T.copy()
+            W = glorot_uniform(rng, (D, H)).T.copy()
+            U = scale * orthogonal(rng, (H, H)).T.copy()
             b = np.zeros(H)
         else:  # gaussian
             W = rng.normal(0.0, 1.0 / np.sqrt(D), (H, D))
-            U = _with_spectral_radius(rng, H, scale)
+            U = with_spectral_radius(rng, H, scale)
             b = np.zeros(H)
         return cls(W, U, b)
 
@@ -255,7 +266,7 @@ class RNNParams(_Params):
     def from_torch(cls, sd: Mapping[str, Any]) -> RNNParams:
         """From an nn.RNN(nonlinearity="tanh") state dict: weight_ih_l0 (H, D), weight_hh_l0
         (H, H), bias_ih_l0 (H,), bias_hh_l0 (H,); b = bias_ih_l0 + bias_hh_l0."""
-        arrays = _torch_arrays(sd, cls._k, cls._rows)
+        arrays = torch_arrays(sd, cls._k, cls._rows)
         W, U, b_ih, b_hh = (arrays[key] for key in TORCH_KEYS)
         return cls(W.copy(), U.copy(), b_ih + b_hh)
 
@@ -283,27 +294,40 @@ def gate_index(gate: str) -> int:
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _hidden_from_rows(W: np.ndarray, name: str, k: int, meaning: str) -> int:
+def hidden_from_rows(W: np.ndarray, name: str, k: int, meaning: str) -> int:
     """H from a weight whose rows are k·H (k = 4 for an LSTM); ValueError if that is impossible."""
     if W.ndim != 2 or W.shape[0] == 0 or W.shape[0] % k or W.shape[1] == 0:
-        rule = "a positive multiple of 4" if k == 4 else "positive"
+        rule = f"a positive multiple of {k}" if k > 1 else "positive"
         raise ValueError(
             f"{name} has shape {W.shape}; expected {meaning} with a row count {rule} and D ≥ 1"
         )
     return W.shape[0] // k
 
 
-def _torch_arrays(sd: Mapping[str, Any], k: int, rows: str) -> dict[str, np.ndarray]:
+def hidden_from_columns(K: np.ndarray, k: int, rows: str) -> int:
+    """H from a Keras kernel (D, k·H); ValueError if that is impossible."""
+    if K.ndim != 2 or K.shape[0] == 0 or K.shape[1] == 0 or K.shape[1] % k:
+        rule = f"a positive multiple of {k}" if k > 1 else "positive"
+        raise ValueError(
+            f"kernel has shape {K.shape}; expected (D, {rows}) with a column count {rule} and D ≥ 1"
+        )
+    return K.shape[1] // k
+
+
+def torch_arrays(
+    sd: Mapping[str, Any], k: int, rows: str, needs: str = "a one-layer state dict"
+) -> dict[str, np.ndarray]:
+    """The four arrays of a one-layer state dict with k·H weight rows, shape-checked and finite
+    (not copied). `needs` names the module in the message about missing keys."""
     if not isinstance(sd, Mapping):
         raise ValueError(f"expected a mapping of arrays (a state dict), got {type(sd).__name__}")
     missing = [key for key in TORCH_KEYS if key not in sd]
     if missing:
         raise ValueError(
-            f"missing keys: {', '.join(missing)} (a one-layer state dict needs "
-            f"{', '.join(TORCH_KEYS)})"
+            f"missing keys: {', '.join(missing)} ({needs} needs {', '.join(TORCH_KEYS)})"
         )
     W = as_float_array(sd["weight_ih_l0"], "weight_ih_l0")
-    H = _hidden_from_rows(W, "weight_ih_l0", k, f"({rows}, D)")
+    H = hidden_from_rows(W, "weight_ih_l0", k, f"({rows}, D)")
     D = W.shape[1]
     expected = {
         "weight_ih_l0": ((k * H, D), f"({rows}, D) for H={H}, D={D}"),
@@ -327,12 +351,7 @@ def _keras_arrays(
     kernel: Any, recurrent_kernel: Any, bias: Any, k: int, rows: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     K = as_float_array(kernel, "kernel")
-    if K.ndim != 2 or K.shape[0] == 0 or K.shape[1] == 0 or K.shape[1] % k:
-        rule = "a positive multiple of 4" if k == 4 else "positive"
-        raise ValueError(
-            f"kernel has shape {K.shape}; expected (D, {rows}) with a column count {rule} and D ≥ 1"
-        )
-    D, H = K.shape[0], K.shape[1] // k
+    D, H = K.shape[0], hidden_from_columns(K, k, rows)
     K = checked_array(K, "kernel", (D, k * H), f"(D, {rows}) for H={H}, D={D}")
     R = checked_array(recurrent_kernel, "recurrent_kernel", (H, k * H), f"(H, {rows}) for H={H}")
     b = (
@@ -347,9 +366,10 @@ def _to_keras(p: _Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.ascontiguousarray(p.W.T), np.ascontiguousarray(p.U.T), p.b.copy()
 
 
-def _init_arguments(
+def init_arguments(
     input_size: int, hidden_size: int, seed: int | None, scheme: str, recurrent_scale: float
 ) -> tuple[int, int, np.random.Generator, float]:
+    """The checked arguments of an init: (D, H, np.random.default_rng(seed), recurrent_scale)."""
     for name, value in (("input_size", input_size), ("hidden_size", hidden_size)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
@@ -361,13 +381,13 @@ def _init_arguments(
     return int(input_size), int(hidden_size), np.random.default_rng(seed), scale
 
 
-def _glorot_uniform(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+def glorot_uniform(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     """Keras GlorotUniform for a (fan_in, fan_out) kernel: uniform in ±√(6 / (fan_in + fan_out))."""
     limit = np.sqrt(6.0 / (shape[0] + shape[1]))
     return rng.uniform(-limit, limit, shape)
 
 
-def _orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+def orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     """Keras Orthogonal for a 2-D shape: the Q of a Gaussian matrix's QR, signs fixed by diag(R);
     a wide shape (rows < cols) gets orthonormal rows, a tall or square one orthonormal columns."""
     rows, cols = shape
@@ -377,7 +397,7 @@ def _orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     return q.T if rows < cols else q
 
 
-def _with_spectral_radius(rng: np.random.Generator, H: int, radius: float) -> np.ndarray:
+def with_spectral_radius(rng: np.random.Generator, H: int, radius: float) -> np.ndarray:
     """A Gaussian (H, H) matrix G rescaled to radius · G / max|eig(G)|."""
     G = rng.standard_normal((H, H))
     rho = np.max(np.abs(np.linalg.eigvals(G)))

@@ -75,10 +75,10 @@ def check_one_of(value: Any, options: tuple[str, ...], what: str) -> str:
 # --- the inputs of a cell step and of a sequence run ----------------------------------------------
 
 
-def step_inputs(p: Any, x: Any, h: Any, c: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, h, c for one step of the parameters p (anything with input_size D and hidden_size H),
-    as finite float64 arrays of shapes (D,), (H,), (H,) or (B, D), (B, H), (B, H); a missing h
-    or c becomes zeros. ValueError naming the expected shape otherwise."""
+def step_input(p: Any, x: Any) -> tuple[np.ndarray, tuple[int, ...], str]:
+    """x for one step of the parameters p (anything with input_size D and hidden_size H) as a
+    finite float64 array (D,) or (B, D), with the state shape (H,) or (B, H) that goes with it
+    and how to describe that shape (see state_spec). ValueError naming the expected shape."""
     D, H = p.input_size, p.hidden_size
     x = as_float_array(x, "x")
     if x.shape == (D,):
@@ -88,6 +88,14 @@ def step_inputs(p: Any, x: Any, h: Any, c: Any) -> tuple[np.ndarray, np.ndarray,
     else:
         raise ValueError(f"x has shape {x.shape}; expected (D,) or (B, D) for D={D}")
     check_finite(x, "x")
+    return x, state_shape, meaning
+
+
+def step_inputs(p: Any, x: Any, h: Any, c: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, h, c for one step of the parameters p, as finite float64 arrays of shapes (D,), (H,),
+    (H,) or (B, D), (B, H), (B, H); a missing h or c becomes zeros. ValueError naming the
+    expected shape otherwise."""
+    x, state_shape, meaning = step_input(p, x)
     h = initial_state(h, "h", state_shape, meaning)
     c = initial_state(c, "c", state_shape, meaning)
     return x, h, c

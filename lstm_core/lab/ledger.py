@@ -59,8 +59,29 @@ def loss_value(h: np.ndarray, loss_step: int) -> float:
     return float(h.sum() if loss_step == EVERY_STEP else h[loss_step].sum())
 
 
+class _StepNorms:
+    """What both ledgers derive from their dh (T, H) and dU_steps (T, rows of U, H)."""
+
+    dh: np.ndarray
+    dU_steps: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        """T."""
+        return self.dh.shape[0]
+
+    def dU_step_norms(self) -> np.ndarray:
+        """‖δa_t h_{t−1}ᵀ‖ (Frobenius) for every t: (T,)."""
+        return np.linalg.norm(self.dU_steps.reshape(self.steps, -1), axis=1)
+
+    def dU_row_norms(self) -> np.ndarray:
+        """The norm of every row of every step's contribution to ∂L/∂U: |δa_t[r]| · ‖h_{t−1}‖,
+        (T, rows of U): (T, 4H) for the LSTM (rows i₁…i_H, f₁…, g₁…, o₁…), (T, H) for the RNN."""
+        return np.linalg.norm(self.dU_steps, axis=2)
+
+
 @dataclass(frozen=True, eq=False)
-class LSTMLedger:
+class LSTMLedger(_StepNorms):
     """Every term of the LSTM's backward pass; row t is step t (0-based). Gates in order i, f, g, o.
 
     from_loss (T, H): ∂L/∂h_t injected by the loss at t.
@@ -87,23 +108,9 @@ class LSTMLedger:
     trace: LSTMTrace
     loss: float
 
-    @property
-    def steps(self) -> int:
-        """T."""
-        return self.dh.shape[0]
-
-    def dU_step_norms(self) -> np.ndarray:
-        """‖δa_t h_{t−1}ᵀ‖ (Frobenius) for every t: (T,)."""
-        return np.linalg.norm(self.dU_steps.reshape(self.steps, -1), axis=1)
-
-    def dU_row_norms(self) -> np.ndarray:
-        """The norm of every row of every step's contribution to ∂L/∂U: |δa_t[r]| · ‖h_{t−1}‖,
-        (T, 4H) (rows: i₁…i_H, f₁…, g₁…, o₁…)."""
-        return np.linalg.norm(self.dU_steps, axis=2)
-
 
 @dataclass(frozen=True, eq=False)
-class RNNLedger:
+class RNNLedger(_StepNorms):
     """Every term of the plain RNN's backward pass; row t is step t.
 
     from_loss (T, H); from_future (T, H): Uᵀ(δh_{t+1} ⊙ (1 − h²_{t+1})) (zero at the last step);
@@ -123,18 +130,13 @@ class RNNLedger:
     trace: RNNTrace
     loss: float
 
-    @property
-    def steps(self) -> int:
-        """T."""
-        return self.dh.shape[0]
 
-    def dU_step_norms(self) -> np.ndarray:
-        """‖δa_t h_{t−1}ᵀ‖ (Frobenius) for every t: (T,)."""
-        return np.linalg.norm(self.dU_steps.reshape(self.steps, -1), axis=1)
-
-    def dU_row_norms(self) -> np.ndarray:
-        """|δa_t[r]| · ‖h_{t−1}‖ for every step and row of U: (T, H)."""
-        return np.linalg.norm(self.dU_steps, axis=2)
+def _one_sequence(xs: np.ndarray) -> np.ndarray:
+    """xs as a float64 array (T, D); ValueError for a batch or a single vector."""
+    xs = np.asarray(xs, dtype=np.float64)
+    if xs.ndim != 2:
+        raise ValueError(f"the ledger takes one sequence xs (T, D), got shape {xs.shape}")
+    return xs
 
 
 def _previous(h0: np.ndarray, h: np.ndarray) -> np.ndarray:
@@ -145,9 +147,7 @@ def _previous(h0: np.ndarray, h: np.ndarray) -> np.ndarray:
 def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
     """Run the standard LSTM p over xs (T, D) from a zero state, backprop L = Σ_τ w·h_τ and
     split every total into its terms (see the module docstring)."""
-    xs = np.asarray(xs, dtype=np.float64)
-    if xs.ndim != 2:
-        raise ValueError(f"the ledger takes one sequence xs (T, D), got shape {xs.shape}")
+    xs = _one_sequence(xs)
     tr = run_lstm(p, xs)
     T, H = tr.h.shape
     from_loss = loss_gradient(T, H, loss_step)
@@ -184,9 +184,7 @@ def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
 def rnn_ledger(q: RNNParams, xs: np.ndarray, loss_step: int) -> RNNLedger:
     """Run the RNN q over xs (T, D) from a zero state, backprop L = Σ_τ w·h_τ and split δh_t
     into the loss term and what comes back from step t+1."""
-    xs = np.asarray(xs, dtype=np.float64)
-    if xs.ndim != 2:
-        raise ValueError(f"the ledger takes one sequence xs (T, D), got shape {xs.shape}")
+    xs = _one_sequence(xs)
     tr = run_rnn(q, xs)
     T, H = tr.h.shape
     from_loss = loss_gradient(T, H, loss_step)
