@@ -99,7 +99,7 @@ class Case:
     app: str  # "app" or "floor"
     path: str
     interactions: tuple[tuple[Interaction, ...], ...]  # alternatives clicked in turn
-    charts: int = 1
+    charts: int = 1  # pictures drawn when the page is open: plotly charts and SVG diagrams
 
 
 def alternate(name: str, role: str, first: str, second: str, watch: str = CHART) -> tuple:
@@ -201,7 +201,7 @@ def open_page(browser, url: str, case: Case) -> tuple:
     page.goto(url + case.path, timeout=TIMEOUT_MS)
     page.wait_for_function(
         "([n, idle]) => document.querySelector(idle) !== null && "
-        "document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot').length >= n",
+        "document.querySelectorAll('.js-plotly-plot, svg[role=img]').length >= n",
         arg=[case.charts, APP_IDLE],
         timeout=TIMEOUT_MS,
     )
