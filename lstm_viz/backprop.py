@@ -26,7 +26,7 @@ from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import GRADIENT_SCALE, log_range, plottable
 from lstm_viz.i18n import t
 from lstm_viz.numbers import percent, power_of_ten, tex, tex_sci
-from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
+from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout, panel_title
 
 GATE_NAMES = ("i", "f", "g", "o")
 HEATMAP_DECADES = 10  # the colour scale of the log heatmaps spans this many powers of ten
@@ -211,33 +211,26 @@ def _total_marker(total: np.ndarray, lang: str) -> dict:
     )
 
 
+def _bar(values: np.ndarray, name: str, color: str, lang: str) -> dict:
+    """One term of a sum as a bar trace over the units 1..H: values (H,)."""
+    return dict(
+        type="bar",
+        x=list(range(1, len(values) + 1)),
+        y=values.tolist(),
+        name=name,
+        marker=dict(color=color),
+        hovertemplate=t("backprop.hover.bar", lang),
+    )
+
+
 def branch_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
     """δh_t of every unit as stacked bars: the loss term and the four branches U_kᵀ δa_k,t+1;
     a diamond marks their sum δh_t."""
     H = led.dh.shape[1]
-    x = list(range(1, H + 1))
-    hover = t("backprop.hover.bar", lang)
-    data = [
-        dict(
-            type="bar",
-            x=x,
-            y=led.from_loss[t_].tolist(),
-            name=t("backprop.trace.loss", lang),
-            marker=dict(color=LOSS_COLOR),
-            hovertemplate=hover,
-        )
-    ]
+    data = [_bar(led.from_loss[t_], t("backprop.trace.loss", lang), LOSS_COLOR, lang)]
     for k, gate in enumerate(GATE_NAMES):
-        data.append(
-            dict(
-                type="bar",
-                x=x,
-                y=led.branches[t_, k].tolist(),
-                name=t("backprop.trace.branch", lang, gate=gate),
-                marker=dict(color=QUANTITY_COLORS[gate]),
-                hovertemplate=hover,
-            )
-        )
+        name = t("backprop.trace.branch", lang, gate=gate)
+        data.append(_bar(led.branches[t_, k], name, QUANTITY_COLORS[gate], lang))
     data.append(_total_marker(led.dh[t_], lang))
     return dict_figure(data, _bar_layout(lang, H))
 
@@ -245,24 +238,10 @@ def branch_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
 def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
     """δc_t of every unit as stacked bars: the h-route and the cell route; a diamond marks δc_t."""
     H = led.dh.shape[1]
-    x = list(range(1, H + 1))
-    hover = t("backprop.hover.bar", lang)
     data = [
-        dict(
-            type="bar",
-            x=x,
-            y=led.dc_h_route[t_].tolist(),
-            name=t("backprop.trace.h_route", lang),
-            marker=dict(color=QUANTITY_COLORS["h"]),
-            hovertemplate=hover,
-        ),
-        dict(
-            type="bar",
-            x=x,
-            y=led.dc_cell_route[t_].tolist(),
-            name=t("backprop.trace.cell_route", lang),
-            marker=dict(color=QUANTITY_COLORS["c"]),
-            hovertemplate=hover,
+        _bar(led.dc_h_route[t_], t("backprop.trace.h_route", lang), QUANTITY_COLORS["h"], lang),
+        _bar(
+            led.dc_cell_route[t_], t("backprop.trace.cell_route", lang), QUANTITY_COLORS["c"], lang
         ),
         _total_marker(led.dc[t_], lang),
     ]
@@ -344,18 +323,7 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -
             )
         )
     titles = [
-        dict(
-            text=title,
-            x=0,
-            xref="paper",
-            xanchor="left",
-            y=y,
-            yref="paper",
-            yanchor="bottom",
-            showarrow=False,
-            font=dict(size=14),
-        )
-        for (_, title, _, _), y in zip(panels, (1.0, 0.63), strict=True)
+        panel_title(title, y=y) for (_, title, _, _), y in zip(panels, (1.0, 0.63), strict=True)
     ]
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
@@ -440,21 +408,8 @@ def connectivity_heatmaps(rnn: np.ndarray, lstm: np.ndarray, lang: str) -> go.Fi
             )
         )
     titles = [
-        dict(
-            text=title,
-            x=x,
-            xref="paper",
-            xanchor="left",
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            showarrow=False,
-            font=dict(size=14),
-        )
-        for title, x in (
-            (t("backprop.panel.rnn", lang), 0.0),
-            (t("backprop.panel.lstm", lang), 0.53),
-        )
+        panel_title(t("backprop.panel.rnn", lang), x=0.0),
+        panel_title(t("backprop.panel.lstm", lang), x=0.53),
     ]
     t_axis = dict(title=dict(text=t("backprop.axis.t", lang)))
     tau_axis = dict(title=dict(text=t("backprop.axis.tau", lang)), autorange="reversed")

@@ -22,7 +22,7 @@ from lstm_viz.figures import FramedFigure, dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.notes import Note
 from lstm_viz.numbers import power_of_ten, sci
-from lstm_viz.theme import MODEL_COLORS, base_layout
+from lstm_viz.theme import MODEL_COLORS, base_layout, panel_title
 
 MAX_POINTS = 500  # per curve
 MAX_COLUMNS = 400  # per heatmap
@@ -505,20 +505,7 @@ def heatmap_figure(rnn: RNNFlow, lstm: LSTMFlow, lang: str) -> go.Figure:
     unit_axis = dict(
         title=dict(text=t("gradients.axis.unit", lang)), autorange="reversed" if H > 1 else True
     )
-    titles = [
-        dict(
-            text=title,
-            x=0,
-            xref="paper",
-            xanchor="left",
-            y=y,
-            yref="paper",
-            yanchor="bottom",
-            showarrow=False,
-            font=dict(size=14),
-        )
-        for (_, title, _), y in zip(panels, (1.0, 0.44), strict=True)
-    ]
+    titles = [panel_title(title, y=y) for (_, title, _), y in zip(panels, (1.0, 0.44), strict=True)]
     layout = base_layout(
         height=460 if H > 4 else 340,
         margin=dict(l=70, r=20, t=40, b=50),

@@ -32,3 +32,19 @@ def base_layout(**overrides: object) -> dict:
     )
     layout.update(overrides)
     return layout
+
+
+def panel_title(text: str, x: float = 0.0, y: float = 1.0) -> dict:
+    """The title of one panel of a figure with several: an annotation whose bottom left corner
+    sits at paper position (x, y)."""
+    return dict(
+        text=text,
+        x=x,
+        xref="paper",
+        xanchor="left",
+        y=y,
+        yref="paper",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=14),
+    )
