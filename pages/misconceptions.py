@@ -8,9 +8,9 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
+from lstm_ui.widgets import KEEP
 from pages import misconceptions_controller as controller
 
-KEEP = "session"  # widget values survive page switches
 
 ensure_navigation_mode()
 
