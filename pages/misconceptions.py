@@ -11,7 +11,6 @@ from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
 from pages import misconceptions_controller as controller
 
-
 ensure_navigation_mode()
 
 st.title(t("page.misconceptions"))
