@@ -6,7 +6,7 @@ import streamlit as st
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import controls_and_pictures
+from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
@@ -43,7 +43,9 @@ with views:
         with st.expander(t("stepper.hand_weights"), expanded=True):
             weight_editor.weight_editor("sq_params")
     state.clamp_cursor(T)
-    prev_col, slider_col, next_col = st.columns([1.3, 5, 1.3], vertical_alignment="bottom")
+    prev_col, slider_col, next_col = compact_row(
+        "stepper_step", [1.3, 5, 1.3], vertical_alignment="bottom"
+    )  # one line on a phone too
     prev_col.button(
         t("stepper.prev"), key="sq_prev", on_click=state.move_cursor, args=(-1,), width="stretch"
     )

@@ -16,7 +16,7 @@ def wait_idle(page) -> None:
 
 def check_stop(page, k: int, title: str, number: str, name: str) -> None:
     bar = page.locator(".st-key-lesson_bar").first
-    expect(bar).to_contain_text(f"Stop {k} of 18", timeout=30_000)
+    expect(bar).to_contain_text(f"Stop {k} of 19", timeout=30_000)
     expect(page.get_by_test_id("stHeading").filter(has_text=title).first).to_be_visible()
     expect(page.get_by_test_id("stMain")).to_contain_text(number)
     assert f"stop={k}" in page.url and "lesson=why_lstms_remember" in page.url

@@ -204,7 +204,7 @@ def test_korean_svg_uses_korean_words_and_is_marked_korean():
     root = parse(lstm_cell_svg(X, H_PREV, C_PREV, lstm(), lang="ko"))
     assert root.get("lang") == "ko" and root.get("{http://www.w3.org/XML/1998/namespace}lang")
     text = visible_text(root)
-    for word in ("망각 게이트", "입력 게이트", "출력 게이트", "후보 기억", "셀 상태", "은닉 상태"):
+    for word in ("망각 게이트", "입력 게이트", "출력 게이트", "후보 값", "셀 상태", "은닉 상태"):
         assert word in text, word
     assert "forget gate" not in text
     assert "망각 게이트" in title_of(part(root, "box_f"))
