@@ -25,18 +25,28 @@ import gc
 import importlib
 import pkgutil
 import sys
+import threading
 
 APP_PACKAGES = ("lstm_core", "lstm_viz", "lstm_ui")
+# Imported whole before any page runs. plotly uses pandas whenever "pandas" is in sys.modules, so a
+# figure built in one session's thread while another thread is half way through importing pandas
+# failed with "partially initialized module 'pandas' has no attribute 'Series'" (seen when 40
+# students reconnected to a fresh replica at once). The first run imports it under the lock below;
+# every other session's first run waits for it there.
+HEAVY_MODULES = ("pandas",)
 # The pages' controllers are modules too; the page scripts beside them are not (importing one
 # would run the page), so only `pages.*_controller` is imported.
 CONTROLLER_SUFFIX = "_controller"
 MIN_NEW_MODULES = 50
 
 _modules_at_last_freeze = 0
+_lock = threading.Lock()  # sessions' first runs on a fresh server arrive together
 
 
 def import_the_app() -> None:
     """Import every module of the app's packages (the pages' imports), so a freeze covers them."""
+    for name in HEAVY_MODULES:
+        importlib.import_module(name)
     for package_name in APP_PACKAGES:
         package = importlib.import_module(package_name)
         for module in pkgutil.walk_packages(package.__path__, package_name + "."):
@@ -52,13 +62,14 @@ def freeze_imported_modules() -> bool:
     it did. Cheap otherwise (one len()): called at the start of every run.
     """
     global _modules_at_last_freeze
-    if _modules_at_last_freeze == 0:
-        import_the_app()
-    count = len(sys.modules)
-    if count - _modules_at_last_freeze < MIN_NEW_MODULES:
-        return False
-    # Before the freeze, so that only what is alive now becomes permanent.
-    gc.collect()
-    gc.freeze()
-    _modules_at_last_freeze = count
-    return True
+    with _lock:
+        if _modules_at_last_freeze == 0:
+            import_the_app()
+        count = len(sys.modules)
+        if count - _modules_at_last_freeze < MIN_NEW_MODULES:
+            return False
+        # Before the freeze, so that only what is alive now becomes permanent.
+        gc.collect()
+        gc.freeze()
+        _modules_at_last_freeze = count
+        return True
