@@ -105,12 +105,15 @@ def render() -> None:
             loss=sci(view.loss),
         )
     )
-    # Each equation beside its bars on a wide screen (on a phone the bars come first).
-    st.subheader(t("backprop.dh_title"))
-    equation, bars = controls_and_pictures("backprop_dh", (1, 1))  # on a phone: bars first
-    equation.latex(view.lstm_equations[0])
-    equation.markdown(":material/lightbulb: " + view.branch_sentence)
+    # The cell backwards beside δh's bars: both on the first screen with the cursor (on a
+    # phone the diagram comes first).
+    cell, bars = st.columns([3, 2], gap="medium")
+    charts.show_svg(view.diagram, key="bp_diagram", container=cell)
+    bars.markdown("**" + t("backprop.dh_bars_title") + "**")
     charts.show(view.branch_bars, bars, key="bp_branch_bars")
+    bars.markdown(":material/lightbulb: " + view.branch_sentence)
+    st.subheader(t("backprop.dh_title"))
+    st.latex(view.lstm_equations[0])
     st.subheader(t("backprop.dc_title"))
     equation, bars = controls_and_pictures("backprop_dc", (1, 1))
     equation.latex(view.lstm_equations[1])

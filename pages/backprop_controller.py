@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import LSTMParams, RNNParams
+from lstm_core.lab.backward_step import lstm_step_values
 from lstm_core.lab.connectivity import ADDING_T, adding_models, connectivity, focus
 from lstm_core.lab.inputs import PRESETS, make_sequence
 from lstm_core.lab.ledger import (
@@ -28,6 +29,7 @@ from lstm_core.lab.tasks import constant_guess_loss
 from lstm_core.lab.train import evaluate
 from lstm_ui.url_state import Param
 from lstm_viz import backprop as bv
+from lstm_viz.backward_svg import lstm_backward_svg
 from lstm_viz.numbers import sci
 
 PAGE = "backprop"
@@ -139,20 +141,23 @@ def cursor_to_loss() -> None:
 def ledgers(
     preset: str, T: int, xseed: int, H: int, seed: int, fb: float, loss_step: int, lang: str
 ):
-    """(LSTM ledger, RNN ledger) for the sequence and the random weights of `seed`. Its own
-    cache, so that moving the cursor (or the unit) never reruns the backward passes."""
+    """(LSTM ledger, RNN ledger, the LSTM's U (4H, H)) for the sequence and the random weights
+    of `seed`. Its own cache, so that moving the cursor (or the unit) never reruns the backward
+    passes."""
     xs = sequence(preset, T, xseed, lang)
     D = xs.shape[1]
     p = LSTMParams.init(D, H, seed=seed, scheme="torch", forget_bias=fb)
     q = RNNParams.init(D, H, seed=seed, scheme="torch")
-    return lstm_ledger(p, xs, loss_step), rnn_ledger(q, xs, loss_step)
+    return lstm_ledger(p, xs, loss_step), rnn_ledger(q, xs, loss_step), p.U
 
 
 @dataclass(frozen=True)
 class View:
     """Everything the page shows for one setting. Figures are finished figure dicts.
     numbers: the cursor's values as the core computed them (δh, δc, the four branches, the RNN's
-    δh, for the chosen unit), so tests can compare the page with the core."""
+    δh, for the chosen unit), so tests can compare the page with the core.
+    diagram: the backward step in the cell at the cursor, an SVG string (its numbers are in its
+    data-meta: lstm_core.lab.backward_step.lstm_step_values)."""
 
     steps: int
     loss: float
@@ -167,13 +172,14 @@ class View:
     norms: dict
     inputs: dict
     numbers: dict
+    diagram: str
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute(settings: Settings, lang: str) -> View:
     """The ledgers (from their own cache) and the view at the cursor."""
     s = settings
-    lstm, rnn = ledgers(s.preset, s.T, s.xseed, s.H, s.seed, s.fb, s.loss_step, lang)
+    lstm, rnn, U = ledgers(s.preset, s.T, s.xseed, s.H, s.seed, s.fb, s.loss_step, lang)
     t_, j = s.t, s.unit
     rnn_share = early_share(rnn.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
     lstm_share = early_share(lstm.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
@@ -196,6 +202,7 @@ def compute(settings: Settings, lang: str) -> View:
             "branches": lstm.branches[t_, :, j].tolist(),
             "rnn_dh": float(rnn.dh[t_, j]),
         },
+        diagram=lstm_backward_svg(lstm_step_values(lstm, U, t_, j), t_, j, s.H, lang),
     )
 
 
