@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_core import VARIANTS, LSTMParams, LSTMStep, RNNParams, lstm_step, rnn_step
+from lstm_core import CLASSIC_VARIANTS, LSTMParams, LSTMStep, RNNParams, lstm_step, rnn_step
 from lstm_core.lab.scenarios import SCENARIOS, scenario_inputs, scenario_params
 from lstm_ui import weight_editor
 from lstm_ui.lang import t
@@ -27,7 +27,7 @@ URL_PARAMS = (
     Param("an_H", "int", 1, lo=1, hi=MAX_H),
     Param("an_D", "int", 1, lo=1, hi=MAX_D),
     Param("an_unit", "int", 1, lo=1, hi=MAX_H),
-    Param("an_variant", "choice", "standard", choices=VARIANTS),
+    Param("an_variant", "choice", "standard", choices=CLASSIC_VARIANTS),
 )
 # Read by this module itself: lists of numbers, and a scenario name.
 OTHER_KEYS = frozenset({"an_w", "an_x", "an_h", "an_c", "an_scenario"})

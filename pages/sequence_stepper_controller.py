@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_core import SCHEMES, VARIANTS, LSTMParams, LSTMTrace, run_lstm
+from lstm_core import CLASSIC_VARIANTS, SCHEMES, LSTMParams, LSTMTrace, run_lstm
 from lstm_core.lab.inputs import PRESETS, SINE_POINTS, make_sequence
 from lstm_core.lab.weights_io import MAX_FILE_BYTES, BadFileError, megabytes, npz_bytes
 from lstm_ui import uploads, weight_editor
@@ -64,7 +64,7 @@ URL_PARAMS = (
     Param("sq_T", "int", DEFAULT_T, lo=MIN_T, hi=MAX_T),
     Param("sq_xseed", "int", 0, lo=0, hi=MAX_SEED),
     Param("sq_model", "choice", "random", choices=MODELS),
-    Param("sq_variant", "choice", "standard", choices=VARIANTS),
+    Param("sq_variant", "choice", "standard", choices=CLASSIC_VARIANTS),
     Param("sq_scheme", "choice", "torch", choices=SCHEMES),
     Param("sq_H", "int", DEFAULT_H, lo=1, hi=MAX_H),
     Param("sq_seed", "int", 0, lo=0, hi=MAX_SEED),
@@ -330,7 +330,7 @@ def model_controls(
     model_source = choice(
         t("stepper.model_source"), MODELS, key="sq_model", labels="stepper.model_source"
     )
-    variant = choice(t("stepper.variant"), VARIANTS, key="sq_variant", labels="variant")
+    variant = choice(t("stepper.variant"), CLASSIC_VARIANTS, key="sq_variant", labels="variant")
     if model_source == "random":
         choice(
             t("stepper.scheme"),
