@@ -151,7 +151,9 @@ class ModelSource:
         )
         variant = "standard"
         if self.with_variant:
-            variant = choice(t("stepper.variant"), CLASSIC_VARIANTS, key=k("variant"), labels="variant")
+            variant = choice(
+                t("stepper.variant"), CLASSIC_VARIANTS, key=k("variant"), labels="variant"
+            )
         if model_source == "random":
             self.random_controls()
             model = self.random_model(D)
