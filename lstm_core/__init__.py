@@ -10,7 +10,15 @@ Imports numpy only (pandas lazily, for the traces' to_frame).
 
 from lstm_core.activations import sigmoid, tanh
 from lstm_core.backward import LSTMGrads, RNNGrads, lstm_backward, recurrent_branches, rnn_backward
-from lstm_core.cells import CLASSIC_VARIANTS, VARIANTS, LSTMStep, RNNStep, lstm_step, rnn_step
+from lstm_core.cells import (
+    CLASSIC_VARIANTS,
+    VARIANTS,
+    LSTMStep,
+    RNNStep,
+    gates_used,
+    lstm_step,
+    rnn_step,
+)
 from lstm_core.gru import (
     GRU_GATES,
     GRU_SCHEMES,
@@ -47,6 +55,7 @@ __all__ = [
     "RNNParams",
     "RNNStep",
     "RNNTrace",
+    "gates_used",
     "gru_backward",
     "gru_step",
     "lstm_backward",

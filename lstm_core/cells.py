@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from lstm_core.activations import sigmoid, tanh
-from lstm_core.params import LSTMParams, RNNParams
+from lstm_core.params import GATES, LSTMParams, RNNParams
 from lstm_core.validation import (
     check_cell_finite,
     check_no_overflow,
@@ -161,6 +161,14 @@ def input_projection(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     ValueError if a value leaves float64 (see validation.check_projection)."""
     with np.errstate(over="ignore", invalid="ignore"):
         return check_projection(x @ W.T + b)
+
+
+def gates_used(variant: str) -> tuple[str, ...]:
+    """The gates (of "i", "f", "g", "o", in that order) whose weight blocks the variant reads.
+    A gate missing here is constant (i, f or o = 1) or, for "coupled", f = 1 - i has no weights
+    of its own: its rows of W, U, b get exactly zero gradient, and its branch U_kᵀ δa_k is 0."""
+    removed = {"no_forget": "f", "coupled": "f", "no_input_gate": "i", "no_output_gate": "o"}
+    return tuple(gate for gate in GATES if gate != removed.get(check_variant(variant)))
 
 
 def check_variant(variant: str) -> str:

@@ -14,6 +14,7 @@ from lstm_core import (
     VARIANTS,
     LSTMParams,
     LSTMTrace,
+    gates_used,
     lstm_backward,
     lstm_step,
     run_lstm,
@@ -69,6 +70,18 @@ def random_params(D, H, seed):
 def test_variants_are_the_classic_three_then_the_new_five():
     assert CLASSIC_VARIANTS == ("standard", "no_forget", "coupled")
     assert VARIANTS == CLASSIC_VARIANTS + NEW_VARIANTS
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_gates_used_are_the_blocks_that_get_a_gradient(variant):
+    *_, grads = problem(variant)
+    H = 4
+    learning = tuple(
+        gate for k, gate in enumerate("ifgo") if np.any(grads.params.W[k * H : (k + 1) * H])
+    )
+    assert gates_used(variant) == learning
+    with pytest.raises(ValueError, match="unknown variant"):
+        gates_used("vanilla")
 
 
 # --- each removed part is constant ----------------------------------------------------------------
