@@ -32,6 +32,7 @@ from lstm_viz.cell_diagram import (
     BOX_Y,
     BUS_Y,
     CELL_Y,
+    CHIP_H,
     CHIP_W,
     H_CHIP_Y,
     IG_Y,
@@ -75,6 +76,7 @@ GATE_WORDS = {"i": "input_gate", "f": "forget_gate", "g": "candidate", "o": "out
 GATE_X = {"f": F_X, "i": I_X, "g": G_X, "o": O_X}
 LANE_Y = {"f": BUS_Y + 8.5, "g": BUS_Y + 8.5, "i": BUS_Y + 4.0, "o": BUS_Y + 4.0}
 GATES = ("i", "f", "g", "o")
+PEEPHOLE_IN = ("dc_peep_i", "dc_peep_f", "dc_peep_o")  # the peephole routes into δc_t
 
 
 def _sub(name: str, index: str) -> str:
@@ -141,6 +143,8 @@ def lstm_backward_picture(
         p.wire([(G_X, IG_Y), (I_X, IG_Y), (I_X, box_top)], name="d_i")
     if "g" in gates:
         p.wire([(G_X, IG_Y), (G_X, box_top)], name="d_g")
+    if "dc_peep_o" in v:  # o_t looked at c_t through p_o: δa_o·p_o joins δc_t
+        p.wire([(O_X, box_top), (O_X, CELL_Y)], dash="dash", standoff=CHIP_H / 2, name="peep_o")
     # Leaving: each gate's δa down to the bus, the bus to the left (δh_{t−1}), x down (δx_t).
     for gate in gates:
         p.wire([(GATE_X[gate], box_bottom), (GATE_X[gate], BUS_Y)], name=f"da_{gate}")
@@ -155,11 +159,12 @@ def lstm_backward_picture(
     for gate in GATES:
         gx = GATE_X[gate]
         name = f"box_{gate}"
-        if gate not in gates:
-            text = f"<b>{_sub(gate, 't')}</b><br>{t('backprop.diagram.absent', lang)}"
+        if gate not in gates:  # the constant 1, or f = 1 − i: no weights, no δa
+            fixed = "1 − i<sub>t</sub>" if variant == "coupled" else "1"
+            text = f"<b>{_sub(gate, 't')}</b><br>= {fixed}"
             p.add(Box(name, gx, BOX_Y, (BOX_HALF_W, BOX_HALF_H), CHIP_FILL, text, dash="dot"))
             continue
-        act = "tanh′" if gate == "g" else "σ′"
+        act = ("tanh′" if "g_slope" in v else "1") if gate == "g" else "σ′"
         text = (
             f"<span style='font-size:{SMALL_FONT}px'>× {act}</span><br>"
             f"<b>δa<sub>{gate}</sub></b><br>{n(v[f'da_{gate}'])}"
@@ -167,26 +172,28 @@ def lstm_backward_picture(
         p.add(Box(name, gx, BOX_Y, (BOX_HALF_W, BOX_HALF_H), BOX_FILL, text))
         value = _sub(gate, "t")
         slope = f"(1 − {value}²)" if gate == "g" else f"{value}(1 − {value})"
+        if gate == "g" and "g_slope" not in v:
+            slope = "1"
         formula = f"δa<sub>{gate}</sub> = {_d(gate, 't')} ⊙ {slope} = {n(v[f'da_{gate}'])}"
         words = t("backprop.diagram.hover.da", lang, gate=t(f"diagram.{GATE_WORDS[gate]}", lang))
         p.add(Hover(gx, BOX_Y, formula, words, part=name))
 
-    # tanh(c_t): its slope turns δh_t·o_t into the h-route.
+    # tanh(c_t): its slope turns δh_t·o_t into the h-route (without it, the slope is 1).
+    tanh_size = (TANH_HALF_W, TANH_HALF_H)
+    if "tanh_slope" in v:
+        slope_text = f"<span style='font-size:{SMALL_FONT}px'>× tanh′</span>"
+        slope_text += f"<br>{format_number(v['tanh_slope'])}"
+        p.add(Box("box_tanh", OUT_X, TANH_Y, tanh_size, BOX_FILL, slope_text))
+        route = f"(1 − tanh²c<sub>t</sub>) = {n(v['d_tanh'])} × {format_number(v['tanh_slope'])}"
+    else:
+        absent = f"tanh<br>{t('backprop.diagram.absent', lang)}"
+        p.add(Box("box_tanh", OUT_X, TANH_Y, tanh_size, CHIP_FILL, absent, dash="dot"))
+        route = "1"
     p.add(
-        Box(
-            "box_tanh",
-            OUT_X,
-            TANH_Y,
-            (TANH_HALF_W, TANH_HALF_H),
-            BOX_FILL,
-            f"<span style='font-size:{SMALL_FONT}px'>× tanh′</span>"
-            f"<br>{format_number(v['tanh_slope'])}",
-        ),
         Hover(
             OUT_X,
             TANH_Y,
-            f"{_d('c', 't')} (h) = δh<sub>t</sub>·o<sub>t</sub> ⊙ (1 − tanh²c<sub>t</sub>)"
-            f" = {n(v['d_tanh'])} × {format_number(v['tanh_slope'])} = {n(v['dc_h'])}",
+            f"{_d('c', 't')} (h) = δh<sub>t</sub>·o<sub>t</sub> ⊙ {route} = {n(v['dc_h'])}",
             w("tanh"),
             part="box_tanh",
         ),
@@ -194,14 +201,15 @@ def lstm_backward_picture(
 
     # The nodes: forks of the forward pass add gradients (+); products swap factors (×).
     sum_dh = f"{_d('h', 't')} = {n(v['dh_loss'])} + {_term(v['dh_future'])} = {n(v['dh'])}"
-    sum_dc = f"{_d('c', 't')} = {n(v['dc_h'])} + {_term(v['dc_cell'])} = {n(v['dc'])}"
+    routes = [v["dc_h"], v["dc_cell"]] + [v[k] for k in PEEPHOLE_IN if k in v]
+    sum_dc = f"{_d('c', 't')} = {' + '.join(map(_term, routes))} = {n(v['dc'])}"
     p.add(
         Node("node_forget", F_X, CELL_Y, "×"),
         Hover(
             F_X,
             CELL_Y,
-            f"{_d('c', 't−1')} ← {_d('c', 't')}·{_sub('f', 't')} = {n(v['dc'])} × "
-            f"{format_number(v['f'])} = {n(v['dc_prev'])}",
+            f"{_d('c', 't')}·{_sub('f', 't')} = {n(v['dc'])} × "
+            f"{format_number(v['f'])} = {n(v['dc_prev_cell'])}",
             w("forget"),
             part="node_forget",
         ),
@@ -219,6 +227,9 @@ def lstm_backward_picture(
 
     # The values on the wires.
     f_factor = f"× {_sub('f', 't')} = {format_number(v['f'])}"
+    if "dc_prev_peep_i" in v:  # the peepholes of i_t and f_t looked at c_{t−1}
+        peep = v["dc_prev_peep_i"] + v["dc_prev_peep_f"]
+        f_factor += f"<br>+ δa·p<sub>i,f</sub> = {n(peep)}"
     p.add(Label((F_X + G_X) / 2, CELL_Y - 3.5, f_factor, yanchor="top"))
     p.value(
         OUT_X,
@@ -237,6 +248,18 @@ def lstm_backward_picture(
         w("d_tanh"),
     )
     cell_text = f"{_d('c', 't+1')}·{_sub('f', 't+1')}<br>{n(v['dc_cell'])}"
+    if "dc_peep_i" in v:  # the peepholes of i_{t+1} and f_{t+1} looked at c_t
+        peep = v["dc_peep_i"] + v["dc_peep_f"]
+        p.value(
+            99,
+            CELL_Y + 1.5,
+            f"+ p<sub>i,f</sub>: {n(peep)}",
+            f"δa<sub>i,t+1</sub> ⊙ p<sub>i</sub> + δa<sub>f,t+1</sub> ⊙ p<sub>f</sub> = {n(peep)}",
+            w("peep_if"),
+            xanchor="right",
+            yanchor="bottom",
+            size=WORD_FONT,
+        )
     p.value(
         99,
         CELL_Y - 3,
@@ -266,14 +289,24 @@ def lstm_backward_picture(
             yanchor="bottom",
             size=WORD_FONT,
         )
+    d_i_factor = "(g<sub>t</sub> − c<sub>t−1</sub>)" if variant == "coupled" else _sub("g", "t")
     gate_values = {
         "f": (f"{_d('f', 't')} = {_d('c', 't')}·{_sub('c', 't−1')}", "d_f", (F_X, 70)),
-        "i": (f"{_d('i', 't')} = {_d('c', 't')}·{_sub('g', 't')}", "d_i", ((I_X + G_X) / 2, IG_Y)),
+        "i": (f"{_d('i', 't')} = {_d('c', 't')}·{d_i_factor}", "d_i", ((I_X + G_X) / 2, IG_Y)),
         "g": (f"{_d('g', 't')} = {_d('c', 't')}·{_sub('i', 't')}", "d_g", (G_X, 59.5)),
     }
     for gate, (formula, key, (x, y)) in gate_values.items():
         if gate in gates:
             p.value(x, y, n(v[key]), f"{formula} = {n(v[key])}", w(key), size=WORD_FONT)
+    if "dc_peep_o" in v:
+        p.value(
+            O_X,
+            (box_top + IG_Y) / 2,
+            n(v["dc_peep_o"]),
+            f"δa<sub>o,t</sub> ⊙ p<sub>o</sub> = {n(v['dc_peep_o'])}",
+            w("peep_o"),
+            size=WORD_FONT,
+        )
     for gate in gates:  # the four branches of δh_{t−1}, one under each gate
         branch = v[f"branch_{gate}"]
         p.value(
@@ -299,13 +332,7 @@ def lstm_backward_picture(
         Chip("chip_dc", C_CHIP_X, CELL_Y, CHIP_FILL, n(v["dc"]), "center"),
         Hover(C_CHIP_X, CELL_Y, sum_dc, w("dc"), part="chip_dc"),
         Chip("chip_dc_prev", 0, CELL_Y, CHIP_FILL, n(v["dc_prev"]), "left"),
-        Hover(
-            2,
-            CELL_Y,
-            f"{_d('c', 't')}·{_sub('f', 't')} = {n(v['dc_prev'])}",
-            w("forget"),
-            part="chip_dc_prev",
-        ),
+        Hover(2, CELL_Y, f"{_d('c', 't−1')} ← {n(v['dc_prev'])}", w("forget"), part="chip_dc_prev"),
         Label(
             0,
             TITLE_Y,
