@@ -16,6 +16,8 @@ from pages import training_lab_controller as state
 ensure_navigation_mode()
 if st.session_state.pop(state.GO_TO_STEPPER, False):  # set by "Open in the stepper"
     st.switch_page("pages/sequence_stepper.py")
+if st.session_state.pop(state.GO_TO_BACKPROP, False):  # set by "Open in backprop"
+    st.switch_page("pages/backprop.py")
 
 st.title(t("page.training"))
 st.markdown(t("training.intro"))
@@ -103,6 +105,14 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
             icon=":material/slideshow:",
             key="tr_open_stepper",
             help=t("training.open_stepper_help"),
+        )
+        st.button(
+            t("backprop.open_from_training"),
+            on_click=state.open_in_backprop,
+            args=(s, run),
+            icon=":material/undo:",
+            key="tr_open_backprop",
+            help=t("backprop.open_from_training_help"),
         )
 
 

@@ -60,6 +60,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_ui.widgets import KEEP, choice
 from lstm_viz import training as viz
+from pages import backprop_controller as backprop_state
 from pages import sequence_stepper_controller as stepper_state
 
 PAGE = "training"
@@ -657,3 +658,15 @@ def open_in_stepper(settings: Settings, run: LabRun) -> None:
         TASK_COLUMNS[settings.task],
     )
     st.session_state[GO_TO_STEPPER] = True
+
+
+GO_TO_BACKPROP = "_tr_go_to_backprop"
+
+
+def open_in_backprop(settings: Settings, run: LabRun) -> None:
+    """Button callback: hand the trained LSTM and the stepper's sequence of its task to the
+    backprop page, then (on the rerun that follows) switch to it."""
+    params = LSTMParams.from_torch(run.runs["lstm"].arrays)
+    name, xs = f"{settings.task}_lstm", stepper_sequence(settings)
+    backprop_state.receive_model(params, name, xs, TASK_COLUMNS[settings.task])
+    st.session_state[GO_TO_BACKPROP] = True
