@@ -108,7 +108,8 @@ class JobBoard:
         self._context = context
         self._messages = context.Queue()
         self._cancel = context.RawArray("b", CANCEL_SLOTS)
-        self._lock = threading.Lock()
+        # Re-entrant: Future.cancel() runs the done callback (_finish) at once, in the caller.
+        self._lock = threading.RLock()
         self._jobs: OrderedDict[Hashable, Job] = OrderedDict()  # by key, oldest first
         self._by_number: dict[int, Job] = {}
         self._futures: dict[int, Future] = {}

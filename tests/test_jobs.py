@@ -81,6 +81,18 @@ def test_a_queued_job_has_a_place_and_is_dropped_when_its_student_leaves(board):
     assert [p for _, p in waiting.progress] == []
 
 
+def test_leaving_a_job_the_pool_has_not_handed_out_cancels_it_at_once(board):
+    # Future.cancel() calls the board back in the same thread: it must not wait for itself.
+    busy = board.submit("busy", count, 1000, 0.01, watcher="a")
+    wait_for(lambda: busy.state == RUNNING, "the worker is busy")
+    board.submit("second", count, 1, 0.0, watcher="b")  # handed to the pool's call queue
+    third = board.submit("third", count, 1, 0.0, watcher="c")  # still pending in the pool
+    board.leave(third, "c")
+    assert third.state == CANCELLED
+    board.leave(busy, "a")
+    wait_for(lambda: busy.done, "the busy job stopped")
+
+
 def test_a_failing_job_says_why_and_can_be_tried_again(board):
     job = board.submit("fails", fail, watcher="a")
     wait_for(lambda: job.done, "the job failed")
