@@ -42,6 +42,7 @@ FAILED, CANCELLED = "failed", "cancelled"
 CANCEL_SLOTS = 4096  # jobs in flight at once never come near this: the slots are reused in turn
 KEEP_DONE = 16  # finished jobs kept for sharing and replays (the newest)
 _STARTED = "__started__"  # a worker's first message about a job
+_ENDED = "__ended__"  # its last: every progress message of the job came before it
 
 
 def worker_count() -> int:
@@ -63,6 +64,10 @@ class Job:
     result: Any = None
     error: str | None = None
     watchers: set[str] = field(default_factory=set)
+    # The worker's result travels on another channel than its progress: the job is done only
+    # once both have arrived, so a watcher never sees it done with progress still on the way.
+    _outcome: tuple[str, Any, str | None] | None = field(default=None, repr=False)
+    _ended: bool = field(default=False, repr=False)
 
     @property
     def done(self) -> bool:
@@ -90,9 +95,10 @@ def _run_job(number: int, slot: int, fn: Callable, args: tuple) -> Any:
         _messages.put((number, payload))
         return not _cancel[slot]
 
-    if _cancel[slot]:
-        return None
-    return fn(*args, report=report)
+    try:
+        return None if _cancel[slot] else fn(*args, report=report)
+    finally:
+        _messages.put((number, _ENDED))
 
 
 # --- the board -----------------------------------------------------------------------------------
@@ -224,22 +230,30 @@ class JobBoard:
         with self._lock:
             job = self._by_number.get(number)
             self._futures.pop(number, None)
-            if job is None:
+            if job is None or job.done:
                 return
+            no_end_message = False
             if future.cancelled():
-                job.state = CANCELLED
-            elif self._cancel[number % CANCEL_SLOTS]:
-                job.state = CANCELLED  # stopped at a report: its partial result is not shared
+                outcome, no_end_message = (CANCELLED, None, None), True  # never ran
             else:
                 try:
-                    job.result = future.result()
-                    job.state = FINISHED
-                except (CancelledError, BrokenProcessPool) as error:
-                    job.state, job.error = FAILED, type(error).__name__
+                    result = future.result()
+                    stopped = self._cancel[number % CANCEL_SLOTS]
+                    # Stopped at a report: cancelled, with what it had (not shared: see submit).
+                    outcome = (CANCELLED if stopped else FINISHED, result, None)
+                except (CancelledError, BrokenProcessPool) as error:  # its worker died
+                    outcome, no_end_message = (FAILED, None, type(error).__name__), True
                 except Exception as error:  # the job's own error, reported to its watchers
-                    job.state, job.error = FAILED, f"{type(error).__name__}: {error}"
-            job.watchers.clear()
-            self._forget_old()
+                    outcome = (FAILED, None, f"{type(error).__name__}: {error}")
+            job._outcome = outcome
+            if job._ended or no_end_message:
+                self._settle(job)
+
+    def _settle(self, job: Job) -> None:
+        """Make the job's outcome visible (inside the lock)."""
+        job.state, job.result, job.error = job._outcome
+        job.watchers.clear()
+        self._forget_old()
 
     def _listen(self) -> None:
         while True:
@@ -256,5 +270,9 @@ class JobBoard:
                     job.state, job.started = RUNNING, now
                     if not job.watchers:  # everybody left while it was queued
                         self._cancel_job(job)
+                elif payload == _ENDED:
+                    job._ended = True
+                    if job._outcome is not None:
+                        self._settle(job)
                 else:
                     job.progress.append((now - (job.started or now), payload))
