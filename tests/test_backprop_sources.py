@@ -16,10 +16,12 @@ from lstm_ui import uploads
 from lstm_ui.model_source import hand_example
 from lstm_ui.sequence_source import DEFAULT_TEXT
 from lstm_viz.backprop import GATE_NAMES, g
+from lstm_viz.gradients import plottable
 
 from apptest_support import (
     TIMEOUT_S,
     all_text,
+    array,
     assert_no_errors,
     latex_lines,
     plotly_figures,
@@ -87,6 +89,15 @@ def assert_page_shows(at, p, xs, t, unit=0, loss_step=None, variant="standard", 
     routes = plotly_figures(at)[1]["data"]
     np.testing.assert_allclose(routes[-1]["y"], led.dc[t], rtol=1e-12)
     assert len(routes) == (4 if variant == "peephole" else 3)
+    # every step's share of ∂L/∂U and ∂L/∂x_t, over all steps
+    heatmap, norms, inputs = plotly_figures(at)[2:5]
+    lstm_rows = array(heatmap["data"][1]["customdata"])
+    np.testing.assert_allclose(lstm_rows, led.dU_row_norms().T, rtol=1e-6)
+    # (a log axis: a zero is a gap)
+    shown = np.array(norms["data"][1]["y"], dtype=float)
+    np.testing.assert_allclose(shown, plottable(led.dU_step_norms()), rtol=1e-12)
+    shown = np.array(inputs["data"][1]["y"], dtype=float)
+    np.testing.assert_allclose(shown, plottable(np.linalg.norm(led.dx, axis=1)), rtol=1e-12)
     # the backward diagram
     (meta,) = svg_diagrams(at)
     assert (meta["t"], meta["unit"], meta["variant"]) == (t, unit, variant)
