@@ -48,6 +48,7 @@ choice(
 )
 xs, sequence_key = state.within_limits(sequence.xs, sequence.key, notes)
 p = model.params
+state.model_notes(p, notes)
 keys = (sequence_key, len(xs), model.key, p.hidden_size)
 settings = state.settings_from_state(*keys)
 if settings.loss == "step":

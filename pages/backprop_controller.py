@@ -158,6 +158,13 @@ def within_limits(xs: np.ndarray, key: str, notes: list[str]) -> tuple[np.ndarra
     return xs[:MAX_T], f"{key}:first{MAX_T}"
 
 
+def model_notes(p: LSTMParams, notes: list[str]) -> None:
+    """A note when the peephole variant runs weights without peepholes (hand-set or uploaded
+    weights have none): its numbers are then the standard cell's."""
+    if st.session_state.get("bp_variant") == "peephole" and not np.any(p.peephole):
+        notes.append(t("backprop.no_peepholes"))
+
+
 def settings_from_state(sequence: str, steps: int, model: str, H: int) -> Settings:
     """The settings from session state for the sequence of `steps` steps and the model of H
     units (identified by their keys), with the loss step, the cursor and the unit clamped to

@@ -157,6 +157,15 @@ def test_typed_numbers_and_hand_set_weights():
     assert at.query_params["bp_text"] == "1, -0.5, 2, 0, 0.25"
 
 
+def test_hand_set_weights_with_the_peephole_variant_say_they_have_none():
+    at = open_backprop(bp_model="hand", bp_variant="peephole")
+    assert_no_errors(at)
+    assert any("no peepholes" in str(i.value) for i in at.info)
+    assert_page_shows(at, hand_example(1, 1), noise(), 29, variant="peephole")
+    random = open_backprop(bp_variant="peephole")
+    assert not any("no peepholes" in str(i.value) for i in random.info)
+
+
 def test_bad_typed_numbers_give_a_message_and_keep_the_page():
     at = open_backprop(bp_source="typed", bp_text="1, two, 3")
     assert_no_errors(at)
