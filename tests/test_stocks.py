@@ -9,6 +9,7 @@ from lstm_core.lab.inputs import make_sequence
 from lstm_core.lab.stocks import (
     STOCK_TRAIN_WEEKS,
     STOCK_WINDOW,
+    against_last_week,
     beats_last_week,
     last_week_loss,
     load_stocks,
@@ -54,6 +55,12 @@ def test_last_week_baseline_is_the_mean_squared_weekly_change():
     assert last_week_loss(task.val) == pytest.approx(by_hand)
     assert beats_last_week(0.5 * by_hand, by_hand)
     assert not beats_last_week(by_hand, by_hand) and not beats_last_week(float("nan"), by_hand)
+
+
+def test_against_last_week_calls_a_tie_within_5_percent():
+    assert against_last_week(0.0094, 0.01) == "beats"
+    assert against_last_week(0.0096, 0.01) == "ties" == against_last_week(0.0104, 0.01)
+    assert against_last_week(0.0106, 0.01) == "worse" == against_last_week(float("inf"), 0.01)
 
 
 def test_stocks_preset_is_googles_series_and_has_at_most_105_steps():

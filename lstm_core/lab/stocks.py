@@ -107,3 +107,17 @@ def beats_last_week(model_loss: float, baseline_loss: float) -> bool:
     """True when a model's validation MSE is below the "same as last week" MSE (a non-finite
     loss never beats it)."""
     return math.isfinite(model_loss) and model_loss < baseline_loss
+
+
+BASELINE_MARGIN = 0.05  # closer than 5% to the baseline counts as a tie
+
+
+def against_last_week(model_loss: float, baseline_loss: float) -> str:
+    """The verdict on a model's validation MSE against "same as last week": "beats" (more than
+    5% below it), "ties" (within 5%), "worse" (more than 5% above, or not finite). A weekly
+    price is close to a random walk: a few percent either way is what seeds and noise give."""
+    if not math.isfinite(model_loss) or model_loss > (1 + BASELINE_MARGIN) * baseline_loss:
+        return "worse"
+    if model_loss < (1 - BASELINE_MARGIN) * baseline_loss:
+        return "beats"
+    return "ties"
