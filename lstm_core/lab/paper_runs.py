@@ -45,7 +45,15 @@ from lstm_core.lab.paper_tasks import (
     temporal_order_test,
 )
 from lstm_core.lab.tasks import Dataset
-from lstm_core.lab.train import Adam, Model, clip_global_norm, cross_entropy_loss, mse_loss
+from lstm_core.lab.train import (
+    Adam,
+    Model,
+    clip_global_norm,
+    cross_entropy_loss,
+    mse_loss,
+    network,
+    write_back,
+)
 from lstm_core.params import LSTMParams, RNNParams
 from lstm_core.sequence import run_lstm, run_rnn
 
@@ -175,13 +183,34 @@ def _batch(config: RunConfig, rng: np.random.Generator) -> Dataset:
     return copy_task(config.T, config.batch_size, rng)
 
 
+def _columns(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """A batch in the trainer's float32 layout: xs (T, D, B); mse targets (K, B) or (T, K, B);
+    class labels as they are."""
+    xs = np.ascontiguousarray(data.xs.transpose(0, 2, 1), dtype=np.float32)
+    if data.loss == "mse":
+        ys = data.ys.transpose(0, 2, 1) if data.every_step else data.ys.T
+        return xs, np.ascontiguousarray(ys, dtype=np.float32)
+    return xs, np.asarray(data.ys, dtype=np.int64)
+
+
+def _errors(y: np.ndarray, data: Dataset) -> np.ndarray:
+    """The criterion's per-sequence errors from the network's outputs y (K, B) (copy: none)."""
+    if data.every_step:
+        return np.empty(0)
+    y = y.T.astype(np.float64)  # (B, K)
+    return adding_errors(y, data.ys) if data.loss == "mse" else class_errors(y, data.ys)
+
+
 def run_paper_task(config: RunConfig) -> RunResult:
     """Train on a fresh stream of sequences until the paper's stopping rule holds or
-    config.max_sequences were seen, then test (see the module docstring)."""
+    config.max_sequences were seen, then test (see the module docstring). Training runs in
+    the trainer's float32 layers (lstm_core.lab.fast_lstm, checked against the core); the test
+    runs the core at float64 on the trained weights."""
     train_rng = np.random.default_rng((config.seed, 3))
     probe = _batch(config, np.random.default_rng(0))
     model = init_paper_model(config, probe.xs.shape[2], probe.n_outputs)
-    params = model.arrays
+    net = network(model, "float32")
+    params, grads = (net.theta,), (net.grad,)
     optimizer = Adam(config.learning_rate, params)
     right, mean = (
         (ADDING_RIGHT, ADDING_STOP_MEAN)
@@ -193,27 +222,26 @@ def run_paper_task(config: RunConfig) -> RunResult:
     every = max(1, config.max_sequences // config.batch_size // 50)
     seen, solved, updates = 0, False, 0
     started = time.perf_counter()
-    while seen < config.max_sequences:
-        batch = _batch(config, train_rng)
-        try:
-            errors, loss, grads = step_errors_and_grads(model, batch)
-        except ValueError:  # a state left float64 (an IRNN can): the run diverged
-            break
-        if not grads:
-            break
-        if config.task != "copy":
-            recent.extend(errors.tolist())  # judged before the update they feed
-            if stop_rule_met(np.fromiter(recent, float), right, mean):
-                solved = True
-                break
-        if updates % every == 0:
-            curve.append((seen, float(errors.mean()) if errors.size else loss))
-        norm = clip_global_norm(grads, config.clip_norm)
-        if not math.isfinite(norm):
-            break
-        optimizer.step(params, grads)
-        seen += batch.n
-        updates += 1
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence ends the run, no warning
+        while seen < config.max_sequences:
+            batch = _batch(config, train_rng)
+            xs, ys = _columns(batch)
+            errors = _errors(net.outputs(xs, batch.every_step), batch)
+            if config.task != "copy":
+                recent.extend(errors.tolist())  # judged before the update they feed
+                if stop_rule_met(np.fromiter(recent, float), right, mean):
+                    solved = True
+                    break
+            loss = net.loss_and_grads(xs, ys, batch.loss, batch.every_step)
+            if updates % every == 0:
+                curve.append((seen, float(errors.mean()) if errors.size else loss))
+            norm = clip_global_norm(grads, config.clip_norm)
+            if not (math.isfinite(loss) and math.isfinite(norm)):
+                break  # diverged: the step is not taken
+            optimizer.step(params, grads)
+            seen += batch.n
+            updates += 1
+    write_back(net, model)
     seconds = time.perf_counter() - started
     return _test(config, model, seen, solved, seconds, tuple(curve))
 
