@@ -117,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one seed, tiny budget, no file")
+    parser.add_argument("--out", type=Path, help="write the JSON here (also with --quick)")
     args = parser.parse_args()
     limit_blas_threads()
     seeds = range(1 if args.quick else args.seeds)
@@ -165,10 +166,11 @@ def main() -> None:
         "rows": rows,
         "stocks": stocks,
     }
-    if not args.quick:
-        PAPER_JSON.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
-        table = load_paper_table()  # what the page will read
-        print(f"wrote {PAPER_JSON}")
+    out = args.out or (None if args.quick else PAPER_JSON)
+    if out is not None:
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        table = load_paper_table(out)  # what the page will read
+        print(f"wrote {out}")
         for row in table.rows:
             print(f"{row.key:16} {asdict(summarise(row))}")
     figures = {"total_seconds": round(seconds, 1)}

@@ -29,17 +29,20 @@ import copy
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from lstm_core import LSTMParams
 from lstm_core.lab.lab_runs import (
+    MODEL_ORDER,
     LabRun,
     Report,
     Settings,
     train_job,
 )
+from lstm_core.lab.paper_table import PaperTable, load_paper_table, summarise
 from lstm_core.lab.tasks import SINE_WINDOW, TASKS, adding_problem, sign_task
 from lstm_core.lab.train import OPTIMIZERS, History
 from lstm_ui import charts, presenter
@@ -47,6 +50,7 @@ from lstm_ui.jobs import CANCELLED, FAILED, FINISHED, QUEUED, RUNNING, Job, JobB
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_ui.widgets import KEEP, choice
+from lstm_viz import i18n
 from lstm_viz import training as viz
 from pages import sequence_stepper_controller as stepper_state
 
@@ -495,3 +499,79 @@ def open_in_stepper(settings: Settings, run: LabRun) -> None:
         TASK_COLUMNS[settings.task],
     )
     st.session_state[GO_TO_STEPPER] = True
+
+
+# --- the papers' tasks and the real series, precomputed by benchmarks/paper_tasks.py ---------
+
+
+@dataclass(frozen=True, eq=False)
+class PapersView:
+    """What the two expanders show: an error (the shipped results unreadable) or the table's
+    records, the date/machine line, the companies, the stocks metrics (label, value) and the
+    verdict sentences of both models against "same as last week"."""
+
+    error: str | None
+    records: list[dict[str, str]]
+    measured: str
+    companies: tuple[str, ...]
+    stock_metrics: list[tuple[str, str]]
+    stock_verdicts: list[str]
+    stocks_setting: str
+
+
+@st.cache_resource(show_spinner=False)
+def paper_table() -> PaperTable | str:
+    """The shipped results, read once per process; the error message if they are unreadable."""
+    try:
+        return load_paper_table()
+    except (OSError, ValueError) as err:
+        return str(err)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def papers_view(lang: str) -> PapersView:
+    """The "paper vs here" table and the stocks verdicts in `lang`."""
+    table = paper_table()
+    if isinstance(table, str) or table.stocks is None:
+        error = table if isinstance(table, str) else "no stocks result"
+        return PapersView(error, [], "", (), [], [], "")
+    summaries = [summarise(row) for row in table.rows]
+    records = viz.paper_table_records(list(table.rows), summaries, lang)
+    measured = i18n.t(
+        "training.papers.measured",
+        lang,
+        date=table.date,
+        machine=table.machine,
+        seconds=f"{table.seconds:.0f}",
+    )
+    stocks = table.stocks
+    base = f"{stocks.baseline_mse:.5f}"
+    metrics = [(i18n.t("training.stocks.metric_base", lang), base)]
+    verdicts = []
+    for kind in MODEL_ORDER:
+        mean, verdict = stocks.verdict(kind)
+        name = viz.MODEL_NAMES[kind]
+        metrics.append((i18n.t("training.stocks.metric", lang, model=name), f"{mean:.5f}"))
+        verdicts.append(
+            i18n.t(
+                f"training.stocks.verdict.{verdict}",
+                lang,
+                model=name,
+                model_mse=f"{mean:.5f}",
+                base=base,
+                seeds=len(stocks.mse[kind]),
+            )
+        )
+    return PapersView(None, records, measured, stocks.companies, metrics, verdicts, stocks.setting)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def stocks_figure(company: str, lang: str) -> dict:
+    """One company's validation weeks: real, same as last week, RNN and LSTM (a figure dict)."""
+    stocks = paper_table().stocks
+    k = stocks.companies.index(company)
+    forecasts = {kind: stocks.forecasts[kind][:, k] for kind in MODEL_ORDER}
+    figure = viz.stocks_figure(
+        list(stocks.weeks), stocks.actual[:, k], stocks.last_week[:, k], forecasts, company, lang
+    )
+    return figure.to_dict()

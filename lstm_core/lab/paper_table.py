@@ -8,7 +8,7 @@ A row is one experiment run over several seeds. Its verdict:
     "partly"          some seeds did
     "not_solved"      none did (the result did not reproduce at this budget)
     "beats_baseline"  copy task: every seed's test loss is clearly below the memoryless line
-    "at_baseline"     copy task: no seed's is
+    "at_baseline"     copy task: no seed's is (at the line or above it)
 
 Sequences to solve are summarised over the seeds that solved (mean and spread = sample standard
 deviation; a single seed has no spread).
