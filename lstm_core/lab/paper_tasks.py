@@ -33,7 +33,6 @@ Everything random comes from np.random.default_rng(seed).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -204,39 +203,6 @@ def beats_copy_baseline(loss: float, T: int, margin: float = 0.95) -> bool:
     since a model that only learned when to predict blanks sits at the baseline, give or take
     sampling noise. A non-finite loss never beats it."""
     return math.isfinite(loss) and loss < margin * copy_baseline(T)
-
-
-# --- what the papers report ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PaperResult:
-    """One number a paper reports, with where it comes from."""
-
-    task: str
-    setting: str
-    reported: str
-    source: str
-
-
-PAPER_RESULTS: tuple[PaperResult, ...] = (
-    PaperResult(
-        "adding", "T = 100", "74,000 sequences; 1 of 2560 wrong", "Hochreiter & Schmidhuber 1997"
-    ),
-    PaperResult("adding", "T = 500", "209,000 sequences; 0 of 2560 wrong", "ibid."),
-    PaperResult("adding", "T = 1000", "853,000 sequences; 1 of 2560 wrong", "ibid."),
-    PaperResult("temporal_order", "6a", "31,390 sequences (chance 25%)", "ibid."),
-    PaperResult(
-        "copy",
-        "T = 100 … 2000",
-        "LSTM stays at the 10·ln 8/(T + 20) baseline for long T",
-        "Arjovsky et al. 2016",
-    ),
-    PaperResult("irnn", "adding", "IRNN solves it where a tanh RNN fails", "Le et al. 2015"),
-    PaperResult(
-        "forget_bias", "b_f = 1 vs 0", "closes most of the LSTM's gap", "Jozefowicz et al. 2015"
-    ),
-)
 
 
 def _check_int(value: int, name: str, lo: int) -> None:
