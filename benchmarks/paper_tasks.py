@@ -22,45 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lstm_core.lab.paper_runs import RunConfig, run_paper_task
+from lstm_core.lab.paper_runs import PAPER_EXPERIMENTS, experiment_config, run_paper_task
 from lstm_core.lab.paper_table import PAPER_JSON, load_paper_table, summarise
 from lstm_core.lab.stocks import STOCK_TRAIN_WEEKS, last_week_loss, load_stocks, stock_task
 from lstm_core.lab.train import TrainConfig, evaluate, predict, train
 from lstm_ui.threads import limit_blas_threads
-
-H100 = "T = 100: solved after 74,000 sequences, 1 of 2560 wrong"
-HS97 = "Hochreiter & Schmidhuber 1997"
-LE15 = "Le et al. 2015"
-IRNN_CLAIM = "IRNN solves the adding problem where a tanh RNN fails"
-RNN_CLAIM = "a tanh RNN fails (its gradient vanishes over the lag)"
-COPY_CLAIM = "an LSTM gets below the baseline 10·ln 8/(T + 20) for short T, stays on it for long T"
-
-# key, run settings, budget (training sequences), setting shown, what the paper reports, where
-EXPERIMENTS = (
-    ("adding20_lstm", dict(task="adding_1997", model="lstm", T=20, forget_bias=1.0), 60_000,
-     "adding, T = 20, LSTM, forget bias 1", H100, HS97),
-    ("adding20_lstm_fb0", dict(task="adding_1997", model="lstm", T=20, forget_bias=0.0), 60_000,
-     "adding, T = 20, LSTM, forget bias 0",
-     "forget bias 1 instead of 0 closes most of the LSTM's gap", "Jozefowicz et al. 2015"),
-    ("adding20_irnn", dict(task="adding_1997", model="irnn", T=20), 60_000,
-     "adding, T = 20, IRNN", IRNN_CLAIM, LE15),
-    ("adding20_rnn", dict(task="adding_1997", model="rnn", T=20), 60_000,
-     "adding, T = 20, tanh RNN", RNN_CLAIM, HS97),
-    ("adding50_lstm", dict(task="adding_1997", model="lstm", T=50, forget_bias=1.0), 200_000,
-     "adding, T = 50, LSTM, forget bias 1", H100, HS97),
-    ("adding50_irnn", dict(task="adding_1997", model="irnn", T=50), 200_000,
-     "adding, T = 50, IRNN", IRNN_CLAIM, LE15),
-    ("adding50_rnn", dict(task="adding_1997", model="rnn", T=50), 200_000,
-     "adding, T = 50, tanh RNN", RNN_CLAIM, HS97),
-    ("temporal_lstm", dict(task="temporal_order", model="lstm", forget_bias=1.0), 100_000,
-     "temporal order 6a, L = 100 … 110, LSTM", "solved after 31,390 sequences (chance 25%)",
-     HS97),
-    ("copy20_lstm", dict(task="copy", model="lstm", T=20, forget_bias=1.0), 50_000,
-     "copy, T = 20, LSTM", COPY_CLAIM, "Arjovsky et al. 2016"),
-    ("copy20_rnn", dict(task="copy", model="rnn", T=20), 50_000,
-     "copy, T = 20, tanh RNN", "a tanh RNN stays at the baseline", "Arjovsky et al. 2016"),
-)  # fmt: skip
-COMMON = dict(hidden_size=32, batch_size=16, learning_rate=0.003, clip_norm=1.0)
 
 
 def machine() -> str:
@@ -123,11 +89,10 @@ def main() -> None:
     seeds = range(1 if args.quick else args.seeds)
     started = time.perf_counter()
     rows = []
-    for key, settings, budget, setting, paper, source in EXPERIMENTS:
+    for key, settings, budget, setting, paper, source in PAPER_EXPERIMENTS:
         budget = 200 if args.quick else budget
         results = [
-            run_paper_task(RunConfig(**COMMON, **settings, max_sequences=budget, seed=seed))
-            for seed in seeds
+            run_paper_task(experiment_config(key, seed, max_sequences=budget)) for seed in seeds
         ]
         row = {
             "key": key,

@@ -131,6 +131,31 @@ def render() -> None:
             render_results(run, stale, lang)
 
 
+def render_live_row(view: state.PapersView) -> None:
+    """Run one seed of a quick row here, in the job board's workers."""
+    st.markdown("**" + t("training.papers.live_title") + "**")
+    row_col, seed_col = st.columns([3, 1])
+    key = row_col.selectbox(
+        t("training.papers.live_row"), list(view.live), format_func=view.live.get, key="tr_prow"
+    )
+    seed = seed_col.number_input(t("training.papers.live_seed"), 0, 999, 0, key="tr_pseed")
+    st.button(
+        t("training.papers.live_run"),
+        key="tr_prun",
+        icon=":material/play_arrow:",
+        on_click=state.request_row_run,
+        args=(key, int(seed)),
+    )
+    request = st.session_state.pop(state.ROW_REQUEST, None)
+    if request is not None:
+        result = state.run_row_here(*request)
+        if result is not None:
+            st.session_state[state.ROW_RESULT] = result
+    result = st.session_state.get(state.ROW_RESULT)
+    if result is not None:
+        st.info(state.live_result_sentence(result), icon=":material/science:")
+
+
 def render_papers() -> None:
     """The papers' tasks (precomputed) and the real series, each in its own expander."""
     lang = current()
@@ -142,6 +167,7 @@ def render_papers() -> None:
         st.markdown(t("training.papers.intro"))
         st.dataframe(pd.DataFrame(view.records), hide_index=True, width="stretch")
         st.caption(view.measured + " " + t("training.papers.note"))
+        render_live_row(view)
     with st.expander(t("training.stocks.title"), icon=":material/show_chart:"):
         st.markdown(t("training.stocks.intro"))
         for sentence in view.stock_verdicts:

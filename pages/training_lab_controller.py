@@ -42,6 +42,7 @@ from lstm_core.lab.lab_runs import (
     Settings,
     train_job,
 )
+from lstm_core.lab.paper_runs import LIVE_EXPERIMENTS, RunResult, experiment_config, paper_job
 from lstm_core.lab.paper_table import PaperTable, load_paper_table, summarise
 from lstm_core.lab.tasks import SINE_WINDOW, TASKS, adding_problem, sign_task
 from lstm_core.lab.train import OPTIMIZERS, History
@@ -517,6 +518,7 @@ class PapersView:
     stock_metrics: list[tuple[str, str]]
     stock_verdicts: list[str]
     stocks_setting: str
+    live: dict[str, str]  # the quick experiments one can run here: key -> their setting
 
 
 @st.cache_resource(show_spinner=False)
@@ -534,7 +536,7 @@ def papers_view(lang: str) -> PapersView:
     table = paper_table()
     if isinstance(table, str) or table.stocks is None:
         error = table if isinstance(table, str) else "no stocks result"
-        return PapersView(error, [], "", (), [], [], "")
+        return PapersView(error, [], "", (), [], [], "", {})
     summaries = [summarise(row) for row in table.rows]
     records = viz.paper_table_records(list(table.rows), summaries, lang)
     measured = i18n.t(
@@ -562,7 +564,10 @@ def papers_view(lang: str) -> PapersView:
                 seeds=len(stocks.mse[kind]),
             )
         )
-    return PapersView(None, records, measured, stocks.companies, metrics, verdicts, stocks.setting)
+    live = {row.key: row.setting for row in table.rows if row.key in LIVE_EXPERIMENTS}
+    return PapersView(
+        None, records, measured, stocks.companies, metrics, verdicts, stocks.setting, live
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -575,3 +580,64 @@ def stocks_figure(company: str, lang: str) -> dict:
         list(stocks.weeks), stocks.actual[:, k], stocks.last_week[:, k], forecasts, company, lang
     )
     return figure.to_dict()
+
+
+ROW_REQUEST, ROW_RESULT = "tr_prequest", "tr_presult"  # a press of "Run it"; its result
+
+
+def request_row_run(key: str, seed: int) -> None:
+    """The "Run it" button's callback: a request that survives the reruns before it is served."""
+    st.session_state[ROW_REQUEST] = (key, seed)
+
+
+def run_row_here(key: str, seed: int) -> RunResult | None:
+    """One seed of a quick experiment (LIVE_EXPERIMENTS), trained in the board's workers while
+    this script waits with a progress bar; the same row and seed pressed by several students is
+    one job. Returns the result, or None when it failed (an error box says why)."""
+    board, me = job_board(), watcher_id()
+    job = board.submit(("paper", key, seed), paper_job, experiment_config(key, seed), watcher=me)
+    bar = st.progress(0.0, text=t("training.progress_start"))
+    try:
+        while True:
+            state, progress, _, _ = board.snapshot(job)
+            if state == QUEUED:
+                bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
+            elif progress:
+                seen, budget = progress[-1][1]
+                bar.progress(
+                    min(seen / budget, 1.0), text=t("training.papers.live_seen", seen=seen)
+                )
+            if state not in (QUEUED, RUNNING):
+                break
+            time.sleep(POLL_S)
+    finally:
+        board.leave(job, me)
+    state, _, result, error = board.snapshot(job)
+    bar.empty()
+    if state == FAILED or result is None:
+        st.error(t("training.failed", error=error), icon=":material/error:")
+        return None
+    return result
+
+
+def live_result_sentence(result: RunResult) -> str:
+    """The sentence for a live run, worded from its own verdict (solved / beats the baseline)."""
+    c = result.config
+    if c.task == "copy":
+        verdict = "beats_baseline" if result.solved else "at_baseline"
+        measured = t(
+            "training.papers.copy_loss",
+            loss=f"{result.test_loss:.3f}",
+            base=f"{result.baseline:.3f}",
+        )
+    else:
+        verdict = "solved" if result.solved else "not_solved"
+        measured = t("training.papers.wrong", wrong=result.test_wrong, total=result.test_total)
+    return t(
+        "training.papers.live_result",
+        seed=c.seed,
+        seen=f"{result.sequences:,}",
+        verdict=t(f"training.papers.live_verdict.{verdict}"),
+        measured=measured,
+        seconds=f"{result.seconds:.1f}",
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,7 @@ from lstm_core.sequence import run_lstm, run_rnn
 PAPER_TASKS: tuple[str, ...] = ("adding_1997", "temporal_order", "copy")
 PAPER_MODELS: tuple[str, ...] = ("lstm", "rnn", "irnn")
 COPY_TEST_SEQUENCES = 256
+LIVE_EXPERIMENTS = ("adding20_irnn", "adding20_rnn", "adding20_lstm", "copy20_rnn")  # seconds
 
 
 @dataclass(frozen=True)
@@ -201,11 +203,15 @@ def _errors(y: np.ndarray, data: Dataset) -> np.ndarray:
     return adding_errors(y, data.ys) if data.loss == "mse" else class_errors(y, data.ys)
 
 
-def run_paper_task(config: RunConfig) -> RunResult:
+def run_paper_task(
+    config: RunConfig, report: Callable[[tuple[int, int]], bool | None] | None = None
+) -> RunResult:
     """Train on a fresh stream of sequences until the paper's stopping rule holds or
     config.max_sequences were seen, then test (see the module docstring). Training runs in
     the trainer's float32 layers (lstm_core.lab.fast_lstm, checked against the core); the test
-    runs the core at float64 on the trained weights."""
+    runs the core at float64 on the trained weights. report((seen, budget)), if given, is
+    called at every curve point (~50 per run); returning False ends training there (the
+    model is tested as it is: a job board's worker stops this way)."""
     train_rng = np.random.default_rng((config.seed, 3))
     probe = _batch(config, np.random.default_rng(0))
     model = init_paper_model(config, probe.xs.shape[2], probe.n_outputs)
@@ -235,6 +241,8 @@ def run_paper_task(config: RunConfig) -> RunResult:
             loss = net.loss_and_grads(xs, ys, batch.loss, batch.every_step)
             if updates % every == 0:
                 curve.append((seen, float(errors.mean()) if errors.size else loss))
+                if report is not None and report((seen, config.max_sequences)) is False:
+                    break
             norm = clip_global_norm(grads, config.clip_norm)
             if not (math.isfinite(loss) and math.isfinite(norm)):
                 break  # diverged: the step is not taken
@@ -281,3 +289,57 @@ def _test(config, model, seen, solved, seconds, curve) -> RunResult:
     e = np.concatenate(errors)
     wrong = int(np.sum(~(e < right_below)))  # nan counts as wrong
     return RunResult(config, seen, solved, wrong, e.size, float(np.mean(e)), None, seconds, curve)
+
+
+# --- the experiments of the table -------------------------------------------------------------
+
+H100 = "T = 100: solved after 74,000 sequences, 1 of 2560 wrong"
+HS97 = "Hochreiter & Schmidhuber 1997"
+LE15 = "Le et al. 2015"
+IRNN_CLAIM = "IRNN solves the adding problem where a tanh RNN fails"
+RNN_CLAIM = "a tanh RNN fails (its gradient vanishes over the lag)"
+COPY_CLAIM = "an LSTM gets below the baseline 10·ln 8/(T + 20) for short T, stays on it for long T"
+
+# The experiments of the "paper vs here" table (benchmarks/paper_tasks.py runs them over seeds):
+# key, run settings, budget (training sequences), setting shown, what the paper reports, where
+PAPER_EXPERIMENTS = (
+    ("adding20_lstm", dict(task="adding_1997", model="lstm", T=20, forget_bias=1.0), 60_000,
+     "adding, T = 20, LSTM, forget bias 1", H100, HS97),
+    ("adding20_lstm_fb0", dict(task="adding_1997", model="lstm", T=20, forget_bias=0.0), 60_000,
+     "adding, T = 20, LSTM, forget bias 0",
+     "forget bias 1 instead of 0 closes most of the LSTM's gap", "Jozefowicz et al. 2015"),
+    ("adding20_irnn", dict(task="adding_1997", model="irnn", T=20), 60_000,
+     "adding, T = 20, IRNN", IRNN_CLAIM, LE15),
+    ("adding20_rnn", dict(task="adding_1997", model="rnn", T=20), 60_000,
+     "adding, T = 20, tanh RNN", RNN_CLAIM, HS97),
+    ("adding50_lstm", dict(task="adding_1997", model="lstm", T=50, forget_bias=1.0), 200_000,
+     "adding, T = 50, LSTM, forget bias 1", H100, HS97),
+    ("adding50_irnn", dict(task="adding_1997", model="irnn", T=50), 200_000,
+     "adding, T = 50, IRNN", IRNN_CLAIM, LE15),
+    ("adding50_rnn", dict(task="adding_1997", model="rnn", T=50), 200_000,
+     "adding, T = 50, tanh RNN", RNN_CLAIM, HS97),
+    ("temporal_lstm", dict(task="temporal_order", model="lstm", forget_bias=1.0), 100_000,
+     "temporal order 6a, L = 100 … 110, LSTM", "solved after 31,390 sequences (chance 25%)",
+     HS97),
+    ("copy20_lstm", dict(task="copy", model="lstm", T=20, forget_bias=1.0), 50_000,
+     "copy, T = 20, LSTM", COPY_CLAIM, "Arjovsky et al. 2016"),
+    ("copy20_rnn", dict(task="copy", model="rnn", T=20), 50_000,
+     "copy, T = 20, tanh RNN", "a tanh RNN stays at the baseline", "Arjovsky et al. 2016"),
+)  # fmt: skip
+PAPER_COMMON: dict = dict(hidden_size=32, batch_size=16, learning_rate=0.003, clip_norm=1.0)
+
+
+def experiment_config(key: str, seed: int = 0, max_sequences: int | None = None) -> RunConfig:
+    """The RunConfig of experiment `key` (PAPER_EXPERIMENTS) for `seed`, at its own budget
+    unless max_sequences is given. ValueError for an unknown key."""
+    for name, settings, budget, *_ in PAPER_EXPERIMENTS:
+        if name == key:
+            return RunConfig(
+                **PAPER_COMMON, **settings, max_sequences=max_sequences or budget, seed=seed
+            )
+    raise ValueError(f"unknown experiment {key!r}")
+
+
+def paper_job(config: RunConfig, report: Callable | None = None) -> RunResult:
+    """run_paper_task for a job board's worker (a module-level function it can pickle)."""
+    return run_paper_task(config, report)
