@@ -93,3 +93,31 @@ def test_unknown_task_or_model_is_refused():
         RunConfig(task="parity")
     with pytest.raises(ValueError):
         RunConfig(model="gru")
+
+
+def test_report_sees_progress_and_returning_false_stops_the_run():
+    seen = []
+
+    def report(point):
+        seen.append(point)
+        return len(seen) < 3
+
+    config = RunConfig(
+        task="adding_1997", model="irnn", T=10, max_sequences=16 * 500, batch_size=16
+    )
+    result = run_paper_task(config, report)
+    assert len(seen) == 3 and all(budget == 8000 for _, budget in seen)
+    assert [s for s, _ in seen] == sorted(s for s, _ in seen)
+    assert result.sequences == seen[-1][0] < 8000 and not result.solved
+
+
+def test_every_table_experiment_has_a_config_and_the_live_ones_are_short():
+    from lstm_core.lab.paper_runs import LIVE_EXPERIMENTS, PAPER_EXPERIMENTS, experiment_config
+
+    keys = [e[0] for e in PAPER_EXPERIMENTS]
+    assert len(set(keys)) == len(keys) and set(LIVE_EXPERIMENTS) <= set(keys)
+    for key in LIVE_EXPERIMENTS:
+        config = experiment_config(key, seed=5)
+        assert config.seed == 5 and config.max_sequences <= 60_000 and config.T <= 20
+    with pytest.raises(ValueError):
+        experiment_config("nope")
