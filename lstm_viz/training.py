@@ -414,7 +414,7 @@ def paper_table_records(rows: list, summaries: list, lang: str) -> list[dict[str
             measured = t(
                 "training.papers.wrong",
                 lang,
-                wrong=f"{s.wrong_mean:,.0f}",
+                wrong=f"{s.wrong_mean:,.1f}",
                 total=f"{row.test_total:,}",
             )
         records.append(

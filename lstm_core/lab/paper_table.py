@@ -11,7 +11,7 @@ A row is one experiment run over several seeds. Its verdict:
     "at_baseline"     copy task: no seed's is (at the line or above it)
 
 Sequences to solve are summarised over the seeds that solved (mean and spread = sample standard
-deviation; a single seed has no spread).
+deviation; a single seed has no spread); the copy task has no stopping rule, so none.
 """
 
 from __future__ import annotations
@@ -104,7 +104,12 @@ def summarise(row: Row) -> RowSummary:
     """The summary and verdict of one row (see the module docstring)."""
     n = len(row.solved)
     k = sum(row.solved)
-    needed = [s for s, ok in zip(row.sequences, row.solved, strict=True) if ok]
+    # copy has no stopping rule: every seed trains for the whole budget
+    needed = (
+        []
+        if row.task == "copy"
+        else [s for s, ok in zip(row.sequences, row.solved, strict=True) if ok]
+    )
     mean = sum(needed) / len(needed) if needed else math.nan
     std = (
         math.sqrt(sum((s - mean) ** 2 for s in needed) / (len(needed) - 1))
