@@ -120,3 +120,19 @@ def test_receive_makes_the_handed_model_and_sequence_the_pages():
     np.testing.assert_allclose(h, run_lstm(q, HANDED_XS).h, atol=1e-12)
     assert at.session_state["zz_model"] == "upload" and at.session_state["zz_source"] == "csv"
     assert at.session_state["zz_weights_last"][0] == "sine_lstm.npz"
+
+
+def test_a_handed_over_model_takes_the_old_file_out_of_the_picker():
+    at = open_demo(zz_model="upload")
+    p = LSTMParams.init(1, 4, seed=3)
+    at.file_uploader(key="zz_weights_file").set_value(
+        ("w.npz", npz_bytes(p.to_torch()), "application/octet-stream")
+    )
+    at.run()
+    assert "**w.npz**" in at.success[0].value
+    at.button(key="zz_receive").click().run()
+    assert_no_errors(at)
+    keys = {el.key: el for el in at.get("file_uploader")}
+    assert set(keys) == {"zz_csv_file_v1", "zz_weights_file_v1"}  # new, empty pickers
+    assert keys["zz_weights_file_v1"].value is None
+    assert at.success[-1].value.startswith("In use: **sine_lstm.npz**, LSTM, PyTorch layout")
