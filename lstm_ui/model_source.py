@@ -228,7 +228,8 @@ class ModelSource:
         slot = self.weights_slot()
         slot.picker(t("stepper.upload"), ["npz", "safetensors"], WEIGHTS_UPLOAD_MB)
         model = self.weights_status(slot, D, lang)  # right under the picker, where one looks
-        st.caption(t("stepper.upload_help", H=uploads.MAX_HIDDEN, size=megabytes(MAX_FILE_BYTES)))
+        help_key = "source.upload_help_gru" if "gru" in self.cells else "stepper.upload_help"
+        st.caption(t(help_key, H=uploads.MAX_HIDDEN, size=megabytes(MAX_FILE_BYTES)))
         return model
 
     def weights_status(self, slot: UploadSlot, D: int, lang: str) -> Model:
