@@ -7,7 +7,7 @@ Every key starts with the page's prefix `p` (e.g. "sq"), so two pages never shar
 
     URL and widget keys (ModelSource.url_params(), for lstm_ui.url_state):
         {p}_model    "random", "hand" or "upload"
-        {p}_variant  the LSTM variant (lstm_core.VARIANTS; only when with_variant)
+        {p}_variant  the LSTM variant (lstm_core.CLASSIC_VARIANTS; only when with_variant)
         {p}_scheme   the random initialisation (lstm_core.SCHEMES)
         {p}_H        the random model's hidden size (1 … max_H)
         {p}_seed     its seed (0 … max_seed)
@@ -59,7 +59,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_core import SCHEMES, VARIANTS, GRUParams, LSTMParams
+from lstm_core import CLASSIC_VARIANTS, SCHEMES, GRUParams, LSTMParams
 from lstm_core.lab.weights_io import MAX_FILE_BYTES, megabytes, weight_arrays
 from lstm_ui import uploads, weight_editor
 from lstm_ui.lang import t
@@ -139,7 +139,7 @@ class ModelSource:
     def url_params(self) -> tuple[Param, ...]:
         """The URL-bound settings, in the order the URL lists them."""
         k = self.key
-        variant = (Param(k("variant"), "choice", "standard", choices=VARIANTS),)
+        variant = (Param(k("variant"), "choice", "standard", choices=CLASSIC_VARIANTS),)
         return (
             Param(k("model"), "choice", "random", choices=MODELS),
             *(variant if self.with_variant else ()),
@@ -169,7 +169,9 @@ class ModelSource:
         )
         variant = "standard"
         if self.with_variant:
-            variant = choice(t("stepper.variant"), VARIANTS, key=k("variant"), labels="variant")
+            variant = choice(
+                t("stepper.variant"), CLASSIC_VARIANTS, key=k("variant"), labels="variant"
+            )
         if model_source == "random":
             self.random_controls()
             model = self.random_model(D)
