@@ -11,7 +11,8 @@ Every key starts with the page's prefix `p` (e.g. "sq"), so two pages never shar
         {p}_scheme   the random initialisation (lstm_core.SCHEMES)
         {p}_H        the random model's hidden size (1 … max_H)
         {p}_seed     its seed (0 … max_seed)
-        {p}_fb       its forget bias: "scheme" (the scheme's own) or one of FB_CHOICES
+        {p}_fb       its forget bias: "scheme" (the scheme's own) or one of FB_CHOICES; or, with
+                     fb_range=(lo, hi), a number in that range (a slider, default default_fb)
         {p}_hand_H   the hand-set model's hidden size (1 … max_hand_H)
     read and written by this module (ModelSource.other_keys):
         {p}_w        the hand-set weights, W, U, b flattened (weight_editor.flat_weights)
@@ -94,7 +95,7 @@ def weights_key(kind: str, params: LSTMParams | GRUParams) -> str:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_params(D: int, H: int, seed: int, scheme: str, forget_bias: str) -> LSTMParams:
-    """LSTMParams.init with the page's choices; forget_bias is a FB_CHOICES string."""
+    """LSTMParams.init with the page's choices; forget_bias is "scheme" or a number's text."""
     fb = None if forget_bias == "scheme" else float(forget_bias)
     return LSTMParams.init(D, H, seed=seed, scheme=scheme, forget_bias=fb)
 
@@ -126,6 +127,10 @@ class ModelSource:
     max_seed: int = 10_000
     with_variant: bool = True
     cells: tuple[str, ...] = ("lstm",)  # the cells the page runs; a file of another is refused
+    # None: the forget bias is one of FB_CHOICES ("scheme" first); (lo, hi): a number, a slider
+    fb_range: tuple[float, float] | None = None
+    default_fb: float = 1.0  # with fb_range
+    fb_step: float = 0.5  # with fb_range
 
     def key(self, name: str) -> str:
         """The session (and URL) key of `name` on this page, e.g. "sq_model"."""
@@ -146,9 +151,27 @@ class ModelSource:
             Param(k("scheme"), "choice", "torch", choices=SCHEMES),
             Param(k("H"), "int", self.default_H, lo=1, hi=self.max_H),
             Param(k("seed"), "int", 0, lo=0, hi=self.max_seed),
-            Param(k("fb"), "choice", "scheme", choices=FB_CHOICES),
+            self.fb_param(),
             Param(k("hand_H"), "int", 1, lo=1, hi=self.max_hand_H),
         )
+
+    def fb_param(self) -> Param:
+        if self.fb_range is None:
+            return Param(self.key("fb"), "choice", "scheme", choices=FB_CHOICES)
+        lo, hi = self.fb_range
+        return Param(self.key("fb"), "float", self.default_fb, lo=lo, hi=hi)
+
+    def forget_bias(self) -> str:
+        """The random model's forget bias as random_params takes it: "scheme" or a number."""
+        value = st.session_state.get(self.key("fb"), self.fb_param().default)
+        if self.fb_range is None:
+            return value if value in FB_CHOICES else "scheme"
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = self.default_fb
+        lo, hi = self.fb_range
+        return repr(min(max(number, lo), hi) if number == number else self.default_fb)
 
     @property
     def other_keys(self) -> frozenset[str]:
@@ -196,14 +219,26 @@ class ModelSource:
         seed_col.number_input(
             t("stepper.seed"), 0, self.max_seed, key=k("seed"), persist_state=KEEP
         )
-        fb_col.select_slider(
-            t("stepper.forget_bias"),
-            FB_CHOICES,
-            format_func=lambda v: t("stepper.fb_scheme") if v == "scheme" else v.replace("-", "−"),
-            help=t("stepper.forget_bias_help"),
-            key=k("fb"),
-            persist_state=KEEP,
-        )
+        if self.fb_range is None:
+            fb_col.select_slider(
+                t("stepper.forget_bias"),
+                FB_CHOICES,
+                format_func=lambda v: (
+                    t("stepper.fb_scheme") if v == "scheme" else v.replace("-", "−")
+                ),
+                help=t("stepper.forget_bias_help"),
+                key=k("fb"),
+                persist_state=KEEP,
+            )
+        else:
+            fb_col.slider(
+                t("stepper.forget_bias"),
+                *map(float, self.fb_range),
+                step=self.fb_step,
+                help=t("source.forget_bias_number_help"),
+                key=k("fb"),
+                persist_state=KEEP,
+            )
 
     def hand_controls(self, D: int, messages: list[str]) -> None:
         k = self.key
@@ -303,11 +338,9 @@ class ModelSource:
         """The random model of the settings under "random" (also the fallback of the others)."""
         get, k = st.session_state.get, self.key
         H = int(get(k("H"), self.default_H))
-        seed, scheme, fb = int(get(k("seed"), 0)), get(k("scheme"), "torch"), get(k("fb"), "scheme")
+        seed, scheme, fb = int(get(k("seed"), 0)), get(k("scheme"), "torch"), self.forget_bias()
         if scheme not in SCHEMES:
             scheme = "torch"
-        if fb not in FB_CHOICES:
-            fb = "scheme"
         return Model(random_params(D, H, seed, scheme, fb), f"random:{D}:{H}:{seed}:{scheme}:{fb}")
 
     def ensure_hand(self, D: int, H: int, messages: list[str]) -> None:
@@ -353,7 +386,7 @@ class ModelSource:
         get, k = st.session_state.get, self.key
         H = int(get(k("hand_H"), 1))
         p = random_params(
-            D, H, int(get(k("seed"), 0)), get(k("scheme"), "torch"), get(k("fb"), "scheme")
+            D, H, int(get(k("seed"), 0)), get(k("scheme"), "torch"), self.forget_bias()
         )
         weight_editor.replace_params(self.hand_key, p.copy())
 

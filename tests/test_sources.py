@@ -16,7 +16,7 @@ from apptest_support import TIMEOUT_S, assert_no_errors
 HANDED_XS = np.arange(12.0).reshape(6, 2) / 10
 
 
-def demo_page():
+def demo_page(fb_range=None):
     """A page with both controls under the prefix "zz" (no variant), showing what it runs."""
     import streamlit as st
 
@@ -28,7 +28,9 @@ def demo_page():
     from lstm_ui.url_state import read_query_params, write_query_params
 
     SEQUENCE = SequenceSource("zz", min_T=2, max_T=200, default_T=30, default_preset="noise")
-    MODEL = ModelSource("zz", max_H=16, default_H=3, with_variant=False, cells=("lstm", "gru"))
+    MODEL = ModelSource(
+        "zz", max_H=16, default_H=3, with_variant=False, cells=("lstm", "gru"), fb_range=fb_range
+    )
     params = (*SEQUENCE.url_params(), *MODEL.url_params())
     messages = read_query_params("zz_page", params, SEQUENCE.other_keys | MODEL.other_keys)
     messages += SEQUENCE.read_url("en")
@@ -61,8 +63,8 @@ def demo_page():
     MODEL.write_url(source)
 
 
-def open_demo(**query: str) -> AppTest:
-    at = AppTest.from_function(demo_page, default_timeout=TIMEOUT_S)
+def open_demo(fb_range=None, **query: str) -> AppTest:
+    at = AppTest.from_function(demo_page, default_timeout=TIMEOUT_S, args=(fb_range,))
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -176,3 +178,20 @@ def test_receive_takes_gru_weights_only_where_grus_run():
     g = GRUParams.init(1, 2, seed=0)
     with pytest.raises(ValueError, match="runs lstm weights, not gru"):
         ModelSource("sq").receive(g, "trained_gru")
+
+
+def test_a_forget_bias_in_a_range_is_a_number_in_the_url_and_the_model():
+    at = open_demo(fb_range=(-5.0, 5.0), zz_fb="2.5", zz_seed="4")
+    assert_no_errors(at)
+    _, h, *_ = shown(at)
+    xs = shown(at)[0]
+    p = LSTMParams.init(1, 3, seed=4, scheme="torch", forget_bias=2.5)
+    np.testing.assert_array_equal(h, run_lstm(p, xs).h)
+    assert at.slider(key="zz_fb").value == 2.5
+    at.slider(key="zz_fb").set_value(-1.0).run()
+    assert at.query_params["zz_fb"] == "-1.0"
+    p = LSTMParams.init(1, 3, seed=4, scheme="torch", forget_bias=-1.0)
+    np.testing.assert_array_equal(shown(at)[1], run_lstm(p, xs).h)
+    far = open_demo(fb_range=(-5.0, 5.0), zz_fb="9")  # clamped to 5, and said so
+    assert "zz_fb" in far.warning[0].value and far.slider(key="zz_fb").value == 5.0
+    assert ModelSource("bp", fb_range=(-5.0, 5.0)).fb_param().kind == "float"
