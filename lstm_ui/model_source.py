@@ -41,8 +41,16 @@ A page uses it like this (pages/sequence_stepper.py does):
         weight_editor.weight_editor(MODEL.hand_key)
     MODEL.write_url(source)                                            # at the end
 
+A page whose links already hold its own keys keeps them by choosing the limits; the backprop
+page's bp_H (1 … 16, default 3), bp_seed (0 … 9999) and bp_fb (a number in −5 … 5, default 1)
+would be kept by
+
+    MODEL = ModelSource("bp", max_H=16, default_H=3, max_seed=9999, with_variant=False,
+                        fb_range=(-5.0, 5.0), default_fb=1.0)
+
 `MODEL.receive(params, name)` makes weights handed over by another page (the training lab's)
-the page's model, as if uploaded in a file named f"{name}.npz".
+the page's model, as if uploaded in a file named f"{name}.npz"; it also empties the picker,
+whose file is no longer the one in use. Call it from a button's callback, then switch pages.
 
 GRU weights: a page that runs GRUs asks for them with `ModelSource(prefix, cells=("lstm",
 "gru"))`; an uploaded PyTorch nn.GRU or Keras GRU file (or GRUParams handed to receive) then
