@@ -34,8 +34,13 @@ A page uses it like this (pages/sequence_stepper.py does):
     ...                                                                # sequence.xs: (T, D)
     write_query_params(URL_PARAMS); SEQUENCE.write_url()               # at the end
 
+A page whose links already hold its own keys keeps them by choosing the limits; the backprop
+page's bp_preset (default "noise"), bp_T (2 … 200, default 30) and bp_xseed (0 … 9999) would be
+kept by SequenceSource("bp", min_T=2, max_T=200, default_T=30, default_preset="noise",
+max_seed=9999).
+
 `SEQUENCE.receive(xs, columns, name)` makes a sequence handed over by another page (the training
-lab's) the page's sequence, as if uploaded as a CSV file.
+lab's) the page's sequence, as if uploaded as a CSV file (and empties the picker).
 """
 
 from __future__ import annotations
