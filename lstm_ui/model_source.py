@@ -125,8 +125,9 @@ def hand_example(D: int, H: int) -> LSTMParams:
 @dataclass(frozen=True)
 class ModelSource:
     """The model controls of one page, whose keys start with `prefix` + "_": the largest and
-    default hidden size of the random model, the largest hand-set one, the seeds' limit, and
-    whether the page offers the LSTM variants."""
+    default hidden size of the random model, the largest hand-set one, the seeds' limit, whether
+    the page offers the LSTM variants, the cells it runs (uploads of others are refused), and
+    the random model's forget bias as FB_CHOICES (fb_range None) or a number in fb_range."""
 
     prefix: str
     max_H: int = uploads.MAX_HIDDEN
