@@ -115,7 +115,7 @@ def compute(s: Settings, lang: str) -> dict[str, Section]:
 def size_section(T: int, H: int, lang: str) -> Section:
     """Misconception 1: a run of T steps, H units; its cell states as a table too."""
     run = core.cell_size_run(T, H)
-    v = cell_size_verdict(run.max_abs)
+    v = cell_size_verdict(run.max_abs, run.f_max)
     return Section(
         viz.cell_size_equations(run, v),
         viz.cell_size_notes(run, v),
@@ -140,9 +140,9 @@ def keep_section(f: float, c_prev: float, lang: str) -> Section:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def sum_section(f: float, c_prev: float, i: float, g: float, lang: str) -> Section:
-    """Misconception 3: c_t with and without the forget term."""
+    """Misconception 3: c_t, and the myth c_{t−1} + i g that takes f as 1."""
     term = core.forget_term(f, c_prev, i, g)
-    v = forget_term_verdict(term.kept, term.written, term.c)
+    v = forget_term_verdict(term.f, term.c_prev, term.c, term.carried)
     return Section(
         viz.forget_term_equations(term, v),
         viz.forget_term_notes(term, v),

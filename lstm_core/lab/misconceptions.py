@@ -47,18 +47,29 @@ CELL_FORGET_BIAS = 2.0  # f ≈ 0.88: the memory builds up past 1, so the bound 
 
 @dataclass(frozen=True, eq=False)
 class CellSizeRun:
-    """An LSTM run of T steps: xs (T, D), the cell states c (T, H) (row t−1 is c_t), and
-    max_abs (T,): the largest |c_t| over the units at each step."""
+    """An LSTM run of T steps: xs (T, D), the cell states c (T, H) (row t−1 is c_t), max_abs
+    (T,): the largest |c_t| over the units at each step, and f_max: the largest forget gate of
+    the run (over all steps and units)."""
 
     xs: np.ndarray
     c: np.ndarray
     max_abs: np.ndarray
+    f_max: float
 
     @property
     def bound(self) -> np.ndarray:
-        """t for t = 1..T (T,): from c_0 = 0, |c_t| ≤ f|c_{t−1}| + |i g| < |c_{t−1}| + 1, so
-        |c_t| < t."""
-        return np.arange(1, len(self.c) + 1, dtype=float)
+        """B_t = 1 + f_max + … + f_max^{t−1} = (1 − f_maxᵗ)/(1 − f_max) for t = 1..T (T,), and
+        t where f_max = 1. From c_0 = 0, |c_t| ≤ f_t |c_{t−1}| + |i_t g_t| < f_max |c_{t−1}| + 1
+        (σ < 1 and |tanh| < 1), so |c_t| < B_t: below t, and below 1/(1 − f_max) for good."""
+        return geometric_bound(self.f_max, len(self.c))
+
+
+def geometric_bound(f_max: float, T: int) -> np.ndarray:
+    """(1 − f_maxᵗ)/(1 − f_max) for t = 1..T (T,); t where f_max ≥ 1."""
+    t = np.arange(1, T + 1, dtype=float)
+    if f_max >= 1.0:
+        return t
+    return -np.expm1(t * np.log(f_max)) / (1.0 - f_max) if f_max > 0 else np.ones(T)
 
 
 def cell_size_run(T: int, H: int, seed: int = 0) -> CellSizeRun:
@@ -67,7 +78,7 @@ def cell_size_run(T: int, H: int, seed: int = 0) -> CellSizeRun:
     xs = make_sequence("noise", T, seed).xs
     p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme="torch", forget_bias=CELL_FORGET_BIAS)
     tr: LSTMTrace = run_lstm(p, xs)
-    return CellSizeRun(xs=xs, c=tr.c, max_abs=np.abs(tr.c).max(axis=1))
+    return CellSizeRun(xs=xs, c=tr.c, max_abs=np.abs(tr.c).max(axis=1), f_max=float(tr.f.max()))
 
 
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
@@ -81,15 +92,17 @@ def keep_decay(f: float, c_prev: float, steps: int) -> np.ndarray:
     return np.concatenate([[float(c_prev)], tr.c[:, 0]])
 
 
-# --- 3. the forget term is in c_t ----------------------------------------------------------------
+# --- 3. the forget gate multiplies the old memory -----------------------------------------------
 
 
 @dataclass(frozen=True)
 class ForgetTerm:
-    """One step's c_t from the core and what it would be without the forget term.
+    """One step's c_t from the core and what the myth c_t = c_{t−1} + i g (f taken as 1, as
+    course notes sometimes write the update) would make of it.
 
-    c: the core's c_t = f c_{t−1} + i g; kept: f c_{t−1}; written: i g (also c_t without the
-    forget term); difference: c − written, which is the forget term f c_{t−1}.
+    c: the core's c_t = f c_{t−1} + i g; kept: f c_{t−1}; written: i g; carried: c_{t−1} + i g,
+    the myth's c_t; error: carried − c, which is (1 − f) c_{t−1}, the part of the memory the
+    forget gate removed.
     """
 
     f: float
@@ -101,8 +114,12 @@ class ForgetTerm:
     written: float
 
     @property
-    def difference(self) -> float:
-        return self.c - self.written
+    def carried(self) -> float:
+        return self.c_prev + self.written
+
+    @property
+    def error(self) -> float:
+        return self.carried - self.c
 
 
 def forget_term(f: float, c_prev: float, i: float, g: float) -> ForgetTerm:

@@ -290,18 +290,36 @@ MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "
 @dataclass(frozen=True)
 class SizeVerdict:
     """Misconception 1: the step t_max (1-based) where max |c_t| is largest, that value c_max,
-    and whether it went beyond 1 (c is not squashed into (−1, 1))."""
+    and whether it went beyond 1 (c is not squashed into (−1, 1)). f_max: the largest forget
+    gate of the run; bound: B_{t_max} = (1 − f_max^t_max)/(1 − f_max), which |c_t| stays below
+    at t_max (t_max itself where f_max = 1); limit: 1/(1 − f_max), below which |c_t| stays at
+    every t (inf where f_max = 1: then only |c_t| < t holds, and c can grow without end)."""
 
     t_max: int
     c_max: float
     beyond_one: bool
+    f_max: float = math.nan
+    bound: float = math.nan
+    limit: float = math.inf
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the forget gates bound c for good (f_max < 1)."""
+        return math.isfinite(self.limit)
 
 
-def cell_size_verdict(max_abs: np.ndarray) -> SizeVerdict:
-    """The verdict for max_abs (T,): max over the units of |c_t| at each step."""
+def cell_size_verdict(max_abs: np.ndarray, f_max: float = 1.0) -> SizeVerdict:
+    """The verdict for max_abs (T,): max over the units of |c_t| at each step, and f_max: the
+    largest forget gate of the run. From c_0 = 0, |c_t| ≤ f_t|c_{t−1}| + |i_t g_t| and
+    |i_t g_t| < 1, so |c_t| < 1 + f_max + … + f_max^{t−1}."""
     t_max = int(np.argmax(max_abs)) + 1
     c_max = float(max_abs[t_max - 1])
-    return SizeVerdict(t_max, c_max, c_max > 1.0)
+    if f_max >= 1.0:
+        bound, limit = float(t_max), math.inf
+    else:
+        bound = float(-math.expm1(t_max * math.log(f_max)) / (1.0 - f_max)) if f_max > 0 else 1.0
+        limit = 1.0 / (1.0 - f_max)
+    return SizeVerdict(t_max, c_max, c_max > 1.0, float(f_max), bound, limit)
 
 
 @dataclass(frozen=True)
@@ -335,20 +353,32 @@ def keep_verdict(f: float, c_prev: float, decay: np.ndarray) -> KeepVerdict:
 
 @dataclass(frozen=True)
 class TermVerdict:
-    """Misconception 3: whether dropping the forget term changes c_t visibly (differs); if so,
-    whether the two terms pull opposite ways (a share of c_t would exceed 100%), else whether
-    c_t is large enough to give the forget term's share of it."""
+    """Misconception 3, the myth c_t = c_{t−1} + i_t g_t (f taken as 1), whose error is
+    (c_{t−1} + i g) − c_t = (1 − f) c_{t−1}. kind: "one" (f = 1: the myth is the 1997 cell,
+    exact), "empty" (c_{t−1} ≈ 0: nothing to keep or lose), "small" (the error shows as 0.000)
+    or "differs"; sign_flip: the myth even gives c_t the other sign (both visibly non-zero)."""
 
-    differs: bool
-    opposite: bool
-    share: bool
+    kind: str
+    sign_flip: bool
+
+    @property
+    def differs(self) -> bool:
+        return self.kind == "differs"
 
 
-def forget_term_verdict(kept: float, written: float, c: float) -> TermVerdict:
-    """The verdict for c_t = kept + written (kept = f c_{t−1}, written = i g)."""
-    differs = abs(c - written) >= SHOWN_ZERO
-    opposite = differs and kept * written < 0
-    return TermVerdict(differs, opposite, differs and not opposite and abs(c) >= SHOWN_ZERO)
+def forget_term_verdict(f: float, c_prev: float, c: float, carried: float) -> TermVerdict:
+    """The verdict for the core's c_t = c and the myth's carried = c_{t−1} + i g, with forget
+    gate f and memory c_prev."""
+    if f >= 1.0:
+        kind = "one"
+    elif abs(c_prev) < SHOWN_ZERO:
+        kind = "empty"
+    elif abs(carried - c) < SHOWN_ZERO:
+        kind = "small"
+    else:
+        kind = "differs"
+    flip = c * carried < 0 and abs(c) >= SHOWN_ZERO and abs(carried) >= SHOWN_ZERO
+    return TermVerdict(kind, kind == "differs" and flip)
 
 
 @dataclass(frozen=True)
