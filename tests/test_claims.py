@@ -6,14 +6,16 @@ import math
 import numpy as np
 import pytest
 
-from lstm_core import LSTMParams, run_lstm
+from lstm_core import LSTMParams, RNNParams, rnn_backward, run_lstm, run_rnn
 from lstm_core.lab import misconceptions as mc
 from lstm_core.lab.exercises import KINDS, check, exercise, kind_of, slips
+from lstm_core.lab.gradient_flow import clip_rnn, rnn_flow, unit_loss_gradient
 from lstm_core.lab.inputs import make_sequence
-from lstm_core.lab.verdicts import cell_size_verdict, forget_term_verdict
+from lstm_core.lab.verdicts import cell_size_verdict, clip_verdict, forget_term_verdict, reach
 from lstm_viz import exercises as ex_viz
 from lstm_viz import i18n
 from lstm_viz import misconceptions as mc_viz
+from lstm_viz.gradients import clipping_note
 
 
 def both(key: str, **fields) -> tuple[str, str]:
@@ -113,3 +115,112 @@ def test_the_hidden_output_names_the_cell_update_with_f_taken_as_one():
             if all(abs(v - round(wrong, 2)) > ex.tolerance for v in others):
                 assert check(ex, round(wrong, 2)).slip == "forget_as_one"
     assert found > 10
+
+
+# --- 4. per-step clipping changes the direction only when it cuts before the loss step -------
+
+
+def rnn_case(preset, T, scale, scheme="gaussian"):
+    xs = make_sequence(preset, T, 0).xs
+    q = RNNParams.init(1, 16, seed=0, scheme=scheme, recurrent_scale=scale)
+    return q, xs, rnn_flow(q, xs, T - 1)
+
+
+def stacked_cosine(q, xs, T, theta):
+    """The cosine between all steps' ∂L/∂h_t with and without per-step clipping, and between
+    the parameter gradients, computed from rnn_backward's arrays directly."""
+    tr = run_rnn(q, xs)
+    dh = unit_loss_gradient(T, 16, T - 1)
+    plain, cut = rnn_backward(q, tr, dh), rnn_backward(q, tr, dh, clip_per_step=theta)
+
+    def cos(a, b):
+        a, b = a.ravel(), b.ravel()
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+    flat = lambda g: np.concatenate([g.params.W.ravel(), g.params.U.ravel(), g.params.b])  # noqa: E731
+    return cos(plain.dh, cut.dh), cos(flat(plain), flat(cut))
+
+
+def test_per_step_clipping_that_cuts_only_the_loss_step_keeps_the_direction():
+    q, xs, flow = rnn_case("first_value", 100, 0.9)
+    clipped = clip_rnn(q, xs, flow, 0.5, "per_step")
+    assert clipped.steps_cut == 1  # ‖∂L/∂h_τ‖ = 1 > θ; every earlier step is below θ after it
+    v = clip_verdict(clipped, flow)
+    assert v.direction == "kept"
+    by_hand, params = stacked_cosine(q, xs, 100, 0.5)
+    assert by_hand == pytest.approx(1.0, abs=1e-12) and params == pytest.approx(1.0, abs=1e-12)
+    text = clipping_note(v, clipped).text("en")
+    assert "changed its direction" not in text and "changes the direction" not in text
+    assert "the direction is kept" in text
+    assert "방향은 그대로" in clipping_note(v, clipped).text("ko")
+
+
+def test_per_step_clipping_of_an_exploding_gradient_changes_it_by_the_measured_cosine():
+    q, xs, flow = rnn_case("pulse", 500, 1.5)
+    clipped = clip_rnn(q, xs, flow, 1.0, "per_step")
+    v = clip_verdict(clipped, flow)
+    assert v.kind == "per_step" and v.direction == "changed"
+    by_hand, params = stacked_cosine(q, xs, 500, 1.0)
+    assert v.cosine == pytest.approx(by_hand, rel=1e-9) and params < 0.999
+    assert f"{by_hand:.3f}" in clipping_note(v, clipped).text("en")
+
+
+def test_the_overflow_note_says_what_clip_grad_norm_does_not_that_training_skips_the_step():
+    en, ko = both("gradients.explain.clip_overflow", theta="1")
+    assert (
+        "training code skips such a step" not in en
+        and "학습 코드는 이런 단계를 건너뜁니다" not in ko
+    )
+    assert "clip_grad_norm_" in en and "NaN" in en and "error_if_nonfinite" in en
+
+
+# --- 5. a recurrent scale above 1 is not ρ(U) above 1 ------------------------------------------
+
+
+def test_a_torch_gain_of_1_5_leaves_rho_below_1_and_the_gradient_vanishes():
+    _, _, flow = rnn_case("first_value", 100, 1.5, scheme="torch")
+    assert flow.spectral_radius < 1 < flow.sigma_max
+    assert reach(flow.dh_norm).kind == "vanishes"
+    for key in ("gradients.clip_text", "gradients.input_help", "gradients.scale_help"):
+        en, ko = both(key)
+        assert "scale above 1" not in en and "스케일이 1보다 크면" not in ko, key
+    en, ko = both("gradients.clip_text")
+    assert "σ_max(U) < 1" in en and "ρ(U) > 1" in en and "σ_max(U) < 1" in ko
+    assert "a gain above 1 can still leave ρ(U) below 1" in en
+
+
+def test_sigma_max_below_one_guarantees_a_vanishing_gradient():
+    # Each step multiplies by Uᵀ diag(1 − h²), whose norm is at most σ_max(U) (slopes ≤ 1).
+    checked = 0
+    for seed in range(5):
+        xs = make_sequence("pulse", 200, seed).xs
+        q = RNNParams.init(1, 8, seed=seed, scheme="torch", recurrent_scale=0.95)
+        flow = rnn_flow(q, xs, 199)
+        if flow.sigma_max < 1:
+            checked += 1
+            ratio = flow.dh_norm / flow.dh_norm[0]
+            assert np.all(ratio <= flow.sigma_max ** np.arange(200) * (1 + 1e-9))
+            assert reach(flow.dh_norm).kind == "vanishes"
+    assert checked >= 2
+
+
+# --- 6. what grew in the 1997 LSTM ---------------------------------------------------------------
+
+
+def test_the_1997_lstm_history_says_its_cell_state_grew_and_its_gradient_was_truncated():
+    en, ko = both("gradients.explain.lstm_no_forget_grows", k=5, peak="40", k_h="x")
+    assert "its cell state and its gradient can grow without bound" not in en
+    assert "cell state" in en and "truncated" in en and "Gers et al. (2000)" in en
+    assert "셀 상태였고" in ko and "잘라 내서" in ko
+
+
+# --- 12. plural agreement ---------------------------------------------------------------------
+
+
+def test_a_count_of_one_takes_the_singular_in_english():
+    text = i18n.t("misconceptions.size.verdict", "en", T=1, H=1, TH=1, cmax="0.5")
+    assert "**After 1 step $c_t$ still holds 1 number**" in text
+    assert i18n.t("gradients.reach.never", "en", steps=1) == "never below 10⁻³ within the 1 step"
+    assert i18n.agree("t − 1 steps, 11 steps, 0.1 steps, 1 steps") == (
+        "t − 1 steps, 11 steps, 0.1 steps, 1 step"
+    )

@@ -203,10 +203,43 @@ class ClipVerdict:
     """What clipping did to the RNN's gradient. kind: "per_step_none" (nothing cut),
     "per_step" (cut, and the unclipped gradient exploded), "per_step_small" (cut, it did not),
     "overflow" (global: ‖g‖ beyond float64), "inactive" (global: ‖g‖ ≤ θ) or "global" (scaled
-    by the factor s < 1). peak: the largest unclipped ‖∂L/∂h‖ (= its ratio, the loss's is 1)."""
+    by the factor s < 1). peak: the largest unclipped ‖∂L/∂h‖ (= its ratio, the loss's is 1).
+
+    direction (per-step clipping that cut something): "kept" when every step was scaled by the
+    same factor (only the loss step was cut: the gradient was just made smaller), "changed"
+    when the steps were scaled differently, None when the unclipped gradient overflowed (it has
+    no direction to compare with). cosine: between the clipped and the unclipped gradient, all
+    steps' ∂L/∂h_t taken as one vector (nan where direction is None).
+    """
 
     kind: str
     peak: float
+    direction: str | None = None
+    cosine: float = math.nan
+
+
+SAME_SCALE = 1e-9  # per-step factors that agree to this (relative) scale the gradient as a whole
+
+
+def per_step_direction(unclipped: np.ndarray, clipped: np.ndarray) -> tuple[str | None, float]:
+    """("kept" or "changed", cosine) for per-step clipping, from the norms of ∂L/∂h_{τ−k} without
+    and with it (K,). The loss injects its gradient at τ only and each backward step is linear,
+    so clipping at a step scales that step and every earlier one by the same factor: the clipped
+    ∂L/∂h_{τ−k} is a_k · the unclipped one, a_k = clipped[k] / unclipped[k]. The direction of
+    all steps together is kept exactly when every a_k is the same. (None, nan) when the
+    unclipped norms are not all finite."""
+    unclipped = np.asarray(unclipped, dtype=float)
+    clipped = np.asarray(clipped, dtype=float)
+    if not np.all(np.isfinite(unclipped)) or not np.all(np.isfinite(clipped)):
+        return None, math.nan
+    live = unclipped > 0
+    if not live.any():
+        return None, math.nan
+    n = unclipped[live] / unclipped[live].max()  # scaled, so that n² cannot overflow
+    a = clipped[live] / unclipped[live]
+    cosine = float(np.sum(a * n * n) / (np.sqrt(np.sum((a * n) ** 2)) * np.sqrt(np.sum(n * n))))
+    same = np.ptp(a) <= SAME_SCALE * a.max()
+    return ("kept" if same else "changed"), min(cosine, 1.0)
 
 
 def clip_verdict(clipped: Clipped, rnn: RNNFlow) -> ClipVerdict:
@@ -216,7 +249,9 @@ def clip_verdict(clipped: Clipped, rnn: RNNFlow) -> ClipVerdict:
         if clipped.steps_cut == 0:
             return ClipVerdict("per_step_none", top)
         exploded = first_overflow(rnn.dh_norm) is not None or top > GROWTH
-        return ClipVerdict("per_step" if exploded else "per_step_small", top)
+        direction, cosine = per_step_direction(rnn.dh_norm, clipped.dh_norm)
+        kind = "per_step" if exploded else "per_step_small"
+        return ClipVerdict(kind, top, direction, cosine)
     if math.isnan(clipped.factor):
         return ClipVerdict("overflow", top)
     return ClipVerdict("inactive" if clipped.factor >= 1.0 else "global", top)
