@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, relative
-from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut
+from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut, mean_step_factor
 from lstm_core.lab.verdicts import (
     ForgetBiasVerdict,
     KeepVerdict,
@@ -102,6 +102,14 @@ def cell_size_notes(run: CellSizeRun, v: SizeVerdict) -> list[Note]:
         else:
             notes.append(Note("misconceptions.size.beyond_one_linear", fields))
     return notes
+
+
+def cell_size_asides(run: CellSizeRun) -> list[Note]:
+    """What course notes say that may start the myth: the concatenation [h_{t−1}, x_t] (of
+    fixed size H + D), and its two notations, W·[h, x] = W_x x + U h, checked on this run."""
+    H, D = run.c.shape[1], run.xs.shape[1]
+    gap = sci(run.notation_gap) if run.notation_gap > 0 else "0"
+    return [Note("misconceptions.size.concat", {"HD": H + D, "H": H, "D": D, "gap": gap})]
 
 
 def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
@@ -316,6 +324,13 @@ def forget_term_notes(r: ForgetTerm, v: TermVerdict) -> list[Note]:
     return notes
 
 
+def average_note(r: ForgetTerm, v: TermVerdict) -> Note:
+    """Whether this step is the "weighted average of past and present" course notes speak of
+    (only when f + i = 1, as in the coupled variant)."""
+    weights = {"f": num(r.f), "i": num(r.i), "sum": num(r.f + r.i)}
+    return Note(f"misconceptions.sum.average_{'yes' if v.average else 'no'}", weights)
+
+
 def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
     """Bars: the two terms, the core's c_t (their sum), and the myth's c_{t−1} + i_t g_t."""
     labels = [
@@ -392,6 +407,11 @@ def read_out_notes(r: ReadOut, v: ReadVerdict) -> list[Note]:
     if v.sign_flip:
         notes.append(Note("misconceptions.read.sign_flip"))
     return notes
+
+
+def ranges_note(r: ReadOut) -> Note:
+    """o ∈ (0, 1) scales, tanh(c) ∈ (−1, 1) gives h its sign: with this step's numbers."""
+    return Note("misconceptions.read.ranges", {"o": num(r.o), "tanh_c": num(math.tanh(r.c))})
 
 
 def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
@@ -526,6 +546,17 @@ def gradient_notes(
         rises = {"bf_large": f"{large_bias:g}", "peak": sci(v.large.peak)}
         notes.append(Note("misconceptions.grad.rises", rises))
     return notes
+
+
+def rnn_notes(v: ForgetBiasVerdict, rnn: RNNFlow) -> list[Note]:
+    """What course notes say about the RNN's gradient, answered with this RNN's numbers: the
+    same U at every step (why it shrinks geometrically), and that tanh's slope cannot help."""
+    k = min(PRODUCT_STEPS, len(rnn.dh_norm) - 1)
+    rate = mean_step_factor(rnn.dh_norm, k)
+    shared = {"k": k, "rate": "—" if math.isnan(rate) else f"{rate:.3f}"}
+    shared["rho"] = f"{rnn.spectral_radius:.3f}"
+    slope = {"slope": f"{rnn.tanh_slope_mean:.3f}", "k_rnn": horizon_note(v.rnn)}
+    return [Note("misconceptions.grad.shared", shared), Note("misconceptions.grad.tanh", slope)]
 
 
 def gradient_figure(

@@ -11,7 +11,15 @@ from lstm_core.lab import misconceptions as mc
 from lstm_core.lab.exercises import KINDS, check, exercise, kind_of, slips
 from lstm_core.lab.gradient_flow import clip_rnn, rnn_flow, unit_loss_gradient
 from lstm_core.lab.inputs import make_sequence
-from lstm_core.lab.verdicts import cell_size_verdict, clip_verdict, forget_term_verdict, reach
+from lstm_core.lab.tasks import make_task
+from lstm_core.lab.train import TrainConfig, train
+from lstm_core.lab.verdicts import (
+    cell_size_verdict,
+    clip_verdict,
+    forget_bias_verdict,
+    forget_term_verdict,
+    reach,
+)
 from lstm_viz import exercises as ex_viz
 from lstm_viz import i18n
 from lstm_viz import misconceptions as mc_viz
@@ -224,3 +232,80 @@ def test_a_count_of_one_takes_the_singular_in_english():
     assert i18n.agree("t − 1 steps, 11 steps, 0.1 steps, 1 steps") == (
         "t − 1 steps, 11 steps, 0.1 steps, 1 step"
     )
+
+
+# --- what course notes commonly say, answered where it belongs ------------------------------
+
+
+def test_the_concatenation_is_of_fixed_size_and_the_two_notations_agree_on_the_run():
+    run = mc.cell_size_run(50, 4)
+    (note,) = mc_viz.cell_size_asides(run)
+    assert (note.fields["HD"], note.fields["H"], note.fields["D"]) == (5, 4, 1)
+    # W·[h_{t−1}, x_t] with W = [U | W_x], computed here without the core's helper.
+    xs = make_sequence("noise", 50, 0).xs
+    p = LSTMParams.init(1, 4, seed=0, scheme="torch", forget_bias=mc.CELL_FORGET_BIAS)
+    h = run_lstm(p, xs).h
+    h_prev = np.vstack([np.zeros(4), h[:-1]])
+    one = np.array([np.hstack([p.U, p.W]) @ np.r_[hp, x] for hp, x in zip(h_prev, xs, strict=True)])
+    assert np.max(np.abs(one - (xs @ p.W.T + h_prev @ p.U.T))) < 1e-12
+    assert run.notation_gap < 1e-12
+    assert note.fields["gap"] == (mc_viz.sci(run.notation_gap) if run.notation_gap else "0")
+    assert "concatenation" in note.text("en") and "이어 붙인 벡터" in note.text("ko")
+
+
+@pytest.mark.parametrize(("f", "i", "average"), [(0.7, 0.6, False), (0.4, 0.6, True)])
+def test_c_t_is_a_weighted_average_only_when_f_plus_i_is_one(f, i, average):
+    r = mc.forget_term(f, 1.5, i, 0.5)
+    v = forget_term_verdict(r.f, r.c_prev, r.c, r.carried, r.i)
+    assert v.average is average
+    note = mc_viz.average_note(r, v)
+    assert note.key.endswith("yes" if average else "no")
+    assert note.fields["sum"] == mc_viz.num(f + i)
+
+
+def test_the_coupled_variant_makes_every_step_a_weighted_average():
+    p = LSTMParams.init(1, 4, seed=3)
+    tr = run_lstm(p, make_sequence("noise", 30, 3).xs, variant="coupled")
+    assert np.allclose(tr.f + tr.i, 1.0, atol=1e-15)
+    standard = run_lstm(p, make_sequence("noise", 30, 3).xs)
+    assert np.ptp(standard.f + standard.i) > 0.1  # independent gates: not an average
+
+
+def test_o_scales_and_tanh_c_gives_h_its_sign():
+    for c_prev, g in ((-1.0, 0.9), (3.0, -1.0), (-4.0, 0.2)):
+        r = mc.read_out(c_prev, g)
+        note = mc_viz.ranges_note(r)
+        assert 0 < r.o < 1 and -1 < math.tanh(r.c) < 1
+        assert np.sign(r.h) == np.sign(math.tanh(r.c)) and abs(r.h) < 1
+        assert note.fields == {"o": mc_viz.num(r.o), "tanh_c": mc_viz.num(math.tanh(r.c))}
+
+
+def test_weight_sharing_and_tanh_notes_quote_the_rnns_own_numbers():
+    chosen, large = mc.gradient_flow_lstm(0.0, 100), mc.gradient_flow_lstm(6.0, 100)
+    rnn = mc.gradient_flow_rnn(100)
+    v = forget_bias_verdict(chosen, large, rnn)
+    shared, tanh = mc_viz.rnn_notes(v, rnn)
+    ratio = rnn.dh_norm[20] / rnn.dh_norm[0]
+    assert shared.fields["rate"] == f"{ratio ** (1 / 20):.3f}" and shared.fields["k"] == 20
+    assert shared.fields["rho"] == f"{rnn.spectral_radius:.3f}"
+    xs = make_sequence("first_value", 100, 0).xs
+    q = RNNParams.init(1, 16, seed=0, scheme="gaussian", recurrent_scale=0.9)
+    slopes = 1 - run_rnn(q, xs).h ** 2
+    assert tanh.fields["slope"] == f"{slopes.mean():.3f}" and slopes.max() <= 1
+    assert v.rnn.kind == "vanishes"  # the sentence's "its gradient: below 10⁻³ after k steps"
+    assert tanh.fields["k_rnn"].fields == {"k": v.rnn.horizon}
+
+
+def test_the_sine_demo_note_quotes_the_parameter_counts_and_the_rnn_learns_it_faster():
+    en, ko = both("training.shows.sine")
+    lstm, rnn = LSTMParams.init(1, 20, seed=0), RNNParams.init(1, 20, seed=0)
+    count = lambda p: p.W.size + p.U.size + p.b.size  # noqa: E731
+    assert (count(lstm), count(rnn)) == (1760, 440)
+    assert "1,760 against 440" in en and "1,760개 대 440개" in ko and "4×" in en
+    task = make_task("sine", seed=0)
+    runs = {
+        m: train(task.train, TrainConfig(model=m, forget_bias=1.0 if m == "lstm" else None))
+        for m in ("rnn", "lstm")
+    }
+    loss = {m: r.history.train_loss for m, r in runs.items()}
+    assert loss["rnn"][-1] < loss["lstm"][-1] and loss["rnn"][9] < loss["lstm"][9]

@@ -48,13 +48,16 @@ CELL_FORGET_BIAS = 2.0  # f ≈ 0.88: the memory builds up past 1, so the bound 
 @dataclass(frozen=True, eq=False)
 class CellSizeRun:
     """An LSTM run of T steps: xs (T, D), the cell states c (T, H) (row t−1 is c_t), max_abs
-    (T,): the largest |c_t| over the units at each step, and f_max: the largest forget gate of
-    the run (over all steps and units)."""
+    (T,): the largest |c_t| over the units at each step, f_max: the largest forget gate of the
+    run (over all steps and units), and notation_gap: the largest difference over the run
+    between the gates' pre-activations written W·[h_{t−1}, x_t] + b (course notes) and
+    W_x x_t + U h_{t−1} + b (PyTorch, this app)."""
 
     xs: np.ndarray
     c: np.ndarray
     max_abs: np.ndarray
     f_max: float
+    notation_gap: float = 0.0
 
     @property
     def bound(self) -> np.ndarray:
@@ -78,7 +81,20 @@ def cell_size_run(T: int, H: int, seed: int = 0) -> CellSizeRun:
     xs = make_sequence("noise", T, seed).xs
     p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme="torch", forget_bias=CELL_FORGET_BIAS)
     tr: LSTMTrace = run_lstm(p, xs)
-    return CellSizeRun(xs=xs, c=tr.c, max_abs=np.abs(tr.c).max(axis=1), f_max=float(tr.f.max()))
+    max_abs = np.abs(tr.c).max(axis=1)
+    return CellSizeRun(xs, tr.c, max_abs, float(tr.f.max()), notation_gap(p, xs, tr.h))
+
+
+def notation_gap(p: LSTMParams, xs: np.ndarray, h: np.ndarray) -> float:
+    """max |W_cat·[h_{t−1}, x_t] + b − (W x_t + U h_{t−1} + b)| over the run, where W_cat =
+    [U | W] (4H, H + D) is the one matrix course notes write, acting on the concatenation
+    [h_{t−1}, x_t] (H + D,). xs (T, D), h (T, H) from the run (h_0 = 0)."""
+    h_prev = np.vstack([np.zeros((1, h.shape[1])), h[:-1]])  # (T, H)
+    joined = np.hstack([h_prev, xs])  # (T, H + D): [h_{t−1}, x_t]
+    W_cat = np.hstack([p.U, p.W])  # (4H, H + D)
+    one_matrix = joined @ W_cat.T + p.b
+    two_matrices = xs @ p.W.T + h_prev @ p.U.T + p.b
+    return float(np.max(np.abs(one_matrix - two_matrices)))
 
 
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
@@ -198,3 +214,13 @@ def gradient_flow_rnn(K: int) -> RNNFlow:
         xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], recurrent_scale=RNN_SCALE
     )
     return rnn_flow(q, xs, K - 1)
+
+
+def mean_step_factor(norms_back: np.ndarray, k: int) -> float:
+    """The geometric mean of the per-step factors over the first k steps back from the loss,
+    (‖g_{τ−k}‖ / ‖g_τ‖)^(1/k): what one step multiplied the gradient by, on average. norms_back
+    (K,), 1 ≤ k < K; nan if the norm at the loss is 0 or anything is not finite."""
+    first, last = float(norms_back[0]), float(norms_back[k])
+    if not (first > 0 and np.isfinite(first) and np.isfinite(last)):
+        return math.nan
+    return (last / first) ** (1.0 / k)

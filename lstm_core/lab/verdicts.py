@@ -391,19 +391,24 @@ class TermVerdict:
     """Misconception 3, the myth c_t = c_{t−1} + i_t g_t (f taken as 1), whose error is
     (c_{t−1} + i g) − c_t = (1 − f) c_{t−1}. kind: "one" (f = 1: the myth is the 1997 cell,
     exact), "empty" (c_{t−1} ≈ 0: nothing to keep or lose), "small" (the error shows as 0.000)
-    or "differs"; sign_flip: the myth even gives c_t the other sign (both visibly non-zero)."""
+    or "differs"; sign_flip: the myth even gives c_t the other sign (both visibly non-zero);
+    average: f + i = 1 (to what the page shows), so that c_t is a weighted average of c_{t−1}
+    and g, as in the coupled variant (f = 1 − i); otherwise two independent weights."""
 
     kind: str
     sign_flip: bool
+    average: bool = False
 
     @property
     def differs(self) -> bool:
         return self.kind == "differs"
 
 
-def forget_term_verdict(f: float, c_prev: float, c: float, carried: float) -> TermVerdict:
+def forget_term_verdict(
+    f: float, c_prev: float, c: float, carried: float, i: float = math.nan
+) -> TermVerdict:
     """The verdict for the core's c_t = c and the myth's carried = c_{t−1} + i g, with forget
-    gate f and memory c_prev."""
+    gate f, input gate i and memory c_prev."""
     if f >= 1.0:
         kind = "one"
     elif abs(c_prev) < SHOWN_ZERO:
@@ -413,7 +418,7 @@ def forget_term_verdict(f: float, c_prev: float, c: float, carried: float) -> Te
     else:
         kind = "differs"
     flip = c * carried < 0 and abs(c) >= SHOWN_ZERO and abs(carried) >= SHOWN_ZERO
-    return TermVerdict(kind, kind == "differs" and flip)
+    return TermVerdict(kind, kind == "differs" and flip, abs(f + i - 1.0) < SHOWN_ZERO)
 
 
 @dataclass(frozen=True)
