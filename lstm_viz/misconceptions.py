@@ -495,6 +495,10 @@ def horizon_note(r: Reach) -> Note:
         return Note("misconceptions.grad.horizon_after", {"k": r.horizon})
     if r.kind == "dead":
         return Note("misconceptions.grad.horizon_dead", {"value": sci(r.at_loss)})
+    if r.kind == "overflow":
+        return Note("misconceptions.grad.horizon_overflow", {"k": r.overflow})
+    if r.dips:
+        return Note("misconceptions.grad.horizon_back_above", {"K": r.steps})
     return Note("misconceptions.grad.horizon_none", {"K": r.steps})
 
 
@@ -540,6 +544,9 @@ def gradient_notes(
         ]
     elif v.chosen.kind == "vanishes":
         notes = [Note("misconceptions.grad.verdict_vanishes", fields)]
+    elif v.chosen.dips:  # below 10⁻³ somewhere, above it again at the start
+        low = {"low": sci(v.chosen.low), "k_low": v.chosen.low_k}
+        notes = [Note("misconceptions.grad.verdict_back_above", {**fields, **low})]
     else:
         notes = [Note("misconceptions.grad.verdict_survives", fields)]
     if v.large_rises:

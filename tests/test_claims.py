@@ -309,3 +309,18 @@ def test_the_sine_demo_note_quotes_the_parameter_counts_and_the_rnn_learns_it_fa
     }
     loss = {m: r.history.train_loss for m, r in runs.items()}
     assert loss["rnn"][-1] < loss["lstm"][-1] and loss["rnn"][9] < loss["lstm"][9]
+
+
+# --- misconception 5: a gradient that dips and comes back is not "above 10⁻³ all the way" ------
+
+
+def test_a_cell_gradient_that_dips_and_comes_back_is_not_said_to_stay_above():
+    chosen = mc.gradient_flow_lstm(2.25, 500)
+    r = chosen.dc_norm / chosen.dc_norm[0]
+    assert r[1:].min() < 1e-3 <= r[-1]  # dips below, back above at the start
+    large, rnn = mc.gradient_flow_lstm(6.0, 500), mc.gradient_flow_rnn(500)
+    v = forget_bias_verdict(chosen, large, rnn)
+    notes = mc_viz.gradient_notes(v, chosen, large, 2.25, 6.0)
+    assert notes[0].key == "misconceptions.grad.verdict_back_above"
+    assert notes[0].fields["low"] == mc_viz.sci(r[1:].min())
+    assert "stays above" not in notes[0].text("en") and "내내" not in notes[0].text("ko")
