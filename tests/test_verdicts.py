@@ -219,3 +219,14 @@ def test_cell_size_verdict_names_the_largest_step_and_whether_it_passed_one():
     assert not cell_size_verdict(np.array([0.2, 0.9]), f_max=0.8).beyond_one
     linear = cell_size_verdict(np.array([0.5, 1.5, 2.5]), f_max=1.0)  # f = 1: only |c_t| < t
     assert linear.bound == 3 and not linear.bounded
+
+
+def test_step_verdict_names_a_fraction_a_visible_forget_term_and_a_cell_beyond_one():
+    from lstm_core.lab.verdicts import step_verdict
+
+    v = step_verdict(0.3, 2.0, 1.4)
+    assert v.fraction and v.forget_term and v.beyond_one
+    assert not step_verdict(0.99, 2.0, 1.0).fraction  # within 0.02 of 1: not worth saying
+    assert not step_verdict(0.5, 2.0, 1.0, "no_forget").fraction  # f = 1 there, no gate
+    assert not step_verdict(0.5, 0.0009, 0.3).forget_term  # 0.00045 shows as 0.000
+    assert not step_verdict(0.5, 1.0, -1.0).beyond_one and step_verdict(0.5, 1.0, -1.01).beyond_one

@@ -435,3 +435,26 @@ def read_out_verdict(h: float, h_old: float) -> ReadVerdict:
     differs = abs(h - h_old) >= SHOWN_ZERO
     flip = h * h_old < 0 and abs(h) >= SHOWN_ZERO and abs(h_old) >= SHOWN_ZERO
     return ReadVerdict(differs, differs and flip)
+
+
+# --- gate anatomy: which corrections one LSTM step's numbers support ------------------------------
+
+FRACTION_EDGE = 0.02  # a forget gate within this of 0 or 1 is not worth "a fraction, not a switch"
+
+
+@dataclass(frozen=True)
+class StepVerdict:
+    """What one LSTM step's numbers (one unit) show. fraction: f is visibly between 0 and 1
+    (and the variant has a forget gate), so "f keeps f·100% of the memory" teaches something;
+    forget_term: f·c_{t−1} shows as non-zero, so dropping it would change c_t; beyond_one:
+    |c_t| > 1 (the cell state is not squashed)."""
+
+    fraction: bool
+    forget_term: bool
+    beyond_one: bool
+
+
+def step_verdict(f: float, c_prev: float, c: float, variant: str = "standard") -> StepVerdict:
+    """The verdict for forget gate f, memory c_prev and new cell state c of one unit."""
+    fraction = variant != "no_forget" and FRACTION_EDGE < f < 1.0 - FRACTION_EDGE
+    return StepVerdict(fraction, abs(f * c_prev) >= SHOWN_ZERO, abs(c) > 1.0)
