@@ -688,9 +688,8 @@ def direction_note(verdict) -> Note:
         return Note("gradients.explain.clip_direction_unknown")
     if verdict.direction == "kept":
         return Note("gradients.explain.clip_direction_kept")
-    c = verdict.cosine
-    cosine = f"{c:.3f}" if c < 0.9995 else f"1 − {sci(1 - c)}"  # not "1.000" for a change
-    return Note("gradients.explain.clip_direction_changed", {"cos": cosine})
+    cosine = f"{verdict.cosine:.3f}"  # "barely": 1.000 (the verdict's BARELY is half a 0.001)
+    return Note(f"gradients.explain.clip_direction_{verdict.direction}", {"cos": cosine})
 
 
 def clipping_note(verdict, clipped: Clipped) -> Note:

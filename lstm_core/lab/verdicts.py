@@ -207,9 +207,11 @@ class ClipVerdict:
 
     direction (per-step clipping that cut something): "kept" when every step was scaled by the
     same factor (only the loss step was cut: the gradient was just made smaller), "changed"
-    when the steps were scaled differently, None when the unclipped gradient overflowed (it has
-    no direction to compare with). cosine: between the clipped and the unclipped gradient, all
-    steps' ∂L/∂h_t taken as one vector (nan where direction is None).
+    when the steps were scaled differently, "barely" when they were but the cosine is within
+    BARELY of 1 (the steps scaled less carry almost none of the gradient), None when the
+    unclipped gradient overflowed (it has no direction to compare with). cosine: between the
+    clipped and the unclipped gradient, all steps' ∂L/∂h_t taken as one vector (nan where
+    direction is None).
     """
 
     kind: str
@@ -219,13 +221,15 @@ class ClipVerdict:
 
 
 SAME_SCALE = 1e-9  # per-step factors that agree to this (relative) scale the gradient as a whole
+BARELY = 5e-4  # a cosine within this of 1 shows as 1.000: the direction hardly changed
 
 
 def per_step_direction(unclipped: np.ndarray, clipped: np.ndarray) -> tuple[str | None, float]:
-    """("kept" or "changed", cosine) for per-step clipping, from the norms of ∂L/∂h_{τ−k} without
-    and with it (K,). The loss injects its gradient at τ only and each backward step is linear,
-    so clipping at a step scales that step and every earlier one by the same factor: the clipped
-    ∂L/∂h_{τ−k} is a_k · the unclipped one, a_k = clipped[k] / unclipped[k]. The direction of
+    """("kept", "barely" or "changed", cosine) for per-step clipping, from the norms of
+    ∂L/∂h_{τ−k} without and with it (K,). The loss injects its gradient at τ only and each
+    backward step is linear, so clipping at a step scales that step and every earlier one by the
+    same factor: the clipped ∂L/∂h_{τ−k} is a_k · the unclipped one, a_k = clipped[k] /
+    unclipped[k]. The direction of
     all steps together is kept exactly when every a_k is the same. (None, nan) when the
     unclipped norms are not all finite."""
     unclipped = np.asarray(unclipped, dtype=float)
@@ -238,8 +242,10 @@ def per_step_direction(unclipped: np.ndarray, clipped: np.ndarray) -> tuple[str 
     n = unclipped[live] / unclipped[live].max()  # scaled, so that n² cannot overflow
     a = clipped[live] / unclipped[live]
     cosine = float(np.sum(a * n * n) / (np.sqrt(np.sum((a * n) ** 2)) * np.sqrt(np.sum(n * n))))
-    same = np.ptp(a) <= SAME_SCALE * a.max()
-    return ("kept" if same else "changed"), min(cosine, 1.0)
+    cosine = min(cosine, 1.0)
+    if np.ptp(a) <= SAME_SCALE * a.max():
+        return "kept", cosine
+    return ("barely" if cosine >= 1.0 - BARELY else "changed"), cosine
 
 
 def clip_verdict(clipped: Clipped, rnn: RNNFlow) -> ClipVerdict:
