@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lstm_core.cells import LSTMStep, lstm_step
-from lstm_core.lab.gradient_flow import lstm_flow, memory_horizon, rnn_flow
+from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
 from lstm_core.lab.scenarios import OPEN, SHUT, gate_params, logit
+from lstm_core.lab.verdicts import reach
 from lstm_core.params import LSTMParams, RNNParams
 from lstm_core.sequence import run_lstm
 
@@ -278,9 +279,17 @@ def _which_gradient(rng: np.random.Generator, seed: int, number: int) -> Exercis
         xs = rng.normal(0.0, 1.0, (T, D))
         rnn = rnn_flow(RNNParams.init(D, H, seed=model_seed), xs, T - 1)
         lstm = lstm_flow(LSTMParams.init(D, H, seed=model_seed, forget_bias=forget_bias), xs, T - 1)
-        rnn_reach = memory_horizon(rnn.dh_norm) or T
-        lstm_reach = memory_horizon(lstm.dc_norm) or T
-        if rnn_reach < lstm_reach:  # the draw shows the lesson; otherwise draw again
+        rnn_verdict = reach(rnn.dh_norm)
+        lstm_verdict = reach(lstm.dc_norm, reference=float(lstm.dh_norm[0]))
+        rnn_reach = rnn_verdict.horizon or T
+        lstm_reach = lstm_verdict.horizon or T
+        # The draw shows the lesson (and its reveal is true: the RNN's gradient vanishes, the
+        # LSTM's memory path carries something from the loss and lasts longer); else draw again.
+        if (
+            rnn_verdict.kind == "vanishes"
+            and lstm_verdict.kind != "dead"
+            and rnn_reach < lstm_reach
+        ):
             break
     else:
         raise _no_draw_kept("which_gradient", seed, number)
