@@ -43,7 +43,8 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     Every string is a `str.format` template, so literal braces are doubled (`h_{{t-1}}`).
 
     An unknown language falls back to English; an unknown key raises KeyError (a typo in the
-    code should fail the tests, not show a blank label).
+    code should fail the tests, not show a blank label). English text gets `agree`: "1 steps"
+    becomes "1 step".
     """
     entry = STRINGS[key]
     text = entry.get(lang, entry[DEFAULT_LANGUAGE]).format(**values)
