@@ -160,6 +160,11 @@ class JobBoard:
             if not job.watchers and not job.done:
                 self._cancel_job(job)
 
+    def watched(self, job: Job) -> bool:
+        """Whether anybody still waits for `job`."""
+        with self._lock:
+            return bool(job.watchers)
+
     def place(self, job: Job) -> int:
         """Jobs ahead of `job` in the queue: queued ones submitted before it, plus the running
         ones beyond the pool's free workers; 0 once it runs or is done."""

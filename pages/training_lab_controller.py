@@ -428,6 +428,8 @@ def finish_interrupted() -> LabRun | None:
     if not partial:
         return None
     board, job = job_board(), partial["job"]
+    if board.watched(job):
+        return None  # classmates still wait for it: it goes on, and this student left it
     deadline = time.monotonic() + INTERRUPT_WAIT_S
     while not job.done and time.monotonic() < deadline:
         time.sleep(POLL_S)

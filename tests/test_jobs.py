@@ -42,6 +42,7 @@ def test_the_same_key_is_one_job_for_every_student(board):
     second = board.submit("shared", count, 20, 0.05, watcher="b")
     assert second is first
     board.leave(first, "a")  # b still waits: the job goes on
+    assert board.watched(first)
     wait_for(lambda: first.done, "the shared job finished")
     assert first.state == FINISHED and first.result == ("done", 20)
     # Pressed again later: the finished run, not a new one.
