@@ -40,6 +40,7 @@ from typing import Any
 QUEUED, RUNNING, FINISHED = "queued", "running", "finished"
 FAILED, CANCELLED = "failed", "cancelled"
 CANCEL_SLOTS = 4096  # jobs in flight at once never come near this: the slots are reused in turn
+PARENT_CHECK_S = 1.0  # a worker looks this often whether its server is still there
 KEEP_DONE = 16  # finished jobs kept for sharing and replays (the newest)
 _STARTED = "__started__"  # a worker's first message about a job
 _ENDED = "__ended__"  # its last: every progress message of the job came before it
@@ -86,6 +87,18 @@ def _start_worker(messages, cancel) -> None:
     from lstm_ui.threads import limit_blas_threads  # one BLAS thread per worker process
 
     limit_blas_threads()
+    parent = os.getppid()
+    threading.Thread(
+        target=_exit_with, args=(parent,), name="exit-with-server", daemon=True
+    ).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the server that started it is gone (killed, say, by SIGKILL: then
+    nothing tells the pool's workers, and they would wait for work for ever)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
 
 
 def _run_job(number: int, slot: int, fn: Callable, args: tuple) -> Any:

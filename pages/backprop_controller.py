@@ -32,12 +32,10 @@ from lstm_core.lab.ledger import (
 )
 from lstm_core.lab.tasks import constant_guess_loss
 from lstm_core.lab.train import evaluate
-from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.model_source import Model, ModelSource
 from lstm_ui.sequence_source import SequenceSource
 from lstm_ui.url_state import Param
-from lstm_ui.widgets import KEEP, choice
 from lstm_viz import backprop as bv
 from lstm_viz.backward_svg import lstm_backward_svg
 from lstm_viz.numbers import sci
@@ -54,64 +52,43 @@ DEFAULT_FB = 1.0
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def random_lstm(D: int, H: int, seed: int, scheme: str, fb: float, peepholes: bool) -> LSTMParams:
-    """LSTMParams.init with the page's choices (random peepholes for the peephole variant)."""
-    return LSTMParams.init(D, H, seed=seed, scheme=scheme, forget_bias=fb, peepholes=peepholes)
+def random_lstm(D: int, H: int, seed: int, scheme: str, fb: str, peepholes: bool) -> LSTMParams:
+    """LSTMParams.init with the page's choices (fb: "scheme" or a number's text), with random
+    peepholes for the peephole variant."""
+    forget_bias = None if fb == "scheme" else float(fb)
+    return LSTMParams.init(
+        D, H, seed=seed, scheme=scheme, forget_bias=forget_bias, peepholes=peepholes
+    )
 
 
 class BackpropModel(ModelSource):
-    """The stepper's model controls, with this page's forget bias: a number in FB_RANGE (the
-    page's links have always carried `bp_fb` as one), default 1; and random peepholes when the
-    variant is "peephole" (so that it differs from the standard cell)."""
-
-    def url_params(self) -> tuple[Param, ...]:
-        fb = Param(self.key("fb"), "float", DEFAULT_FB, lo=FB_RANGE[0], hi=FB_RANGE[1])
-        return tuple(fb if p.key == fb.key else p for p in super().url_params())
-
-    def random_controls(self) -> None:
-        k = self.key
-        choice(
-            t("stepper.scheme"),
-            SCHEMES,
-            key=k("scheme"),
-            labels="stepper.scheme",
-            help=t("stepper.scheme_help"),
-        )
-        st.slider(t("backprop.hidden"), 1, self.max_H, key=k("H"), persist_state=KEEP)
-        seed_col, fb_col = st.columns([1, 2])
-        seed_col.number_input(t("backprop.seed"), 0, self.max_seed, key=k("seed"))
-        fb_col.slider(
-            t("backprop.forget_bias"),
-            *FB_RANGE,
-            step=0.5,
-            key=k("fb"),
-            help=t("backprop.forget_bias_help"),
-            persist_state=KEEP,
-        )
+    """The stepper's model controls; the random LSTM gets random peepholes when the variant is
+    "peephole" (so that it differs from the standard cell)."""
 
     def random_model(self, D: int) -> Model:
+        if st.session_state.get("bp_variant") != "peephole":
+            return super().random_model(D)
         get, k = st.session_state.get, self.key
         H, seed = int(get(k("H"), self.default_H)), int(get(k("seed"), 0))
-        scheme, fb = get(k("scheme"), "torch"), float(get(k("fb"), DEFAULT_FB))
+        scheme, fb = get(k("scheme"), "torch"), self.forget_bias()
         scheme = scheme if scheme in SCHEMES else "torch"
-        peepholes = get("bp_variant") == "peephole"
-        p = random_lstm(D, H, seed, scheme, fb, peepholes)
-        return Model(p, f"random:{D}:{H}:{seed}:{scheme}:{fb}:{peepholes}")
-
-    def copy_random_to_hand(self) -> None:
-        D = st.session_state[self.hand_key].input_size
-        get, k = st.session_state.get, self.key
-        H = int(get(k("hand_H"), 1))
-        scheme, fb = get(k("scheme"), "torch"), float(get(k("fb"), DEFAULT_FB))
-        p = random_lstm(D, H, int(get(k("seed"), 0)), scheme, fb, False)
-        weight_editor.replace_params(self.hand_key, p.copy())
+        p = random_lstm(D, H, seed, scheme, fb, True)
+        return Model(p, f"random:{D}:{H}:{seed}:{scheme}:{fb}:peepholes")
 
 
 SEQUENCE = SequenceSource(
     "bp", min_T=2, max_T=MAX_T, default_T=DEFAULT_T, default_preset="noise", max_seed=MAX_SEED
 )
+# bp_H, bp_seed and bp_fb (a number, default 1) keep the limits the page's links have always had.
 MODEL = BackpropModel(
-    "bp", max_H=MAX_H, default_H=DEFAULT_H, max_hand_H=4, max_seed=MAX_SEED, with_variant=False
+    "bp",
+    max_H=MAX_H,
+    default_H=DEFAULT_H,
+    max_hand_H=4,
+    max_seed=MAX_SEED,
+    with_variant=False,
+    fb_range=FB_RANGE,
+    default_fb=DEFAULT_FB,
 )
 URL_PARAMS = (
     *SEQUENCE.url_params(),

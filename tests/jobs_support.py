@@ -23,3 +23,17 @@ def pid(report) -> int:
     report(os.getpid())
     time.sleep(30)
     return os.getpid()
+
+
+def parent_with_a_worker() -> None:
+    """Run as a process of its own: a board whose worker prints its pid, then wait."""
+    import sys
+
+    from lstm_ui.jobs import JobBoard
+
+    board = JobBoard(workers=1)
+    job = board.submit("pid", pid, watcher="parent")
+    while not job.progress:
+        time.sleep(0.02)
+    print(job.progress[0][1], flush=True)
+    sys.stdin.read()  # until the test kills this process

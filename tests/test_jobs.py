@@ -2,7 +2,10 @@
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from jobs_support import count, fail, pid
@@ -120,3 +123,32 @@ def test_a_killed_worker_fails_its_job_and_the_board_goes_on():
         assert after.state == FINISHED
     finally:
         board.close()
+
+
+def test_a_worker_ends_when_its_server_is_killed():
+    tests = Path(__file__).resolve().parent
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import jobs_support; jobs_support.parent_with_a_worker()"],
+        cwd=tests,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent)])},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        worker = int(parent.stdout.readline())
+        assert alive(worker)
+        parent.kill()  # SIGKILL: nothing tells the pool
+        parent.wait()
+        wait_for(lambda: not alive(worker), "the orphaned worker exited")
+    finally:
+        parent.kill()
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
