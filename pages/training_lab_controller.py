@@ -30,9 +30,11 @@ from collections.abc import Callable
 from dataclasses import astuple, dataclass, replace
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from lstm_core import LSTMParams
+from lstm_core.lab import zoo
 from lstm_core.lab.tasks import (
     SINE_WINDOW,
     TASKS,
@@ -657,3 +659,108 @@ def open_in_stepper(settings: Settings, run: LabRun) -> None:
         TASK_COLUMNS[settings.task],
     )
     st.session_state[GO_TO_STEPPER] = True
+
+
+# --- which cell solves it: the cell zoo (issue 18) ---------------------------------------------
+# Kept apart from the training above: the table is precomputed (lstm_core/lab/cell_zoo.json, by
+# benchmarks/cell_zoo.py) and one entry can be rerun live here.
+
+ZOO_CELL, ZOO_TASK, ZOO_SEED = "tr_zoo_cell", "tr_zoo_task", "tr_zoo_seed"
+ZOO_RESULT, ZOO_REQUEST = "tr_zoo_result", "tr_zoo_requested"
+ZOO_TIME_CAP = 30.0  # seconds a live rerun may take
+
+
+@dataclass(frozen=True, eq=False)
+class ZooView:
+    """The shipped table as the page shows it: the overview (cell × task) and the details as
+    DataFrames, Greff's claims in words, and when and where the table was computed."""
+
+    overview: pd.DataFrame
+    details: pd.DataFrame
+    greff: list[str]
+    created: str
+    machine: str
+    cpu_seconds: float
+    results: dict[tuple[str, str, int], zoo.SeedResult]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def zoo_view(lang: str) -> ZooView | None:
+    """The precomputed table for `lang` (None if the file is missing); shared by all sessions."""
+    table = zoo.load_table()
+    if table is None:
+        return None
+    summaries = zoo.summarize(table.results)
+    return ZooView(
+        viz.zoo_overview(summaries, lang),
+        viz.zoo_details(summaries, lang),
+        viz.greff_sentences(zoo.greff_claims(summaries), lang),
+        table.created,
+        table.machine,
+        table.cpu_seconds,
+        {(r.cell, r.task, r.seed): r for r in table.results},
+    )
+
+
+def zoo_budget(task: str) -> int:
+    """The zoo task's budget in updates."""
+    return zoo.zoo_task(task).updates
+
+
+def request_zoo_run() -> None:
+    """The zoo's Train button's callback (a flag, as request_training)."""
+    st.session_state[ZOO_REQUEST] = True
+
+
+def zoo_controls() -> None:
+    """The live rerun's widgets: cell, task, seed and the button."""
+    lang = current()
+    cell_col, task_col, seed_col = st.columns([3, 2, 1])
+    cell_col.selectbox(
+        t("training.zoo.rerun_cell"),
+        zoo.CELL_KEYS,
+        format_func=lambda k: viz.zoo_cell_name(k, lang),
+        key=ZOO_CELL,
+    )
+    task_col.selectbox(
+        t("training.zoo.rerun_task"),
+        zoo.TASK_KEYS,
+        format_func=lambda k: viz.zoo_task_name(k, lang),
+        key=ZOO_TASK,
+    )
+    seed_col.number_input(t("training.zoo.rerun_seed"), 0, MAX_SEED, 0, step=1, key=ZOO_SEED)
+    st.button(
+        t("training.zoo.rerun_button"),
+        key="tr_zoo_train",
+        icon=":material/play_arrow:",
+        on_click=request_zoo_run,
+    )
+
+
+def zoo_run_on_page() -> zoo.SeedResult | None:
+    """If the zoo's button was pressed: train the chosen entry with a progress bar (at most
+    ZOO_TIME_CAP seconds) and keep the result in the session; return the session's last one."""
+    if st.session_state.pop(ZOO_REQUEST, False):
+        cell, task = st.session_state[ZOO_CELL], st.session_state[ZOO_TASK]
+        seed = int(st.session_state[ZOO_SEED])
+        budget = zoo.zoo_task(task).updates
+        lang = current()
+        bar = st.progress(0.0)
+
+        def on_check(p: Progress, error: float) -> None:
+            bar.progress(
+                min(1.0, p.update / budget),
+                text=t(
+                    "training.zoo.progress",
+                    cell=viz.zoo_cell_name(cell, lang),
+                    task=viz.zoo_task_name(task, lang),
+                    seed=seed,
+                    update=p.update,
+                    budget=budget,
+                    error=f"{error:.4f}",
+                ),
+            )
+
+        st.session_state[ZOO_RESULT] = zoo.run_one(cell, task, seed, ZOO_TIME_CAP, on_check)
+        bar.empty()
+    return st.session_state.get(ZOO_RESULT)
