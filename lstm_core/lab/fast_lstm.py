@@ -35,17 +35,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lstm_core.cells import VARIANTS as LSTM_VARIANTS
+
 KINDS: tuple[str, ...] = ("rnn", "lstm", "gru")
-LSTM_VARIANTS: tuple[str, ...] = (
-    "standard",
-    "no_forget",
-    "coupled",
-    "peephole",
-    "no_input_gate",
-    "no_output_gate",
-    "no_input_activation",
-    "no_output_activation",
-)
 
 
 class _Layer:
