@@ -476,8 +476,9 @@ def greff_sentences(claims: list[Claim], lang: str) -> list[str]:
     """One sentence per Greff claim, worded from its verdict (zoo.Claim.verdict)."""
     out = []
     for claim in claims:
-        tasks = ", ".join(zoo_task_name(task, lang) for task in claim.holds) or "—"
-        misses = ", ".join(zoo_task_name(task, lang) for task in claim.fails) or "—"
+        # "; " between names: a task's name has a comma of its own ("adding, T = 50")
+        tasks = "; ".join(zoo_task_name(task, lang) for task in claim.holds) or "—"
+        misses = "; ".join(zoo_task_name(task, lang) for task in claim.fails) or "—"
         out.append(
             t(
                 f"training.zoo.greff.{claim.key}.{claim.verdict}",
