@@ -220,6 +220,12 @@ def run_one(
     )
 
 
+def run_job(cell_key: str, task_key: str, seed: int, time_cap: float, report) -> SeedResult:
+    """run_one for a worker of lstm_ui.jobs: report((update, error)) at every check; stops when
+    report returns False (nobody waits any more) or after time_cap seconds."""
+    return run_one(cell_key, task_key, seed, time_cap, lambda p, e: report((p.update, e)))
+
+
 def _error(zt: ZooTask, p: Progress) -> float:
     if zt.task == "sign":
         return 1.0 - float(p.history.val_accuracy[-1])
