@@ -74,7 +74,8 @@ def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -
 
 def gru_equations(g, x, h_prev, step, unit: int) -> list[str]:
     """nn.GRU's four equations for hidden unit `unit` with every number put in, one LaTeX block
-    each. g: GRUParams (reset_after=True); x (D,), h_prev (H,); step: gru_step's result."""
+    each, and before n's block (while D + H ≤ 3) one with its two weighted sums written out.
+    g: GRUParams (reset_after=True); x (D,), h_prev (H,); step: gru_step's result."""
     k, H = unit, g.hidden_size
     short = len(x) + len(h_prev) <= 3  # write the weighted sums out term by term
     lines = []
@@ -91,15 +92,27 @@ def gru_equations(g, x, h_prev, step, unit: int) -> list[str]:
         rows.append(rf"&= \sigma({a:.3f}) = {value:.3f}")
         lines.append(aligned(*rows))
     W, U, b_i, b_h = g.block("n")
-    r, hn, n = step.r[k], step.hn[k], step.n[k]
-    rows = [r"n_t &= \tanh(W_n x_t + b_{in} + r_t \odot (U_n h_{t-1} + b_{hn}))"]
-    if short:
+    r, hn, n, a_n = step.r[k], step.hn[k], step.n[k], step.a[2 * H + k]
+    wx = a_n - r * hn  # W_n x + b_in
+    if short:  # the candidate's two sums in a block of their own, so rows fit a phone
         outer = _sum_of_products(list(W[k]), list(x), b_i[k])
         inner = _sum_of_products(list(U[k]), list(h_prev), b_h[k])
-        rows.append(rf"&= \tanh({outer} + {tex(r)} \times ({inner}))")
-    rows.append(rf"&= \tanh({tex(step.a[2 * H + k] - r * hn)} + {tex(r)} \times {tex(hn)})")
-    rows.append(rf"&= \tanh({step.a[2 * H + k]:.3f}) = {n:.3f}")
-    lines.append(aligned(*rows))
+        lines.append(
+            aligned(
+                rf"W_n x_t + b_{{in}} &= {outer}",
+                rf"&= {wx:.3f}",
+                rf"U_n h_{{t-1}} + b_{{hn}} &= {inner}",
+                rf"&= {hn:.3f}",
+            )
+        )
+    lines.append(
+        aligned(
+            r"n_t &= \tanh\big(W_n x_t + b_{in}",
+            r"&\qquad + r_t \odot (U_n h_{t-1} + b_{hn})\big)",
+            rf"&= \tanh({tex(wx)} + {tex(r)} \times {tex(hn)})",
+            rf"&= \tanh({a_n:.3f}) = {n:.3f}",
+        )
+    )
     z, hp, h = step.z[k], h_prev[k], step.h[k]
     lines.append(
         aligned(
