@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_core import VARIANTS
+from lstm_core import CLASSIC_VARIANTS
 from lstm_core.lab.scenarios import GRU_SCENARIOS, SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
@@ -41,7 +41,9 @@ with controls:
         choice(t("anatomy.cell"), state.CELLS, key="an_cell", labels="anatomy.cell")
         variant = st.session_state["an_variant"]
         if cell == "lstm":
-            variant = choice(t("anatomy.variant"), VARIANTS, key="an_variant", labels="variant")
+            variant = choice(
+                t("anatomy.variant"), CLASSIC_VARIANTS, key="an_variant", labels="variant"
+            )
         size_h, size_d = st.columns(2)
         H = size_h.slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state=KEEP)
         D = size_d.slider(t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state=KEEP)

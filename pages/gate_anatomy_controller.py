@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from lstm_core import (
-    VARIANTS,
+    CLASSIC_VARIANTS,
     GRUParams,
     GRUStep,
     LSTMParams,
@@ -59,7 +59,7 @@ URL_PARAMS = (
     Param("an_H", "int", 1, lo=1, hi=MAX_H),
     Param("an_D", "int", 1, lo=1, hi=MAX_D),
     Param("an_unit", "int", 1, lo=1, hi=MAX_H),
-    Param("an_variant", "choice", "standard", choices=VARIANTS),
+    Param("an_variant", "choice", "standard", choices=CLASSIC_VARIANTS),
     Param("an_cell", "choice", "lstm", choices=CELLS),
 )
 # Read by this module itself: lists of numbers, and a scenario name.
