@@ -31,44 +31,77 @@ def aligned(*rows: str) -> str:
 
 def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -> list[str]:
     """The six equations for hidden unit `unit` with every number put in, one LaTeX block each
-    (aligned rows, so that they fit a narrow screen).
+    (aligned rows, so that they fit a narrow screen), as `variant` (lstm_core.VARIANTS) has
+    them: a gate it removes is written = 1, a tanh it removes is left out, and the peephole
+    variant adds p_i ⊙ c_{t-1}, p_f ⊙ c_{t-1} and p_o ⊙ c_t (the new c) to the gates' sums.
 
-    p: LSTMParams; x (D,), h_prev (H,), c_prev (H,); step: lstm_step's result for them.
-    The weighted sum is written out term by term while it has at most four terms.
+    p: LSTMParams (its peephole (3, H) read in the peephole variant); x (D,), h_prev (H,),
+    c_prev (H,); step: lstm_step's result for them. The weighted sum is written out term by
+    term while it has at most four terms.
     """
     k, H = unit, p.hidden_size
+    peep = variant == "peephole"
+    removed = {"no_input_gate": "i", "no_output_gate": "o", "no_forget": "f"}.get(variant)
     lines = []
     for gate, squash in (("i", r"\sigma"), ("f", r"\sigma"), ("g", r"\tanh"), ("o", r"\sigma")):
         value = getattr(step, gate)[k]
-        if gate == "f" and variant == "no_forget":
-            lines.append(r"f_t = 1 \quad \text{(1997 LSTM)}")
+        if gate == removed:
+            note = r" \quad \text{(1997 LSTM)}" if gate == "f" else ""
+            lines.append(rf"{gate}_t = 1{note}")
             continue
         if gate == "f" and variant == "coupled":
             lines.append(rf"f_t = 1 - i_t = 1 - {step.i[k]:.3f} = {value:.3f}")
             continue
         W, U, b = p.block(gate)
         a = step.a[list("ifgo").index(gate) * H + k]
-        rows = [rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}} + b_{gate})"]
-        if len(x) + len(h_prev) <= 3:
-            terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b[k])
-            rows.append(rf"&= {squash}({terms})")
+        weights, values = [*W[k], *U[k]], [*x, *h_prev]
+        extra = ""
+        if peep and gate != "g":  # the gate sees the cell state: c_{t-1}, or c_t for o
+            c_name, c_value = ("c_t", step.c[k]) if gate == "o" else ("c_{t-1}", c_prev[k])
+            extra = rf" + p_{gate} \odot {c_name}"
+            weights.append(p.peephole["ifo".index(gate), k])
+            values.append(c_value)
+        if gate == "g" and variant == "no_input_activation":  # g_t = a_g, no tanh
+            rows = [r"g_t &= W_g x_t + U_g h_{t-1} + b_g"]
+            if len(weights) <= 3:
+                rows.append(rf"&= {_sum_of_products(weights, values, b[k])}")
+            rows.append(rf"&= {value:.3f}")
+            lines.append(aligned(*rows))
+            continue
+        rows = [rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}}{extra} + b_{gate})"]
+        if len(weights) <= 3:
+            rows.append(rf"&= {squash}({_sum_of_products(weights, values, b[k])})")
         rows.append(rf"&= {squash}({a:.3f}) = {value:.3f}")
         lines.append(aligned(*rows))
     f, i, g, o, c, h = (getattr(step, n)[k] for n in ("f", "i", "g", "o", "c", "h"))
-    lines.append(
-        aligned(
-            r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t",
-            rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(i)} \times {tex(g)}",
-            rf"&= {tex(f * c_prev[k])} + {tex(i * g)} = {c:.3f}",
+    if variant == "no_input_gate":  # i_t = 1: all of g_t is written
+        lines.append(
+            aligned(
+                r"c_t &= f_t \odot c_{t-1} + g_t",
+                rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(g)}",
+                rf"&= {tex(f * c_prev[k])} + {tex(g)} = {c:.3f}",
+            )
         )
-    )
-    lines.append(
-        aligned(
-            r"h_t &= o_t \odot \tanh(c_t)",
-            rf"&= {tex(o)} \times \tanh({tex(c)})",
-            rf"&= {tex(o)} \times {tex(np.tanh(c))} = {h:.3f}",
+    else:
+        lines.append(
+            aligned(
+                r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t",
+                rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(i)} \times {tex(g)}",
+                rf"&= {tex(f * c_prev[k])} + {tex(i * g)} = {c:.3f}",
+            )
         )
-    )
+    if variant == "no_output_gate":  # o_t = 1
+        lines.append(aligned(r"h_t &= \tanh(c_t)", rf"&= \tanh({tex(c)}) = {h:.3f}"))
+    elif variant == "no_output_activation":  # h_t = o_t ⊙ c_t, no tanh
+        lines.append(aligned(r"h_t &= o_t \odot c_t", rf"&= {tex(o)} \times {tex(c)} = {h:.3f}"))
+    else:
+        lines.append(
+            aligned(
+                r"h_t &= o_t \odot \tanh(c_t)",
+                rf"&= {tex(o)} \times \tanh({tex(c)})",
+                rf"&= {tex(o)} \times {tex(np.tanh(c))} = {h:.3f}",
+            )
+        )
     return lines
 
 
@@ -132,8 +165,9 @@ class Callout:
     fields: dict
 
 
-def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
-    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)."""
+def callouts(step, c_prev, unit: int, variant: str, peephole=None) -> list[Callout]:
+    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)
+    and the variant; `peephole` (3, H) gives the peephole variant's note its numbers."""
     k = unit
     f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
     cp = float(c_prev[k])
@@ -142,6 +176,14 @@ def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
         notes.append(Callout("anatomy.callout.no_forget", {}))
     elif variant == "coupled":
         notes.append(Callout("anatomy.callout.coupled", {"f": num(f)}))
+    elif variant == "peephole" and peephole is not None:
+        p_i, p_f, p_o = (float(row[k]) for row in np.asarray(peephole, dtype=float))
+        fields = {"c_prev": num(cp), "c": num(c), "pf": num(p_f), "pi": num(p_i), "po": num(p_o)}
+        fields.update(pcf=num(p_f * cp), pci=num(p_i * cp), pco=num(p_o * c))
+        notes.append(Callout("anatomy.callout.peephole", fields))
+    elif variant in ("no_input_gate", "no_output_gate", "no_input_activation"):
+        fields = {"g": num(g), "c": num(c), "h": num(h), "fc": num(f * cp)}
+        notes.append(Callout(f"anatomy.callout.{variant}", fields))
     if variant != "no_forget" and 0.02 < f < 0.98:
         notes.append(
             Callout(
@@ -156,21 +198,23 @@ def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
                 {"fc": num(f * cp), "ig": num(i * g), "c": num(c)},
             )
         )
+    linear = variant == "no_output_activation"  # h_t = o_t ⊙ c_t
     notes.append(
         Callout(
-            "anatomy.callout.new_c",
+            "anatomy.callout.new_c_linear" if linear else "anatomy.callout.new_c",
             {
                 "o": num(o),
                 "c": num(c),
                 "h": num(h),
                 "c_prev": num(cp),
-                "h_old": num(o * np.tanh(cp)),
+                "h_old": num(o * (cp if linear else np.tanh(cp))),
             },
         )
     )
     notes.append(Callout("anatomy.callout.size", {"H": len(step.c)}))
     if abs(c) > 1:
-        notes.append(Callout("anatomy.callout.c_beyond_one", {"c": num(c)}))
+        key = "anatomy.callout.c_beyond_one_linear" if linear else "anatomy.callout.c_beyond_one"
+        notes.append(Callout(key, {"c": num(c), "h": num(h)}))
     return notes
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_anatomy_page import open_anatomy
 
-from lstm_core import GRUParams, gru_step
+from lstm_core import VARIANTS, GRUParams, gru_step
 from lstm_core.lab.scenarios import (
     GRU_SCENARIOS,
     NEAR,
@@ -201,7 +201,7 @@ def test_an_lstm_scenario_sentence_goes_when_the_variant_changes_it():
     at = open_anatomy()
     at.button(key="an_apply_forget").click().run()
     assert any("f ≈ 0" in el.value for el in at.info)
-    at.segmented_control(key="an_variant").set_value("coupled").run()
+    at.selectbox(key="an_variant").select_index(VARIANTS.index("coupled")).run()
     assert_no_errors(at)
     assert svg_diagrams(at)[0]["values"]["f"] > 0.99  # f = 1 − i: no longer wiped
     assert not any(el.value.startswith("Scenario **") for el in at.info)
