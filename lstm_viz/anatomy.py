@@ -13,15 +13,32 @@ from lstm_viz.theme import QUANTITY_COLORS, base_layout
 UNIT_PATTERNS = ("", "/", ".", "x")
 
 
-def _sum_of_products(weights, values, bias: float) -> str:
-    """The sum w₁·v₁ + w₂·v₂ + b in LaTeX, each sign written once (no "+ (−1.000)")."""
+def _terms(weights, values, bias: float) -> list[str]:
+    """The terms of w₁·v₁ + w₂·v₂ + b in LaTeX, each with its sign written once (no
+    "+ (−1.000)"): ["-1.000 \\cdot 2.000", " + 0.500 \\cdot 1.000", " - 0.250"]."""
     terms = [(w, rf" \cdot {tex(v)}") for w, v in zip(weights, values, strict=True)]
     terms.append((bias, ""))
-    text = ""
+    out = []
     for n, (coefficient, rest) in enumerate(terms):
         sign = "-" if coefficient < 0 else ("+" if n else "")
-        text += (f" {sign} " if n else sign) + f"{abs(coefficient):.3f}" + rest
-    return text
+        out.append((f" {sign} " if n else sign) + f"{abs(coefficient):.3f}" + rest)
+    return out
+
+
+def _sum_of_products(weights, values, bias: float) -> str:
+    """The sum w₁·v₁ + w₂·v₂ + b in LaTeX, each sign written once (no "+ (−1.000)")."""
+    return "".join(_terms(weights, values, bias))
+
+
+def _expanded_rows(squash: str, weights, values, bias: float, per_row: int = 2) -> list[str]:
+    """Rows "&= σ(w₁·v₁ + w₂·v₂" "&\\qquad + b)" of the sum written out term by term, at most
+    `per_row` terms to a row, so that even tanh(…) of three terms fits a 400 px phone.
+    `squash` is the LaTeX of the function around the sum ("" for none)."""
+    terms = _terms(weights, values, bias)
+    rows = ["".join(terms[k : k + per_row]) for k in range(0, len(terms), per_row)]
+    opening, closing = (f"{squash}(", ")") if squash else ("", "")
+    rows[0], rows[-1] = opening + rows[0], rows[-1] + closing
+    return [f"&= {rows[0]}", *(rf"&\qquad {row.lstrip()}" for row in rows[1:])]
 
 
 def aligned(*rows: str) -> str:
@@ -55,22 +72,29 @@ def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -
         W, U, b = p.block(gate)
         a = step.a[list("ifgo").index(gate) * H + k]
         weights, values = [*W[k], *U[k]], [*x, *h_prev]
-        extra = ""
         if peep and gate != "g":  # the gate sees the cell state: c_{t-1}, or c_t for o
             c_name, c_value = ("c_t", step.c[k]) if gate == "o" else ("c_{t-1}", c_prev[k])
-            extra = rf" + p_{gate} \odot {c_name}"
-            weights.append(p.peephole["ifo".index(gate), k])
-            values.append(c_value)
+            p_k = p.peephole["ifo".index(gate), k]
+            rows = [
+                rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}}"
+                rf" + p_{gate} \odot {c_name} + b_{gate})",
+                # W x + U h + b as one number, then the peephole's product: short enough for
+                # a phone, and it shows what the peephole adds
+                rf"&= {squash}({a - p_k * c_value:.3f} + {tex(p_k)} \times {tex(c_value)})",
+                rf"&= {squash}({a:.3f}) = {value:.3f}",
+            ]
+            lines.append(aligned(*rows))
+            continue
         if gate == "g" and variant == "no_input_activation":  # g_t = a_g, no tanh
             rows = [r"g_t &= W_g x_t + U_g h_{t-1} + b_g"]
             if len(weights) <= 3:
-                rows.append(rf"&= {_sum_of_products(weights, values, b[k])}")
+                rows += _expanded_rows("", weights, values, b[k])
             rows.append(rf"&= {value:.3f}")
             lines.append(aligned(*rows))
             continue
-        rows = [rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}}{extra} + b_{gate})"]
+        rows = [rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}} + b_{gate})"]
         if len(weights) <= 3:
-            rows.append(rf"&= {squash}({_sum_of_products(weights, values, b[k])})")
+            rows += _expanded_rows(squash, weights, values, b[k])
         rows.append(rf"&= {squash}({a:.3f}) = {value:.3f}")
         lines.append(aligned(*rows))
     f, i, g, o, c, h = (getattr(step, n)[k] for n in ("f", "i", "g", "o", "c", "h"))
@@ -120,8 +144,7 @@ def gru_equations(g, x, h_prev, step, unit: int) -> list[str]:
             rf" + U_{gate} h_{{t-1}} + b_{{h{gate}}})"
         ]
         if short:
-            terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b_i[k] + b_h[k])
-            rows.append(rf"&= \sigma({terms})")
+            rows += _expanded_rows(r"\sigma", [*W[k], *U[k]], [*x, *h_prev], b_i[k] + b_h[k])
         rows.append(rf"&= \sigma({a:.3f}) = {value:.3f}")
         lines.append(aligned(*rows))
     W, U, b_i, b_h = g.block("n")

@@ -107,11 +107,11 @@ def equations(variant: str) -> list[str]:
 
 def test_equations_are_the_variants_own():
     i_line, f_line, _, o_line, _, _ = equations("peephole")
-    assert r"p_i \odot c_{t-1}" in i_line and r"0.500 \cdot 0.500" in i_line
+    assert r"p_i \odot c_{t-1}" in i_line and r"\sigma(-1.000 + 0.500 \times 0.500)" in i_line
     assert rf"\sigma(-0.750) = {sig(-0.75):.3f}" in i_line
     assert rf"\sigma(1.500) = {sig(1.5):.3f}" in f_line
     c = by_hand("peephole")["c"]
-    assert r"p_o \odot c_t" in o_line and rf"0.800 \cdot {c:.3f}" in o_line
+    assert r"p_o \odot c_t" in o_line and rf"\sigma(0.500 + 0.800 \times {c:.3f})" in o_line
     lines = equations("no_input_gate")
     assert lines[0] == "i_t = 1" and r"c_t &= f_t \odot c_{t-1} + g_t" in lines[4]
     assert f"= {by_hand('no_input_gate')['c']:.3f}" in lines[4]
