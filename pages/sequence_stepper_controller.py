@@ -301,8 +301,12 @@ def trace_csv_size(T: int, H: int) -> str:
 
 
 def trace_csv(trace: LSTMTrace) -> bytes:
-    """The whole run as CSV: columns t, unit, quantity, value; every step and unit."""
-    return trace.to_frame().to_csv(index=False).encode("utf-8")
+    """The whole run as CSV: columns t, unit, quantity, value; every step and unit. Units are
+    numbered 1..H as on the page (the table, the heatmaps, the unit pickers); steps t from 0 as
+    the cursor counts them."""
+    frame = trace.to_frame()
+    frame["unit"] += 1
+    return frame.to_csv(index=False).encode("utf-8")
 
 
 def weights_npz(p: LSTMParams) -> bytes:
