@@ -37,7 +37,7 @@ import numpy as np
 
 from lstm_core.cells import VARIANTS as LSTM_VARIANTS
 
-KINDS: tuple[str, ...] = ("rnn", "lstm", "gru")
+KINDS: tuple[str, ...] = ("rnn", "irnn", "lstm", "gru")
 
 
 class _Layer:
@@ -113,7 +113,10 @@ class _RNNSpace:
 
 
 class RNNLayer(_Layer):
-    """h_t = tanh(W x_t + U h_{t-1} + b) = tanh(Θ z_t), from h_0 = 0 (as run_rnn)."""
+    """h_t = tanh(W x_t + U h_{t-1} + b) = tanh(Θ z_t), from h_0 = 0 (as run_rnn); IRNNLayer
+    has h_t = relu(Θ z_t) (as lstm_core.lab.irnn.run_irnn)."""
+
+    relu = False
 
     @staticmethod
     def blocks(D: int, H: int, variant: str = "standard") -> list[tuple[str, tuple[int, ...]]]:
@@ -143,7 +146,10 @@ class RNNLayer(_Layer):
         for t in range(T):
             a_t = s.a[t if keep else 0]
             np.dot(theta, z[t], out=a_t)  # a_t = W x_t + U h_{t-1} + b
-            np.tanh(a_t, out=h[t])  # h_t = tanh(a_t), written into z_{t+1}
+            if self.relu:
+                np.maximum(a_t, 0.0, out=h[t])  # h_t = relu(a_t)
+            else:
+                np.tanh(a_t, out=h[t])  # h_t = tanh(a_t), written into z_{t+1}
         self._last = s
         return h
 
@@ -152,8 +158,11 @@ class RNNLayer(_Layer):
         (H, B), after forward(keep=True) on the same batch."""
         s = self._last
         T = s.h.shape[0]
-        np.multiply(s.h, s.h, out=s.dh_da)
-        np.subtract(1.0, s.dh_da, out=s.dh_da)  # ∂h_t/∂a_t = 1 − h_t², all steps at once
+        if self.relu:
+            np.greater(s.h, 0.0, out=s.dh_da)  # ∂h_t/∂a_t = [h_t > 0]
+        else:
+            np.multiply(s.h, s.h, out=s.dh_da)
+            np.subtract(1.0, s.dh_da, out=s.dh_da)  # ∂h_t/∂a_t = 1 − h_t², all steps at once
         UT = np.ascontiguousarray(self.params["Theta"][:, self.D : self.D + self.H].T)  # Uᵀ
         dh_t = s.dh
         dh_t[...] = dh[T - 1] if every_step else dh
@@ -165,6 +174,12 @@ class RNNLayer(_Layer):
             if every_step:
                 dh_t += dh[t - 1]  # ... + what the loss injects at t-1
         _contract(s.da, s.z, self.grads["Theta"])
+
+
+class IRNNLayer(RNNLayer):
+    """The IRNN (Le et al. 2015): h_t = relu(W x_t + U h_{t-1} + b)."""
+
+    relu = True
 
 
 # --- the LSTM -----------------------------------------------------------------------------------
@@ -565,14 +580,14 @@ def _split_stacked(theta: np.ndarray, D: int, H: int) -> tuple[np.ndarray, ...]:
     return theta[:, :D].copy(), theta[:, D : D + H].copy(), theta[:, D + H].copy()
 
 
-LAYERS = {"rnn": RNNLayer, "lstm": LSTMLayer, "gru": GRULayer}
+LAYERS = {"rnn": RNNLayer, "irnn": IRNNLayer, "lstm": LSTMLayer, "gru": GRULayer}
 
 
 # --- a layer and a linear read-out, all parameters in one flat vector ---------------------------
 
 
 class Network:
-    """A recurrent layer (kind "rnn", "lstm" with a variant, or "gru") and a read-out
+    """A recurrent layer (kind "rnn", "irnn", "lstm" with a variant, or "gru") and a read-out
     y_t = V h_t + c. All parameters live in one flat vector `theta` and their gradients in
     `grad` (so the optimiser and the clipping are a few operations on one array); the layer's
     blocks, V (K, H) and c (K,) are views.

@@ -36,11 +36,12 @@ import numpy as np
 
 from lstm_core.gru import GRUParams, GRUTrace, run_gru
 from lstm_core.lab.fast_lstm import LSTM_VARIANTS, Network, cross_entropy, mse
+from lstm_core.lab.irnn import IRNNParams, run_irnn
 from lstm_core.lab.tasks import Dataset
 from lstm_core.params import SCHEMES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
 
-MODELS: tuple[str, ...] = ("rnn", "lstm", "gru")
+MODELS: tuple[str, ...] = ("rnn", "lstm", "gru", "irnn")  # irnn: Le et al. 2015 (lab.irnn)
 OPTIMIZERS: tuple[str, ...] = ("sgd", "adam")
 STOP_REASONS: tuple[str, ...] = ("finished", "stopped", "diverged")
 READOUT_KEYS: tuple[str, ...] = ("readout.weight", "readout.bias")
@@ -77,7 +78,9 @@ class Model:
 
     @property
     def kind(self) -> str:
-        """ "lstm", "rnn" or "gru"."""
+        """ "lstm", "rnn", "gru" or "irnn" (an IRNNParams cell: relu, U starting as I)."""
+        if isinstance(self.cell, IRNNParams):
+            return "irnn"
         if isinstance(self.cell, LSTMParams):
             return "lstm"
         return "gru" if isinstance(self.cell, GRUParams) else "rnn"
@@ -131,6 +134,8 @@ def init_model(
         )
     elif kind == "gru":
         cell = GRUParams.init(input_size, hidden_size, seed, init)
+    elif kind == "irnn":
+        cell = IRNNParams.init(input_size, hidden_size, seed)  # its own init: U = I, b = 0
     else:
         cell = RNNParams.init(input_size, hidden_size, seed, init)
     rng = np.random.default_rng((seed, 1))  # a stream of its own: the layer's draws stay put
@@ -145,6 +150,8 @@ def run(model: Model, xs: np.ndarray) -> LSTMTrace | RNNTrace | GRUTrace:
         return run_lstm(model.cell, xs, variant=model.variant)
     if model.kind == "gru":
         return run_gru(model.cell, xs)
+    if model.kind == "irnn":
+        return run_irnn(model.cell, xs)
     return run_rnn(model.cell, xs)
 
 
