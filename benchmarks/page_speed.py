@@ -86,6 +86,19 @@ CASES = [
         widget=("number_input", "gr_seed"),
         values=SEEDS,
     ),
+    Case(
+        "gradients (T=2000, H=64, clipping, GRU), new seed",
+        "pages/vanishing_gradients.py",
+        query={
+            "gr_T": "2000",
+            "gr_H": "64",
+            "gr_clip": "1",
+            "gr_clip_mode": "per_step",
+            "gr_gru": "on",
+        },
+        widget=("number_input", "gr_seed"),
+        values=SEEDS,
+    ),
     # Training runs only when the button is pressed; these time the page around it.
     Case("training (default)", "pages/training_lab.py", widget=("slider", "tr_H"), values=(21, 20)),
     Case(
