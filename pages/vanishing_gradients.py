@@ -173,18 +173,22 @@ def render() -> None:
         if scenario is not None:
             st.info(t(f"gradients.scenario_help.{scenario}"), icon=":material/movie:")
         horizon_help = t("gradients.metric.horizon_help")
+        f_help, f_mean = t("gradients.metric.f_help"), f"{view.f_mean:.3f}"
         gv = view.gru_verdict
-        metrics = [
-            ("rnn", viz.horizon_label(v.rnn, lang), horizon_help),
-            ("lstm", viz.horizon_label(v.lstm.cell, lang), horizon_help),
-            ("f_mean", f"{view.f_mean:.3f}", t("gradients.metric.f_help")),
-        ]
-        if gv is not None:
-            metrics.insert(2, ("gru", viz.horizon_label(gv.hidden, lang), horizon_help))
-            metrics.append(("z_mean", f"{view.z_mean:.3f}", t("gradients.metric.z_help")))
-        columns = compact_row("gradients_metrics", len(metrics))
-        for column, (name, value, help_text) in zip(columns, metrics, strict=True):
-            column.metric(t(f"gradients.metric.{name}"), value, help=help_text)
+        m1, m2, m3 = compact_row("gradients_metrics", 3)
+        m1.metric(t("gradients.metric.rnn"), viz.horizon_label(v.rnn, lang), help=horizon_help)
+        lstm_label = viz.horizon_label(v.lstm.cell, lang)
+        if gv is None:
+            m2.metric(t("gradients.metric.lstm"), lstm_label, help=horizon_help)
+            m3.metric(t("gradients.metric.f_mean"), f_mean, help=f_help)
+        else:  # three horizons in a row, each mean gate under its model's
+            quiet = dict(delta_color="off", delta_arrow="off")
+            both = horizon_help + " " + f_help
+            m2.metric(t("gradients.metric.lstm"), lstm_label, f"f̄ = {f_mean}", help=both, **quiet)
+            z_mean, z_help = f"z̄ = {view.z_mean:.3f}", t("gradients.metric.z_help")
+            gru_label = viz.horizon_label(gv.hidden, lang)
+            both = horizon_help + " " + z_help
+            m3.metric(t("gradients.metric.gru"), gru_label, z_mean, help=both, **quiet)
 
         figures = view.figures  # the chart right under the numbers it plots, then the words
         with presenter.secondary("gradients_main_title"):

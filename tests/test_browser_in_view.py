@@ -15,11 +15,13 @@ VIEWPORTS = {
     "projector": ({"width": 1280, "height": 720}, "lang=en&present=1"),
     "phone": ({"width": 400, "height": 850}, "lang=ko"),
 }
-# page: (the main control's key, the picture it changes: a CSS selector)
+# page (and its own settings, after "?"): (the main control's key, the picture it changes: a CSS
+# selector)
 PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
     "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
+    "vanishing_gradients?gr_gru=on": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
     "backprop": ("bp_back", ".st-key-bp_branch_bars [data-testid=stPlotlyChart]"),
 }
 
@@ -36,7 +38,7 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         page = context.new_page()
         page.console_errors = []
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        page.goto(f"{app_url}/{path}?{query}")
+        page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}{query}")
         page.wait_for_selector(APP_IDLE, timeout=30_000)
         picture = page.locator(selector).first
         expect(picture).to_be_visible(timeout=30_000)
@@ -55,7 +57,8 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
             f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
         )
         (ROOT / "screenshots").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{path}-{viewport}.png"))
+        name = path.replace("?", "-").replace("=", "_")
+        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
         assert_page_clean(page)
     finally:
         context.close()
