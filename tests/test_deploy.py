@@ -141,7 +141,7 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-@pytest.fixture  # one deployment per test: a test that kills a replica leaves the next one alone
+@pytest.fixture(scope="module")  # the kill test leaves a restarted replica to the next test
 def deployment():
     if shutil.which("haproxy") is None:
         pytest.fail("The deploy tests need HAProxy: `apt-get install -y haproxy`")
