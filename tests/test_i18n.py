@@ -44,6 +44,8 @@ SAME_IN_BOTH_LANGUAGES = frozenset(
         "misconceptions.read.hover",
         "preview.lstm_c",
         "preview.rnn",
+        "stepper.cell.gru",  # cell names
+        "stepper.cell.lstm",
         "stepper.scheme.keras",  # product names
         "stepper.scheme.torch",
         "training.curve.model",  # "{model}"

@@ -444,7 +444,8 @@ def test_url_settings_are_read_and_written_back():
     for key, value in query.items():
         assert at.query_params[key] == value, key
     run, heat, diagram = figures(at)
-    assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16}
+    rows = ["f", "i", "o", "g", "c", "h"]
+    assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16, "rows": rows}
     assert run["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["duration"] == 100
     assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
