@@ -246,12 +246,13 @@ def unit_heatmap(
     return trace
 
 
-def heatmap_rows(trace: LSTMTrace | GRUTrace) -> tuple[tuple[str, ...], str]:
-    """The quantities a trace's heatmaps show, gates first, and the prefix of their row titles
-    ("stepper.row." for an LSTM, "stepper.row.gru_" for a GRU)."""
+def heatmap_rows(trace: LSTMTrace | GRUTrace) -> tuple[tuple[str, ...], str, str]:
+    """The quantities a trace's heatmaps show, gates first; the prefix of their row titles
+    ("stepper.row." for an LSTM, "stepper.row.gru_" for a GRU); and the suffix of the colour
+    bars' titles ("" or "_gru")."""
     if isinstance(trace, GRUTrace):
-        return GRU_HEATMAP_ROWS, "stepper.row.gru_"
-    return HEATMAP_ROWS, "stepper.row."
+        return GRU_HEATMAP_ROWS, "stepper.row.gru_", "_gru"
+    return HEATMAP_ROWS, "stepper.row.", ""
 
 
 def trace_heatmaps(
@@ -270,7 +271,7 @@ def trace_heatmaps(
     if trace.batched:
         raise ValueError("the heatmaps show one sequence; this trace has a batch axis")
     T, H = trace.h.shape
-    quantities, titles = heatmap_rows(trace)
+    quantities, titles, cell = heatmap_rows(trace)
     stride = group_size(T, max_columns)
     unit_word = tr("stepper.unit", lang)
     pooled_hover = tr("stepper.hover_pooled", lang, size=stride)
@@ -284,7 +285,7 @@ def trace_heatmaps(
         color_axes(
             (domains[gates - 1][0], domains[0][1]),  # rows f, i, o (z, r)
             (domains[-1][0], domains[gates][1]),  # rows g, c, h (n, h)
-            (tr("stepper.scale_gate", lang), tr("stepper.scale_signed", lang)),
+            (tr(f"stepper.scale_gate{cell}", lang), tr(f"stepper.scale_signed{cell}", lang)),
         )
     )
     data = [

@@ -18,7 +18,7 @@ ensure_navigation_mode()
 
 st.title(t("page.stepper"))
 with presenter.secondary("stepper_intro"):
-    st.markdown(t("stepper.intro"))
+    intro = st.empty()  # worded once the cell type is known
 lang = current()
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
 messages += state.read_url_extras(lang)
@@ -41,6 +41,7 @@ with controls, presenter.secondary("stepper_model"), st.expander(t("stepper.mode
     model, model_source, variant = state.MODEL.controls(D, messages, notes, lang)
     model, cell, variant = state.cell_model(cell, model, model_source, variant, D, notes, lang)
 H = model.params.hidden_size
+intro.markdown(t("stepper.intro_gru" if cell == "gru" else "stepper.intro"))
 messages += state.url_limit_messages(T, H, lang)
 
 # --- the views ----------------------------------------------------------------------------------

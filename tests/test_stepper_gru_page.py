@@ -69,8 +69,14 @@ def test_the_gru_shows_the_cores_numbers_everywhere(lang):
     assert list(table.columns) == ["hₜ₋₁", "rₜ", "zₜ", "nₜ", "hₜ"]
     np.testing.assert_allclose(table["zₜ"].to_numpy(), tr.z[0], atol=1e-12)
     np.testing.assert_allclose(table["hₜ"].to_numpy(), tr.h[0], atol=1e-12)
+    bars = [
+        heat["layout"][axis]["colorbar"]["title"]["text"] for axis in ("coloraxis", "coloraxis2")
+    ]
+    assert bars == [t("stepper.scale_gate_gru", lang), t("stepper.scale_signed_gru", lang)]
+    text = all_text(at)
     watch = {"en": "A GRU keeps its memory", "ko": "GRU는 기억을"}[lang]
-    assert watch in all_text(at)
+    intro = {"en": "A GRU reads a sequence", "ko": "GRU는 시퀀스를 한 단계씩"}[lang]
+    assert watch in text and intro in text and "An LSTM reads" not in text
     assert at.query_params["sq_cell"] == "gru"
 
 
