@@ -20,6 +20,7 @@ VIEWPORTS = {
 PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
     "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
+    "sequence_stepper?sq_cell=gru": ("sq_next", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients?gr_gru=on": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
     "backprop": ("bp_back", ".st-key-bp_branch_bars [data-testid=stPlotlyChart]"),
