@@ -74,6 +74,19 @@ CASES = [
         values=SEEDS,
     ),
     Case(
+        "stepper (GRU, T=1000, H=64, all lines), new seed",
+        "pages/sequence_stepper.py",
+        query={
+            "sq_cell": "gru",
+            "sq_T": "1000",
+            "sq_H": "64",
+            "sq_units": "1,2,3,4",
+            "sq_qg": "r,z,n,h",
+        },
+        widget=("number_input", "sq_seed"),
+        values=SEEDS,
+    ),
+    Case(
         "gradients (default), new seed",
         "pages/vanishing_gradients.py",
         widget=("number_input", "gr_seed"),
