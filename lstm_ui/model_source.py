@@ -1,7 +1,7 @@
-"""Which model a page runs: random, hand-set or uploaded LSTM weights (or a model handed over by
-the training lab), with the widgets that choose them, their URL form and the last valid upload.
-Shared by the pages that run a model over a sequence (the sequence stepper, `sq_`; the backprop
-page).
+"""Which model a page runs: random, hand-set or uploaded LSTM (or GRU) weights, or a model
+handed over by the training lab, with the widgets that choose them, their URL form and the last
+valid upload. Shared by the pages that run a model over a sequence (the sequence stepper, `sq_`;
+the backprop page).
 
 Every key starts with the page's prefix `p` (e.g. "sq"), so two pages never share a setting:
 
@@ -11,7 +11,8 @@ Every key starts with the page's prefix `p` (e.g. "sq"), so two pages never shar
         {p}_scheme   the random initialisation (lstm_core.SCHEMES)
         {p}_H        the random model's hidden size (1 … max_H)
         {p}_seed     its seed (0 … max_seed)
-        {p}_fb       its forget bias: "scheme" (the scheme's own) or one of FB_CHOICES
+        {p}_fb       its forget bias: "scheme" (the scheme's own) or one of FB_CHOICES; or, with
+                     fb_range=(lo, hi), a number in that range (a slider, default default_fb)
         {p}_hand_H   the hand-set model's hidden size (1 … max_hand_H)
     read and written by this module (ModelSource.other_keys):
         {p}_w        the hand-set weights, W, U, b flattened (weight_editor.flat_weights)
@@ -19,7 +20,14 @@ Every key starts with the page's prefix `p` (e.g. "sq"), so two pages never shar
         {p}_params        the hand-set LSTMParams (lstm_ui.weight_editor's state key)
         {p}_weights_last  (file name, layout, Model, unused array names) of the last good file
         {p}_weights_seen  (file id, error or None) of the last weights file looked at
-        {p}_weights_file  the file picker (a widget)
+        {p}_weights_failed  (file name, error) of a refused file, until a good one comes
+        {p}_weights_file  the file picker (a widget; {p}_weights_file_v1, _v2, … once a refused
+                          file was taken out of it: lstm_ui.upload_state.UploadSlot)
+
+What an upload did is written right under its picker: the file in use (a green box: its name,
+cell, layout, H and D), or why a file was refused and exactly which weights run instead, or
+that the file's D does not fit the sequence, or that there is no file yet. A refused file
+never stays in the picker.
 
 A page uses it like this (pages/sequence_stepper.py does):
 
@@ -33,8 +41,24 @@ A page uses it like this (pages/sequence_stepper.py does):
         weight_editor.weight_editor(MODEL.hand_key)
     MODEL.write_url(source)                                            # at the end
 
+A page whose links already hold its own keys keeps them by choosing the limits; the backprop
+page's bp_H (1 … 16, default 3), bp_seed (0 … 9999) and bp_fb (a number in −5 … 5, default 1)
+would be kept by
+
+    MODEL = ModelSource("bp", max_H=16, default_H=3, max_seed=9999, with_variant=False,
+                        fb_range=(-5.0, 5.0), default_fb=1.0)
+
 `MODEL.receive(params, name)` makes weights handed over by another page (the training lab's)
-the page's model, as if uploaded in a file named f"{name}.npz".
+the page's model, as if uploaded in a file named f"{name}.npz"; it also empties the picker,
+whose file is no longer the one in use. Call it from a button's callback, then switch pages.
+
+GRU weights: a page that runs GRUs asks for them with `ModelSource(prefix, cells=("lstm",
+"gru"))`; an uploaded PyTorch nn.GRU or Keras GRU file (or GRUParams handed to receive) then
+gives a Model with `cell == "gru"` and `params` a GRUParams (W (3H, D), U (3H, H), b_ih, b_hh;
+`reset_after` False for a Keras reset_after=False GRU, which nn.GRU cannot hold). Random and
+hand-set models are LSTMs (cell "lstm"). With the default cells=("lstm",) a GRU file is refused
+at upload, saying which cell, layout and sizes it holds and that the page runs LSTMs only; the
+previous weights stay in use.
 """
 
 from __future__ import annotations
@@ -44,11 +68,11 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_core import CLASSIC_VARIANTS, SCHEMES, LSTMParams
-from lstm_core.lab.weights_io import MAX_FILE_BYTES, megabytes
+from lstm_core import CLASSIC_VARIANTS, SCHEMES, GRUParams, LSTMParams
+from lstm_core.lab.weights_io import MAX_FILE_BYTES, megabytes, weight_arrays
 from lstm_ui import uploads, weight_editor
 from lstm_ui.lang import t
-from lstm_ui.upload_state import digest, read_upload_once
+from lstm_ui.upload_state import UploadSlot, digest
 from lstm_ui.url_state import Param, encode_floats
 from lstm_ui.widgets import KEEP, choice
 from lstm_viz import i18n
@@ -61,15 +85,25 @@ WEIGHTS_UPLOAD_MB = max(1, MAX_FILE_BYTES // (1024 * 1024))
 
 @dataclass(frozen=True)
 class Model:
-    """The weights the page runs and a key that identifies them (for the caches)."""
+    """The weights the page runs, a key that identifies them (for the caches), and the cell:
+    "lstm" (params an LSTMParams) or "gru" (params a GRUParams; only on a page that asked for
+    GRUs with ModelSource(..., cells=("lstm", "gru")))."""
 
-    params: LSTMParams
+    params: LSTMParams | GRUParams
     key: str
+    cell: str = "lstm"
+
+
+def weights_key(kind: str, params: LSTMParams | GRUParams) -> str:
+    """A cache key for weights from `kind` ("upload", "handed", "hand"): kind, cell and digest."""
+    if isinstance(params, GRUParams):
+        return f"{kind}:gru:{int(params.reset_after)}:" + digest(*weight_arrays(params))
+    return f"{kind}:" + digest(*weight_arrays(params))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_params(D: int, H: int, seed: int, scheme: str, forget_bias: str) -> LSTMParams:
-    """LSTMParams.init with the page's choices; forget_bias is a FB_CHOICES string."""
+    """LSTMParams.init with the page's choices; forget_bias is "scheme" or a number's text."""
     fb = None if forget_bias == "scheme" else float(forget_bias)
     return LSTMParams.init(D, H, seed=seed, scheme=scheme, forget_bias=fb)
 
@@ -88,19 +122,12 @@ def hand_example(D: int, H: int) -> LSTMParams:
     return LSTMParams(W, U, b)
 
 
-def _read_weights_file(file) -> tuple:
-    """(name, layout, Model, unused array names) of an uploaded weights file."""
-    loaded = uploads.parse_weights(file.getvalue(), file.name)
-    p = loaded.params
-    model = Model(p, "upload:" + digest(p.W, p.U, p.b))
-    return file.name, loaded.layout, model, loaded.unused
-
-
 @dataclass(frozen=True)
 class ModelSource:
     """The model controls of one page, whose keys start with `prefix` + "_": the largest and
-    default hidden size of the random model, the largest hand-set one, the seeds' limit, and
-    whether the page offers the LSTM variants."""
+    default hidden size of the random model, the largest hand-set one, the seeds' limit, whether
+    the page offers the LSTM variants, the cells it runs (uploads of others are refused), and
+    the random model's forget bias as FB_CHOICES (fb_range None) or a number in fb_range."""
 
     prefix: str
     max_H: int = uploads.MAX_HIDDEN
@@ -108,6 +135,11 @@ class ModelSource:
     max_hand_H: int = 4
     max_seed: int = 10_000
     with_variant: bool = True
+    cells: tuple[str, ...] = ("lstm",)  # the cells the page runs; a file of another is refused
+    # None: the forget bias is one of FB_CHOICES ("scheme" first); (lo, hi): a number, a slider
+    fb_range: tuple[float, float] | None = None
+    default_fb: float = 1.0  # with fb_range
+    fb_step: float = 0.5  # with fb_range
 
     def key(self, name: str) -> str:
         """The session (and URL) key of `name` on this page, e.g. "sq_model"."""
@@ -128,9 +160,27 @@ class ModelSource:
             Param(k("scheme"), "choice", "torch", choices=SCHEMES),
             Param(k("H"), "int", self.default_H, lo=1, hi=self.max_H),
             Param(k("seed"), "int", 0, lo=0, hi=self.max_seed),
-            Param(k("fb"), "choice", "scheme", choices=FB_CHOICES),
+            self.fb_param(),
             Param(k("hand_H"), "int", 1, lo=1, hi=self.max_hand_H),
         )
+
+    def fb_param(self) -> Param:
+        if self.fb_range is None:
+            return Param(self.key("fb"), "choice", "scheme", choices=FB_CHOICES)
+        lo, hi = self.fb_range
+        return Param(self.key("fb"), "float", self.default_fb, lo=lo, hi=hi)
+
+    def forget_bias(self) -> str:
+        """The random model's forget bias as random_params takes it: "scheme" or a number."""
+        value = st.session_state.get(self.key("fb"), self.fb_param().default)
+        if self.fb_range is None:
+            return value if value in FB_CHOICES else "scheme"
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = self.default_fb
+        lo, hi = self.fb_range
+        return repr(min(max(number, lo), hi) if number == number else self.default_fb)
 
     @property
     def other_keys(self) -> frozenset[str]:
@@ -161,7 +211,7 @@ class ModelSource:
             self.hand_controls(D, messages)
             model = self.hand_model()
         else:
-            model = self.upload_controls(D, messages, notes, lang)
+            model = self.upload_controls(D, lang)
         return model, model_source, variant
 
     def random_controls(self) -> None:
@@ -178,14 +228,26 @@ class ModelSource:
         seed_col.number_input(
             t("stepper.seed"), 0, self.max_seed, key=k("seed"), persist_state=KEEP
         )
-        fb_col.select_slider(
-            t("stepper.forget_bias"),
-            FB_CHOICES,
-            format_func=lambda v: t("stepper.fb_scheme") if v == "scheme" else v.replace("-", "−"),
-            help=t("stepper.forget_bias_help"),
-            key=k("fb"),
-            persist_state=KEEP,
-        )
+        if self.fb_range is None:
+            fb_col.select_slider(
+                t("stepper.forget_bias"),
+                FB_CHOICES,
+                format_func=lambda v: (
+                    t("stepper.fb_scheme") if v == "scheme" else v.replace("-", "−")
+                ),
+                help=t("stepper.forget_bias_help"),
+                key=k("fb"),
+                persist_state=KEEP,
+            )
+        else:
+            fb_col.slider(
+                t("stepper.forget_bias"),
+                *map(float, self.fb_range),
+                step=self.fb_step,
+                help=t("source.forget_bias_number_help"),
+                key=k("fb"),
+                persist_state=KEEP,
+            )
 
     def hand_controls(self, D: int, messages: list[str]) -> None:
         k = self.key
@@ -206,33 +268,78 @@ class ModelSource:
         # read here and the table itself is drawn by the page (weight_editor(self.hand_key)).
         messages += st.session_state.pop(weight_editor.messages_key(self.hand_key), [])
 
-    def upload_controls(self, D: int, messages: list[str], notes: list[str], lang: str) -> Model:
-        weights_file = st.file_uploader(
-            t("stepper.upload"),
-            type=["npz", "safetensors"],
-            key=self.key("weights_file"),
-            max_upload_size=WEIGHTS_UPLOAD_MB,
-        )
-        st.caption(t("stepper.upload_help", H=uploads.MAX_HIDDEN, size=megabytes(MAX_FILE_BYTES)))
-        uploaded, label = self.uploaded_model(weights_file, messages, lang)
-        model = self.random_model(D)
-        if uploaded is None:
-            notes.append(t("stepper.upload_none"))
-        elif uploaded.params.input_size != D:
-            messages.append(t("stepper.upload_mismatch", D_w=uploaded.params.input_size, D_x=D))
-        else:
-            model = uploaded
-            name, layout = label.rsplit("|", 1)
-            st.caption(
-                t(
-                    "stepper.upload_loaded",
-                    name=name,
-                    layout=layout,
-                    H=model.params.hidden_size,
-                    D=D,
-                )
-            )
+    def upload_controls(self, D: int, lang: str) -> Model:
+        """The weights file picker with what it did right under it; returns the uploaded model,
+        or the random one while there is none that fits D."""
+        slot = self.weights_slot()
+        slot.picker(t("stepper.upload"), ["npz", "safetensors"], WEIGHTS_UPLOAD_MB)
+        model = self.weights_status(slot, D, lang)  # right under the picker, where one looks
+        help_key = "source.upload_help_gru" if "gru" in self.cells else "stepper.upload_help"
+        st.caption(t(help_key, H=uploads.MAX_HIDDEN, size=megabytes(MAX_FILE_BYTES)))
         return model
+
+    def weights_status(self, slot: UploadSlot, D: int, lang: str) -> Model:
+        """What the weights picker did: the file in use (a success box), or why a file was
+        refused and exactly which weights run instead, or that the file's D does not fit the
+        sequence, or that there is no file yet. Returns the model that runs."""
+        last, failed = slot.last, slot.failed
+        fits = last is not None and last[2].params.input_size == D
+        if failed is not None:
+            name, error = failed
+            if fits:
+                kept = i18n.t("source.weights_kept", lang, name=last[0], what=self.what(last, lang))
+            else:
+                kept = i18n.t("source.weights_kept_none", lang)
+            reason = uploads.describe(error, lang)
+            message = i18n.t("source.weights_refused", lang, name=name, reason=reason, kept=kept)
+            st.warning(message, icon=":material/warning:")
+        if last is None:
+            if failed is None:
+                st.info(i18n.t("source.weights_none", lang), icon=":material/upload_file:")
+            return self.random_model(D)
+        name, _, model, unused = last
+        if not fits:
+            waiting = i18n.t(
+                "source.weights_waiting",
+                lang,
+                name=name,
+                what=self.what(last, lang),
+                D_w=model.params.input_size,
+                D_x=D,
+            )
+            st.warning(waiting, icon=":material/warning:")
+            return self.random_model(D)
+        if failed is None:
+            in_use = i18n.t("source.weights_in_use", lang, name=name, what=self.what(last, lang))
+            st.success(in_use, icon=":material/check_circle:")
+        if unused:
+            shown = ", ".join(unused[:4]) + (", …" if len(unused) > 4 else "")
+            st.warning(i18n.t("stepper.upload_unused", lang, names=shown), icon=":material/info:")
+        return model
+
+    @staticmethod
+    def what(last: tuple, lang: str) -> str:
+        """What a weights file holds, e.g. "LSTM, PyTorch layout, H = 3, D = 1"."""
+        _, layout, model, _ = last
+        return i18n.t(
+            "source.weights_what",
+            lang,
+            cell=model.cell.upper(),
+            layout=i18n.t(f"source.layout.{layout}", lang),
+            H=model.params.hidden_size,
+            D=model.params.input_size,
+        )
+
+    def weights_slot(self) -> UploadSlot:
+        """The weights file picker and the last good file: (name, layout, Model, unused)."""
+        return UploadSlot(self.key("weights"), self.read_weights_file, ValueError)
+
+    def read_weights_file(self, file) -> tuple:
+        """(name, layout, Model, unused array names) of an uploaded weights file; ValueError
+        (BadFileError) when it cannot be used, also when it holds a cell the page does not run."""
+        loaded = uploads.parse_weights(file.getvalue(), file.name, self.cells)
+        model = Model(loaded.params, weights_key("upload", loaded.params), loaded.cell)
+        return file.name, loaded.layout, model, loaded.unused
 
     # --- the three kinds of model ---------------------------------------------------------------
 
@@ -240,11 +347,9 @@ class ModelSource:
         """The random model of the settings under "random" (also the fallback of the others)."""
         get, k = st.session_state.get, self.key
         H = int(get(k("H"), self.default_H))
-        seed, scheme, fb = int(get(k("seed"), 0)), get(k("scheme"), "torch"), get(k("fb"), "scheme")
+        seed, scheme, fb = int(get(k("seed"), 0)), get(k("scheme"), "torch"), self.forget_bias()
         if scheme not in SCHEMES:
             scheme = "torch"
-        if fb not in FB_CHOICES:
-            fb = "scheme"
         return Model(random_params(D, H, seed, scheme, fb), f"random:{D}:{H}:{seed}:{scheme}:{fb}")
 
     def ensure_hand(self, D: int, H: int, messages: list[str]) -> None:
@@ -261,30 +366,19 @@ class ModelSource:
             )
 
     def hand_model(self) -> Model:
-        p = st.session_state[self.hand_key]
-        return Model(p, "hand:" + digest(p.W, p.U, p.b))
+        return Model(
+            st.session_state[self.hand_key], weights_key("hand", st.session_state[self.hand_key])
+        )
 
-    def uploaded_model(
-        self, file, messages: list[str], lang: str
-    ) -> tuple[Model | None, str | None]:
-        """The weights of the uploaded file (or the last good one), with the file's name; a bad
-        file gives a message. (None, None) if there has never been a good one."""
-        # ValueError: a BadFileError, or a shape refused by from_torch/from_keras.
-        read_upload_once(file, self.key("weights"), _read_weights_file, ValueError, messages, lang)
-        last = st.session_state.get(self.key("weights_last"))
-        if last is None:
-            return None, None
-        name, layout, model, unused = last
-        if unused:
-            shown = ", ".join(unused[:4]) + (", …" if len(unused) > 4 else "")
-            messages.append(i18n.t("stepper.upload_unused", lang, names=shown))
-        return model, f"{name}|{layout}"
-
-    def receive(self, params: LSTMParams, name: str) -> None:
+    def receive(self, params: LSTMParams | GRUParams, name: str) -> None:
         """Make `params` this page's model, as if uploaded in a file named f"{name}.npz" (weights
-        handed over by another page, e.g. the training lab's "Open in the stepper")."""
-        model = Model(params, "handed:" + digest(params.W, params.U, params.b))
-        st.session_state[self.key("weights_last")] = (f"{name}.npz", "PyTorch", model, ())
+        handed over by another page, e.g. the training lab's "Open in the stepper"). GRUParams
+        only on a page whose `cells` include "gru"."""
+        cell = "gru" if isinstance(params, GRUParams) else "lstm"
+        if cell not in self.cells:
+            raise ValueError(f"this page runs {', '.join(self.cells)} weights, not {cell}")
+        model = Model(params, weights_key("handed", params), cell)
+        self.weights_slot().put((f"{name}.npz", "pytorch", model, ()))
         st.session_state[self.key("model")] = "upload"
 
     # --- callbacks ------------------------------------------------------------------------------
@@ -301,7 +395,7 @@ class ModelSource:
         get, k = st.session_state.get, self.key
         H = int(get(k("hand_H"), 1))
         p = random_params(
-            D, H, int(get(k("seed"), 0)), get(k("scheme"), "torch"), get(k("fb"), "scheme")
+            D, H, int(get(k("seed"), 0)), get(k("scheme"), "torch"), self.forget_bias()
         )
         weight_editor.replace_params(self.hand_key, p.copy())
 

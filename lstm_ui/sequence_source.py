@@ -15,7 +15,13 @@ Every key starts with the page's prefix `p` (e.g. "sq"), so two pages never shar
         {p}_typed_last   the last typed list that parsed, xs (T, 1)
         {p}_csv_last     (file name, uploads.CsvSequence) of the last good CSV file
         {p}_csv_seen     (file id, error or None) of the last CSV file looked at
-        {p}_csv_file     the file picker (a widget)
+        {p}_csv_failed   (file name, error) of a refused file, until a good one comes
+        {p}_csv_file     the file picker (a widget; {p}_csv_file_v1, _v2, … once a refused
+                         file was taken out of it: lstm_ui.upload_state.UploadSlot)
+
+What an upload did is written right under its picker: the file in use (a green box with its
+name, T and D), or why a file was refused and which sequence runs instead, or that there is no
+file yet. A refused file never stays in the picker.
 
 A page uses it like this (pages/sequence_stepper.py does):
 
@@ -28,8 +34,13 @@ A page uses it like this (pages/sequence_stepper.py does):
     ...                                                                # sequence.xs: (T, D)
     write_query_params(URL_PARAMS); SEQUENCE.write_url()               # at the end
 
+A page whose links already hold its own keys keeps them by choosing the limits; the backprop
+page's bp_preset (default "noise"), bp_T (2 … 200, default 30) and bp_xseed (0 … 9999) would be
+kept by SequenceSource("bp", min_T=2, max_T=200, default_T=30, default_preset="noise",
+max_seed=9999).
+
 `SEQUENCE.receive(xs, columns, name)` makes a sequence handed over by another page (the training
-lab's) the page's sequence, as if uploaded as a CSV file.
+lab's) the page's sequence, as if uploaded as a CSV file (and empties the picker).
 """
 
 from __future__ import annotations
@@ -43,7 +54,7 @@ from lstm_core.lab.inputs import PRESETS, SINE_POINTS, make_sequence
 from lstm_core.lab.weights_io import BadFileError, megabytes
 from lstm_ui import uploads
 from lstm_ui.lang import t
-from lstm_ui.upload_state import digest, read_upload_once
+from lstm_ui.upload_state import UploadSlot, digest
 from lstm_ui.url_state import Param
 from lstm_ui.widgets import KEEP, choice
 from lstm_viz import i18n
@@ -65,6 +76,11 @@ class Sequence:
     tokens: tuple[str, ...] | None
     feature_names: tuple[str, ...] | None
     key: str
+
+
+def _read_csv_file(file) -> tuple[str, uploads.CsvSequence]:
+    """(name, the sequence) of an uploaded CSV file; BadFileError when it cannot be used."""
+    return file.name, uploads.parse_csv(file.getvalue())
 
 
 def sentence_distance(tokens: tuple[str, ...], lang: str) -> int:
@@ -120,8 +136,10 @@ class SequenceSource:
         self, messages: list[str], notes: list[str], lang: str
     ) -> tuple[Sequence, str | None]:
         """The input section's widgets: a preset, typed numbers or a CSV file. Returns the
-        sequence and the preset's name (None for typed numbers or a file); problems go to
-        `messages`, what is shown instead of what was asked for to `notes`."""
+        sequence and the preset's name (None for typed numbers or a file). What went wrong with
+        typed numbers or a file is shown right under them; `notes` gets what the page should
+        say about the sequence (inputs large enough to saturate the gates). `messages` is for
+        pages that collect messages (nothing is added to it today)."""
         k = self.key
         source = choice(t("stepper.source"), SOURCES, key=k("source"), labels="stepper.source")
         sequence = None
@@ -134,14 +152,14 @@ class SequenceSource:
                 key=k("text"),
                 persist_state=KEEP,
             )
-            sequence = self.typed_sequence(text, messages, lang)
+            problems: list[str] = []
+            sequence = self.typed_sequence(text, problems, lang)
+            for problem in problems:  # right under the text, where one looks
+                st.warning(problem, icon=":material/warning:")
         elif source == "csv":
-            csv_file = st.file_uploader(
-                t("stepper.csv"),
-                type=["csv", "txt", "tsv"],
-                key=k("csv_file"),
-                max_upload_size=CSV_UPLOAD_MB,
-            )
+            slot = self.csv_slot()
+            slot.picker(t("stepper.csv"), ["csv", "txt", "tsv"], CSV_UPLOAD_MB)
+            self.csv_status(slot, lang)  # right under the picker, where one looks
             st.caption(
                 t(
                     "stepper.csv_help",
@@ -150,20 +168,7 @@ class SequenceSource:
                     size=megabytes(uploads.MAX_CSV_BYTES),
                 )
             )
-            sequence = self.csv_sequence(csv_file, messages, lang)
-            if sequence is None:
-                notes.append(t("stepper.csv_none"))
-            else:
-                name = st.session_state[k("csv_last")][0]
-                st.caption(
-                    t(
-                        "stepper.csv_loaded",
-                        name=name,
-                        T=len(sequence.xs),
-                        D=sequence.xs.shape[1],
-                        columns=", ".join(sequence.feature_names),
-                    )
-                )
+            sequence = self.csv_sequence()
         preset = None
         if sequence is None:
             preset = st.selectbox(
@@ -207,30 +212,50 @@ class SequenceSource:
                 messages.append(i18n.t("stepper.typed_kept", lang, T=len(xs)))
         return Sequence(xs, None, None, "typed:" + digest(xs))
 
-    def csv_sequence(self, file, messages: list[str], lang: str) -> Sequence | None:
-        """The sequence of the uploaded CSV file (`file`: a Streamlit UploadedFile or None); a
-        bad file gives a message and the last good one is kept. None if there has never been
-        one."""
-        read_upload_once(
-            file,
-            self.key("csv"),
-            lambda f: (f.name, uploads.parse_csv(f.getvalue())),
-            BadFileError,
-            messages,
-            lang,
-        )
-        last = st.session_state.get(self.key("csv_last"))
+    def csv_slot(self) -> UploadSlot:
+        """The CSV file picker and the last good file: (file name, uploads.CsvSequence)."""
+        return UploadSlot(self.key("csv"), _read_csv_file, BadFileError)
+
+    def csv_sequence(self) -> Sequence | None:
+        """The sequence of the last good CSV file, None if there has never been one."""
+        last = self.csv_slot().last
         if last is None:
             return None
         _, parsed = last
-        messages.extend(i18n.t(f"stepper.note.{code}", lang) for code in parsed.notes)
         return Sequence(parsed.xs, None, parsed.columns, "csv:" + digest(parsed.xs))
+
+    def csv_status(self, slot: UploadSlot, lang: str) -> None:
+        """What the CSV picker did, right under it: the file in use (a success box), or why a
+        file was refused and which sequence runs instead, or that there is no file yet; and
+        notes on how the file in use was read."""
+        last, failed = slot.last, slot.failed
+        if failed is not None:
+            name, error = failed
+            if last is None:
+                kept = i18n.t("source.csv_kept_none", lang)
+            else:
+                xs = last[1].xs
+                kept = i18n.t("source.csv_kept", lang, name=last[0], T=len(xs), D=xs.shape[1])
+            reason = uploads.describe(error, lang)
+            message = i18n.t("source.csv_refused", lang, name=name, reason=reason, kept=kept)
+            st.warning(message, icon=":material/warning:")
+        elif last is None:
+            st.info(i18n.t("source.csv_none", lang), icon=":material/upload_file:")
+        else:
+            name, parsed = last
+            T, D = parsed.xs.shape
+            columns = ", ".join(parsed.columns)
+            in_use = i18n.t("source.csv_in_use", lang, name=name, T=T, D=D, columns=columns)
+            st.success(in_use, icon=":material/check_circle:")
+        if last is not None:
+            for code in last[1].notes:
+                st.warning(i18n.t(f"stepper.note.{code}", lang), icon=":material/warning:")
 
     def receive(self, xs: np.ndarray, columns: tuple[str, ...], name: str) -> None:
         """Make xs (T, D) with column names `columns` this page's sequence, as if uploaded as a
         CSV file named f"{name}.csv" (a sequence handed over by another page)."""
         sequence = uploads.CsvSequence(np.asarray(xs, dtype=float), tuple(columns), True)
-        st.session_state[self.key("csv_last")] = (f"{name}.csv", sequence)
+        self.csv_slot().put((f"{name}.csv", sequence))
         st.session_state[self.key("source")] = "csv"
 
     # --- the URL keys this module handles -------------------------------------------------------

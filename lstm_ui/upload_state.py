@@ -1,10 +1,15 @@
-"""Uploaded files in session state: each file read once, the last good result kept, and a short
-digest of arrays for cache keys. Shared by lstm_ui.sequence_source and lstm_ui.model_source.
+"""Uploaded files in session state: each file read once, the last good result kept, a file
+picker that never shows a file that was refused, and a short digest of arrays for cache keys.
+Shared by lstm_ui.sequence_source and lstm_ui.model_source.
 
 For a kind of upload named `name` (e.g. "sq_csv"), session state holds
-    f"{name}_last"   the last good result of reading a file of that kind (absent before the first)
-    f"{name}_seen"   (file_id, error or None) of the last file looked at, so that a bad file is
-                     read once and its error reported on every rerun without reading it again
+    f"{name}_last"     the last good result of reading a file of that kind (absent before the first)
+    f"{name}_seen"     (file_id, error or None) of the last file looked at, so that a bad file is
+                       read once and its error reported on every rerun without reading it again
+    f"{name}_failed"   (file name, error) of the last refused file, until a good one arrives
+    f"{name}_version"  how many times the picker was emptied: its widget key is f"{name}_file"
+                       at first, then f"{name}_file_v{version}" (a new, empty picker: Streamlit
+                       cannot take a file out of a picker, but a picker with a new key is empty)
 """
 
 from __future__ import annotations
@@ -12,13 +17,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from lstm_core.lab.weights_io import BadFileError
-from lstm_ui import uploads
-from lstm_viz import i18n
 
 log = logging.getLogger("lstm_gate_lab")
 
@@ -41,32 +45,85 @@ def unexpected_upload_error(error: Exception) -> BadFileError:
     return BadFileError("upload_failed", f"the file could not be read ({kind})", kind=kind)
 
 
-def read_upload_once(
-    file,
-    name: str,
-    read: Callable,
-    expected: type[Exception] | tuple[type[Exception], ...],
-    messages: list[str],
-    lang: str,
-) -> None:
-    """Read an uploaded file once per upload: `read(file)` goes into session state as
-    f"{name}_last"; an `expected` error (or any other, as a generic one) is remembered in
-    f"{name}_seen" with the file's id, so it is reported on every run without reading again,
-    and the last good value stays."""
-    if file is None:
-        return
-    seen_key, last_key = f"{name}_seen", f"{name}_last"
-    seen = st.session_state.get(seen_key)
-    if seen is None or seen[0] != file.file_id:
+@dataclass(frozen=True)
+class UploadSlot:
+    """One kind of upload on one page, e.g. UploadSlot("sq_weights", read, ValueError): its
+    picker, and the last good result of `read(file)` (which raises an `expected` error for a
+    file that cannot be used). A refused file is taken out of the picker at once (the picker's
+    key changes, see the module docstring), so the picker shows only a file in use or none."""
+
+    name: str
+    read: Callable
+    expected: type[Exception] | tuple[type[Exception], ...] = ValueError
+
+    @property
+    def widget_key(self) -> str:
+        """The picker's key now."""
+        version = st.session_state.get(f"{self.name}_version", 0)
+        return f"{self.name}_file" if version == 0 else f"{self.name}_file_v{version}"
+
+    @property
+    def last(self):
+        """The last good result, or None before the first."""
+        return st.session_state.get(f"{self.name}_last")
+
+    @property
+    def failed(self) -> tuple[str, ValueError] | None:
+        """(file name, error) of the last refused file while no good file came after it."""
+        return st.session_state.get(f"{self.name}_failed")
+
+    def picker(self, label: str, types: list[str], max_mb: int, **kwargs):
+        """Draw the file picker; a new file is read in its on_change callback, before the page
+        runs, so a refused one is gone from the picker in the same run. Returns the file."""
+        key = self.widget_key
+        file = st.file_uploader(
+            label,
+            type=types,
+            key=key,
+            max_upload_size=max_mb,
+            on_change=self._on_change,
+            args=(key,),
+            **kwargs,
+        )
+        if file is not None and self.take(file):
+            st.rerun()  # not read by the callback (e.g. a restored session): show the new picker
+        return file
+
+    def _on_change(self, key: str) -> None:
+        self.take(st.session_state.get(key))
+
+    def take(self, file) -> bool:
+        """Read `file` unless it was read before: a good one becomes `last`, a refused one
+        `failed` (and the picker is emptied). True when the picker was emptied."""
+        if file is None:
+            return False
+        seen = st.session_state.get(f"{self.name}_seen")
+        if seen is not None and seen[0] == file.file_id:
+            return False
+        error = None
         try:
-            st.session_state[last_key] = read(file)
-            seen = (file.file_id, None)
-        except expected as error:
-            seen = (file.file_id, error)
-        except Exception as error:  # the last line of defence: a message, never a traceback
-            seen = (file.file_id, unexpected_upload_error(error))
-        st.session_state[seen_key] = seen
-    if seen[1] is not None:
-        messages.append(uploads.describe(seen[1], lang))
-        if last_key in st.session_state:
-            messages.append(i18n.t("stepper.kept_previous", lang))
+            value = self.read(file)
+        except self.expected as refused:
+            error = refused
+        except Exception as unforeseen:  # the last line of defence: a message, not a traceback
+            error = unexpected_upload_error(unforeseen)
+        st.session_state[f"{self.name}_seen"] = (file.file_id, error)
+        if error is None:
+            st.session_state[f"{self.name}_last"] = value
+            st.session_state.pop(f"{self.name}_failed", None)
+            return False
+        st.session_state[f"{self.name}_failed"] = (file.name, error)
+        self.empty_picker()
+        return True
+
+    def put(self, value) -> None:
+        """Make `value` the last good result, as if read from a file (handed over by another
+        page); the picker is emptied, since the file it may show is no longer in use."""
+        st.session_state[f"{self.name}_last"] = value
+        st.session_state.pop(f"{self.name}_failed", None)
+        st.session_state.pop(f"{self.name}_seen", None)
+        self.empty_picker()
+
+    def empty_picker(self) -> None:
+        version_key = f"{self.name}_version"
+        st.session_state[version_key] = st.session_state.get(version_key, 0) + 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from lstm_core.lab.verdicts import step_verdict
 from lstm_viz.i18n import t
 from lstm_viz.numbers import num, percent, tex
 from lstm_viz.theme import QUANTITY_COLORS, base_layout
@@ -120,23 +121,25 @@ class Callout:
 
 
 def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
-    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)."""
+    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)
+    by lstm_core.lab.verdicts.step_verdict."""
     k = unit
     f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
     cp = float(c_prev[k])
+    v = step_verdict(f, cp, c, variant)
     notes = []
     if variant == "no_forget":
         notes.append(Callout("anatomy.callout.no_forget", {}))
     elif variant == "coupled":
         notes.append(Callout("anatomy.callout.coupled", {"f": num(f)}))
-    if variant != "no_forget" and 0.02 < f < 0.98:
+    if v.fraction:
         notes.append(
             Callout(
                 "anatomy.callout.keeps_fraction",
                 {"f": num(f), "percent": f"{100 * f:.1f}", "c_prev": num(cp), "fc": num(f * cp)},
             )
         )
-    if abs(f * cp) >= 0.0005:
+    if v.forget_term:
         notes.append(
             Callout(
                 "anatomy.callout.forget_term",
@@ -156,7 +159,7 @@ def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
         )
     )
     notes.append(Callout("anatomy.callout.size", {"H": len(step.c)}))
-    if abs(c) > 1:
+    if v.beyond_one:
         notes.append(Callout("anatomy.callout.c_beyond_one", {"c": num(c)}))
     return notes
 

@@ -113,7 +113,10 @@ def render() -> None:
                 key="sq_unit",
                 persist_state=KEEP,
             )
-        charts.show_svg(shown.diagram, key="sq_diagram")
+        if shown.diagram:
+            charts.show_svg(shown.diagram, key="sq_diagram")
+        else:  # Keras reset_after=False GRU weights: the table alone
+            st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
         st.subheader(t("stepper.table_title", t=cursor))
         st.dataframe(
             shown.table,

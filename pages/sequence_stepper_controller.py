@@ -49,7 +49,7 @@ PAGE = "stepper"
 MAX_H = uploads.MAX_HIDDEN
 CELLS: tuple[str, ...] = ("lstm", "gru")
 SEQUENCE = SequenceSource("sq")
-MODEL = ModelSource("sq", max_H=MAX_H, default_H=8, max_hand_H=4)
+MODEL = ModelSource("sq", max_H=MAX_H, default_H=8, max_hand_H=4, cells=CELLS)
 URL_PARAMS = (
     *SEQUENCE.url_params(),
     *MODEL.url_params(),
@@ -124,7 +124,10 @@ def diagram(
     sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
 ) -> str:
     """The cell diagram of step t as inline SVG (the GRU's for GRUParams): a class steps back
-    and forth over the same steps, so each is drawn once."""
+    and forth over the same steps, so each is drawn once. "" for Keras reset_after=False GRU
+    weights: the diagram draws nn.GRU's cell, r ⊙ (U_n h + b_hn), not U_n (r ⊙ h)."""
+    if isinstance(_p, GRUParams) and not _p.reset_after:
+        return ""
     if isinstance(_p, GRUParams):
         view = gru_step_view(_p, _trace, t)
         return gru_cell_svg(view.x, view.h_prev, view.step, unit=unit, lang=lang)
@@ -372,8 +375,11 @@ def trace_csv_size(T: int, H: int, cell: str = "lstm") -> str:
 
 
 def trace_csv(trace: LSTMTrace | GRUTrace) -> bytes:
-    """The whole run as CSV: columns t, unit, quantity, value; every step and unit."""
+    """The whole run as CSV: columns t, unit, quantity, value; every step and unit. Units are
+    numbered 1..H as on the page (the table, the heatmaps, the unit pickers); steps t from 0 as
+    the cursor counts them."""
     frame = gru_frame(trace) if isinstance(trace, GRUTrace) else trace.to_frame()
+    frame["unit"] += 1
     return frame.to_csv(index=False).encode("utf-8")
 
 

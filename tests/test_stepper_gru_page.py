@@ -8,15 +8,16 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from test_stepper_page import button_group, figures, open_stepper
+from test_stepper_page import button_group, figures, open_stepper, upload
 
 from lstm_core import GRUParams, gru_step, run_gru
 from lstm_core.lab.inputs import make_sequence
+from lstm_core.lab.weights_io import npz_bytes
 from lstm_viz.heatmaps import trace_heatmaps
 from lstm_viz.i18n import t
 from pages import sequence_stepper_controller as stepper_state
 
-from apptest_support import all_text, array, assert_no_errors
+from apptest_support import all_text, array, assert_no_errors, svg_diagrams
 
 ROWS = ["z", "r", "n", "h"]
 
@@ -180,3 +181,18 @@ def test_gru_heatmaps_pool_long_runs_and_stay_small():
     at = open_stepper(sq_cell="gru", sq_T="1000", sq_H="64", sq_units="1,2,3,4", sq_qg="r,z,n,h")
     assert_no_errors(at)
     assert sum(len(c.proto.spec) for c in at.get("plotly_chart")) < 1_000_000
+
+
+def test_keras_reset_before_gru_weights_run_with_the_table_and_no_diagram():
+    keras_cell = GRUParams.init(1, 3, seed=2, scheme="keras", reset_after=False)
+    kernel, recurrent_kernel, bias = keras_cell.to_keras()
+    data = npz_bytes({"kernel": kernel, "recurrent_kernel": recurrent_kernel, "bias": bias})
+    at = open_stepper(sq_model="upload", sq_cell="gru")
+    upload(at, "sq_weights_file", "keras_gru.npz", data)
+    assert_no_errors(at)
+    assert not svg_diagrams(at)  # nn.GRU's picture would show the wrong reset product
+    assert t("stepper.no_diagram_reset_before", "en") in [i.value for i in at.info]
+    tr = run_gru(keras_cell, make_sequence("sine", 50, 0).xs)
+    np.testing.assert_allclose(at.dataframe[0].value["nₜ"].to_numpy(), tr.n[0], atol=1e-12)
+    buttons = at.get("download_button")
+    assert buttons[1].proto.label == "Weights (.npz, Keras names)"
