@@ -15,10 +15,11 @@ VIEWPORTS = {
     "projector": ({"width": 1280, "height": 720}, "lang=en&present=1"),
     "phone": ({"width": 400, "height": 850}, "lang=ko"),
 }
-# page (and its own settings, after "?"): (the main control's key, the picture it changes: a CSS
+# page (with its own query, if any): (the main control's key, the picture it changes: a CSS
 # selector)
 PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
+    "gate_anatomy?an_cell=gru": ("an_apply_gru_overwrite", ".st-key-an_diagram svg[role=img]"),
     "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
     "sequence_stepper?sq_cell=gru": ("sq_next", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
