@@ -16,6 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core.lab.gradient_flow import THRESHOLD, Clipped, LSTMFlow, RNNFlow, relative
+from lstm_core.lab.gru_gradients import GRUFlow, GRUVerdict
 from lstm_core.lab.verdicts import GradientVerdicts, LSTMVerdict, Reach
 from lstm_viz.downsample import display_indices, group_size, max_pooled
 from lstm_viz.figures import FramedFigure, dict_figure
@@ -33,6 +34,8 @@ BOUND_HEADROOM = 3.0  # decades shown above the RNN's measured curve, for its bo
 GRADIENT_SCALE = "Viridis"  # sequential, for log10 |gradient|: not a gate value, so not Cividis
 THEORY_COLOR = "#444444"
 BAND_COLOR = "rgba(0, 158, 115, 0.18)"  # MODEL_COLORS["lstm_cell"], light
+GRU_COLOR = "#CC79A7"  # Okabe–Ito reddish purple: apart from the RNN's, LSTM's and cell's
+GRU_BAND_COLOR = "rgba(204, 121, 167, 0.2)"  # GRU_COLOR, light
 
 
 # --- for display ---------------------------------------------------------------------------------
@@ -84,11 +87,24 @@ class Curve:
     horizon: int | None = None
 
 
+@dataclass(frozen=True)
+class GRUResult:
+    """The GRU on the gradient page: its flow and its verdict (lstm_core.lab.gru_gradients)."""
+
+    flow: GRUFlow
+    verdict: GRUVerdict
+
+
 def main_curves(
-    rnn: RNNFlow, lstm: LSTMFlow, v: GradientVerdicts, lang: str, clipped: Clipped | None = None
+    rnn: RNNFlow,
+    lstm: LSTMFlow,
+    v: GradientVerdicts,
+    lang: str,
+    clipped: Clipped | None = None,
+    gru: GRUResult | None = None,
 ) -> list[Curve]:
-    """The measured curves of the main figure, in drawing order (the clipped RNN last), with
-    the horizons of the verdicts v."""
+    """The measured curves of the main figure, in drawing order (the GRU's after the LSTM's
+    when shown, the clipped RNN last), with the horizons of the verdicts."""
     curves = [
         Curve(
             t("gradients.trace.rnn_h", lang),
@@ -114,6 +130,17 @@ def main_curves(
             horizon=v.lstm.cell.horizon,
         ),
     ]
+    if gru is not None:
+        curves.append(
+            Curve(
+                t("gradients.trace.gru_h", lang),
+                relative(gru.flow.dh_norm),
+                gru.flow.dh_norm,
+                GRU_COLOR,
+                dash="dashdot",
+                horizon=gru.verdict.hidden.horizon,
+            )
+        )
     if clipped is not None and np.isfinite(clipped.dh_norm).any():
         name = t(f"gradients.trace.clipped_{clipped.mode}", lang, theta=sci(clipped.threshold))
         with np.errstate(over="ignore", invalid="ignore"):
@@ -125,13 +152,19 @@ def main_curves(
 
 
 def norm_figure(
-    rnn: RNNFlow, lstm: LSTMFlow, v: GradientVerdicts, lang: str, clipped: Clipped | None = None
+    rnn: RNNFlow,
+    lstm: LSTMFlow,
+    v: GradientVerdicts,
+    lang: str,
+    clipped: Clipped | None = None,
+    gru: GRUResult | None = None,
 ) -> go.Figure:
-    """‖∂L/∂h‖ (RNN, LSTM) and ‖∂L/∂c‖ (LSTM) against steps back k, each divided by its value at
-    the loss step, on a log axis; the threshold 10⁻³, each curve's memory horizon (diamond and
-    dotted line), and an animation (play button and slider, run in the browser) of markers
-    travelling back from the loss step."""
-    curves = main_curves(rnn, lstm, v, lang, clipped)
+    """‖∂L/∂h‖ (RNN, LSTM, and the GRU if given) and ‖∂L/∂c‖ (LSTM) against steps back k, each
+    divided by its value at the loss step, on a log axis; the threshold 10⁻³, each curve's
+    memory horizon (diamond and dotted line), and an animation (play button and slider, run in
+    the browser) of markers travelling back from the loss step."""
+    curves = main_curves(rnn, lstm, v, lang, clipped, gru)
+    measured = curves[: 3 if gru is None else 4]  # not the clipped RNN
     K = len(rnn.dh_norm)
     t_loss = rnn.t_loss
     idx = display_indices([c.ratio for c in curves], [c.horizon for c in curves], MAX_POINTS)
@@ -152,7 +185,7 @@ def norm_figure(
             )
         )
     shapes = [threshold_shape()]
-    for c in curves[:3]:  # the memory horizons: where each curve first falls below 10⁻³
+    for c in measured:  # the memory horizons: from where on each curve stays below 10⁻³
         if c.horizon is None:
             continue
         data.append(
@@ -191,7 +224,9 @@ def norm_figure(
 
     def travelling(k: int) -> dict:
         return dict(
-            type="scatter", x=[int(k)] * 3, y=[_finite_or_none(c.ratio[k]) for c in curves[:3]]
+            type="scatter",
+            x=[int(k)] * len(measured),
+            y=[_finite_or_none(c.ratio[k]) for c in measured],
         )
 
     first = len(data)
@@ -200,9 +235,9 @@ def norm_figure(
             **travelling(0),
             "mode": "markers",
             "showlegend": False,
-            "text": [c.name for c in curves[:3]],
+            "text": [c.name for c in measured],
             "marker": dict(
-                color=[c.color for c in curves[:3]], size=15, line=dict(color="black", width=2)
+                color=[c.color for c in measured], size=15, line=dict(color="black", width=2)
             ),
             "hovertemplate": t("gradients.hover.marker", lang) + "<extra></extra>",
         }
@@ -356,71 +391,84 @@ def lstm_theory_figure(lstm: LSTMFlow, verdict: LSTMVerdict, lang: str) -> go.Fi
     """The LSTM's measured ‖∂L/∂c_{τ−k}‖ / ‖∂L/∂c_τ‖ beside the running product of the forget
     gates: its range over the units (band), its mean, and the cell path alone (verdict: the
     LSTM's, for the horizon kept when downsampling)."""
-    ratio = relative(lstm.dc_norm)
-    curves = [
-        ratio,
-        lstm.f_product_mean,
-        lstm.f_product_min,
-        lstm.f_product_max,
-        lstm.cell_path_only,
-    ]
-    idx = display_indices(curves, [verdict.cell.horizon], MAX_POINTS)
+    return _gate_product_figure(
+        relative(lstm.dc_norm),
+        (lstm.f_product_mean, lstm.f_product_min, lstm.f_product_max, lstm.cell_path_only),
+        verdict.cell.horizon,
+        lang,
+        names=(
+            t("gradients.trace.f_band", lang),
+            "Π f",
+            t("gradients.trace.f_mean", lang),
+            t("gradients.trace.cell_path_only", lang),
+            t("gradients.trace.lstm_measured", lang),
+        ),
+        colors=(BAND_COLOR, MODEL_COLORS["lstm_cell"]),
+        title=t("gradients.theory.lstm_title", lang),
+    )
+
+
+def gru_theory_figure(gru: GRUFlow, verdict: GRUVerdict, lang: str) -> go.Figure:
+    """The GRU's measured ‖∂L/∂h_{τ−k}‖ / ‖∂L/∂h_τ‖ beside the running product of the update
+    gates: its range over the units (band), its mean, and the z path alone (verdict: the GRU's,
+    for the horizon kept when downsampling)."""
+    return _gate_product_figure(
+        relative(gru.dh_norm),
+        (gru.z_product_mean, gru.z_product_min, gru.z_product_max, gru.z_path_only),
+        verdict.hidden.horizon,
+        lang,
+        names=(
+            t("gradients.trace.z_band", lang),
+            "Π z",
+            t("gradients.trace.z_mean", lang),
+            t("gradients.trace.z_path_only", lang),
+            t("gradients.trace.gru_measured", lang),
+        ),
+        colors=(GRU_BAND_COLOR, GRU_COLOR),
+        title=t("gradients.theory.gru_title", lang),
+    )
+
+
+def _gate_product_figure(ratio, products, horizon, lang, names, colors, title) -> go.Figure:
+    """A measured ratio (K,) beside the running product of a gate along its path: products =
+    (mean, min, max over the units, the path alone), each (K,); names = (band, the product's
+    symbol, mean, path alone, measured); colors = (band, measured)."""
+    mean, low, high, path_only = products
+    band, symbol, mean_name, path_name, measured_name = names
+    band_color, measured_color = colors
+    curves = [ratio, mean, low, high, path_only]
+    idx = display_indices(curves, [horizon], MAX_POINTS)
     y_range = log_range([c[idx] for c in curves] + [np.array([THRESHOLD])])
-    band = t("gradients.trace.f_band", lang)
     hover = t("gradients.hover.theory", lang)
     data = [
         dict(
             type="scatter",
             x=idx,
-            y=plottable(lstm.f_product_max[idx]),
+            y=plottable(high[idx]),
             mode="lines",
-            line=dict(width=0, color=BAND_COLOR),
+            line=dict(width=0, color=band_color),
             showlegend=False,
             legendgroup="band",
             name=band,
-            hovertemplate=hover + "<extra>max Π f</extra>",
+            hovertemplate=hover + f"<extra>max {symbol}</extra>",
         ),
         dict(
             type="scatter",
             x=idx,
-            y=plottable(lstm.f_product_min[idx]),
+            y=plottable(low[idx]),
             mode="lines",
-            line=dict(width=0, color=BAND_COLOR),
+            line=dict(width=0, color=band_color),
             fill="tonexty",
-            fillcolor=BAND_COLOR,
+            fillcolor=band_color,
             name=band,
             legendgroup="band",
-            hovertemplate=hover + "<extra>min Π f</extra>",
+            hovertemplate=hover + f"<extra>min {symbol}</extra>",
         ),
-        _line(
-            idx,
-            lstm.f_product_mean,
-            t("gradients.trace.f_mean", lang),
-            THEORY_COLOR,
-            "dash",
-            2.0,
-            lang,
-        ),
-        _line(
-            idx,
-            lstm.cell_path_only,
-            t("gradients.trace.cell_path_only", lang),
-            "#999999",
-            "dot",
-            2.5,
-            lang,
-        ),
-        _line(
-            idx,
-            ratio,
-            t("gradients.trace.lstm_measured", lang),
-            MODEL_COLORS["lstm_cell"],
-            "solid",
-            3.0,
-            lang,
-        ),
+        _line(idx, mean, mean_name, THEORY_COLOR, "dash", 2.0, lang),
+        _line(idx, path_only, path_name, "#999999", "dot", 2.5, lang),
+        _line(idx, ratio, measured_name, measured_color, "solid", 3.0, lang),
     ]
-    return _theory_figure(data, lang, y_range, len(ratio), t("gradients.theory.lstm_title", lang))
+    return _theory_figure(data, lang, y_range, len(ratio), title)
 
 
 def _line(idx, y, name, color, dash, width, lang) -> dict:
@@ -582,15 +630,22 @@ def horizon_label(r: Reach, lang: str) -> str:
 
 
 def explanation(
-    v: GradientVerdicts, rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None, lang: str
+    v: GradientVerdicts,
+    rnn: RNNFlow,
+    lstm: LSTMFlow,
+    clipped: Clipped | None,
+    lang: str,
+    gru: GRUResult | None = None,
 ) -> list[Note]:
     """The page's explanation, worded from the verdicts v (with the numbers of rnn, lstm and
-    clipped they were computed from): what the RNN's and the LSTM's gradients do, why, how they
-    compare, and what clipping did."""
+    clipped they were computed from) and the GRU's (if shown): what each model's gradient does,
+    why, how they compare, and what clipping did."""
     if v.rnn.kind == "no_steps":  # the loss is at the first step: no way back to describe
         notes = [Note("gradients.explain.no_steps_back")]
     else:
         notes = rnn_notes(v, rnn) + lstm_notes(v.lstm, lstm, lang) + compare_notes(v, lstm)
+        if gru is not None:
+            notes += gru_notes(gru.verdict, gru.flow, v.rnn, lang)
     if clipped is not None and v.clip is not None:
         notes.append(clipping_note(v.clip, clipped))
     return notes
@@ -682,6 +737,56 @@ def lstm_notes(v: LSTMVerdict, lstm: LSTMFlow, lang: str) -> list[Note]:
     return notes
 
 
+def gru_notes(v: GRUVerdict, gru: GRUFlow, rnn: Reach, lang: str) -> list[Note]:
+    """What the GRU's gradient does (K ≥ 2 steps): nothing at the loss, overflows, grows, stays,
+    dips and comes back, or vanishes; where it underflows to exactly 0; what the z path alone
+    (×z at every step) gives; whether the gates' paths carry more; with small update gates,
+    what to change; and how it compares with the RNN's (rnn: the RNN's Reach)."""
+    h = v.hidden
+    z = f"{gru.z_mean:.3f}"
+    if h.kind == "dead":
+        return [Note("gradients.explain.gru_dead", {"value": sci(h.at_loss)})]
+    if h.kind == "overflow":
+        notes = [Note("gradients.explain.gru_overflow", {"k": h.overflow, "z": z})]
+    elif h.kind == "grows":
+        notes = [Note("gradients.explain.gru_grows", {"k": h.peak_k, "peak": sci(h.peak), "z": z})]
+    elif h.kind == "vanishes":
+        notes = [Note("gradients.explain.gru_vanishes", {"k": h.horizon, "z": z})]
+    elif h.kind == "back_above":
+        dipped = {"low": sci(h.low), "k_low": h.low_k, "steps": h.steps, "z": z}
+        notes = [Note("gradients.explain.gru_back_above", dipped)]
+    else:
+        notes = [
+            Note("gradients.explain.gru_survives", {"steps": h.steps, "low": sci(h.low), "z": z})
+        ]
+    if v.underflow is not None:
+        notes.append(Note("gradients.explain.gru_underflow", {"k": v.underflow}))
+
+    zp = v.z_path
+    if zp is not None and zp.kind == "vanishes":
+        notes.append(Note("gradients.explain.gru_z_path", {"k_z": zp.horizon}))
+        if v.z_underflow is not None:
+            notes.append(Note("gradients.explain.gru_z_path_zero", {"k": v.z_underflow}))
+    elif zp is not None:
+        notes.append(
+            Note("gradients.explain.gru_z_path_holds", {"steps": h.steps, "low": sci(zp.low)})
+        )
+    if v.further:
+        notes.append(Note("gradients.explain.gru_further"))
+    if v.small_z:
+        notes.append(Note("gradients.explain.gru_small_z", {"z": z}))
+
+    compared = {
+        "grows": {"k": rnn.horizon, "steps": h.steps},
+        "outlasts": {"k": rnn.horizon, "steps": h.steps},
+        "ratio": {"ratio": f"{(h.horizon or 0) / (rnn.horizon or 1):.1f}"},
+        "no_better": {"k_rnn": rnn.horizon, "k_gru": h.horizon},
+    }
+    if v.comparison in compared:
+        notes.append(Note(f"gradients.explain.gru_compare_{v.comparison}", compared[v.comparison]))
+    return notes
+
+
 def direction_note(verdict) -> Note:
     """Whether per-step clipping kept the gradient's direction (verdict: a ClipVerdict)."""
     if verdict.direction is None:
@@ -738,6 +843,18 @@ LSTM_STEP_EQUATION = (
     r"\frac{\partial L}{\partial c_{t-1}} &= f_t \odot \frac{\partial L}{\partial c_t} \\ "
     r"&+ \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1} \odot (1 - \tanh^2 c_{t-1})"
     r"\end{aligned}"
+)
+GRU_STEP_EQUATION = (
+    r"\begin{aligned}"
+    r"\frac{\partial L}{\partial h_{t-1}} &= z_t \odot \frac{\partial L}{\partial h_t} \\ "
+    r"&+ U_r^\top \frac{\partial L}{\partial a_{r,t}} "
+    r"+ U_z^\top \frac{\partial L}{\partial a_{z,t}} \\ "
+    r"&+ U_n^\top \Big(r_t \odot \frac{\partial L}{\partial a_{n,t}}\Big)"
+    r"\end{aligned}"
+)
+Z_PATH_EQUATION = (
+    r"\frac{\partial L}{\partial h_{\tau-k}} \approx \Big(\prod_{j=0}^{k-1} z_{\tau-j}\Big)"
+    r" \odot \frac{\partial L}{\partial h_\tau}"
 )
 CELL_PATH_EQUATION = (
     r"\frac{\partial L}{\partial c_{\tau-k}} = \Big(\prod_{j=0}^{k-1} f_{\tau-j}\Big) \odot "

@@ -1,9 +1,10 @@
-"""Time × unit heatmaps of an LSTM run (f, i, o, g, c, h), and the stacked rows with one shared
-time axis that the stepper's figures are built from.
+"""Time × unit heatmaps of an LSTM run (f, i, o, g, c, h) or a GRU run (z, r, n, h), and the
+stacked rows with one shared time axis that the stepper's figures are built from.
 
 A heatmap row shows one quantity of a trace, (T, H), as H rows of bricks over time: gates on
 GATE_SCALE from 0 to 1, g, c, h on SIGNED_SCALE from −1 to 1 with white at 0; hover gives the
-number. Long sequences are pooled into at most MAX_HEAT_COLUMNS columns of `size` steps: a
+number (the GRU's gates r, z on the first scale, its candidate n and state h on the second).
+Long sequences are pooled into at most MAX_HEAT_COLUMNS columns of `size` steps: a
 brick shows, of its unit's steps in that column, the one farthest from their average (so a
 one-step dip of a forget gate or a spike of c is never skipped, as every k-th step would), and
 hover names that step; every brick is a real step's value, never an average. Tables and
@@ -21,16 +22,18 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_core import LSTMTrace
+from lstm_core import GRUTrace, LSTMTrace
 from lstm_viz.downsample import group_size, pooled_steps
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t as tr
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
 
 HEATMAP_ROWS: tuple[str, ...] = ("f", "i", "o", "g", "c", "h")  # gates first, then signed
+GRU_HEATMAP_ROWS: tuple[str, ...] = ("z", "r", "n", "h")  # z keeps the memory, as f does
+GATES = "ifozr"  # quantities in [0, 1]; the others are signed
 # Which colour axis each quantity uses: "coloraxis" (gates, 0..1) or "coloraxis2" (signed).
-COLOR_AXIS: dict[str, str] = {q: "coloraxis" if q in "ifo" else "coloraxis2" for q in "ifgoch"}
-SUBSCRIPT_T = {q: f"{q}ₜ" for q in "ifgoch"}
+COLOR_AXIS: dict[str, str] = {q: "coloraxis" if q in GATES else "coloraxis2" for q in "ifgochrzn"}
+SUBSCRIPT_T = {q: f"{q}ₜ" for q in "ifgochrzn"}
 MAX_COLUMNS = 250  # points per line in a line plot of a long run
 # Time columns per heatmap: 6 × 64 units × 200 × (a float32 value + the int16 step it shows)
 # ≈ 0.6 MB of JSON at most.
@@ -243,42 +246,51 @@ def unit_heatmap(
     return trace
 
 
+def heatmap_rows(trace: LSTMTrace | GRUTrace) -> tuple[tuple[str, ...], str, str]:
+    """The quantities a trace's heatmaps show, gates first; the prefix of their row titles
+    ("stepper.row." for an LSTM, "stepper.row.gru_" for a GRU); and the suffix of the colour
+    bars' titles ("" or "_gru")."""
+    if isinstance(trace, GRUTrace):
+        return GRU_HEATMAP_ROWS, "stepper.row.gru_", "_gru"
+    return HEATMAP_ROWS, "stepper.row.", ""
+
+
 def trace_heatmaps(
-    trace: LSTMTrace,
+    trace: LSTMTrace | GRUTrace,
     cursor: int | None = None,
     *,
     lang: str = "en",
     tokens: tuple[str, ...] | None = None,
     max_columns: int = MAX_HEAT_COLUMNS,
 ) -> go.Figure:
-    """Heatmaps (time × unit) of f, i, o (0..1) and g, c, h (−1..1) of an unbatched trace
-    (T, H), one row each on a shared time axis (units numbered 1..H on the y axis), with step
-    `cursor` marked by a vertical line (inside the column that holds step `cursor`).
-    T > max_columns pools columns of `stride` steps (see unit_heatmap).
-    layout.meta: stride (steps per column), cursor, T, H."""
+    """Heatmaps (time × unit) of an unbatched trace (T, H): an LSTM's f, i, o (0..1) and g, c, h
+    (−1..1), or a GRU's z, r (0..1) and n, h (−1..1); one row each on a shared time axis (units
+    numbered 1..H on the y axis), with step `cursor` marked by a vertical line (inside the
+    column that holds step `cursor`). T > max_columns pools columns of `stride` steps (see
+    unit_heatmap). layout.meta: stride (steps per column), cursor, T, H, rows."""
     if trace.batched:
         raise ValueError("the heatmaps show one sequence; this trace has a batch axis")
     T, H = trace.h.shape
+    quantities, titles, cell = heatmap_rows(trace)
     stride = group_size(T, max_columns)
     unit_word = tr("stepper.unit", lang)
     pooled_hover = tr("stepper.hover_pooled", lang, size=stride)
     heat_px = float(np.clip(6 * H + 24, 48, 110))
-    rows = [
-        Row(heat_px, tr(f"stepper.row.{q}", lang), (0.5, H + 0.5), units=H) for q in HEATMAP_ROWS
-    ]
+    rows = [Row(heat_px, tr(titles + q, lang), (0.5, H + 0.5), units=H) for q in quantities]
     layout, domains, _ = stacked_layout(
         rows, T, top_px=10, right_px=78, tokens=tokens, unit_word=unit_word
     )
+    gates = sum(q in GATES for q in quantities)  # the gate rows come first
     layout.update(
         color_axes(
-            (domains[2][0], domains[0][1]),  # rows f, i, o
-            (domains[5][0], domains[3][1]),  # rows g, c, h
-            (tr("stepper.scale_gate", lang), tr("stepper.scale_signed", lang)),
+            (domains[gates - 1][0], domains[0][1]),  # rows f, i, o (z, r)
+            (domains[-1][0], domains[gates][1]),  # rows g, c, h (n, h)
+            (tr(f"stepper.scale_gate{cell}", lang), tr(f"stepper.scale_signed{cell}", lang)),
         )
     )
     data = [
         unit_heatmap(getattr(trace, q), stride, q, r + 1, unit_word, pooled_hover)
-        for r, q in enumerate(HEATMAP_ROWS)
+        for r, q in enumerate(quantities)
     ]
     if cursor is not None:
         cursor = int(np.clip(cursor, 0, T - 1))
@@ -297,5 +309,5 @@ def trace_heatmaps(
             for xref, yref in axes
             for color, width in ((CURSOR_HALO, 5), (CURSOR_INK, 2))
         ]
-    layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H}
+    layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H, "rows": list(quantities)}
     return dict_figure(data, layout)

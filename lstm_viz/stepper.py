@@ -1,4 +1,4 @@
-"""Figures and tables of the sequence stepper: a whole LSTM run, and one step of it.
+"""Figures and tables of the sequence stepper: a whole LSTM (or GRU) run, and one step of it.
 
 `run_figure` shows the run as lines over a shared time axis (the input x_t, then chosen
 quantities of chosen units) with a cursor that ▶ Play / ‖ Pause and a slider move in the
@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lstm_core import LSTMParams, LSTMStep, LSTMTrace, lstm_step
+from lstm_core import (
+    GRUParams,
+    GRUStep,
+    GRUTrace,
+    LSTMParams,
+    LSTMStep,
+    LSTMTrace,
+    gru_step,
+    lstm_step,
+)
 from lstm_viz.downsample import envelope_steps, group_size
 from lstm_viz.figures import FramedFigure
 from lstm_viz.heatmaps import (
@@ -37,6 +46,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LINE_QUANTITIES: tuple[str, ...] = ("i", "f", "g", "o", "c", "h")
+GRU_LINE_QUANTITIES: tuple[str, ...] = ("r", "z", "n", "h")
+# A GRU quantity takes the colour of the LSTM's that does its job: z keeps the memory as f does,
+# r lets in as i does, n is the candidate as g is; h is h.
+LINE_COLORS = {
+    **QUANTITY_COLORS,
+    "r": QUANTITY_COLORS["i"],
+    "z": QUANTITY_COLORS["f"],
+    "n": QUANTITY_COLORS["g"],
+}
 MAX_FRAMES = 200
 MAX_LINE_UNITS = 4
 FPS_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 20)
@@ -82,15 +100,48 @@ def step_view(p: LSTMParams, trace: LSTMTrace, t: int) -> StepView:
     return StepView(t, x, h_prev, c_prev, lstm_step(p, x, h_prev, c_prev, trace.variant))
 
 
-def step_table(trace: LSTMTrace, t: int, lang: str = "en") -> pd.DataFrame:
-    """The numbers of step t, one row per unit (H rows, index = unit numbered 1..H): c_{t−1},
-    the gates i, f, o, the candidate g, and the new state c, h. From the trace, unrounded."""
+@dataclass(frozen=True)
+class GRUStepView:
+    """Step t of a GRU run: its input x (D,), the state it starts from h_prev (H,) (h0 at
+    t = 0) and the step itself (a GRUStep with r, z, n, h, hn (H,) and the pre-activations a
+    (3H,))."""
+
+    t: int
+    x: np.ndarray
+    h_prev: np.ndarray
+    step: GRUStep
+
+
+def gru_step_view(g: GRUParams, trace: GRUTrace, t: int) -> GRUStepView:
+    """Step t of `trace` (run with `g`), recomputed from the trace's state at t − 1 by gru_step,
+    so the diagram also has U_n h + b_hn; the values equal the trace's."""
+    if not 0 <= t < trace.h.shape[0]:
+        raise ValueError(f"step {t} is outside 0 … {trace.h.shape[0] - 1}")
+    h_prev = trace.h[t - 1] if t > 0 else trace.h0
+    x = trace.xs[t]
+    return GRUStepView(t, x, h_prev, gru_step(g, x, h_prev))
+
+
+def line_quantities(trace: LSTMTrace | GRUTrace) -> tuple[str, ...]:
+    """The quantities a run's line plot can show: an LSTM's i, f, g, o, c, h or a GRU's r, z, n,
+    h."""
+    return GRU_LINE_QUANTITIES if isinstance(trace, GRUTrace) else LINE_QUANTITIES
+
+
+def step_table(trace: LSTMTrace | GRUTrace, t: int, lang: str = "en") -> pd.DataFrame:
+    """The numbers of step t, one row per unit (H rows, index = unit numbered 1..H), from the
+    trace, unrounded. An LSTM: c_{t−1}, the gates i, f, o, the candidate g, and the new state
+    c, h. A GRU: h_{t−1}, the gates r, z, the candidate n and the new state h."""
     import pandas as pd
 
-    c_prev = trace.c[t - 1] if t > 0 else trace.c0
-    columns = {"cₜ₋₁": c_prev}
-    columns.update({SUBSCRIPT_T[q]: getattr(trace, q)[t] for q in ("i", "f", "g", "o", "c", "h")})
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(1, len(c_prev) + 1))
+    if isinstance(trace, GRUTrace):
+        before, name, shown = trace.h[t - 1] if t > 0 else trace.h0, "hₜ₋₁", ("r", "z", "n", "h")
+    else:
+        before, name = trace.c[t - 1] if t > 0 else trace.c0, "cₜ₋₁"
+        shown = ("i", "f", "g", "o", "c", "h")
+    columns = {name: before}
+    columns.update({SUBSCRIPT_T[q]: getattr(trace, q)[t] for q in shown})
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(1, len(before) + 1))
     frame.index.name = tr("stepper.unit", lang)
     return frame
 
@@ -115,7 +166,7 @@ def _span(values) -> tuple[float, float]:
 
 
 def run_figure(
-    trace: LSTMTrace,
+    trace: LSTMTrace | GRUTrace,
     cursor: int = 0,
     *,
     units: list[int] | tuple[int, ...] = (0,),
@@ -128,7 +179,8 @@ def run_figure(
     max_frames: int = MAX_FRAMES,
 ) -> FramedFigure:
     """The run of an unbatched trace (T, H) as lines over time, animated in the browser: the
-    input x_t (one line per feature), then `quantities` of `units` (indices from 0, shown as
+    input x_t (one line per feature), then `quantities` (of line_quantities(trace); others are
+    left out) of `units` (indices from 0, shown as
     1..H like on every page; up to MAX_LINE_UNITS; none: the input only). A cursor line and
     markers sit at step `cursor`; ▶ Play moves them at `fps` frames a second over at most
     max_frames + 1 frames, and the slider above the rows jumps to a frame. When T > max_columns
@@ -149,7 +201,7 @@ def run_figure(
     D = trace.xs.shape[1]
     cursor = int(np.clip(cursor, 0, T - 1))
     units = [k for k in dict.fromkeys(units) if 0 <= k < H][:MAX_LINE_UNITS]
-    quantities = [q for q in LINE_QUANTITIES if q in quantities]
+    quantities = [q for q in line_quantities(trace) if q in quantities]
     lines = [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
     # Two points (lowest, highest) per bucket: buckets of twice the stride of one point each.
     stride = 1 if T <= max_columns else group_size(T, max(1, max_columns // 2))
@@ -196,7 +248,7 @@ def run_figure(
                 yaxis="y2",
                 name=f"{SUBSCRIPT_T[q]} · {unit_word} {k + 1}",
                 line=dict(
-                    color=QUANTITY_COLORS[q],
+                    color=LINE_COLORS[q],
                     width=2,
                     dash=UNIT_DASHES[units.index(k) % len(UNIT_DASHES)],
                 ),
@@ -220,7 +272,7 @@ def run_figure(
                 "2",
                 rows[1].y_range,
                 [v for _, _, v in lines],
-                [QUANTITY_COLORS[q] for q, _, _ in lines],
+                [LINE_COLORS[q] for q, _, _ in lines],
             )
         )
     moving = []

@@ -3,7 +3,7 @@ and memory (heatmaps over time, lines of chosen units, the cell at the cursor st
 
 import streamlit as st
 
-from lstm_ui import charts, presenter, weight_editor
+from lstm_ui import charts, presenter, weight_editor, widgets
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
@@ -11,14 +11,14 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
-from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS
+from lstm_viz.stepper import FPS_CHOICES, MAX_LINE_UNITS
 from pages import sequence_stepper_controller as state
 
 ensure_navigation_mode()
 
 st.title(t("page.stepper"))
 with presenter.secondary("stepper_intro"):
-    st.markdown(t("stepper.intro"))
+    intro = st.empty()  # worded once the cell type is known
 lang = current()
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
 messages += state.read_url_extras(lang)
@@ -31,8 +31,17 @@ with controls, st.expander(t("stepper.input"), expanded=True):
 T, D = sequence.xs.shape
 
 with controls, presenter.secondary("stepper_model"), st.expander(t("stepper.model"), expanded=True):
+    cell = widgets.choice(
+        t("stepper.cell"),
+        state.CELLS,
+        key="sq_cell",
+        labels="stepper.cell",
+        help=t("stepper.cell_help"),
+    )
     model, model_source, variant = state.MODEL.controls(D, messages, notes, lang)
+    model, cell, variant = state.cell_model(cell, model, model_source, variant, D, notes, lang)
 H = model.params.hidden_size
+intro.markdown(t("stepper.intro_gru" if cell == "gru" else "stepper.intro"))
 messages += state.url_limit_messages(T, H, lang)
 
 # --- the views ----------------------------------------------------------------------------------
@@ -40,7 +49,7 @@ with views:
     show_messages(messages)
     for note in notes:
         st.info(note, icon=":material/info:")
-    if model_source == "hand":
+    if model_source == "hand" and cell == "lstm":
         with st.expander(t("stepper.hand_weights"), expanded=True):
             weight_editor.weight_editor(state.MODEL.hand_key)
     state.clamp_cursor(T)
@@ -73,13 +82,13 @@ with views:
         key="sq_units",
         persist_state=KEEP,
     )
+    q_key, offered, _ = state.QUANTITY_KEYS[cell]  # the LSTM's or the GRU's quantities
     quantities = q_col.multiselect(
-        t("stepper.quantities"),
-        list(LINE_QUANTITIES),
-        key="sq_q",
-        persist_state=KEEP,
+        t("stepper.quantities"), list(offered), key=q_key, persist_state=KEEP
     )
-    if preset is not None:
+    if cell == "gru":
+        st.info(t("stepper.watch_gru"), icon=":material/visibility:")
+    elif preset is not None:
         later = sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
         watch = t(f"stepper.watch.{preset}", later=later)
         st.info(watch, icon=":material/visibility:")
@@ -104,7 +113,10 @@ def render() -> None:
                 key="sq_unit",
                 persist_state=KEEP,
             )
-        charts.show_svg(shown.diagram, key="sq_diagram")
+        if shown.diagram:
+            charts.show_svg(shown.diagram, key="sq_diagram")
+        else:  # Keras reset_after=False GRU weights: the table alone
+            st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
         st.subheader(t("stepper.table_title", t=cursor))
         st.dataframe(
             shown.table,
@@ -118,21 +130,22 @@ def render() -> None:
         st.download_button(
             t("stepper.download_trace"),
             data=lambda: state.trace_csv(trace),
-            file_name="lstm_trace.csv",
+            file_name=f"{cell}_trace.csv",
             mime="text/csv",
             on_click="ignore",
             icon=":material/table:",
             help=t(
                 "stepper.download_trace_help",
-                rows=f"{6 * T * H:,}",
-                size=state.trace_csv_size(T, H),
+                rows=f"{state.trace_rows(T, H, cell):,}",
+                size=state.trace_csv_size(T, H, cell),
             ),
             key="sq_dl_trace",
         )
+        keras = getattr(model.params, "reset_after", True) is False  # nn.GRU cannot hold it
         st.download_button(
-            t("stepper.download_weights"),
+            t("stepper.download_weights_keras" if keras else "stepper.download_weights"),
             data=lambda: state.weights_npz(model.params),
-            file_name="lstm_weights.npz",
+            file_name=f"{cell}_weights.npz",
             mime="application/octet-stream",
             on_click="ignore",
             icon=":material/download:",

@@ -1,14 +1,16 @@
 """State of the sequence stepper page: its URL keys, the cursor's buttons, and the cached core
 results. Which sequence and which model it runs are chosen by the shared controls of
-lstm_ui.sequence_source (SEQUENCE) and lstm_ui.model_source (MODEL), with the prefix `sq`.
+lstm_ui.sequence_source (SEQUENCE) and lstm_ui.model_source (MODEL), with the prefix `sq`;
+the cell type `sq_cell` ("lstm" or "gru") is this page's (`cell_model`): a GRU runs random
+weights from GRUParams.init with MODEL's initialisation, hidden size and seed.
 
 Settings in the URL (key = widget key = URL name, all starting `sq_`): URL_PARAMS go through
 lstm_ui.url_state (the sequence source, preset, length and seed, the model source, variant,
 initialisation, hidden size, seed and forget bias, the hand-set size: SEQUENCE's and MODEL's;
-then the cursor `sq_t`, the diagram's unit, the play speed); the typed numbers `sq_text` and the
-hand-set weights `sq_w` are read and written by SEQUENCE and MODEL, and this module reads and
-writes the line plot's units `sq_units` ("1,4") and quantities `sq_q` ("f,c,h"). Uploads stay in
-the session only.
+then the cell type `sq_cell`, the cursor `sq_t`, the diagram's unit, the play speed); the typed
+numbers `sq_text` and the hand-set weights `sq_w` are read and written by SEQUENCE and MODEL, and
+this module reads and writes the line plot's units `sq_units` ("1,4") and quantities: `sq_q`
+("f,c,h") for the LSTM, `sq_qg` ("z,h") for the GRU. Uploads stay in the session only.
 
 Session keys (not widgets) besides SEQUENCE's and MODEL's (see their modules): "_sq_T" (T, for
 the buttons), "_sq_url_asked" (the cursor and units a link asked for, checked once T and H are
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_core import LSTMParams, LSTMTrace, run_lstm
+from lstm_core import GRUParams, GRUTrace, LSTMParams, LSTMTrace, run_gru, run_lstm
 from lstm_core.lab.weights_io import megabytes, npz_bytes
 from lstm_ui import uploads
 from lstm_ui.model_source import Model, ModelSource
@@ -30,11 +32,14 @@ from lstm_ui.sequence_source import Sequence, SequenceSource
 from lstm_ui.url_state import Param
 from lstm_viz import i18n
 from lstm_viz.cell_svg import lstm_cell_svg
+from lstm_viz.gru_diagram import gru_cell_svg
 from lstm_viz.heatmaps import trace_heatmaps
 from lstm_viz.stepper import (
     FPS_CHOICES,
+    GRU_LINE_QUANTITIES,
     LINE_QUANTITIES,
     MAX_LINE_UNITS,
+    gru_step_view,
     run_figure,
     step_table,
     step_view,
@@ -42,28 +47,75 @@ from lstm_viz.stepper import (
 
 PAGE = "stepper"
 MAX_H = uploads.MAX_HIDDEN
+CELLS: tuple[str, ...] = ("lstm", "gru")
 SEQUENCE = SequenceSource("sq")
-MODEL = ModelSource("sq", max_H=MAX_H, default_H=8, max_hand_H=4)
+MODEL = ModelSource("sq", max_H=MAX_H, default_H=8, max_hand_H=4, cells=CELLS)
 URL_PARAMS = (
     *SEQUENCE.url_params(),
     *MODEL.url_params(),
+    Param("sq_cell", "choice", "lstm", choices=CELLS),
     Param("sq_t", "int", 0, lo=0, hi=uploads.MAX_STEPS - 1),
     Param("sq_unit", "int", 1, lo=1, hi=MAX_H),  # units are numbered 1..H on screen
     Param("sq_fps", "choice", "5", choices=tuple(str(f) for f in FPS_CHOICES)),
 )
 # Read and written by SEQUENCE (the text), MODEL (the hand-set weights) and this module.
-OTHER_KEYS = SEQUENCE.other_keys | MODEL.other_keys | frozenset({"sq_units", "sq_q"})
-DEFAULT_UNITS, DEFAULT_QUANTITIES = [1], ["f", "c", "h"]
+OTHER_KEYS = SEQUENCE.other_keys | MODEL.other_keys | frozenset({"sq_units", "sq_q", "sq_qg"})
+DEFAULT_UNITS, DEFAULT_QUANTITIES, DEFAULT_GRU_QUANTITIES = [1], ["f", "c", "h"], ["z", "n", "h"]
+# The line plot's quantities: session (and URL) key, the quantities it offers, the default.
+QUANTITY_KEYS = {
+    "lstm": ("sq_q", LINE_QUANTITIES, DEFAULT_QUANTITIES),
+    "gru": ("sq_qg", GRU_LINE_QUANTITIES, DEFAULT_GRU_QUANTITIES),
+}
+
+
+# --- the cell type ------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def random_gru(D: int, H: int, seed: int, scheme: str) -> GRUParams:
+    """GRUParams.init with the page's initialisation, hidden size and seed."""
+    return GRUParams.init(D, H, seed=seed, scheme=scheme)
+
+
+def cell_model(
+    cell: str, model: Model, source: str, variant: str, D: int, notes: list[str], lang: str
+) -> tuple[Model, str, str]:
+    """The model that runs for the chosen cell, the cell that runs and its variant, from what
+    MODEL chose (model from `source`: "random", "hand" or "upload"). An uploaded file decides
+    the cell itself (a Model with cell "gru" holds GRUParams); otherwise a GRU runs random
+    weights with MODEL's initialisation, hidden size and seed. What is not used is said in
+    `notes`."""
+    file_cell = getattr(model, "cell", "lstm") if source == "upload" else None
+    if file_cell is not None and model.key.startswith(("upload", "handed")):
+        if file_cell != cell:
+            notes.append(i18n.t("stepper.cell_from_file", lang, cell=file_cell.upper()))
+        cell = file_cell
+    elif cell == "gru":
+        get = st.session_state.get
+        H, seed = int(get("sq_H", MODEL.default_H)), int(get("sq_seed", 0))
+        scheme = get("sq_scheme", "torch")
+        model = Model(random_gru(D, H, seed, scheme), f"random-gru:{D}:{H}:{seed}:{scheme}")
+        if source == "hand":
+            notes.append(i18n.t("stepper.gru_hand", lang))
+        elif get("sq_fb", "scheme") != "scheme":
+            notes.append(i18n.t("stepper.gru_fb_unused", lang))
+    if cell == "gru":
+        if variant != "standard":
+            notes.append(i18n.t("stepper.gru_variant_unused", lang))
+        variant = "standard"
+    return model, cell, variant
 
 
 # --- cached core results ------------------------------------------------------------------------
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace:
-    """run_lstm(p, xs, variant=...), cached by the keys of the sequence and the model (the
-    arrays themselves are not hashed: the keys identify them). At T = 5000, H = 64 a trace is
-    about 18 MB, so few are kept."""
+def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace | GRUTrace:
+    """run_lstm(p, xs, variant=...), or run_gru(p, xs) for GRUParams, cached by the keys of the
+    sequence and the model (the arrays themselves are not hashed: the keys identify them, and a
+    GRU's key says so). At T = 5000, H = 64 an LSTM trace is about 18 MB, so few are kept."""
+    if isinstance(_p, GRUParams):
+        return run_gru(_p, _xs)
     return run_lstm(_p, _xs, variant=variant)
 
 
@@ -71,8 +123,14 @@ def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace:
 def diagram(
     sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
 ) -> str:
-    """The cell diagram of step t as inline SVG: a class steps back and forth over the same
-    steps, so each is drawn once."""
+    """The cell diagram of step t as inline SVG (the GRU's for GRUParams): a class steps back
+    and forth over the same steps, so each is drawn once. "" for Keras reset_after=False GRU
+    weights: the diagram draws nn.GRU's cell, r ⊙ (U_n h + b_hn), not U_n (r ⊙ h)."""
+    if isinstance(_p, GRUParams) and not _p.reset_after:
+        return ""
+    if isinstance(_p, GRUParams):
+        view = gru_step_view(_p, _trace, t)
+        return gru_cell_svg(view.x, view.h_prev, view.step, unit=unit, lang=lang)
     view = step_view(_p, _trace, t)
     return lstm_cell_svg(
         view.x, view.h_prev, view.c_prev, view.step, unit=unit, lang=lang, variant=variant
@@ -120,7 +178,7 @@ def heatmaps(
 class StepperView:
     """What the page shows for one setting: the run at the cursor step `t`."""
 
-    trace: LSTMTrace  # i, f, g, o, c, h: (T, H) each
+    trace: LSTMTrace | GRUTrace  # i, f, g, o, c, h (or r, z, n, h): (T, H) each
     lines: dict  # figure dicts, sent as they are
     heatmaps: dict
     diagram: str  # SVG
@@ -172,8 +230,10 @@ def lines_caption(meta: dict, T: int, lang: str) -> str:
 
 
 def heatmaps_caption(meta: dict, T: int, t: int, lang: str) -> str:
-    """What the heatmaps show at step t, and how they were pooled at large T."""
-    caption = [i18n.t("stepper.heatmaps_help", lang, t=t)]
+    """What the heatmaps show at step t (an LSTM's or a GRU's rows: meta["rows"]), and how they
+    were pooled at large T."""
+    key = "stepper.heatmaps_help_gru" if "z" in meta.get("rows", ()) else "stepper.heatmaps_help"
+    caption = [i18n.t(key, lang, t=t)]
     if meta["stride"] > 1:
         caption.append(i18n.t("stepper.heatmaps_pooled", lang, T=T, size=meta["stride"]))
     return " ".join(caption)
@@ -192,7 +252,12 @@ def read_url_extras(lang: str) -> list[str]:
         asked = {}  # checked against T and H by url_limit_messages once they are known
         if "sq_t" in st.query_params:
             asked["sq_t"] = int(st.session_state.get("sq_t", 0))
-        for key, parse in (("sq_units", _parse_units), ("sq_q", _parse_quantities)):
+        parsers = (
+            ("sq_units", _parse_units),
+            ("sq_q", lambda raw: _parse_quantities(raw, LINE_QUANTITIES)),
+            ("sq_qg", lambda raw: _parse_quantities(raw, GRU_LINE_QUANTITIES)),
+        )
+        for key, parse in parsers:
             raw = st.query_params.get(key)
             if raw is None:
                 continue
@@ -205,6 +270,7 @@ def read_url_extras(lang: str) -> list[str]:
         st.session_state["_sq_url_asked"] = asked
     st.session_state.setdefault("sq_units", list(DEFAULT_UNITS))
     st.session_state.setdefault("sq_q", list(DEFAULT_QUANTITIES))
+    st.session_state.setdefault("sq_qg", list(DEFAULT_GRU_QUANTITIES))
     return messages
 
 
@@ -220,10 +286,11 @@ def _parse_units(raw: str) -> list[int] | None:
     return units if all(1 <= u <= MAX_H for u in units) else None
 
 
-def _parse_quantities(raw: str) -> list[str] | None:
-    """Quantities "f,c,h" as a list (repeats dropped), or None unless each is in LINE_QUANTITIES."""
+def _parse_quantities(raw: str, offered: tuple[str, ...]) -> list[str] | None:
+    """Quantities "f,c,h" as a list (repeats dropped), or None unless each is `offered`
+    (LINE_QUANTITIES, or GRU_LINE_QUANTITIES for `sq_qg`)."""
     parts = list(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
-    return parts if parts and all(p in LINE_QUANTITIES for p in parts) else None
+    return parts if parts and all(p in offered for p in parts) else None
 
 
 def url_limit_messages(T: int, H: int, lang: str) -> list[str]:
@@ -252,6 +319,7 @@ def write_url_extras(model: str) -> None:
         if get("sq_units") != DEFAULT_UNITS
         else None,
         "sq_q": ",".join(get("sq_q")) if get("sq_q") != DEFAULT_QUANTITIES else None,
+        "sq_qg": ",".join(get("sq_qg")) if get("sq_qg") != DEFAULT_GRU_QUANTITIES else None,
     }
     for key, value in wanted.items():
         if value is None:
@@ -295,22 +363,52 @@ def keep_choices(key: str, valid, default) -> None:
 CSV_BYTES_PER_ROW = 30  # "t,unit,q,value": a float64's repr is about 20 characters
 
 
-def trace_csv_size(T: int, H: int) -> str:
-    """About how big trace_csv is for T steps and H units (6·T·H rows), e.g. "54 MB"."""
-    return megabytes(6 * T * H * CSV_BYTES_PER_ROW)
+def trace_rows(T: int, H: int, cell: str = "lstm") -> int:
+    """How many rows trace_csv has: a row per step, unit and quantity (6 for an LSTM's i, f, g,
+    o, c, h; 4 for a GRU's r, z, n, h)."""
+    return (4 if cell == "gru" else 6) * T * H
 
 
-def trace_csv(trace: LSTMTrace) -> bytes:
+def trace_csv_size(T: int, H: int, cell: str = "lstm") -> str:
+    """About how big trace_csv is for T steps and H units, e.g. "54 MB"."""
+    return megabytes(trace_rows(T, H, cell) * CSV_BYTES_PER_ROW)
+
+
+def trace_csv(trace: LSTMTrace | GRUTrace) -> bytes:
     """The whole run as CSV: columns t, unit, quantity, value; every step and unit. Units are
     numbered 1..H as on the page (the table, the heatmaps, the unit pickers); steps t from 0 as
     the cursor counts them."""
-    frame = trace.to_frame()
+    frame = gru_frame(trace) if isinstance(trace, GRUTrace) else trace.to_frame()
     frame["unit"] += 1
     return frame.to_csv(index=False).encode("utf-8")
 
 
-def weights_npz(p: LSTMParams) -> bytes:
-    """The weights as .npz with nn.LSTM's names (p.to_torch())."""
+def gru_frame(trace: GRUTrace):
+    """A GRU run as a tidy table like LSTMTrace.to_frame(): columns t, unit, quantity (r, z, n,
+    h, in that order), value; unbatched traces (T, H)."""
+    import pandas as pd
+
+    T, H = trace.h.shape
+    values = np.stack([trace.r, trace.z, trace.n, trace.h], axis=1)  # (T, 4, H)
+    return pd.DataFrame(
+        {
+            "t": np.repeat(np.arange(T), 4 * H),
+            "unit": np.tile(np.arange(H), 4 * T),
+            "quantity": pd.Categorical(
+                np.tile(np.repeat(list("rznh"), H), T), categories=list("rznh")
+            ),
+            "value": values.reshape(-1),
+        }
+    )
+
+
+def weights_npz(p: LSTMParams | GRUParams) -> bytes:
+    """The weights as .npz with nn.LSTM's or nn.GRU's names (p.to_torch()); a Keras
+    reset_after=False GRU, which nn.GRU cannot hold, with Keras' names (kernel,
+    recurrent_kernel, bias)."""
+    if isinstance(p, GRUParams) and not p.reset_after:
+        kernel, recurrent_kernel, bias = p.to_keras()
+        return npz_bytes({"kernel": kernel, "recurrent_kernel": recurrent_kernel, "bias": bias})
     return npz_bytes(p.to_torch())
 
 

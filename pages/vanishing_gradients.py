@@ -5,7 +5,7 @@ import streamlit as st
 from lstm_core import CLASSIC_VARIANTS, SCHEMES
 from lstm_core.lab.gradient_flow import CLIP_MODES
 from lstm_core.lab.inputs import PRESETS
-from lstm_ui import charts, presenter
+from lstm_ui import charts, presenter, widgets
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
@@ -106,6 +106,22 @@ with controls:
         )
         if variant != "standard":
             st.caption(t("gradients.forget_bias_unused"))
+        gru = widgets.choice(
+            t("gradients.gru"),
+            controller.GRU_CHOICES,
+            key="gr_gru",
+            labels="gradients.gru",
+            help=t("gradients.gru_help"),
+        )
+        if gru == "on":
+            st.slider(
+                t("gradients.update_bias"),
+                *controller.UPDATE_BIAS_RANGE,
+                step=0.25,
+                help=t("gradients.update_bias_help"),
+                key="gr_bz",
+                persist_state=KEEP,
+            )
     with (
         presenter.secondary("gradients_clipping"),
         st.expander(t("gradients.clipping"), expanded=True),
@@ -157,12 +173,22 @@ def render() -> None:
         if scenario is not None:
             st.info(t(f"gradients.scenario_help.{scenario}"), icon=":material/movie:")
         horizon_help = t("gradients.metric.horizon_help")
+        f_help, f_mean = t("gradients.metric.f_help"), f"{view.f_mean:.3f}"
+        gv = view.gru_verdict
         m1, m2, m3 = compact_row("gradients_metrics", 3)
-        rnn_label, lstm_label = (viz.horizon_label(r, lang) for r in (v.rnn, v.lstm.cell))
-        m1.metric(t("gradients.metric.rnn"), rnn_label, help=horizon_help)
-        m2.metric(t("gradients.metric.lstm"), lstm_label, help=horizon_help)
-        f_help = t("gradients.metric.f_help")
-        m3.metric(t("gradients.metric.f_mean"), f"{view.f_mean:.3f}", help=f_help)
+        m1.metric(t("gradients.metric.rnn"), viz.horizon_label(v.rnn, lang), help=horizon_help)
+        lstm_label = viz.horizon_label(v.lstm.cell, lang)
+        if gv is None:
+            m2.metric(t("gradients.metric.lstm"), lstm_label, help=horizon_help)
+            m3.metric(t("gradients.metric.f_mean"), f_mean, help=f_help)
+        else:  # three horizons in a row, each mean gate under its model's
+            quiet = dict(delta_color="off", delta_arrow="off")
+            both = horizon_help + " " + f_help
+            m2.metric(t("gradients.metric.lstm"), lstm_label, f"f̄ = {f_mean}", help=both, **quiet)
+            z_mean, z_help = f"z̄ = {view.z_mean:.3f}", t("gradients.metric.z_help")
+            gru_label = viz.horizon_label(gv.hidden, lang)
+            both = horizon_help + " " + z_help
+            m3.metric(t("gradients.metric.gru"), gru_label, z_mean, help=both, **quiet)
 
         figures = view.figures  # the chart right under the numbers it plots, then the words
         with presenter.secondary("gradients_main_title"):
@@ -185,6 +211,14 @@ def render() -> None:
             left.caption(t("gradients.theory.loose_bound"))
         charts.show(figures["theory_lstm"], right, key="gr_theory_lstm")
         right.caption(t("gradients.theory.lstm_caption"))
+        if gv is not None:  # the GRU's z path beside its measured gradient
+            left, right = st.columns(2)
+            charts.show(figures["theory_gru"], left, key="gr_theory_gru")
+            left.caption(t("gradients.theory.gru_caption"))
+            right.markdown(t("gradients.theory.gru_intro"))
+            right.latex(viz.GRU_STEP_EQUATION)
+            right.markdown(t("gradients.theory.z_path_line"))
+            right.latex(viz.Z_PATH_EQUATION)
 
         st.subheader(t("gradients.heatmap_title"))
         charts.show(figures["heatmap"], key="gr_heatmap")

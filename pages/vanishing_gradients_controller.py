@@ -9,7 +9,9 @@ URL keys (values as the URL holds them):
     gr_scheme     initialisation scheme                         gr_seed       seed
     gr_scale      the RNN's recurrent scale                     gr_bf         LSTM forget bias
     gr_variant    LSTM variant                                  gr_clip       θ (0 = off)
-    gr_clip_mode  "global" (whole gradient) or "per_step"
+    gr_clip_mode  "global" (whole gradient) or "per_step"      gr_bz         GRU update-gate bias
+    gr_gru        "on" shows a GRU beside the two ("off", the default, keeps older links as
+                  they were)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from lstm_core.lab.gradient_flow import (
     lstm_flow,
     rnn_flow,
 )
+from lstm_core.lab.gru_gradients import GRUFlow, GRUVerdict, gru_flow, gru_params, gru_verdict
 from lstm_core.lab.inputs import PRESETS, make_sequence
 from lstm_core.lab.verdicts import GradientVerdicts, gradient_verdicts
 from lstm_ui.url_state import Param
@@ -41,7 +44,9 @@ MAX_H = 64
 MAX_SEED = 10_000
 SCALE_RANGE = (0.5, 2.0)
 FORGET_BIAS_RANGE = (-3.0, 6.0)
+UPDATE_BIAS_RANGE = FORGET_BIAS_RANGE  # the GRU's b_z plays the part of the LSTM's b_f
 MAX_CLIP = 1e6
+GRU_CHOICES: tuple[str, ...] = ("off", "on")
 
 DEFAULTS: dict[str, object] = {
     "gr_T": "100",
@@ -55,6 +60,8 @@ DEFAULTS: dict[str, object] = {
     "gr_variant": "standard",
     "gr_clip": 0.0,
     "gr_clip_mode": "global",
+    "gr_gru": "off",
+    "gr_bz": 3.0,
 }
 URL_PARAMS = (
     Param("gr_T", "choice", DEFAULTS["gr_T"], choices=T_CHOICES),
@@ -68,7 +75,11 @@ URL_PARAMS = (
     Param("gr_variant", "choice", DEFAULTS["gr_variant"], choices=CLASSIC_VARIANTS),
     Param("gr_clip", "float", DEFAULTS["gr_clip"], lo=0.0, hi=MAX_CLIP),
     Param("gr_clip_mode", "choice", DEFAULTS["gr_clip_mode"], choices=CLIP_MODES),
+    Param("gr_gru", "choice", DEFAULTS["gr_gru"], choices=GRU_CHOICES),
+    Param("gr_bz", "float", DEFAULTS["gr_bz"], lo=UPDATE_BIAS_RANGE[0], hi=UPDATE_BIAS_RANGE[1]),
 )
+# What the scenario buttons leave as it is: whether the GRU is shown is a view, not a setting.
+VIEW_KEYS = frozenset({"gr_gru"})
 # What each scenario button changes, starting from DEFAULTS.
 SCENARIOS: dict[str, dict[str, object]] = {
     "remembers": {},
@@ -76,13 +87,14 @@ SCENARIOS: dict[str, dict[str, object]] = {
     "explodes": {"gr_input": "pulse", "gr_T": "500", "gr_scale": 1.5, "gr_clip": 1.0},
     "no_forget": {"gr_variant": "no_forget"},
 }
-# The most work the page does, for the page-speed benchmark: both models at T = 2000, H = 64,
-# and the RNN's backward pass a second time, clipped at every step.
+# The most work the page does, for the page-speed benchmark: all three models at T = 2000,
+# H = 64, and the RNN's backward pass a second time, clipped at every step.
 LARGEST_QUERY: dict[str, str] = {
     "gr_T": "2000",
     "gr_H": "64",
     "gr_clip": "1",
     "gr_clip_mode": "per_step",
+    "gr_gru": "on",
 }
 
 
@@ -101,6 +113,8 @@ class Settings:
     variant: str
     clip: float
     clip_mode: str
+    gru: bool = False
+    update_bias: float = 3.0
 
     @classmethod
     def from_state(cls, state=None) -> Settings:
@@ -118,6 +132,8 @@ class Settings:
             variant=str(s["gr_variant"]),
             clip=float(s["gr_clip"]),
             clip_mode=str(s["gr_clip_mode"]),
+            gru=s["gr_gru"] == "on",
+            update_bias=float(s["gr_bz"]),
         )
 
     def sequence_lang(self, lang: str) -> str:
@@ -131,14 +147,16 @@ class Settings:
 
 
 def apply_scenario(name: str) -> None:
-    """Scenario button: the defaults with the scenario's changes."""
-    st.session_state.update({**DEFAULTS, **SCENARIOS[name]})
+    """Scenario button: the defaults with the scenario's changes (the view keys stay)."""
+    settings = {k: v for k, v in DEFAULTS.items() if k not in VIEW_KEYS}
+    st.session_state.update({**settings, **SCENARIOS[name]})
 
 
 def active_scenario() -> str | None:
     """The scenario whose settings are on screen unchanged, if any."""
+    settings = {k: v for k, v in DEFAULTS.items() if k not in VIEW_KEYS}
     for name, changes in SCENARIOS.items():
-        wanted = {**DEFAULTS, **changes}
+        wanted = {**settings, **changes}
         if all(st.session_state.get(key) == value for key, value in wanted.items()):
             return name
     return None
@@ -158,10 +176,10 @@ def loss_step(T: int, loss_gap: int) -> tuple[int, bool]:
 class View:
     """What the page shows for one Settings and language: the sequence length T_used (the
     sentence has its own), the loss step t_loss and whether the gap was shortened; the numbers
-    the text quotes (ρ(U), σ_max(U), f̄, ‖∂L/∂c_τ‖, the clipping's); the verdicts; the notes
-    worded from them; and the four figure dicts ("norms", "theory_rnn", "theory_lstm",
-    "heatmap"). It holds no (T, H) arrays (the flows stay in the inner caches), so a cache hit
-    copies little."""
+    the text quotes (ρ(U), σ_max(U), f̄, ‖∂L/∂c_τ‖, the clipping's, the GRU's z̄); the verdicts
+    (gru_verdict None when the GRU is not shown); the notes worded from them; and the figure
+    dicts ("norms", "theory_rnn", "theory_lstm", "heatmap", and "theory_gru" with the GRU). It
+    holds no (T, H) arrays (the flows stay in the inner caches), so a cache hit copies little."""
 
     T_used: int
     t_loss: int
@@ -175,6 +193,8 @@ class View:
     notes: list[Note]
     heatmap_group: int
     figures: dict[str, dict]
+    gru_verdict: GRUVerdict | None = None
+    z_mean: float = float("nan")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -187,12 +207,18 @@ def compute(s: Settings, lang: str) -> View:
     lstm = lstm_result(lstm_part(s), source, t_loss)
     clipped = clipped_result(clip_part(s), source, t_loss) if s.clipping else None
     v = gradient_verdicts(rnn, lstm, clipped)
+    gru = None
+    if s.gru:
+        flow = gru_result(gru_part(s), source, t_loss)
+        gru = viz.GRUResult(flow, gru_verdict(flow, v.rnn))
     figures = {
-        "norms": viz.norm_figure(rnn, lstm, v, lang, clipped).to_dict(),
+        "norms": viz.norm_figure(rnn, lstm, v, lang, clipped, gru).to_dict(),
         "theory_rnn": viz.rnn_theory_figure(rnn, v.rnn, lang).to_dict(),
         "theory_lstm": viz.lstm_theory_figure(lstm, v.lstm, lang).to_dict(),
         "heatmap": viz.heatmap_figure(rnn, lstm, lang).to_dict(),
     }
+    if gru is not None:
+        figures["theory_gru"] = viz.gru_theory_figure(gru.flow, gru.verdict, lang).to_dict()
     return View(
         T_used=T_used,
         t_loss=t_loss,
@@ -203,32 +229,53 @@ def compute(s: Settings, lang: str) -> View:
         dc_at_loss=float(lstm.dc_norm[0]),
         clipped=clipped,
         verdicts=v,
-        notes=viz.explanation(v, rnn, lstm, clipped, lang),
+        notes=viz.explanation(v, rnn, lstm, clipped, lang, gru),
         heatmap_group=viz.heatmap_group_size(len(rnn.dh_norm)),
         figures=figures,
+        gru_verdict=None if gru is None else gru.verdict,
+        z_mean=float("nan") if gru is None else gru.flow.z_mean,
     )
 
 
 # Inner caches keep a partial change cheap: the forget bias reruns only the LSTM, the recurrent
-# scale only the RNN, the clipping threshold only the clipping; both languages share entries
-# (except for the sentence). Each is keyed by the settings with only the fields its model reads
-# (the others set to a fixed value), the input's language and the loss step. An entry at
-# T = 2000, H = 64 holds about 1 MB (RNN) or 3 MB (LSTM).
+# scale only the RNN, the update-gate bias only the GRU, the clipping threshold only the
+# clipping; both languages share entries (except for the sentence). Each is keyed by the
+# settings with only the fields its model reads (the others set to a fixed value), the input's
+# language and the loss step. An entry at T = 2000, H = 64 holds about 1 MB (RNN), 3 MB (LSTM)
+# or 2 MB (GRU).
+
+_NO_GRU = dict(gru=False, update_bias=0.0)
 
 
 def rnn_part(s: Settings) -> Settings:
     """s with only what the RNN reads: the input (preset, T, seed), H, scheme and scale."""
-    return replace(s, loss_gap=0, forget_bias=0.0, variant="standard", clip=0.0, clip_mode="")
+    return replace(
+        s, loss_gap=0, forget_bias=0.0, variant="standard", clip=0.0, clip_mode="", **_NO_GRU
+    )
 
 
 def lstm_part(s: Settings) -> Settings:
     """s with only what the LSTM reads: the input, H, scheme, forget bias and variant."""
-    return replace(s, loss_gap=0, scale=0.0, clip=0.0, clip_mode="")
+    return replace(s, loss_gap=0, scale=0.0, clip=0.0, clip_mode="", **_NO_GRU)
 
 
 def clip_part(s: Settings) -> Settings:
     """s with only what clipping reads: the RNN's fields, the threshold and the mode."""
-    return replace(s, loss_gap=0, forget_bias=0.0, variant="standard")
+    return replace(s, loss_gap=0, forget_bias=0.0, variant="standard", **_NO_GRU)
+
+
+def gru_part(s: Settings) -> Settings:
+    """s with only what the GRU reads: the input, H, scheme and the update-gate bias."""
+    return replace(
+        s,
+        loss_gap=0,
+        scale=0.0,
+        forget_bias=0.0,
+        variant="standard",
+        clip=0.0,
+        clip_mode="",
+        gru=True,
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -260,6 +307,14 @@ def lstm_result(s: Settings, lang: str, t_loss: int) -> LSTMFlow:
     xs = _inputs(s, lang)
     p = LSTMParams.init(xs.shape[1], s.H, seed=s.seed, scheme=s.scheme, forget_bias=s.forget_bias)
     return lstm_flow(p, xs, t_loss, s.variant)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def gru_result(s: Settings, lang: str, t_loss: int) -> GRUFlow:
+    """The GRU's gradient flow for a loss at t_loss (lstm_core.lab.gru_gradients.gru_flow);
+    s: gru_part of the settings, lang: the input's language."""
+    xs = _inputs(s, lang)
+    return gru_flow(gru_params(xs.shape[1], s.H, s.seed, s.scheme, s.update_bias), xs, t_loss)
 
 
 @st.cache_data(max_entries=12, show_spinner=False)

@@ -54,3 +54,19 @@ def test_tampered_link_shows_a_message_and_the_page_still_works(app_url, page):
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4, timeout=30_000)
     assert "gr_H=64" in page.url and "gr_bogus" not in page.url and "gr_scale" not in page.url
     assert_page_clean(page)
+
+
+def test_showing_the_gru_adds_its_curve_horizon_and_theory(app_url, page):
+    page.goto(f"{app_url}/{URL_PATH}")
+    wait_idle(page)
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(4, timeout=30_000)
+    page.get_by_test_id("stButtonGroup").get_by_text("shown", exact=True).click()
+    expect(charts).to_have_count(5, timeout=30_000)
+    wait_idle(page)
+    expect(page.get_by_text("GRU horizon, h (steps)")).to_be_visible()
+    expect(page.get_by_text("GRU: measured and the update gates")).to_be_visible()
+    assert "gr_gru=on" in page.url
+    norms = charts.first
+    expect(norms.get_by_text("GRU ‖∂L/∂hₜ‖")).to_be_visible()
+    assert_page_clean(page)

@@ -21,7 +21,9 @@ PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
     "gate_anatomy?an_cell=gru": ("an_apply_gru_overwrite", ".st-key-an_diagram svg[role=img]"),
     "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
+    "sequence_stepper?sq_cell=gru": ("sq_next", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
+    "vanishing_gradients?gr_gru=on": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
     "backprop": ("bp_back", ".st-key-bp_diagram svg[role=img]"),
 }
 # More pictures the same control changes that must be on screen too: page: (selector, viewports).

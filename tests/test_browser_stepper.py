@@ -1,5 +1,6 @@
 """The sequence stepper in a real headless Chromium: load, step, play in the browser, upload."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -122,6 +123,27 @@ def test_korean_page_loads_without_errors(app_url, page):
     expect(page.get_by_role("heading", name="시퀀스 단계별 보기")).to_be_visible()
     ticks = plot(page, RUN, "gd._fullLayout.xaxis2.ticktext")
     assert ticks[0] == "할머니께서는"
+    assert_no_error_box(page)
+    assert errors == []
+
+
+def test_choosing_the_gru_redraws_every_view_and_play_still_runs_in_the_browser(app_url, page):
+    errors = open_page(page, app_url)
+    page.get_by_test_id("stButtonGroup").get_by_text("GRU", exact=True).click()
+    wait_for(page, HEATMAPS, "gd.data.length === 4 && gd.data[0].name === 'z'")
+    wait_idle(page)
+    assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 4
+    expect(page.get_by_text("A GRU reads a sequence one step at a time")).to_be_visible()
+    diagram = page.locator(".st-key-sq_diagram svg[role=img]")
+    expect(diagram).to_be_visible()
+    assert json.loads(diagram.get_attribute("data-meta") or "{}").get("cell") == "gru"
+    assert "sq_cell=gru" in page.url
+    page.get_by_role("button", name="next ▶").click()
+    wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
+    wait_idle(page)
+    page.locator(".updatemenu-button").first.click()  # ▶ Play: frames, no rerun
+    wait_for(page, RUN, "gd._fullLayout.sliders[0].active >= 4")
+    expect(page.get_by_text("The cell at step t = 1")).to_be_visible()
     assert_no_error_box(page)
     assert errors == []
 

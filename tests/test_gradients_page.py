@@ -40,10 +40,14 @@ def decoded(value):
 
 
 def figures(at) -> dict[str, dict]:
-    """The page's plotly figures by their key's role: norms, theory_rnn, theory_lstm, heatmap."""
+    """The page's plotly figures by their key's role: norms, theory_rnn, theory_lstm,
+    theory_gru (when the GRU is shown), heatmap."""
     charts = at.get("plotly_chart")
+    names = ["norms", "theory_rnn", "theory_lstm", "heatmap"]
+    if len(charts) == 5:
+        names.insert(3, "theory_gru")
     out = {}
-    for chart, name in zip(charts, ("norms", "theory_rnn", "theory_lstm", "heatmap"), strict=True):
+    for chart, name in zip(charts, names, strict=True):
         out[name] = decoded(json.loads(chart.proto.spec))
         out[name]["_bytes"] = len(chart.proto.spec)
     return out

@@ -33,6 +33,7 @@ SAME_IN_BOTH_LANGUAGES = frozenset(
         "gradients.heatmap.lstm",  # LSTM |∂L/∂cₜ|
         "gradients.heatmap.rnn",
         "gradients.hover.theory",  # plotly hover template, numbers only
+        "gradients.trace.gru_h",  # GRU ‖∂L/∂hₜ‖
         "gradients.trace.lstm_c",
         "gradients.trace.lstm_h",
         "gradients.trace.rnn_h",
@@ -43,6 +44,8 @@ SAME_IN_BOTH_LANGUAGES = frozenset(
         "misconceptions.read.hover",
         "preview.lstm_c",
         "preview.rnn",
+        "stepper.cell.gru",  # cell names
+        "stepper.cell.lstm",
         "stepper.scheme.keras",  # product names
         "stepper.scheme.torch",
         "training.curve.model",  # "{model}"

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lstm_core import GRUParams, LSTMParams, run_lstm
+from lstm_core import GRUParams, LSTMParams, run_gru, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
 from lstm_ui import uploads, weight_editor
@@ -529,20 +529,22 @@ def test_a_bad_csv_is_refused_next_to_its_picker_and_names_the_sequence_kept():
     assert figures(at)[0]["layout"]["meta"]["T"] == 40
 
 
-def test_a_gru_file_is_read_but_refused_while_the_stepper_runs_lstms_only():
+def test_a_gru_file_runs_the_gru_and_says_the_file_decides_the_cell():
+    # The stepper runs GRUs too (sq_cell; tests/test_stepper_gru_page.py): a GRU file is used.
     at = open_stepper(sq_model="upload")
     upload(at, "sq_weights_file", "lstm.npz", GOOD_NPZ)
     gru = GRUParams.init(1, 8, seed=0)
     upload(at, "sq_weights_file", "gru.npz", npz_bytes(gru.to_torch()))
     assert_no_errors(at)
-    (warning,) = texts(section_of(at, "sq_weights_file"), "warning")
-    assert warning == (
-        "**gru.npz** was not loaded. GRU weights were read (GRU, PyTorch layout, H = 8, D = 1), "
-        "but this page runs LSTM weights only. The weights in use are still those of "
-        "**lstm.npz** (LSTM, PyTorch layout, H = 3, D = 1)."
-    )
-    assert picker(at, "sq_weights_file").value is None
-    assert figures(at)[1]["layout"]["meta"]["H"] == 3
+    assert not texts(section_of(at, "sq_weights_file"), "warning")
+    assert "In use: **gru.npz**, GRU, PyTorch layout, H = 8, D = 1." in successes(at)
+    assert "The weights file holds a GRU: the file decides which cell runs." in [
+        i.value for i in at.info
+    ]
+    _, heat, diagram = figures(at)
+    assert heat["layout"]["meta"]["rows"] == ["z", "r", "n", "h"] and diagram["cell"] == "gru"
+    tr = run_gru(gru, make_sequence("sine", 50, 0).xs)
+    np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[0], atol=1e-12)
 
 
 def test_hand_set_weights_change_the_run_and_travel_in_the_url():
@@ -601,7 +603,8 @@ def test_url_settings_are_read_and_written_back():
     for key, value in query.items():
         assert at.query_params[key] == value, key
     run, heat, diagram = figures(at)
-    assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16}
+    rows = ["f", "i", "o", "g", "c", "h"]
+    assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16, "rows": rows}
     assert run["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["duration"] == 100
     assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
