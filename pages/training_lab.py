@@ -7,7 +7,7 @@ from lstm_core.lab.tasks import TASKS
 from lstm_ui import charts
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import controls_and_pictures
+from lstm_ui.layout import controls_and_pictures, lead_on_phone
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import choice
@@ -30,6 +30,7 @@ params = state.url_params(task)  # the defaults the URL is written against
 st.info(t(f"training.shows.{task}"), icon=":material/school:")
 
 controls, views = controls_and_pictures("training")
+lead_on_phone("training", "tr_train")  # Train right above the curves it draws
 with controls:
     state.settings_controls(task)
 

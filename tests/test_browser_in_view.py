@@ -59,3 +59,92 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         assert_page_clean(page)
     finally:
         context.close()
+
+
+# Pages whose main control is not one button: page and query: (what a person does, the picture it
+# changes). A step is ("click", key): the button with that key; ("choose", key): the second option
+# of that segmented control; ("slide", key): ArrowRight on that slider; ("answer", key): the first
+# option of that radio, then Check.
+STEPS = {
+    "home": ((), "[data-testid=stPlotlyChart]"),  # no control: the preview is on the first screen
+    "exercises?ex_seed=1&ex_n=6": (  # New exercise -> no. 7, "which curve is the RNN's?"
+        (("click", "ex_next"),),
+        ".st-key-pictures_first_exercises [data-testid=stPlotlyChart]",
+    ),
+    "exercises?ex_seed=1&ex_n=7": (
+        (("answer", "ex_answer_1_7"),),
+        ".st-key-pictures_first_exercises [data-testid=stPlotlyChart]",
+    ),
+    "misconceptions": (
+        (("slide", "mc_T"),),
+        ".st-key-pictures_first_mc_size [data-testid=stPlotlyChart]",
+    ),
+    "training_lab?tr_epochs=2&tr_H=3": (
+        (("choose", "tr_task"),),
+        ".st-key-pictures_first_training [data-testid=stPlotlyChart]",
+    ),
+    "training_lab?tr_epochs=2&tr_H=3&tr_seed=5": (
+        (("click", "tr_train"),),
+        ".st-key-pictures_first_training [data-testid=stPlotlyChart]",
+    ),
+}
+
+
+def do(page, action: str, key: str) -> None:
+    """One step of STEPS, as a person does it (Playwright scrolls the control into view)."""
+    if action == "click":
+        page.locator(f".st-key-{key} button").filter(visible=True).first.click()
+    elif action == "choose":
+        page.locator(f".st-key-{key} button").nth(1).click()
+    elif action == "answer":
+        page.locator(f".st-key-{key} label").first.click()
+        page.get_by_test_id("stFormSubmitButton").locator("button").click()
+    else:  # slide: a key press that arrives while the page settles can be dropped; retry once
+        handle = page.locator(f".st-key-{key} [role=slider]")
+        before = handle.get_attribute("aria-valuenow")
+        for _ in range(2):
+            handle.focus()
+            handle.press("ArrowRight")
+            page.wait_for_timeout(1000)
+            if handle.get_attribute("aria-valuenow") != before:
+                break
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", list(STEPS))
+def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewport):
+    size, query = VIEWPORTS[viewport]
+    steps, selector = STEPS[path]
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}{query}")
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        picture = page.locator(selector).first
+        read = "sel => document.querySelector(sel)?.textContent ?? null"
+        for action, key in steps:
+            expect(page.locator(f".st-key-{key}").first).to_be_visible(timeout=30_000)
+            before = page.evaluate(read, selector)
+            do(page, action, key)
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            page.wait_for_function(
+                f"([sel, before]) => ({read})(sel) !== before",
+                arg=[selector, before],
+                timeout=60_000,
+            )
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+        expect(picture).to_be_visible(timeout=30_000)
+        box = picture.bounding_box()
+        assert box is not None
+        assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
+            f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
+            f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
+        )
+        (ROOT / "screenshots").mkdir(exist_ok=True)
+        name = path.split("?")[0] + ("-" + steps[-1][1] if steps else "")
+        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
+        assert_page_clean(page)
+    finally:
+        context.close()
