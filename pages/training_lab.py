@@ -4,7 +4,7 @@ import streamlit as st
 
 from lstm_core.lab.lab_runs import MODEL_ORDER, LabRun, Settings
 from lstm_core.lab.tasks import TASKS
-from lstm_ui import charts
+from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import controls_and_pictures, lead_on_phone
@@ -19,7 +19,8 @@ if st.session_state.pop(state.GO_TO_STEPPER, False):  # set by "Open in the step
     st.switch_page("pages/sequence_stepper.py")
 
 st.title(t("page.training"))
-st.markdown(t("training.intro"))
+with presenter.secondary("training_intro"):  # the teacher says it; the class sees the curves
+    st.markdown(t("training.intro"))
 params = state.url_params(state.chosen_task())
 messages = read_query_params(state.PAGE, params)
 
