@@ -25,7 +25,8 @@ MORE = {  # where each kind can be tried freely
 ensure_navigation_mode()
 
 st.title(t("page.exercises"))
-st.markdown(t("exercises.intro"))
+with presenter.secondary("exercise_intro"):  # the teacher says it; the class sees the exercise
+    st.markdown(t("exercises.intro"))
 show_messages(read_query_params(state.PAGE, state.URL_PARAMS))
 lang = current()
 
