@@ -63,8 +63,8 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
 
 # Pages whose main control is not one button: page and query: (what a person does, the picture it
 # changes). A step is ("click", key): the button with that key; ("choose", key): the second option
-# of that segmented control; ("slide", key): ArrowRight on that slider; ("answer", key): the first
-# option of that radio, then Check.
+# of that segmented control; ("slide", n): ArrowRight on the page's n-th slider; ("answer", n):
+# the n-th option of the exercise's choices, then Check.
 STEPS = {
     "home": ((), "[data-testid=stPlotlyChart]"),  # no control: the preview is on the first screen
     "exercises?ex_seed=1&ex_n=6": (  # New exercise -> no. 7, "which curve is the RNN's?"
@@ -72,11 +72,11 @@ STEPS = {
         ".st-key-pictures_first_exercises [data-testid=stPlotlyChart]",
     ),
     "exercises?ex_seed=1&ex_n=7": (
-        (("answer", "ex_answer_1_7"),),
+        (("answer", 0),),
         ".st-key-pictures_first_exercises [data-testid=stPlotlyChart]",
     ),
-    "misconceptions": (
-        (("slide", "mc_T"),),
+    "misconceptions": (  # the first slider: T, the sequence length of section 1
+        (("slide", 0),),
         ".st-key-pictures_first_mc_size [data-testid=stPlotlyChart]",
     ),
     "training_lab?tr_epochs=2&tr_H=3": (
@@ -90,17 +90,18 @@ STEPS = {
 }
 
 
-def do(page, action: str, key: str) -> None:
+def do(page, action: str, which: str | int) -> None:
     """One step of STEPS, as a person does it (Playwright scrolls the control into view)."""
     if action == "click":
-        page.locator(f".st-key-{key} button").filter(visible=True).first.click()
+        page.locator(f".st-key-{which} button").filter(visible=True).first.click()
     elif action == "choose":
-        page.locator(f".st-key-{key} button").nth(1).click()
+        page.locator(f".st-key-{which} button").nth(1).click()
     elif action == "answer":
-        page.locator(f".st-key-{key} label").first.click()
-        page.get_by_test_id("stFormSubmitButton").locator("button").click()
+        form = page.get_by_test_id("stForm")
+        form.locator("label:has(input[type=radio])").nth(which).click()
+        form.get_by_test_id("stFormSubmitButton").locator("button").click()
     else:  # slide: a key press that arrives while the page settles can be dropped; retry once
-        handle = page.locator(f".st-key-{key} [role=slider]")
+        handle = page.get_by_test_id("stSlider").nth(which).get_by_role("slider")
         before = handle.get_attribute("aria-valuenow")
         for _ in range(2):
             handle.focus()
@@ -122,13 +123,13 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
         page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}{query}")
         page.wait_for_selector(APP_IDLE, timeout=30_000)
+        expect(page.get_by_test_id("stMain").first).to_be_visible(timeout=30_000)
         picture = page.locator(selector).first
         read = "sel => document.querySelector(sel)?.textContent ?? null"
-        for action, key in steps:
-            expect(page.locator(f".st-key-{key}").first).to_be_visible(timeout=30_000)
+        for action, which in steps:
+            page.wait_for_timeout(500)  # let the first paint settle before pressing
             before = page.evaluate(read, selector)
-            do(page, action, key)
-            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            do(page, action, which)
             page.wait_for_function(
                 f"([sel, before]) => ({read})(sel) !== before",
                 arg=[selector, before],
@@ -143,7 +144,7 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
             f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
         )
         (ROOT / "screenshots").mkdir(exist_ok=True)
-        name = path.split("?")[0] + ("-" + steps[-1][1] if steps else "")
+        name = path.split("?")[0] + "".join(f"-{action}" for action, _ in steps)
         page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
         assert_page_clean(page)
     finally:
