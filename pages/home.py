@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_ui import charts, navigation
+from lstm_ui import charts, navigation, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import controls_and_pictures
@@ -12,7 +12,8 @@ from pages import home_controller as controller
 ensure_navigation_mode()
 
 st.title(t("app.title"))
-st.markdown(t("app.tagline"))
+with presenter.secondary("home_tagline"):  # on a projector the chart needs the height
+    st.markdown(t("app.tagline"))
 
 # The preview beside the words (on a phone: right under the title), so it is on the first screen.
 words, picture = controls_and_pictures("home", (1, 1))
@@ -21,7 +22,8 @@ with words:
     st.markdown(t("home.what_body"))
     st.markdown(t("home.gates_in_words"))
 with picture:
-    st.subheader(t("home.preview_title"))
+    with presenter.secondary("home_preview_title"):
+        st.subheader(t("home.preview_title"))
     view = controller.compute(current())
     charts.show(view.figure, key="home_preview")
     st.caption(t("home.preview_caption", **view.caption))

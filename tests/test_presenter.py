@@ -78,6 +78,7 @@ def block_ids(node) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "hidden"),
     [
+        ("pages/home.py", ["home_tagline", "home_preview_title"]),
         ("pages/exercises.py", ["exercise_intro", "exercise_set"]),
         ("pages/misconceptions.py", ["misconceptions_intro"]),
         (
