@@ -70,3 +70,15 @@ def lead_on_phone(name: str, key: str) -> None:
   {column} .st-key-{key} {{ order: -2 !important; }}
 }}
 </style>""")
+
+
+def last_on_phone(key: str) -> None:
+    """On a phone, move the page-level container with key `key` to the end of the page (e.g. a
+    long explanation that would push the first picture below the screen); on a wide screen it
+    stays where it is. CSS only: the main column is a flex box, `order` places the block."""
+    main = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
+    st.html(f"""<style>
+@media (max-width: {STACKED_WIDTH}px) {{
+  {main} > :is(.st-key-{key}, :has(.st-key-{key})) {{ order: 1; }}
+}}
+</style>""")

@@ -7,7 +7,7 @@ from lstm_core.lab.tasks import TASKS
 from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import controls_and_pictures, lead_on_phone
+from lstm_ui.layout import compact_row, controls_and_pictures, last_on_phone, lead_on_phone
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import choice
@@ -28,7 +28,9 @@ task = choice(
     t("training.task"), TASKS, key="tr_task", labels="training.task", on_change=state.on_task_change
 )
 params = state.url_params(task)  # the defaults the URL is written against
-st.info(t(f"training.shows.{task}"), icon=":material/school:")
+with st.container(key="training_shows"):
+    st.info(t(f"training.shows.{task}"), icon=":material/school:")
+last_on_phone("training_shows")  # on a phone the example and the curves come first
 
 controls, views = controls_and_pictures("training")
 lead_on_phone("training", "tr_train")  # Train right above the curves it draws
@@ -59,7 +61,8 @@ def render_results(run: LabRun, stale: bool, lang: str) -> None:
                 ),
                 icon=":material/pause_circle:",
             )
-    for kind, column in zip(MODEL_ORDER, st.columns(len(MODEL_ORDER)), strict=True):
+    metric_columns = compact_row("training_metrics", len(MODEL_ORDER))  # one row on a phone too
+    for kind, column in zip(MODEL_ORDER, metric_columns, strict=True):
         model_run = run.runs.get(kind)
         if model_run is None:
             column.metric(viz.MODEL_NAMES[kind], "—")

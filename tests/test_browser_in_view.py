@@ -94,19 +94,21 @@ def do(page, action: str, which: str | int) -> None:
     """One step of STEPS, as a person does it (Playwright scrolls the control into view)."""
     if action == "click":
         page.locator(f".st-key-{which} button").filter(visible=True).first.click()
+        if which == "tr_train":  # the run is finished when its downloads (drawn last) are there
+            expect(page.get_by_test_id("stDownloadButton").first).to_be_attached(timeout=90_000)
     elif action == "choose":
         page.locator(f".st-key-{which} button").nth(1).click()
     elif action == "answer":
         form = page.get_by_test_id("stForm")
         form.locator("label:has(input[type=radio])").nth(which).click()
         form.get_by_test_id("stFormSubmitButton").locator("button").click()
-    else:  # slide: a key press that arrives while the page settles can be dropped; retry once
+    else:  # slide: a key press that arrives while the page settles can be dropped: press again
         handle = page.get_by_test_id("stSlider").nth(which).get_by_role("slider")
         before = handle.get_attribute("aria-valuenow")
-        for _ in range(2):
+        for _ in range(3):
             handle.focus()
             handle.press("ArrowRight")
-            page.wait_for_timeout(1000)
+            page.wait_for_timeout(1500)
             if handle.get_attribute("aria-valuenow") != before:
                 break
 
@@ -121,7 +123,8 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
         page = context.new_page()
         page.console_errors = []
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}{query}")
+        url = "" if path == "home" else path  # home is the app's root
+        page.goto(f"{app_url}/{url}{'&' if '?' in url else '?'}{query}")
         page.wait_for_selector(APP_IDLE, timeout=30_000)
         expect(page.get_by_test_id("stMain").first).to_be_visible(timeout=30_000)
         picture = page.locator(selector).first
