@@ -158,7 +158,8 @@ def reference(ex) -> None:
 
 def working(ex) -> None:
     """After the answer: the model's numbers, its diagram or chart, and where to try more."""
-    st.subheader(t("exercises.working"))
+    with presenter.secondary("exercise_working_title"):  # on a projector the chart needs the height
+        st.subheader(t("exercises.working"))
     if ex.kind in ("cell_update", "hidden_output"):
         for line in viz.working_equations(ex):
             st.latex(line)
