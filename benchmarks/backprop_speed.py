@@ -10,7 +10,8 @@ server time; connectivity ‖∂ŷ_τ/∂x_t‖ for T = 200, H = 32 under 500 ms
   repeats, one BLAS thread (as the app runs: lstm_ui.threads);
 - page: the script time of the page (AppTest, as benchmarks/page_speed.py measures it) when the
   cursor moves at T = 100, H = 16 (the ledgers come from their cache, the view is recomputed),
-  and when the weight seed changes (everything recomputed).
+  and when the weight seed changes (everything recomputed); the cursor move again with the
+  peephole variant (the most terms).
 
 The last line is one JSON object of the figures.
 """
@@ -73,6 +74,16 @@ def main() -> None:
             "new seed", "pages/backprop.py", query, ("number_input", "bp_seed"), tuple(range(1, 40))
         ),
     ]
+    peephole = {**query, "bp_variant": "peephole"}
+    cases.append(
+        Case(
+            "cursor move peephole",
+            "pages/backprop.py",
+            peephole,
+            ("slider", "bp_k"),
+            tuple(range(1, 40)),
+        )
+    )
     for case in cases:
         r = measure(case, args.repeats)
         slug = case.name.replace(" ", "_")

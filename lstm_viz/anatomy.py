@@ -14,15 +14,32 @@ from lstm_viz.theme import QUANTITY_COLORS, base_layout
 UNIT_PATTERNS = ("", "/", ".", "x")
 
 
-def _sum_of_products(weights, values, bias: float) -> str:
-    """The sum w₁·v₁ + w₂·v₂ + b in LaTeX, each sign written once (no "+ (−1.000)")."""
+def _terms(weights, values, bias: float) -> list[str]:
+    """The terms of w₁·v₁ + w₂·v₂ + b in LaTeX, each with its sign written once (no
+    "+ (−1.000)"): ["-1.000 \\cdot 2.000", " + 0.500 \\cdot 1.000", " - 0.250"]."""
     terms = [(w, rf" \cdot {tex(v)}") for w, v in zip(weights, values, strict=True)]
     terms.append((bias, ""))
-    text = ""
+    out = []
     for n, (coefficient, rest) in enumerate(terms):
         sign = "-" if coefficient < 0 else ("+" if n else "")
-        text += (f" {sign} " if n else sign) + f"{abs(coefficient):.3f}" + rest
-    return text
+        out.append((f" {sign} " if n else sign) + f"{abs(coefficient):.3f}" + rest)
+    return out
+
+
+def _sum_of_products(weights, values, bias: float) -> str:
+    """The sum w₁·v₁ + w₂·v₂ + b in LaTeX, each sign written once (no "+ (−1.000)")."""
+    return "".join(_terms(weights, values, bias))
+
+
+def _expanded_rows(squash: str, weights, values, bias: float, per_row: int = 2) -> list[str]:
+    """Rows "&= σ(w₁·v₁ + w₂·v₂" "&\\qquad + b)" of the sum written out term by term, at most
+    `per_row` terms to a row, so that even tanh(…) of three terms fits a 400 px phone.
+    `squash` is the LaTeX of the function around the sum ("" for none)."""
+    terms = _terms(weights, values, bias)
+    rows = ["".join(terms[k : k + per_row]) for k in range(0, len(terms), per_row)]
+    opening, closing = (f"{squash}(", ")") if squash else ("", "")
+    rows[0], rows[-1] = opening + rows[0], rows[-1] + closing
+    return [f"&= {rows[0]}", *(rf"&\qquad {row.lstrip()}" for row in rows[1:])]
 
 
 def aligned(*rows: str) -> str:
@@ -32,50 +49,91 @@ def aligned(*rows: str) -> str:
 
 def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -> list[str]:
     """The six equations for hidden unit `unit` with every number put in, one LaTeX block each
-    (aligned rows, so that they fit a narrow screen).
+    (aligned rows, so that they fit a narrow screen), as `variant` (lstm_core.VARIANTS) has
+    them: a gate it removes is written = 1, a tanh it removes is left out, and the peephole
+    variant adds p_i ⊙ c_{t-1}, p_f ⊙ c_{t-1} and p_o ⊙ c_t (the new c) to the gates' sums.
 
-    p: LSTMParams; x (D,), h_prev (H,), c_prev (H,); step: lstm_step's result for them.
-    The weighted sum is written out term by term while it has at most four terms.
+    p: LSTMParams (its peephole (3, H) read in the peephole variant); x (D,), h_prev (H,),
+    c_prev (H,); step: lstm_step's result for them. The weighted sum is written out term by
+    term while it has at most four terms.
     """
     k, H = unit, p.hidden_size
+    peep = variant == "peephole"
+    removed = {"no_input_gate": "i", "no_output_gate": "o", "no_forget": "f"}.get(variant)
     lines = []
     for gate, squash in (("i", r"\sigma"), ("f", r"\sigma"), ("g", r"\tanh"), ("o", r"\sigma")):
         value = getattr(step, gate)[k]
-        if gate == "f" and variant == "no_forget":
-            lines.append(r"f_t = 1 \quad \text{(1997 LSTM)}")
+        if gate == removed:
+            note = r" \quad \text{(1997 LSTM)}" if gate == "f" else ""
+            lines.append(rf"{gate}_t = 1{note}")
             continue
         if gate == "f" and variant == "coupled":
             lines.append(rf"f_t = 1 - i_t = 1 - {step.i[k]:.3f} = {value:.3f}")
             continue
         W, U, b = p.block(gate)
         a = step.a[list("ifgo").index(gate) * H + k]
+        weights, values = [*W[k], *U[k]], [*x, *h_prev]
+        if peep and gate != "g":  # the gate sees the cell state: c_{t-1}, or c_t for o
+            c_name, c_value = ("c_t", step.c[k]) if gate == "o" else ("c_{t-1}", c_prev[k])
+            p_k = p.peephole["ifo".index(gate), k]
+            rows = [
+                rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}}"
+                rf" + p_{gate} \odot {c_name} + b_{gate})",
+                # W x + U h + b as one number, then the peephole's product: short enough for
+                # a phone, and it shows what the peephole adds
+                rf"&= {squash}({a - p_k * c_value:.3f} + {tex(p_k)} \times {tex(c_value)})",
+                rf"&= {squash}({a:.3f}) = {value:.3f}",
+            ]
+            lines.append(aligned(*rows))
+            continue
+        if gate == "g" and variant == "no_input_activation":  # g_t = a_g, no tanh
+            rows = [r"g_t &= W_g x_t + U_g h_{t-1} + b_g"]
+            if len(weights) <= 3:
+                rows += _expanded_rows("", weights, values, b[k])
+            rows.append(rf"&= {value:.3f}")
+            lines.append(aligned(*rows))
+            continue
         rows = [rf"{gate}_t &= {squash}(W_{gate} x_t + U_{gate} h_{{t-1}} + b_{gate})"]
-        if len(x) + len(h_prev) <= 3:
-            terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b[k])
-            rows.append(rf"&= {squash}({terms})")
+        if len(weights) <= 3:
+            rows += _expanded_rows(squash, weights, values, b[k])
         rows.append(rf"&= {squash}({a:.3f}) = {value:.3f}")
         lines.append(aligned(*rows))
     f, i, g, o, c, h = (getattr(step, n)[k] for n in ("f", "i", "g", "o", "c", "h"))
-    lines.append(
-        aligned(
-            r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t",
-            rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(i)} \times {tex(g)}",
-            rf"&= {tex(f * c_prev[k])} + {tex(i * g)} = {c:.3f}",
+    if variant == "no_input_gate":  # i_t = 1: all of g_t is written
+        lines.append(
+            aligned(
+                r"c_t &= f_t \odot c_{t-1} + g_t",
+                rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(g)}",
+                rf"&= {tex(f * c_prev[k])} + {tex(g)} = {c:.3f}",
+            )
         )
-    )
-    lines.append(
-        aligned(
-            r"h_t &= o_t \odot \tanh(c_t)",
-            rf"&= {tex(o)} \times \tanh({tex(c)})",
-            rf"&= {tex(o)} \times {tex(np.tanh(c))} = {h:.3f}",
+    else:
+        lines.append(
+            aligned(
+                r"c_t &= f_t \odot c_{t-1} + i_t \odot g_t",
+                rf"&= {tex(f)} \times {tex(c_prev[k])} + {tex(i)} \times {tex(g)}",
+                rf"&= {tex(f * c_prev[k])} + {tex(i * g)} = {c:.3f}",
+            )
         )
-    )
+    if variant == "no_output_gate":  # o_t = 1
+        lines.append(aligned(r"h_t &= \tanh(c_t)", rf"&= \tanh({tex(c)}) = {h:.3f}"))
+    elif variant == "no_output_activation":  # h_t = o_t ⊙ c_t, no tanh
+        lines.append(aligned(r"h_t &= o_t \odot c_t", rf"&= {tex(o)} \times {tex(c)} = {h:.3f}"))
+    else:
+        lines.append(
+            aligned(
+                r"h_t &= o_t \odot \tanh(c_t)",
+                rf"&= {tex(o)} \times \tanh({tex(c)})",
+                rf"&= {tex(o)} \times {tex(np.tanh(c))} = {h:.3f}",
+            )
+        )
     return lines
 
 
 def gru_equations(g, x, h_prev, step, unit: int) -> list[str]:
     """nn.GRU's four equations for hidden unit `unit` with every number put in, one LaTeX block
-    each. g: GRUParams (reset_after=True); x (D,), h_prev (H,); step: gru_step's result."""
+    each, and before n's block (while D + H ≤ 3) one with its two weighted sums written out.
+    g: GRUParams (reset_after=True); x (D,), h_prev (H,); step: gru_step's result."""
     k, H = unit, g.hidden_size
     short = len(x) + len(h_prev) <= 3  # write the weighted sums out term by term
     lines = []
@@ -87,20 +145,31 @@ def gru_equations(g, x, h_prev, step, unit: int) -> list[str]:
             rf" + U_{gate} h_{{t-1}} + b_{{h{gate}}})"
         ]
         if short:
-            terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b_i[k] + b_h[k])
-            rows.append(rf"&= \sigma({terms})")
+            rows += _expanded_rows(r"\sigma", [*W[k], *U[k]], [*x, *h_prev], b_i[k] + b_h[k])
         rows.append(rf"&= \sigma({a:.3f}) = {value:.3f}")
         lines.append(aligned(*rows))
     W, U, b_i, b_h = g.block("n")
-    r, hn, n = step.r[k], step.hn[k], step.n[k]
-    rows = [r"n_t &= \tanh(W_n x_t + b_{in} + r_t \odot (U_n h_{t-1} + b_{hn}))"]
-    if short:
+    r, hn, n, a_n = step.r[k], step.hn[k], step.n[k], step.a[2 * H + k]
+    wx = a_n - r * hn  # W_n x + b_in
+    if short:  # the candidate's two sums in a block of their own, so rows fit a phone
         outer = _sum_of_products(list(W[k]), list(x), b_i[k])
         inner = _sum_of_products(list(U[k]), list(h_prev), b_h[k])
-        rows.append(rf"&= \tanh({outer} + {tex(r)} \times ({inner}))")
-    rows.append(rf"&= \tanh({tex(step.a[2 * H + k] - r * hn)} + {tex(r)} \times {tex(hn)})")
-    rows.append(rf"&= \tanh({step.a[2 * H + k]:.3f}) = {n:.3f}")
-    lines.append(aligned(*rows))
+        lines.append(
+            aligned(
+                rf"W_n x_t + b_{{in}} &= {outer}",
+                rf"&= {wx:.3f}",
+                rf"U_n h_{{t-1}} + b_{{hn}} &= {inner}",
+                rf"&= {hn:.3f}",
+            )
+        )
+    lines.append(
+        aligned(
+            r"n_t &= \tanh\big(W_n x_t + b_{in}",
+            r"&\qquad + r_t \odot (U_n h_{t-1} + b_{hn})\big)",
+            rf"&= \tanh({tex(wx)} + {tex(r)} \times {tex(hn)})",
+            rf"&= \tanh({a_n:.3f}) = {n:.3f}",
+        )
+    )
     z, hp, h = step.z[k], h_prev[k], step.h[k]
     lines.append(
         aligned(
@@ -120,9 +189,10 @@ class Callout:
     fields: dict
 
 
-def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
+def callouts(step, c_prev, unit: int, variant: str, peephole=None) -> list[Callout]:
     """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)
-    by lstm_core.lab.verdicts.step_verdict."""
+    by lstm_core.lab.verdicts.step_verdict, and the variant's own note; `peephole` (3, H) gives
+    the peephole variant's note its numbers."""
     k = unit
     f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
     cp = float(c_prev[k])
@@ -132,6 +202,14 @@ def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
         notes.append(Callout("anatomy.callout.no_forget", {}))
     elif variant == "coupled":
         notes.append(Callout("anatomy.callout.coupled", {"f": num(f)}))
+    elif variant == "peephole" and peephole is not None:
+        p_i, p_f, p_o = (float(row[k]) for row in np.asarray(peephole, dtype=float))
+        fields = {"c_prev": num(cp), "c": num(c), "pf": num(p_f), "pi": num(p_i), "po": num(p_o)}
+        fields.update(pcf=num(p_f * cp), pci=num(p_i * cp), pco=num(p_o * c))
+        notes.append(Callout("anatomy.callout.peephole", fields))
+    elif variant in ("no_input_gate", "no_output_gate", "no_input_activation"):
+        fields = {"g": num(g), "c": num(c), "h": num(h), "fc": num(f * cp)}
+        notes.append(Callout(f"anatomy.callout.{variant}", fields))
     if v.fraction:
         notes.append(
             Callout(
@@ -146,21 +224,23 @@ def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
                 {"fc": num(f * cp), "ig": num(i * g), "c": num(c)},
             )
         )
+    linear = variant == "no_output_activation"  # h_t = o_t ⊙ c_t
     notes.append(
         Callout(
-            "anatomy.callout.new_c",
+            "anatomy.callout.new_c_linear" if linear else "anatomy.callout.new_c",
             {
                 "o": num(o),
                 "c": num(c),
                 "h": num(h),
                 "c_prev": num(cp),
-                "h_old": num(o * np.tanh(cp)),
+                "h_old": num(o * (cp if linear else np.tanh(cp))),
             },
         )
     )
     notes.append(Callout("anatomy.callout.size", {"H": len(step.c)}))
     if v.beyond_one:
-        notes.append(Callout("anatomy.callout.c_beyond_one", {"c": num(c)}))
+        key = "anatomy.callout.c_beyond_one_linear" if linear else "anatomy.callout.c_beyond_one"
+        notes.append(Callout(key, {"c": num(c), "h": num(h)}))
     return notes
 
 

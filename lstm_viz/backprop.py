@@ -31,6 +31,7 @@ from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout, panel_tit
 GATE_NAMES = ("i", "f", "g", "o")
 HEATMAP_DECADES = 10  # the colour scale of the log heatmaps spans this many powers of ten
 LOSS_COLOR = "#999999"
+PEEPHOLE_COLOR = "#8c6d31"
 
 
 def g(v: float, paren: bool = True) -> str:
@@ -45,63 +46,105 @@ def g(v: float, paren: bool = True) -> str:
 
 def lstm_equations(led: LSTMLedger, t_: int, unit: int) -> list[str]:
     """The LSTM's backward equations at step t_ for unit `unit` (0-based), numbers put in, as
-    LaTeX blocks of short aligned rows (they fit a 400 px screen): δh (loss term + four
-    branches), δc (h-route + cell route), then δa_i, δa_f, δa_g, δa_o."""
-    k, tr = unit, led.trace
+    LaTeX blocks of short aligned rows (they fit a 400 px screen): δh (loss term + a branch per
+    gate the variant has), δc (h-route + cell route, + the three peephole routes for
+    "peephole"), then δa of each gate the variant has. Every term is the ledger's; a term the
+    variant takes away is not written (e.g. no o_t without the output gate)."""
+    k, tr, variant = unit, led.trace, led.variant
+    gates = [q for q in GATE_NAMES if q in led.gates]
     last = t_ == led.steps - 1
-    b = [g(v) for v in led.branches[t_, :, k]]
-    branch = [rf"U_{q}^\top \delta a_{{{q},t+1}}" for q in GATE_NAMES]
+    b = [g(led.branches[t_, GATE_NAMES.index(q), k]) for q in gates]
+    branch = [rf"U_{q}^\top \delta a_{{{q},t+1}}" for q in gates]
     lines = [
         aligned(
             r"\delta h_t &= \partial L / \partial h_t",
-            rf"&\quad + {branch[0]} + {branch[1]}",
-            rf"&\quad + {branch[2]} + {branch[3]}",
-            rf"&= {g(led.from_loss[t_, k])} + {b[0]} + {b[1]}",
-            rf"&\quad + {b[2]} + {b[3]}",
+            *_pairs(branch),
+            rf"&= {g(led.from_loss[t_, k])}" + (" + " + " + ".join(b[:2]) if b else ""),
+            *([rf"&\quad + {' + '.join(b[2:])}"] if len(b) > 2 else []),
             rf"&= {g(led.dh[t_, k], False)}",
         )
     ]
     o, tc = tr.o[t_, k], tr.tanh_c[t_, k]
-    if last:
-        cell = r"0 \quad (\text{no } t+1)"
+    # the h-route: δh_t ⊙ ∂h_t/∂c_t, as the variant has it
+    if variant == "no_output_activation":
+        h_symbols, h_numbers = r"\delta h_t \odot o_t", rf"{g(led.dh[t_, k])} \times {tex(o)}"
+    elif variant == "no_output_gate":
+        h_symbols = r"\delta h_t \odot (1 - \tanh^2 c_t)"
+        h_numbers = rf"{g(led.dh[t_, k])} \times (1 - {tex(tc)}^2)"
     else:
-        cell = rf"{g(led.dc[t_ + 1, k])} \times {tex(tr.f[t_ + 1, k])}"
+        h_symbols = r"\delta h_t \odot o_t \odot (1 - \tanh^2 c_t)"
+        h_numbers = rf"{g(led.dh[t_, k])} \times {tex(o)} \times (1 - {tex(tc)}^2)"
+    # the cell route: δc_{t+1} ⊙ f_{t+1} (f = 1 without a forget gate, 1 − i when coupled)
+    if variant == "no_forget":
+        cell_symbols = r"\delta c_{t+1}"
+        cell = r"0 \quad (\text{no } t+1)" if last else g(led.dc[t_ + 1, k])
+    else:
+        f_symbol = r"(1 - i_{t+1})" if variant == "coupled" else r"f_{t+1}"
+        cell_symbols = rf"\delta c_{{t+1}} \odot {f_symbol}"
+        if last:
+            cell = r"0 \quad (\text{no } t+1)"
+        else:
+            cell = rf"{g(led.dc[t_ + 1, k])} \times {tex(tr.f[t_ + 1, k])}"
+    symbols = [rf"\delta c_t &= {h_symbols}", rf"&\quad + {cell_symbols}"]
+    numbers = [rf"&= {h_numbers}", rf"&\quad + {cell}"]
+    totals = [g(led.dc_h_route[t_, k]), g(led.dc_cell_route[t_, k])]
+    if variant == "peephole":
+        symbols += [
+            r"&\quad + \delta a_{i,t+1} \odot p_i + \delta a_{f,t+1} \odot p_f",
+            r"&\quad + \delta a_{o,t} \odot p_o",
+        ]
+        totals += [g(v) for v in led.dc_peephole_routes[t_, :, k]]
     lines.append(
         aligned(
-            r"\delta c_t &= \delta h_t \odot o_t \odot (1 - \tanh^2 c_t)",
-            r"&\quad + \delta c_{t+1} \odot f_{t+1}",
-            rf"&= {g(led.dh[t_, k])} \times {tex(o)} \times (1 - {tex(tc)}^2)",
-            rf"&\quad + {cell}",
-            rf"&= {g(led.dc_h_route[t_, k])} + {g(led.dc_cell_route[t_, k])}",
+            *symbols,
+            *numbers,
+            rf"&= {totals[0]} + {totals[1]}",
+            *([rf"&\quad + {totals[2]} + {totals[3]} + {totals[4]}"] if len(totals) > 2 else []),
             rf"&= {g(led.dc[t_, k], False)}",
         )
     )
     i, f, gg = tr.i[t_, k], tr.f[t_, k], tr.g[t_, k]
-    c_prev = tr.c[t_ - 1, k] if t_ > 0 else 0.0
-    dc, dh, da = g(led.dc[t_, k]), g(led.dh[t_, k]), led.da[t_, :, k]
-    gates = (
-        (
-            r"\delta c_t \odot g_t \odot i_t(1 - i_t)",
-            rf"{dc} \times {tex(gg)} \times {tex(i)}(1 - {tex(i)})",
+    c_prev = tr.c[t_ - 1, k] if t_ > 0 else float(np.ravel(tr.c0)[k])
+    dc, dh = g(led.dc[t_, k]), g(led.dh[t_, k])
+    i_factor, i_numbers = r"g_t", tex(gg)
+    if variant == "coupled":  # c_t = (1 − i_t) c_{t−1} + i_t g_t
+        i_factor, i_numbers = r"(g_t - c_{t-1})", rf"({tex(gg)} - {tex(c_prev)})"
+    g_slope, g_numbers = r"(1 - g_t^2)", rf"(1 - {tex(gg)}^2)"
+    if variant == "no_input_activation":  # g_t = a_g: slope 1
+        g_slope = g_numbers = ""
+    g_symbols = r"\delta c_t" if variant == "no_input_gate" else r"\delta c_t \odot i_t"
+    g_values = dc if variant == "no_input_gate" else rf"{dc} \times {tex(i)}"
+    o_value = r"c_t" if variant == "no_output_activation" else r"\tanh c_t"
+    forms = {
+        "i": (
+            rf"\delta c_t \odot {i_factor} \odot i_t(1 - i_t)",
+            rf"{dc} \times {i_numbers} \times {tex(i)}(1 - {tex(i)})",
         ),
-        (
+        "f": (
             r"\delta c_t \odot c_{t-1} \odot f_t(1 - f_t)",
             rf"{dc} \times {tex(c_prev)} \times {tex(f)}(1 - {tex(f)})",
         ),
-        (
-            r"\delta c_t \odot i_t \odot (1 - g_t^2)",
-            rf"{dc} \times {tex(i)} \times (1 - {tex(gg)}^2)",
+        "g": (
+            g_symbols + (rf" \odot {g_slope}" if g_slope else ""),
+            g_values + (rf" \times {g_numbers}" if g_numbers else ""),
         ),
-        (
-            r"\delta h_t \odot \tanh c_t \odot o_t(1 - o_t)",
+        "o": (
+            rf"\delta h_t \odot {o_value} \odot o_t(1 - o_t)",
             rf"{dh} \times {tex(tc)} \times {tex(o)}(1 - {tex(o)})",
         ),
-    )
-    for q, (symbols, numbers), value in zip(GATE_NAMES, gates, da, strict=True):
+    }
+    for q in gates:
+        symbols_q, numbers_q = forms[q]
+        value = led.da[t_, GATE_NAMES.index(q), k]
         lines.append(
-            aligned(rf"\delta a_{q} &= {symbols}", rf"&= {numbers}", rf"&= {g(value, False)}")
+            aligned(rf"\delta a_{q} &= {symbols_q}", rf"&= {numbers_q}", rf"&= {g(value, False)}")
         )
     return lines
+
+
+def _pairs(terms: list[str]) -> list[str]:
+    """Aligned rows "&\\quad + a + b" of the terms, two to a row."""
+    return [rf"&\quad + {' + '.join(terms[n : n + 2])}" for n in range(0, len(terms), 2)]
 
 
 def rnn_equations(led: RNNLedger, t_: int, unit: int) -> list[str]:
@@ -132,11 +175,15 @@ def branch_sentence(v: BranchVerdict, t_: int, lang: str) -> str:
     return t("backprop.verdict.branch", lang, t=t_, gate=v.largest, share=percent(v.share))
 
 
-def route_sentence(v: RouteVerdict, t_: int, lang: str) -> str:
+def route_sentence(v: RouteVerdict, t_: int, lang: str, peephole: bool = False) -> str:
     if v.larger == "none":
-        return t("backprop.verdict.route_none", lang, t=t_)
-    key = "backprop.verdict.route_cell" if v.larger == "cell" else "backprop.verdict.route_h"
-    return t(key, lang, t=t_, share=percent(v.cell_share))
+        text = t("backprop.verdict.route_none", lang, t=t_)
+    else:
+        key = "backprop.verdict.route_cell" if v.larger == "cell" else "backprop.verdict.route_h"
+        text = t(key, lang, t=t_, share=percent(v.cell_share))
+    if peephole:
+        text += " " + t("backprop.verdict.peephole_share", lang, share=percent(v.peephole_share))
+    return text
 
 
 def share_sentences(rnn: ShareVerdict, lstm: ShareVerdict, lang: str) -> list[str]:
@@ -224,11 +271,13 @@ def _bar(values: np.ndarray, name: str, color: str, lang: str) -> dict:
 
 
 def branch_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
-    """δh_t of every unit as stacked bars: the loss term and the four branches U_kᵀ δa_k,t+1;
-    a diamond marks their sum δh_t."""
+    """δh_t of every unit as stacked bars: the loss term and the branches U_kᵀ δa_k,t+1 (one per
+    gate the variant has); a diamond marks their sum δh_t."""
     H = led.dh.shape[1]
     data = [_bar(led.from_loss[t_], t("backprop.trace.loss", lang), LOSS_COLOR, lang)]
     for k, gate in enumerate(GATE_NAMES):
+        if gate not in led.gates:
+            continue
         name = t("backprop.trace.branch", lang, gate=gate)
         data.append(_bar(led.branches[t_, k], name, QUANTITY_COLORS[gate], lang))
     data.append(_total_marker(led.dh[t_], lang))
@@ -236,15 +285,19 @@ def branch_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
 
 
 def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
-    """δc_t of every unit as stacked bars: the h-route and the cell route; a diamond marks δc_t."""
+    """δc_t of every unit as stacked bars: the h-route and the cell route (and, for the peephole
+    variant, the three peephole routes together); a diamond marks δc_t."""
     H = led.dh.shape[1]
     data = [
         _bar(led.dc_h_route[t_], t("backprop.trace.h_route", lang), QUANTITY_COLORS["h"], lang),
         _bar(
             led.dc_cell_route[t_], t("backprop.trace.cell_route", lang), QUANTITY_COLORS["c"], lang
         ),
-        _total_marker(led.dc[t_], lang),
     ]
+    if led.variant == "peephole":
+        peep = led.dc_peephole_routes[t_].sum(axis=0)
+        data.append(_bar(peep, t("backprop.trace.peephole", lang), PEEPHOLE_COLOR, lang))
+    data.append(_total_marker(led.dc[t_], lang))
     return dict_figure(data, _bar_layout(lang, H))
 
 

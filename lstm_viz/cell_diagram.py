@@ -30,13 +30,25 @@ from lstm_viz.i18n import t
 from lstm_viz.numbers import MINUS, format_number, format_vector
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
 
-VARIANTS: tuple[str, ...] = ("standard", "no_forget", "coupled")
+VARIANTS: tuple[str, ...] = (
+    "standard",
+    "no_forget",
+    "coupled",
+    "peephole",
+    "no_input_gate",
+    "no_output_gate",
+    "no_input_activation",
+    "no_output_activation",
+)  # lstm_core.VARIANTS: each drawn without the part it removes
 
 WIRE = "#505050"
 UNUSED_WIRE = "#b0b0b0"
 NODE_LINE = "#333333"
 MUTED = "#555555"
 FIXED_FILL = "#d4d4d4"  # the greyed-out f box of the 1997 LSTM
+PEEP_WIRE = "#7a5195"  # the peephole wires from the cell state to the gates
+PEEP_X = {"f": -4.5, "i": -4.0, "o": 4.0}  # where a peephole enters its gate box, from its centre
+PEEP_Y = 59  # the peephole from c_{t-1} to i runs along here
 VALUE_FONT = 13
 LABEL_FONT = 12
 WORD_FONT = 11
@@ -527,14 +539,19 @@ def _unit_value(a: Any, unit: int, name: str) -> float:
 # --- the LSTM cell -------------------------------------------------------------------------------
 
 
-def lstm_cell_values(c_prev: Any, step: Any, unit: int = 0) -> dict[str, float]:
+def lstm_cell_values(
+    c_prev: Any, step: Any, unit: int = 0, peephole: Any = None
+) -> dict[str, float]:
     """The numbers the diagram shows for hidden unit `unit`: c_prev, f, fc = f·c_prev, i, g,
     ig = i·g, c, tanh_c, o, h. `step` is anything with arrays i, f, g, o, c, h of shape (H,)
-    (lstm_core's LSTMStep); its tanh_c is used when it has one."""
+    (lstm_core's LSTMStep); its tanh_c is used when it has one (in lstm_core's
+    "no_output_activation" variant it is c itself: what o multiplies). With `peephole`
+    (3, H), rows p_i, p_f, p_o, also p_i, p_f, p_o and what they add to the gates'
+    pre-activations: pc_i = p_i·c_prev, pc_f = p_f·c_prev, pc_o = p_o·c (the new c)."""
     s = {name: _unit_value(getattr(step, name), unit, f"step.{name}") for name in "ifgoch"}
     c_prev_u = _unit_value(c_prev, unit, "c_prev")
     tanh_c = getattr(step, "tanh_c", None)
-    return {
+    values = {
         "c_prev": c_prev_u,
         "f": s["f"],
         "fc": s["f"] * c_prev_u,
@@ -546,6 +563,16 @@ def lstm_cell_values(c_prev: Any, step: Any, unit: int = 0) -> dict[str, float]:
         "o": s["o"],
         "h": s["h"],
     }
+    if peephole is not None:
+        P = np.asarray(peephole, dtype=float)
+        if P.ndim != 2 or P.shape[0] != 3:
+            raise ValueError(f"peephole has shape {P.shape}; expected (3, H), rows p_i, p_f, p_o")
+        for row, gate in enumerate("ifo"):
+            values[f"p_{gate}"] = _unit_value(P[row], unit, "peephole")
+        values["pc_i"] = values["p_i"] * c_prev_u
+        values["pc_f"] = values["p_f"] * c_prev_u
+        values["pc_o"] = values["p_o"] * s["c"]
+    return values
 
 
 def _pre_activations(step: Any, unit: int, hidden: int) -> dict[str, float]:
@@ -572,94 +599,150 @@ def lstm_cell_picture(
     unit: int = 0,
     lang: str = "en",
     variant: str = "standard",
+    peephole: Any = None,
 ) -> Picture:
     """The LSTM cell at one step for hidden unit `unit`, every wire and node labelled with its
     value, as primitives; x (D,), h_prev (H,), c_prev (H,) are the step's inputs and `step` has
     i, f, g, o, c, h of shape (H,), e.g. lstm_core.lstm_step(p, x, h_prev, c_prev, variant).
-    `variant` ("standard", "no_forget", "coupled") changes how the f box is drawn and explained.
-    Its meta is {"values": lstm_cell_values(...), "unit": unit, "variant": variant}."""
+
+    `variant` (one of VARIANTS) is drawn without the part it removes: "no_forget" and
+    "coupled" grey the f box out; "no_input_gate" has no i box and no i ⊙ g node (g is added
+    as it is), "no_output_gate" no o box and no ⊙ on the way out (h = tanh c),
+    "no_input_activation" a g box without tanh, "no_output_activation" no tanh box (o
+    multiplies c itself); "peephole" adds wires from the cell state to i, f (c_{t-1}) and o
+    (the new c_t), with their values when `peephole` (3, H), rows p_i, p_f, p_o, is given.
+    Its meta is {"values": lstm_cell_values(c_prev, step, unit, peephole), "unit": unit,
+    "variant": variant} (peephole values only for the "peephole" variant)."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     x = np.asarray(x, dtype=float).ravel()
     h_prev = np.asarray(h_prev, dtype=float).ravel()
-    v = lstm_cell_values(c_prev, step, unit)
+    peep = variant == "peephole"
+    v = lstm_cell_values(c_prev, step, unit, peephole if peep else None)
     hidden = int(np.shape(step.h)[0])
     pre = _pre_activations(step, unit, hidden)
     n = format_number
     canvas = _Canvas()
+    has_i, has_o = variant != "no_input_gate", variant != "no_output_gate"
+    has_tanh_g, has_tanh_c = variant != "no_input_activation", variant != "no_output_activation"
+    columns = {"f": F_X, "i": I_X, "g": G_X, "o": O_X}
+    drawn = [gate for gate in "figo" if (gate != "i" or has_i) and (gate != "o" or has_o)]
 
     # Wires first (shapes below), then boxes, nodes and chips over them.
     kept_width = KEPT_WIDTH[0] + KEPT_WIDTH[1] * float(np.clip(v["f"], 0.0, 1.0))
     canvas.wire([(0, CELL_Y), (F_X, CELL_Y)], width=sum(KEPT_WIDTH), name="cell_line_in")
     canvas.wire([(F_X, CELL_Y), (G_X, CELL_Y)], width=kept_width, name="cell_line_kept")
     canvas.wire([(G_X, CELL_Y), (100, CELL_Y)], width=4, name="cell_line_out", arrow=True)
-    canvas.wire([(0, BUS_Y), (O_X, BUS_Y)], name="bus")
+    canvas.wire([(0, BUS_Y), (columns[drawn[-1]], BUS_Y)], name="bus")
     canvas.wire([(X_IN_X, 9.5), (X_IN_X, BUS_Y)], name="x_in")
-    for gx in (F_X, I_X, G_X, O_X):
+    for gate in drawn:
         # Without a forget gate, or with f = 1 − i, f has no weights of its own: a pale feed.
-        unused = gx == F_X and variant != "standard"
+        unused = gate == "f" and variant in ("no_forget", "coupled")
         canvas.wire(
-            [(gx, BUS_Y), (gx, BOX_Y - BOX_HALF_H)],
+            [(columns[gate], BUS_Y), (columns[gate], BOX_Y - BOX_HALF_H)],
             arrow=True,
             color=UNUSED_WIRE if unused else WIRE,
             dash="dot" if unused else "solid",
         )
     box_top = BOX_Y + BOX_HALF_H
     canvas.wire([(F_X, box_top), (F_X, CELL_Y)], arrow=True, standoff=NODE_R)
-    canvas.wire([(I_X, box_top), (I_X, IG_Y), (G_X, IG_Y)], arrow=True, standoff=NODE_R)
-    canvas.wire([(G_X, box_top), (G_X, IG_Y)], arrow=True, standoff=NODE_R)
-    canvas.wire([(G_X, IG_Y), (G_X, CELL_Y)], arrow=True, standoff=NODE_R)
-    canvas.wire([(OUT_X, CELL_Y), (OUT_X, TANH_Y + TANH_HALF_H)], arrow=True)
-    canvas.wire([(OUT_X, TANH_Y - TANH_HALF_H), (OUT_X, BOX_Y)], arrow=True, standoff=NODE_R)
-    canvas.wire([(O_X + BOX_HALF_W, BOX_Y), (OUT_X, BOX_Y)], arrow=True, standoff=NODE_R)
-    canvas.wire([(OUT_X, BOX_Y), (100, BOX_Y)], arrow=True, name="h_out_right")
+    if has_i:
+        canvas.wire([(I_X, box_top), (I_X, IG_Y), (G_X, IG_Y)], arrow=True, standoff=NODE_R)
+        canvas.wire([(G_X, box_top), (G_X, IG_Y)], arrow=True, standoff=NODE_R)
+        canvas.wire([(G_X, IG_Y), (G_X, CELL_Y)], arrow=True, standoff=NODE_R)
+    else:  # i = 1: g goes straight into the sum
+        canvas.wire([(G_X, box_top), (G_X, CELL_Y)], arrow=True, standoff=NODE_R, name="g_in")
+    below_c = TANH_Y + TANH_HALF_H if has_tanh_c else BOX_Y
+    canvas.wire([(OUT_X, CELL_Y), (OUT_X, below_c)], arrow=True, standoff=NODE_R * (not has_tanh_c))
+    if has_tanh_c and has_o:
+        canvas.wire([(OUT_X, TANH_Y - TANH_HALF_H), (OUT_X, BOX_Y)], arrow=True, standoff=NODE_R)
+    if has_o:
+        canvas.wire([(O_X + BOX_HALF_W, BOX_Y), (OUT_X, BOX_Y)], arrow=True, standoff=NODE_R)
+        canvas.wire([(OUT_X, BOX_Y), (100, BOX_Y)], arrow=True, name="h_out_right")
+    else:  # o = 1: tanh(c_t) leaves as h_t
+        out = [(OUT_X, TANH_Y - TANH_HALF_H), (OUT_X, BOX_Y), (100, BOX_Y)]
+        canvas.wire(out, arrow=True, name="h_out_right")
     canvas.wire([(H_X, BOX_Y), (H_X, H_CHIP_Y)], arrow=True, standoff=CHIP_H / 2, name="h_out_up")
+    if peep:  # c_{t-1} (before the forget node) to f and i; the new c_t to o
+        left, right = F_X + PEEP_X["f"], O_X + PEEP_X["o"]
+        style = dict(arrow=True, color=PEEP_WIRE, dash="dash", width=1.5)
+        canvas.wire([(left, CELL_Y), (left, box_top)], name="peep_f", **style)
+        i_x = I_X + PEEP_X["i"]
+        canvas.wire([(left, PEEP_Y), (i_x, PEEP_Y), (i_x, box_top)], name="peep_i", **style)
+        canvas.wire([(right, CELL_Y), (right, box_top)], name="peep_o", **style)
 
     # The gate boxes: σ gates on the sequential scale, the candidate g on the diverging one.
-    gates = (
-        ("f", F_X, "diagram.forget_gate"),
-        ("i", I_X, "diagram.input_gate"),
-        ("g", G_X, "diagram.candidate"),
-        ("o", O_X, "diagram.output_gate"),
-    )
-    for k, (gate, gx, word_key) in enumerate(gates):
-        value = v[gate]
+    words = {
+        "f": "diagram.forget_gate",
+        "i": "diagram.input_gate",
+        "g": "diagram.candidate",
+        "o": "diagram.output_gate",
+    }
+    for k, gate in enumerate("figo"):
+        if gate not in drawn:
+            continue
+        gx, value = columns[gate], v[gate]
         act = "tanh" if gate == "g" else "σ"
         fill = signed_color(value) if gate == "g" else gate_color(value)
         name = f"<b>{_sub(gate, 't')}</b>"
         text = f"<span style='font-size:{SMALL_FONT}px'>{act}</span><br>{name}<br>{n(value)}"
+        peep_term = ""
+        if peep and gate in "ifo":
+            c_name = _sub("c", "t" if gate == "o" else "t−1")
+            peep_term = f" + {_sub('p', gate)} ⊙ {c_name}"
         formula = (
             f"{_sub(gate, 't')} = {act}({_sub('W', gate)} {_sub('x', 't')} + "
-            f"{_sub('U', gate)} {_sub('h', 't−1')} + {_sub('b', gate)})"
+            f"{_sub('U', gate)} {_sub('h', 't−1')}{peep_term} + {_sub('b', gate)})"
         )
         if gate in pre:
             formula += f" = {act}({n(pre[gate])})"
         formula += f" = {n(value)}"
-        words, dash = t(f"diagram.hover.{gate}", lang), "solid"
+        words_text, dash = t(f"diagram.hover.{gate}", lang), "solid"
         if gate == "f" and variant == "no_forget":
             fill, dash = FIXED_FILL, "dot"
             text = f"{name} = 1<br>({t('diagram.fixed', lang)})"
-            formula, words = f"{_sub('f', 't')} = 1", t("diagram.hover.f_no_forget", lang)
+            formula, words_text = f"{_sub('f', 't')} = 1", t("diagram.hover.f_no_forget", lang)
         elif gate == "f" and variant == "coupled":
             text = f"{name}<br>= 1 − {_sub('i', 't')}<br>{n(value)}"
             formula = f"{_sub('f', 't')} = 1 − {_sub('i', 't')} = 1 − {n(v['i'])} = {n(value)}"
-            words = t("diagram.hover.f_coupled", lang)
+            words_text = t("diagram.hover.f_coupled", lang)
+        elif gate == "g" and not has_tanh_g:
+            dash = "dot"
+            no_tanh = t("diagram.no_tanh", lang)
+            text = (
+                f"<span style='font-size:{SMALL_FONT}px'>{no_tanh}</span><br>{name}<br>{n(value)}"
+            )
+            formula = (
+                f"{_sub('g', 't')} = {_sub('W', 'g')} {_sub('x', 't')} + {_sub('U', 'g')} "
+                f"{_sub('h', 't−1')} + {_sub('b', 'g')} = {n(value)}"
+            )
+            words_text = t("diagram.hover.g_no_tanh", lang)
         canvas.box(f"box_{gate}", gx, BOX_Y, (BOX_HALF_W, BOX_HALF_H), fill, text, dash=dash)
-        canvas.hover(gx, BOX_Y, formula, words, part=f"box_{gate}")
+        canvas.hover(gx, BOX_Y, formula, words_text, part=f"box_{gate}")
         # Their names in two staggered lanes under the boxes, so neighbours never collide.
         lane_y = BUS_Y + (8.5 if k % 2 == 0 else 4.0)
-        canvas.label(gx, lane_y, t(word_key, lang), size=WORD_FONT, color=MUTED, bgcolor="white")
+        canvas.label(gx, lane_y, t(words[gate], lang), size=WORD_FONT, color=MUTED, bgcolor="white")
 
     # The products and the sum: one number per unit, so ⊙ is an ordinary ×.
     canvas.node("node_forget", F_X, CELL_Y, "×")
-    canvas.node("node_write", G_X, IG_Y, "×")
+    if has_i:
+        canvas.node("node_write", G_X, IG_Y, "×")
     canvas.node("node_add", G_X, CELL_Y, "+")
-    canvas.node("node_out", OUT_X, BOX_Y, "×")
+    if has_o:
+        canvas.node("node_out", OUT_X, BOX_Y, "×")
     fc_name = f"{_sub('f', 't')}·{_sub('c', 't−1')}"
-    ig_name = f"{_sub('i', 't')}·{_sub('g', 't')}"
+    ig_name = f"{_sub('i', 't')}·{_sub('g', 't')}" if has_i else _sub("g", "t")
     canvas.label((F_X + G_X) / 2, CELL_Y - 3.5, f"{fc_name} = {n(v['fc'])}", yanchor="top")
-    # Two short lines, so that even at 360 px it ends before the tanh(c_t) box.
-    canvas.label(G_X, IG_Y, f"{ig_name}<br>= {n(v['ig'])}", xanchor="left", xshift=NODE_R + 5)
+    # Two short lines, so that even at 360 px it ends before the tanh(c_t) box; over a
+    # peephole wire it masks the wire.
+    canvas.label(
+        G_X,
+        IG_Y,
+        f"{ig_name}<br>= {n(v['ig'])}",
+        xanchor="left",
+        xshift=NODE_R + 5,
+        bgcolor="white" if peep else None,
+    )
     canvas.hover(
         F_X,
         CELL_Y,
@@ -668,40 +751,68 @@ def lstm_cell_picture(
         t("diagram.hover.fc", lang),
         part="node_forget",
     )
-    canvas.hover(
-        G_X,
-        IG_Y,
-        f"{_sub('i', 't')} ⊙ {_sub('g', 't')} = {n(v['i'])} × {_term(v['g'])} = {n(v['ig'])}",
-        t("diagram.hover.ig", lang),
-        part="node_write",
-    )
+    if has_i:
+        canvas.hover(
+            G_X,
+            IG_Y,
+            f"{_sub('i', 't')} ⊙ {_sub('g', 't')} = {n(v['i'])} × {_term(v['g'])} = {n(v['ig'])}",
+            t("diagram.hover.ig", lang),
+            part="node_write",
+        )
+    written = f"{_sub('i', 't')} ⊙ {_sub('g', 't')}" if has_i else _sub("g", "t")
     c_formula = (
-        f"{_sub('c', 't')} = {_sub('f', 't')} ⊙ {_sub('c', 't−1')} + {_sub('i', 't')} ⊙ "
-        f"{_sub('g', 't')}<br>= {n(v['fc'])} + {_term(v['ig'])} = {n(v['c'])}"
+        f"{_sub('c', 't')} = {_sub('f', 't')} ⊙ {_sub('c', 't−1')} + {written}"
+        f"<br>= {n(v['fc'])} + {_term(v['ig'])} = {n(v['c'])}"
     )
     canvas.hover(G_X, CELL_Y, c_formula, t("diagram.hover.c", lang), part="node_add")
-    h_formula = (
-        f"{_sub('h', 't')} = {_sub('o', 't')} ⊙ tanh({_sub('c', 't')})"
-        f"<br>= {n(v['o'])} × {_term(v['tanh_c'])} = {n(v['h'])}"
-    )
-    canvas.hover(OUT_X, BOX_Y, h_formula, t("diagram.hover.h", lang), part="node_out")
+    squashed = f"tanh({_sub('c', 't')})" if has_tanh_c else _sub("c", "t")
+    if has_o:
+        h_formula = (
+            f"{_sub('h', 't')} = {_sub('o', 't')} ⊙ {squashed}"
+            f"<br>= {n(v['o'])} × {_term(v['tanh_c'])} = {n(v['h'])}"
+        )
+        canvas.hover(OUT_X, BOX_Y, h_formula, t("diagram.hover.h", lang), part="node_out")
+    else:
+        h_formula = f"{_sub('h', 't')} = tanh({_sub('c', 't')}) = {n(v['h'])}"
 
-    # tanh(c_t), coloured as a signed value.
-    canvas.box(
-        "box_tanh_c",
-        OUT_X,
-        TANH_Y,
-        (TANH_HALF_W, TANH_HALF_H),
-        signed_color(v["tanh_c"]),
-        f"<span style='font-size:{SMALL_FONT}px'>tanh</span><br>{n(v['tanh_c'])}",
-    )
-    canvas.hover(
-        OUT_X,
-        TANH_Y,
-        f"tanh({_sub('c', 't')}) = tanh({n(v['c'])}) = {n(v['tanh_c'])}",
-        t("diagram.hover.tanh_c", lang),
-        part="box_tanh_c",
-    )
+    if has_tanh_c:  # tanh(c_t), coloured as a signed value
+        canvas.box(
+            "box_tanh_c",
+            OUT_X,
+            TANH_Y,
+            (TANH_HALF_W, TANH_HALF_H),
+            signed_color(v["tanh_c"]),
+            f"<span style='font-size:{SMALL_FONT}px'>tanh</span><br>{n(v['tanh_c'])}",
+        )
+        canvas.hover(
+            OUT_X,
+            TANH_Y,
+            f"tanh({_sub('c', 't')}) = tanh({n(v['c'])}) = {n(v['tanh_c'])}",
+            t("diagram.hover.tanh_c", lang),
+            part="box_tanh_c",
+        )
+    else:  # o multiplies c_t itself: its value on the wire
+        canvas.label(OUT_X, TANH_Y, f"{_sub('c', 't')} = {n(v['c'])}", bgcolor="white")
+        canvas.hover(
+            OUT_X, TANH_Y, f"{_sub('c', 't')} = {n(v['c'])}", t("diagram.hover.c_raw", lang)
+        )
+
+    if peep and "pc_f" in v:  # what each peephole adds to its gate's pre-activation
+        for gate, px, c_name in (
+            ("f", F_X + PEEP_X["f"], "c_prev"),
+            ("i", I_X + PEEP_X["i"], "c_prev"),
+            ("o", O_X + PEEP_X["o"], "c"),
+        ):
+            label_y = box_top + 3.0
+            canvas.label(px, label_y, n(v[f"pc_{gate}"]), size=WORD_FONT, bgcolor="white")
+            c_sub = _sub("c", "t−1" if c_name == "c_prev" else "t")
+            canvas.hover(
+                px,
+                label_y,
+                f"{_sub('p', gate)} ⊙ {c_sub} = {n(v[f'p_{gate}'])} × {_term(v[c_name])}"
+                f" = {n(v[f'pc_{gate}'])}",
+                t(f"diagram.hover.peep_{gate}", lang),
+            )
 
     # The states: c_{t-1} entering, c_t after the +, h_t leaving upwards and to the right.
     canvas.chip("chip_c_prev", 0, CELL_Y, signed_color(v["c_prev"]), n(v["c_prev"]), "left")

@@ -180,6 +180,8 @@ def _dash(dash: str, width: float) -> str:
     if dash == "solid":
         return ""
     d = max(width, 3)  # as plotly.js: a dot is max(width, 3) px long, with as much gap
+    if dash == "dash":  # plotly.js: dashes three dots long
+        return f' stroke-dasharray="{_px(3 * d)},{_px(d)}"'
     return f' stroke-dasharray="{_px(d)},{_px(d)}"'
 
 
@@ -360,10 +362,13 @@ def svg_meta(svg: str) -> dict:
 # --- the two cells -------------------------------------------------------------------------------
 
 
-def lstm_cell_meta(c_prev: Any, step: Any, unit: int = 0, variant: str = "standard") -> dict:
+def lstm_cell_meta(
+    c_prev: Any, step: Any, unit: int = 0, variant: str = "standard", peephole: Any = None
+) -> dict:
     """What lstm_cell_diagram's figure carries as layout.meta: {"values": lstm_cell_values(...),
-    "unit": unit, "variant": variant}."""
-    return {"values": lstm_cell_values(c_prev, step, unit), "unit": unit, "variant": variant}
+    "unit": unit, "variant": variant}; the peephole values only in the "peephole" variant."""
+    values = lstm_cell_values(c_prev, step, unit, peephole if variant == "peephole" else None)
+    return {"values": values, "unit": unit, "variant": variant}
 
 
 def rnn_cell_meta(h: Any, unit: int = 0, pre_activation: Any = None) -> dict:
@@ -377,21 +382,36 @@ def lstm_aria_label(picture: Picture) -> str:
     n = format_number
     numbers = dict(f=n(v["f"]), c_prev=n(v["c_prev"]), fc=n(v["fc"]), percent=percent(v["f"]))
     forget_key = {"no_forget": "diagram.aria.keep_all", "coupled": "diagram.aria.keep_coupled"}
-    forget = t(forget_key.get(picture.meta["variant"], "diagram.aria.keep"), lang, **numbers)
-    return t(
+    variant = picture.meta["variant"]
+    forget = t(forget_key.get(variant, "diagram.aria.keep"), lang, **numbers)
+    text = t(
         "diagram.aria.lstm",
         lang,
         unit=picture.meta["unit"] + 1,
         size=picture.hidden,
         forget=forget,
+        squashed="c_t" if variant == "no_output_activation" else "tanh(c_t)",
         **{k: n(v[k]) for k in ("i", "g", "ig", "c", "o", "h")},
     )
+    if variant in VARIANT_NOTES:  # what this variant took away (its numbers are 1 or c_t)
+        text += " " + t(f"diagram.aria.variant.{variant}", lang)
+    return text
+
+
+VARIANT_NOTES = (
+    "peephole",
+    "no_input_gate",
+    "no_output_gate",
+    "no_input_activation",
+    "no_output_activation",
+)
 
 
 def lstm_cell_svg(*args: Any, width: str = "100%", **kwargs: Any) -> str:
     """The LSTM cell at one step as an SVG string; arguments as lstm_cell_picture(x, h_prev,
-    c_prev, step, unit=0, lang="en", variant="standard") (and lstm_cell_diagram), `width` as
-    picture_svg. Its numbers are lstm_cell_meta(c_prev, step, unit, variant)."""
+    c_prev, step, unit=0, lang="en", variant="standard", peephole=None) (and
+    lstm_cell_diagram), `width` as picture_svg. Its numbers are lstm_cell_meta(c_prev, step,
+    unit, variant, peephole)."""
     picture = lstm_cell_picture(*args, **kwargs)
     return picture_svg(picture, lstm_aria_label(picture), width)
 

@@ -10,13 +10,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core.lab.train import History
+from lstm_core.lab.zoo import (
+    CELL_KEYS,
+    TASK_KEYS,
+    Claim,
+    SeedResult,
+    Spread,
+    Summary,
+    criterion,
+)
 from lstm_viz.i18n import t
 from lstm_viz.theme import MODEL_COLORS, base_layout
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_POINTS = 400  # per curve
 DATA_COLOR = "#555555"
@@ -383,6 +396,125 @@ def task_result_figure(
     if task == "adding":
         return adding_figure(targets, predictions, lang)
     return accuracy_figure(histories, lang)
+
+
+# --- which cell solves it: the cell zoo's tables and Greff's claims, in words ------------------
+
+
+def _zoo_spread(s: Spread, fmt: str) -> str:
+    """ "mean (low–high)", or just the value when all seeds agree; "—" for none."""
+    if s.n == 0:
+        return "—"
+    if s.n == 1 or s.low == s.high:
+        return format(s.mean, fmt)
+    return f"{s.mean:{fmt}} ({s.low:{fmt}}–{s.high:{fmt}})"
+
+
+def zoo_cell_name(cell: str, lang: str) -> str:
+    """The cell's name in the zoo tables."""
+    return t(f"training.zoo.cell.{cell}", lang)
+
+
+def zoo_task_name(task: str, lang: str) -> str:
+    """The zoo task's name (with its T)."""
+    return t(f"training.zoo.task.{task}", lang)
+
+
+def zoo_overview(summaries: Mapping[tuple[str, str], Summary], lang: str) -> pd.DataFrame:
+    """Cell × task: seeds solved of seeds, and the mean updates to solve (or, where no seed
+    solved it, the mean final error). Rows in zoo.CELLS' order, columns in zoo.ZOO_TASKS'."""
+    import pandas as pd
+
+    rows = {}
+    for cell in CELL_KEYS:
+        row = {}
+        for task in TASK_KEYS:
+            s = summaries.get((cell, task))
+            if s is None:
+                row[zoo_task_name(task, lang)] = "—"
+                continue
+            mark = {"all": "✓", "some": "◐", "none": "✗"}[s.verdict]
+            if s.solved:
+                detail = t("training.zoo.updates_short", lang, updates=f"{s.updates.mean:.0f}")
+            else:
+                detail = t("training.zoo.error_short", lang, error=f"{s.error.mean:.3g}")
+            row[zoo_task_name(task, lang)] = f"{mark} {s.solved}/{s.seeds} · {detail}"
+        rows[zoo_cell_name(cell, lang)] = row
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = t("training.zoo.col.cell", lang)
+    return frame
+
+
+def zoo_details(summaries: Mapping[tuple[str, str], Summary], lang: str) -> pd.DataFrame:
+    """One row per cell and task: seeds solved, updates and seconds to solve (mean (low–high)
+    over the seeds that solved it), final error (mean (low–high) over all seeds), diverged runs."""
+    import pandas as pd
+
+    col = {k: t(f"training.zoo.col.{k}", lang) for k in
+           ("cell", "task", "solved", "updates", "seconds", "error", "diverged")}  # fmt: skip
+    records = []
+    for task in TASK_KEYS:
+        for cell in CELL_KEYS:
+            s = summaries.get((cell, task))
+            if s is None:
+                continue
+            records.append(
+                {
+                    col["cell"]: zoo_cell_name(cell, lang),
+                    col["task"]: zoo_task_name(task, lang),
+                    col["solved"]: f"{s.solved}/{s.seeds}",
+                    col["updates"]: _zoo_spread(s.updates, ".0f"),
+                    col["seconds"]: _zoo_spread(s.seconds, ".2f"),
+                    col["error"]: _zoo_spread(s.error, ".4f"),
+                    col["diverged"]: s.diverged,
+                }
+            )
+    return pd.DataFrame.from_records(records)
+
+
+def greff_sentences(claims: list[Claim], lang: str) -> list[str]:
+    """One sentence per Greff claim, worded from its verdict (zoo.Claim.verdict)."""
+    out = []
+    for claim in claims:
+        # "; " between names: a task's name has a comma of its own ("adding, T = 50")
+        tasks = "; ".join(zoo_task_name(task, lang) for task in claim.holds) or "—"
+        misses = "; ".join(zoo_task_name(task, lang) for task in claim.fails) or "—"
+        out.append(
+            t(
+                f"training.zoo.greff.{claim.key}.{claim.verdict}",
+                lang,
+                holds=tasks,
+                fails=misses,
+            )
+        )
+    return out
+
+
+def zoo_run_sentence(r: SeedResult, budget: int, lang: str) -> str:
+    """What one (live) run did, from its recorded verdict: solved after how many updates, or
+    not within the budget; and its final error against the criterion."""
+    name, task = zoo_cell_name(r.cell, lang), zoo_task_name(r.task, lang)
+    key = "solved" if r.solved else "not_solved"
+    if r.stopped == "stopped":
+        key += "_cut"
+    elif r.stopped == "diverged":
+        key = "diverged"
+    return t(
+        f"training.zoo.run.{key}",
+        lang,
+        cell=name,
+        task=task,
+        seed=r.seed,
+        updates=r.updates_to_solve if r.solved else r.updates,
+        seconds=f"{r.seconds_to_solve if r.solved else r.seconds:.1f}",
+        budget=budget,
+        error=f"{r.final_error:.4f}",
+        criterion=t(
+            f"training.zoo.criterion.{criterion(r.task)}",
+            lang,
+            threshold=f"{r.threshold:.4f}",
+        ),
+    )
 
 
 # --- the papers' tasks and the real series -----------------------------------------------------

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lstm_core.lab.inputs import PRESETS
-from lstm_ui import charts, presenter
+from lstm_core import VARIANTS
+from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
@@ -18,43 +18,43 @@ ensure_navigation_mode()
 st.title(t("page.backprop"))
 with presenter.secondary("backprop_intro"):  # a lecture says it; students read it
     st.markdown(t("backprop.intro"))
-messages = read_query_params(state.PAGE, state.URL_PARAMS)
 lang = current()
+messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
+messages += state.SEQUENCE.read_url(lang)
+notes: list[str] = []  # what is shown instead of what was asked for, and why
 
 with presenter.secondary("backprop_model"), st.expander(t("backprop.sequence")):
-    left, middle, right = st.columns(3)
-    # Labels fixed at this run (not looked up later), so the options keep this run's language.
-    preset_labels = {name: t(f"preset.{name}") for name in PRESETS}
-    left.selectbox(
-        t("backprop.preset"),
-        PRESETS,
-        format_func=preset_labels.__getitem__,
-        key="bp_preset",
-        persist_state=KEEP,
-    )
-    left.slider(t("backprop.steps"), 2, state.MAX_T, key="bp_T", persist_state=KEEP)
-    middle.slider(t("backprop.hidden"), 1, state.MAX_H, key="bp_H", persist_state=KEEP)
-    seed_col, xseed_col = middle.columns(2)
-    seed_col.number_input(t("backprop.seed"), 0, state.MAX_SEED, key="bp_seed")
-    xseed_col.number_input(t("backprop.xseed"), 0, state.MAX_SEED, key="bp_xseed")
-    right.slider(
-        t("backprop.forget_bias"),
-        *state.FB_RANGE,
-        step=0.5,
-        key="bp_fb",
-        help=t("backprop.forget_bias_help"),
-        persist_state=KEEP,
-    )
+    left, right = st.columns(2, gap="medium")
+    with left:
+        sequence, _ = state.SEQUENCE.controls(messages, notes, lang)
+    D = sequence.xs.shape[1]
+    with right:
+        # Labels fixed at this run (not looked up later), so the options keep this run's language.
+        variant_labels = {name: t(f"backprop.variant.{name}") for name in VARIANTS}
+        st.selectbox(
+            t("backprop.variant"),
+            VARIANTS,
+            format_func=variant_labels.__getitem__,
+            key="bp_variant",
+            persist_state=KEEP,
+        )
+        model, model_source, _ = state.MODEL.controls(D, messages, notes, lang)
+    if model_source == "hand":
+        weight_editor.weight_editor(state.MODEL.hand_key)
 
 loss_choice, loss_slider, unit_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 choice(
     t("backprop.loss"), state.LOSSES, key="bp_loss", labels="backprop.loss", container=loss_choice
 )
-settings = state.settings_from_state(lang)
+xs, sequence_key = state.within_limits(sequence.xs, sequence.key, notes)
+p = model.params
+state.model_notes(p, notes)
+keys = (sequence_key, len(xs), model.key, p.hidden_size)
+settings = state.settings_from_state(*keys)
 if settings.loss == "step":
     last = st.session_state["_bp_steps"] - 1
     loss_slider.slider(t("backprop.loss_step"), 0, last, key="bp_tloss", persist_state=KEEP)
-    settings = state.settings_from_state(lang)
+    settings = state.settings_from_state(*keys)
 
 back_col, slider_col, forward_col, loss_col = compact_row(
     "backprop_cursor", [1, 4, 1, 1], vertical_alignment="bottom"
@@ -87,13 +87,15 @@ if settings.H > 1:
         key="bp_unit",
         persist_state=KEEP,
     )
-settings = state.settings_from_state(lang)
+settings = state.settings_from_state(*keys)
 show_messages(messages)
+for note in notes:
+    st.info(note, icon=":material/info:")
 
 
 def render() -> None:
     s = settings
-    view = state.compute(s, lang)
+    view = state.compute(s, lang, xs, p)
     st.caption(  # one line, so the bars below stay on a phone's first screen
         ":material/undo: "
         + t(
@@ -105,12 +107,15 @@ def render() -> None:
             loss=sci(view.loss),
         )
     )
-    # Each equation beside its bars on a wide screen (on a phone the bars come first).
-    st.subheader(t("backprop.dh_title"))
-    equation, bars = controls_and_pictures("backprop_dh", (1, 1))  # on a phone: bars first
-    equation.latex(view.lstm_equations[0])
-    equation.markdown(":material/lightbulb: " + view.branch_sentence)
+    # The cell backwards beside δh's bars: both on the first screen with the cursor (on a
+    # phone the diagram comes first).
+    cell, bars = st.columns([3, 2], gap="medium")
+    charts.show_svg(view.diagram, key="bp_diagram", container=cell)
+    bars.markdown("**" + t("backprop.dh_bars_title") + "**")
     charts.show(view.branch_bars, bars, key="bp_branch_bars")
+    bars.markdown(":material/lightbulb: " + view.branch_sentence)
+    st.subheader(t("backprop.dh_title"))
+    st.latex(view.lstm_equations[0])
     st.subheader(t("backprop.dc_title"))
     equation, bars = controls_and_pictures("backprop_dc", (1, 1))
     equation.latex(view.lstm_equations[1])
@@ -151,3 +156,5 @@ def render() -> None:
 
 render_safely(render)
 write_query_params(state.URL_PARAMS)
+state.SEQUENCE.write_url()
+state.MODEL.write_url(model_source)

@@ -2,10 +2,16 @@
 callbacks, and `compute`, the one cached call that returns the ledger at the cursor and every
 figure and sentence the page shows.
 
-URL keys (all `bp_`): preset, T, xseed (the input), H, seed, fb (the LSTM's forget bias), loss
-("last", "step" or "every"), tloss (the loss step when loss = "step"), k (the cursor: steps back
-from the loss, 0 = at the loss), unit (1..H), trained ("off" or "adding"), ex (the validation
-example of the trained models).
+The sequence and the model come from the controls the stepper has too (lstm_ui.sequence_source
+and lstm_ui.model_source, prefix `bp`): a preset, typed numbers or a CSV file; random, hand-set
+or uploaded weights, or a model the training lab hands over (receive_model).
+
+URL keys (all `bp_`): source, preset, T, xseed, text (the input: SEQUENCE's); model, scheme, H,
+seed, fb (the random LSTM's forget bias, a number as before), hand_H, w (the model: MODEL's);
+variant (the LSTM variant, lstm_core.VARIANTS); loss ("last", "step" or "every"), tloss (the
+loss step when loss = "step"), k (the cursor: steps back from the loss, 0 = at the loss), unit
+(1..H), trained ("off" or "adding"), ex (the validation example of the trained models).
+The plain RNN beside the LSTM always has random weights: H units, the seed `bp_seed`.
 """
 
 from dataclasses import dataclass
@@ -13,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_core import LSTMParams, RNNParams
+from lstm_core import SCHEMES, VARIANTS, LSTMParams, RNNParams
+from lstm_core.lab.backward_step import lstm_step_values
 from lstm_core.lab.connectivity import ADDING_T, adding_models, connectivity, focus
-from lstm_core.lab.inputs import PRESETS, make_sequence
 from lstm_core.lab.ledger import (
     EVERY_STEP,
     branch_verdict,
@@ -26,8 +32,12 @@ from lstm_core.lab.ledger import (
 )
 from lstm_core.lab.tasks import constant_guess_loss
 from lstm_core.lab.train import evaluate
+from lstm_ui.lang import t
+from lstm_ui.model_source import Model, ModelSource
+from lstm_ui.sequence_source import SequenceSource
 from lstm_ui.url_state import Param
 from lstm_viz import backprop as bv
+from lstm_viz.backward_svg import lstm_backward_svg
 from lstm_viz.numbers import sci
 
 PAGE = "backprop"
@@ -38,13 +48,52 @@ LOSSES = ("last", "step", "every")
 TRAINED = ("off", "adding")
 N_EXAMPLES = 200  # the trained models' validation set
 EARLY_DISTANCE = 10  # "early" steps: more than this many steps before the loss
+DEFAULT_FB = 1.0
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def random_lstm(D: int, H: int, seed: int, scheme: str, fb: str, peepholes: bool) -> LSTMParams:
+    """LSTMParams.init with the page's choices (fb: "scheme" or a number's text), with random
+    peepholes for the peephole variant."""
+    forget_bias = None if fb == "scheme" else float(fb)
+    return LSTMParams.init(
+        D, H, seed=seed, scheme=scheme, forget_bias=forget_bias, peepholes=peepholes
+    )
+
+
+class BackpropModel(ModelSource):
+    """The stepper's model controls; the random LSTM gets random peepholes when the variant is
+    "peephole" (so that it differs from the standard cell)."""
+
+    def random_model(self, D: int) -> Model:
+        if st.session_state.get("bp_variant") != "peephole":
+            return super().random_model(D)
+        get, k = st.session_state.get, self.key
+        H, seed = int(get(k("H"), self.default_H)), int(get(k("seed"), 0))
+        scheme, fb = get(k("scheme"), "torch"), self.forget_bias()
+        scheme = scheme if scheme in SCHEMES else "torch"
+        p = random_lstm(D, H, seed, scheme, fb, True)
+        return Model(p, f"random:{D}:{H}:{seed}:{scheme}:{fb}:peepholes")
+
+
+SEQUENCE = SequenceSource(
+    "bp", min_T=2, max_T=MAX_T, default_T=DEFAULT_T, default_preset="noise", max_seed=MAX_SEED
+)
+# bp_H, bp_seed and bp_fb (a number, default 1) keep the limits the page's links have always had.
+MODEL = BackpropModel(
+    "bp",
+    max_H=MAX_H,
+    default_H=DEFAULT_H,
+    max_hand_H=4,
+    max_seed=MAX_SEED,
+    with_variant=False,
+    fb_range=FB_RANGE,
+    default_fb=DEFAULT_FB,
+)
 URL_PARAMS = (
-    Param("bp_preset", "choice", "noise", choices=PRESETS),
-    Param("bp_T", "int", DEFAULT_T, lo=2, hi=MAX_T),
-    Param("bp_xseed", "int", 0, lo=0, hi=MAX_SEED),
-    Param("bp_H", "int", DEFAULT_H, lo=1, hi=MAX_H),
-    Param("bp_seed", "int", 0, lo=0, hi=MAX_SEED),
-    Param("bp_fb", "float", 1.0, lo=FB_RANGE[0], hi=FB_RANGE[1]),
+    *SEQUENCE.url_params(),
+    *MODEL.url_params(),
+    Param("bp_variant", "choice", "standard", choices=VARIANTS),
     Param("bp_loss", "choice", "last", choices=LOSSES),
     Param("bp_tloss", "int", MAX_T - 1, lo=0, hi=MAX_T - 1),
     Param("bp_k", "int", 0, lo=0, hi=MAX_T - 1),
@@ -52,19 +101,20 @@ URL_PARAMS = (
     Param("bp_trained", "choice", "off", choices=TRAINED),
     Param("bp_ex", "int", 0, lo=0, hi=N_EXAMPLES - 1),
 )
+OTHER_KEYS = SEQUENCE.other_keys | MODEL.other_keys
 
 
 @dataclass(frozen=True)
 class Settings:
     """What the page computes from; the cursor `t` and the loss step `tau` are 0-based steps
-    (tau = the last step for a loss at every step), `unit` is 0-based."""
+    (tau = the last step for a loss at every step), `unit` is 0-based. `sequence` and `model`
+    are the keys that identify the input's and the weights' numbers (for the caches)."""
 
-    preset: str
-    T: int
-    xseed: int
+    sequence: str
+    model: str
+    variant: str
     H: int
     seed: int
-    fb: float
     loss: str
     tau: int
     t: int
@@ -76,17 +126,27 @@ class Settings:
         return EVERY_STEP if self.loss == "every" else self.tau
 
 
-def sequence(preset: str, T: int, xseed: int, lang: str) -> np.ndarray:
-    """The input xs (T, D) (the sentence has its own length and D = 4)."""
-    return make_sequence(preset, steps=T, seed=xseed, lang=lang).xs
+def within_limits(xs: np.ndarray, key: str, notes: list[str]) -> tuple[np.ndarray, str]:
+    """The first MAX_T steps of xs (T, D) and their key; a note when a typed, uploaded or
+    handed-over sequence was longer (the ledger keeps every step's (4H, H) contribution)."""
+    if len(xs) <= MAX_T:
+        return xs, key
+    notes.append(t("backprop.first_steps", T=len(xs), limit=MAX_T))
+    return xs[:MAX_T], f"{key}:first{MAX_T}"
 
 
-def settings_from_state(lang: str) -> Settings:
-    """The settings from session state, with the loss step, the cursor and the unit clamped to
-    the sequence (the clamped values are written back, so the widgets show them)."""
+def model_notes(p: LSTMParams, notes: list[str]) -> None:
+    """A note when the peephole variant runs weights without peepholes (hand-set or uploaded
+    weights have none): its numbers are then the standard cell's."""
+    if st.session_state.get("bp_variant") == "peephole" and not np.any(p.peephole):
+        notes.append(t("backprop.no_peepholes"))
+
+
+def settings_from_state(sequence: str, steps: int, model: str, H: int) -> Settings:
+    """The settings from session state for the sequence of `steps` steps and the model of H
+    units (identified by their keys), with the loss step, the cursor and the unit clamped to
+    them (the clamped values are written back, so the widgets show them)."""
     s = st.session_state
-    preset, T, xseed = s["bp_preset"], int(s["bp_T"]), int(s["bp_xseed"])
-    steps = len(sequence(preset, T, xseed, lang))
     s["_bp_steps"] = steps
     loss = s["bp_loss"]
     if loss == "step" and s["bp_tloss"] > steps - 1:
@@ -94,17 +154,15 @@ def settings_from_state(lang: str) -> Settings:
     tau = int(s["bp_tloss"]) if loss == "step" else steps - 1
     if s["bp_k"] > tau:
         s["bp_k"] = tau
-    H = int(s["bp_H"])
     if s["bp_unit"] > H:
         s["bp_unit"] = H
     k = int(s["bp_k"])
     return Settings(
-        preset,
-        T,
-        xseed,
+        sequence,
+        model,
+        s["bp_variant"],
         H,
         int(s["bp_seed"]),
-        float(s["bp_fb"]),
         loss,
         tau,
         tau - k,
@@ -132,27 +190,40 @@ def cursor_to_loss() -> None:
     st.session_state["bp_k"] = 0
 
 
+def receive_model(params: LSTMParams, name: str, xs: np.ndarray, columns: tuple[str, ...]) -> None:
+    """Make `params` this page's model and `xs` (T, D) its sequence, as if both had been uploaded
+    as files named after `name` (the training lab's "Open in backprop"); the standard cell, the
+    loss at the last step, the cursor at the loss."""
+    MODEL.receive(params, name)
+    SEQUENCE.receive(xs, columns, name)
+    st.session_state["bp_variant"] = "standard"
+    st.session_state["bp_loss"] = "last"
+    st.session_state["bp_k"] = 0
+
+
 # --- the computation ----------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# Up to (T, 4H, H) floats per entry: 26 MB for a handed-over H = 64 model at T = 200.
+@st.cache_data(max_entries=8, show_spinner=False)
 def ledgers(
-    preset: str, T: int, xseed: int, H: int, seed: int, fb: float, loss_step: int, lang: str
+    sequence: str, model: str, variant: str, seed: int, loss_step: int, _xs, _p: LSTMParams
 ):
-    """(LSTM ledger, RNN ledger) for the sequence and the random weights of `seed`. Its own
-    cache, so that moving the cursor (or the unit) never reruns the backward passes."""
-    xs = sequence(preset, T, xseed, lang)
-    D = xs.shape[1]
-    p = LSTMParams.init(D, H, seed=seed, scheme="torch", forget_bias=fb)
-    q = RNNParams.init(D, H, seed=seed, scheme="torch")
-    return lstm_ledger(p, xs, loss_step), rnn_ledger(q, xs, loss_step)
+    """(LSTM ledger, RNN ledger) of the LSTM _p (the cell `variant`) and a random RNN of as many
+    units (seed `seed`) over _xs (T, D); `sequence` and `model` identify _xs and _p (the cache
+    key: arguments with a leading underscore are not hashed). Its own cache, so that moving the
+    cursor (or the unit) never reruns the backward passes."""
+    q = RNNParams.init(_xs.shape[1], _p.hidden_size, seed=seed, scheme="torch")
+    return lstm_ledger(_p, _xs, loss_step, variant), rnn_ledger(q, _xs, loss_step)
 
 
 @dataclass(frozen=True)
 class View:
     """Everything the page shows for one setting. Figures are finished figure dicts.
     numbers: the cursor's values as the core computed them (δh, δc, the four branches, the RNN's
-    δh, for the chosen unit), so tests can compare the page with the core."""
+    δh, for the chosen unit), so tests can compare the page with the core.
+    diagram: the backward step in the cell at the cursor, an SVG string (its numbers are in its
+    data-meta: lstm_core.lab.backward_step.lstm_step_values)."""
 
     steps: int
     loss: float
@@ -167,13 +238,15 @@ class View:
     norms: dict
     inputs: dict
     numbers: dict
+    diagram: str
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute(settings: Settings, lang: str) -> View:
-    """The ledgers (from their own cache) and the view at the cursor."""
+def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> View:
+    """The ledgers (from their own cache) and the view at the cursor, for the input _xs (T, D)
+    and the LSTM _p that settings.sequence and settings.model identify."""
     s = settings
-    lstm, rnn = ledgers(s.preset, s.T, s.xseed, s.H, s.seed, s.fb, s.loss_step, lang)
+    lstm, rnn = ledgers(s.sequence, s.model, s.variant, s.seed, s.loss_step, _xs, _p)
     t_, j = s.t, s.unit
     rnn_share = early_share(rnn.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
     lstm_share = early_share(lstm.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
@@ -183,7 +256,9 @@ def compute(settings: Settings, lang: str) -> View:
         lstm_equations=tuple(bv.lstm_equations(lstm, t_, j)),
         rnn_equations=tuple(bv.rnn_equations(rnn, t_, j)),
         branch_sentence=bv.branch_sentence(branch_verdict(lstm, t_), t_, lang),
-        route_sentence=bv.route_sentence(route_verdict(lstm, t_), t_, lang),
+        route_sentence=bv.route_sentence(
+            route_verdict(lstm, t_), t_, lang, peephole=s.variant == "peephole"
+        ),
         share_sentences=tuple(bv.share_sentences(rnn_share, lstm_share, lang)),
         branch_bars=bv.branch_bars(lstm, t_, lang).to_dict(),
         route_bars=bv.route_bars(lstm, t_, lang).to_dict(),
@@ -196,6 +271,7 @@ def compute(settings: Settings, lang: str) -> View:
             "branches": lstm.branches[t_, :, j].tolist(),
             "rnn_dh": float(rnn.dh[t_, j]),
         },
+        diagram=lstm_backward_svg(lstm_step_values(lstm, _p, t_, j), t_, j, s.H, lang, s.variant),
     )
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_core import CLASSIC_VARIANTS
+from lstm_core import VARIANTS
 from lstm_core.lab.scenarios import GRU_SCENARIOS, SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
@@ -40,9 +40,13 @@ with controls:
     with st.expander(t("anatomy.model"), expanded=True):
         choice(t("anatomy.cell"), state.CELLS, key="an_cell", labels="anatomy.cell")
         variant = st.session_state["an_variant"]
-        if cell == "lstm":
-            variant = choice(
-                t("anatomy.variant"), CLASSIC_VARIANTS, key="an_variant", labels="variant"
+        if cell == "lstm":  # eight of them: a drop-down, not a row of buttons
+            variant = st.selectbox(
+                t("anatomy.variant"),
+                VARIANTS,
+                format_func=lambda v: t(f"anatomy.variant_name.{v}"),
+                key="an_variant",
+                persist_state=KEEP,
             )
         size_h, size_d = st.columns(2)
         H = size_h.slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state=KEEP)
@@ -57,6 +61,11 @@ with controls:
             key="an_unit",
             persist_state=KEEP,
         )
+    peephole = None
+    if cell == "lstm" and variant == "peephole":
+        st.markdown("**" + t("anatomy.peepholes", unit=unit) + "**")
+        st.caption(t("anatomy.peepholes_help"))
+        peephole = state.peephole_sliders(unit - 1)
     st.markdown("**" + t("anatomy.inputs") + "**")
     x = state.vector_sliders("an_x", "x_t")
     h_prev = state.vector_sliders("an_h", "h_{t-1}")
@@ -95,7 +104,7 @@ def render() -> None:
     if cell == "gru":
         shown = state.gru_view(x, h_prev, p.W, p.U, p.b_ih, p.b_hh, k, lang)
     else:
-        shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang)
+        shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang, peephole)
     with views:
         with presenter.secondary("anatomy_diagram_title"):
             st.subheader(t("anatomy.diagram_title"))

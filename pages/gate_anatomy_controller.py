@@ -2,12 +2,14 @@
 callbacks of its buttons (scenario, randomize, reset), and `view`, the one cached computation
 that returns the step and everything the page draws from it.
 
-Session keys: "an_params" (LSTMParams), "an_gru" (GRUParams), "an_x" (D,), "an_h" (H,),
-"an_c" (H,) as arrays; the URL holds them as `an_w` (W, U, b flattened), `an_gw` (the GRU's W,
-U, b_ih, b_hh flattened), `an_x`, `an_h`, `an_c`. The cell type, sizes, variant and unit are
-widgets bound to the URL (`an_cell`, `an_H`, `an_D`, `an_variant`, `an_unit`); a link without
-`an_cell` shows the LSTM, as links did before the GRU came. `an_scenario` names an LSTM scenario
-(SCENARIOS) or a GRU one (GRU_SCENARIOS) and chooses the cell to match.
+Session keys: "an_params" (LSTMParams), "an_gru" (GRUParams), "an_peep" (3, H) the peephole
+weights p_i, p_f, p_o (read by the peephole variant), "an_x" (D,), "an_h" (H,), "an_c" (H,) as
+arrays; the URL holds them as `an_w` (W, U, b flattened), `an_gw` (the GRU's W, U, b_ih, b_hh
+flattened), `an_p` (the peepholes flattened), `an_x`, `an_h`, `an_c`. The cell type, sizes,
+variant (any of lstm_core.VARIANTS) and unit are widgets bound to the URL (`an_cell`, `an_H`,
+`an_D`, `an_variant`, `an_unit`); a link without `an_cell` shows the LSTM, as links did before
+the GRU came. `an_scenario` names an LSTM scenario (SCENARIOS) or a GRU one (GRU_SCENARIOS) and
+chooses the cell to match.
 """
 
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from lstm_core import (
-    CLASSIC_VARIANTS,
+    VARIANTS,
     GRUParams,
     GRUStep,
     LSTMParams,
@@ -59,11 +61,11 @@ URL_PARAMS = (
     Param("an_H", "int", 1, lo=1, hi=MAX_H),
     Param("an_D", "int", 1, lo=1, hi=MAX_D),
     Param("an_unit", "int", 1, lo=1, hi=MAX_H),
-    Param("an_variant", "choice", "standard", choices=CLASSIC_VARIANTS),
+    Param("an_variant", "choice", "standard", choices=VARIANTS),
     Param("an_cell", "choice", "lstm", choices=CELLS),
 )
 # Read by this module itself: lists of numbers, and a scenario name.
-OTHER_KEYS = frozenset({"an_w", "an_gw", "an_x", "an_h", "an_c", "an_scenario"})
+OTHER_KEYS = frozenset({"an_w", "an_gw", "an_p", "an_x", "an_h", "an_c", "an_scenario"})
 ALL_SCENARIOS = (*SCENARIOS, *GRU_SCENARIOS)
 VECTORS = {"an_x": X_RANGE, "an_h": H_RANGE, "an_c": C_RANGE}
 
@@ -89,6 +91,13 @@ def example_gru(D: int, H: int) -> GRUParams:
     return GRUParams(W, U, np.zeros(3 * H), np.zeros(3 * H))
 
 
+def example_peepholes(H: int) -> np.ndarray:
+    """The peephole weights (3, H), rows p_i, p_f, p_o, that the peephole variant opens with:
+    (0.5, 1, 0.8) for the first unit, smaller for the others (zeros would make it the standard
+    cell and its wires carry nothing)."""
+    return np.outer([0.5, 1.0, 0.8], 1.0 / (1.0 + np.arange(H)))
+
+
 def example_inputs(D: int, H: int) -> dict[str, np.ndarray]:
     return {"an_x": np.eye(1, D).ravel(), "an_h": np.zeros(H), "an_c": np.full(H, 0.5)}
 
@@ -106,6 +115,7 @@ def ensure_state(D: int, H: int) -> list[str]:
     if "an_params" not in st.session_state or "an_gru" not in st.session_state:
         weight_editor.replace_params("an_params", example_params(D, H))
         weight_editor.replace_params("an_gru", example_gru(D, H))
+        st.session_state["an_peep"] = example_peepholes(H)
         st.session_state.update(example_inputs(D, H))
         messages += _read_url_lists(D, H)
     p: LSTMParams = st.session_state["an_params"]
@@ -114,6 +124,11 @@ def ensure_state(D: int, H: int) -> list[str]:
     g: GRUParams = st.session_state["an_gru"]
     if (g.input_size, g.hidden_size) != (D, H):
         weight_editor.replace_params("an_gru", resized_gru(g, example_gru(D, H)))
+    peep = st.session_state["an_peep"]
+    if peep.shape != (3, H):
+        fill, h = example_peepholes(H), min(H, peep.shape[1])
+        fill[:, :h] = peep[:, :h]
+        st.session_state["an_peep"] = fill
     if any(len(st.session_state[key]) != (D if key == "an_x" else H) for key in VECTORS):
         fill = example_inputs(D, H)
         for key in VECTORS:
@@ -146,6 +161,14 @@ def _read_url_lists(D: int, H: int) -> list[str]:
         values, message = decode_floats(raw, 3 * H * (D + H + 2), -limit, limit, "an_gw")
         if values is not None:
             weight_editor.replace_params("an_gru", unflatten_gru(values, D, H))
+        if message:
+            messages.append(message)
+    raw = st.query_params.get("an_p")
+    if raw is not None:
+        limit = weight_editor.LIMIT
+        values, message = decode_floats(raw, 3 * H, -limit, limit, "an_p")
+        if values is not None:
+            st.session_state["an_peep"] = np.reshape(values, (3, H))
         if message:
             messages.append(message)
     for key, (lo, hi) in VECTORS.items():
@@ -186,14 +209,18 @@ def resized_gru(g: GRUParams, new: GRUParams) -> GRUParams:
     return new
 
 
-def _state_of(p: LSTMParams, g: GRUParams, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {"an_w": weight_editor.flat_weights(p), "an_gw": flat_gru(g), **inputs}
+def _state_of(
+    p: LSTMParams, g: GRUParams, peep: np.ndarray, inputs: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    flat = {"an_w": weight_editor.flat_weights(p), "an_gw": flat_gru(g), "an_p": peep.ravel()}
+    return {**flat, **inputs}
 
 
 def current_state() -> dict[str, np.ndarray]:
     return _state_of(
         st.session_state["an_params"],
         st.session_state["an_gru"],
+        st.session_state["an_peep"],
         {k: st.session_state[k] for k in VECTORS},
     )
 
@@ -226,7 +253,9 @@ def write_url(D: int, H: int) -> None:
     """Keep the URL in step: nothing while the opening example is shown, `an_scenario=NAME`
     while a scenario is unchanged, otherwise the numbers that differ from the example."""
     now = current_state()
-    example = _state_of(example_params(D, H), example_gru(D, H), example_inputs(D, H))
+    example = _state_of(
+        example_params(D, H), example_gru(D, H), example_peepholes(H), example_inputs(D, H)
+    )
     scenario = active_scenario(D, H)
     wanted = {}
     if scenario is not None:
@@ -272,7 +301,11 @@ def randomize() -> None:
     if st.session_state.get("an_cell") == "gru":
         weight_editor.replace_params("an_gru", GRUParams.init(D, H, seed=seed, scheme="torch"))
     else:
-        weight_editor.replace_params("an_params", LSTMParams.init(D, H, seed=seed, scheme="torch"))
+        peepholes = st.session_state.get("an_variant") == "peephole"
+        p = LSTMParams.init(D, H, seed=seed, scheme="torch", peepholes=peepholes)
+        weight_editor.replace_params("an_params", LSTMParams(p.W, p.U, p.b))
+        if peepholes:
+            st.session_state["an_peep"] = p.peephole
 
 
 def reset() -> None:
@@ -282,6 +315,7 @@ def reset() -> None:
         weight_editor.replace_params("an_gru", example_gru(D, H))
     else:
         weight_editor.replace_params("an_params", example_params(D, H))
+        st.session_state["an_peep"] = example_peepholes(H)
         st.session_state["an_variant"] = "standard"
     st.session_state.update(example_inputs(D, H))
 
@@ -371,6 +405,32 @@ def _on_vector_slider(key: str, index: int) -> None:
     st.session_state[key] = v
 
 
+def _on_peephole_slider(row: int, unit: int) -> None:
+    peep = st.session_state["an_peep"].copy()
+    peep[row, unit] = st.session_state[f"an_peep_{'ifo'[row]}"]
+    st.session_state["an_peep"] = peep
+
+
+def peephole_sliders(unit: int) -> np.ndarray:
+    """Sliders for p_i, p_f, p_o of hidden unit `unit` (0-based); returns all of them (3, H)."""
+    peep = st.session_state["an_peep"]
+    limit = weight_editor.LIMIT
+    for row, column in enumerate(st.columns(3)):
+        key = f"an_peep_{'ifo'[row]}"
+        st.session_state[key] = float(peep[row, unit])
+        column.slider(
+            f"$p_{'ifo'[row]}$",
+            -limit,
+            limit,
+            step=0.05,
+            format="%.2f",
+            key=key,
+            on_change=_on_peephole_slider,
+            args=(row, unit),
+        )
+    return st.session_state["an_peep"]
+
+
 def vector_sliders(key: str, symbol: str) -> np.ndarray:
     """One slider per component of the vector held under `key`; returns the vector."""
     lo, hi = VECTORS[key]
@@ -437,19 +497,23 @@ def view(
     variant: str,
     unit: int,
     lang: str,
+    peephole: np.ndarray | None = None,
 ) -> AnatomyView:
     """The step for x (D,), h_prev (H,), c_prev (H,) with weights W (4H, D), U (4H, H),
-    b (4H,), and its views. Keyed by the numbers themselves (a few kB), so a class that presses
-    the same scenarios shares them."""
-    p = LSTMParams(W, U, b)
+    b (4H,), peephole (3, H) or None (zeros; only the peephole variant reads them), and its
+    views. Keyed by the numbers themselves (a few kB), so a class that presses the same
+    scenarios shares them."""
+    p = LSTMParams(W, U, b, peephole)
     step = lstm_step(p, x, h_prev, c_prev, variant=variant)
     rnn_h = rnn_step(candidate_as_rnn(p), x, h_prev)
     return AnatomyView(
         step=step,
         rnn_h=rnn_h.h,
-        callouts=tuple(callouts(step, c_prev, unit, variant)),
+        callouts=tuple(callouts(step, c_prev, unit, variant, p.peephole)),
         equations=tuple(substituted_equations(p, x, h_prev, c_prev, step, unit, variant)),
-        diagram=lstm_cell_svg(x, h_prev, c_prev, step, unit=unit, lang=lang, variant=variant),
+        diagram=lstm_cell_svg(
+            x, h_prev, c_prev, step, unit=unit, lang=lang, variant=variant, peephole=p.peephole
+        ),
         bars=gate_bars_figure(step, lang).to_dict(),
         rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
     )

@@ -18,6 +18,8 @@ from pages import training_lab_controller as state
 ensure_navigation_mode()
 if st.session_state.pop(state.GO_TO_STEPPER, False):  # set by "Open in the stepper"
     st.switch_page("pages/sequence_stepper.py")
+if st.session_state.pop(state.GO_TO_BACKPROP, False):  # set by "Open in backprop"
+    st.switch_page("pages/backprop.py")
 
 st.title(t("page.training"))
 with presenter.secondary("training_intro"):  # the teacher says it; the class sees the curves
@@ -111,6 +113,14 @@ def render_results(run: LabRun, stale: bool, lang: str) -> None:
             key="tr_open_stepper",
             help=t("training.open_stepper_help"),
         )
+        st.button(
+            t("backprop.open_from_training"),
+            on_click=state.open_in_backprop,
+            args=(s, run),
+            icon=":material/undo:",
+            key="tr_open_backprop",
+            help=t("backprop.open_from_training_help"),
+        )
 
 
 def render() -> None:
@@ -134,6 +144,45 @@ def render() -> None:
             st.caption(t("training.press_train"))
         else:
             render_results(run, stale, lang)
+
+
+def render_zoo() -> None:
+    """Which cell solves it: the precomputed table, Greff's claims, one entry rerun live."""
+    lang = current()
+    st.divider()
+    st.header(t("training.zoo.title"))
+    st.markdown(t("training.zoo.intro"))
+    view = state.zoo_view(lang)
+    if view is None:
+        st.warning(t("training.zoo.missing"))
+    else:
+        st.dataframe(view.overview)
+        st.caption(t("training.zoo.criteria"))
+        st.caption(
+            t(
+                "training.zoo.caption",
+                created=view.created,
+                machine=view.machine,
+                cpu=f"{view.cpu_seconds:.0f}",
+            )
+        )
+        with st.expander(t("training.zoo.details")):
+            st.dataframe(view.details, hide_index=True)
+        st.subheader(t("training.zoo.greff_title"))
+        for sentence in view.greff:
+            st.markdown("- " + sentence)
+        st.caption(t("training.zoo.greff_rule") + " " + t("training.zoo.greff_note"))
+    st.subheader(t("training.zoo.rerun_title"))
+    st.caption(t("training.zoo.rerun_intro", cap=f"{state.ZOO_TIME_CAP:.0f}"))
+    state.zoo_controls()
+    result = state.zoo_run_on_page()
+    if result is not None:
+        budget = state.zoo_budget(result.task)
+        st.info(viz.zoo_run_sentence(result, budget, lang), icon=":material/science:")
+        shipped = view.results.get((result.cell, result.task, result.seed)) if view else None
+        if shipped is not None:
+            sentence = viz.zoo_run_sentence(shipped, budget, lang)
+            st.caption(t("training.zoo.table_says", sentence=sentence))
 
 
 def render_live_row(view: state.PapersView) -> None:
@@ -190,4 +239,5 @@ def render_papers() -> None:
 
 render_safely(render)
 render_safely(render_papers)
+render_safely(render_zoo)
 write_query_params(params)

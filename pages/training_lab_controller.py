@@ -32,9 +32,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from lstm_core import LSTMParams
+from lstm_core.lab import zoo
 from lstm_core.lab.lab_runs import (
     MODEL_ORDER,
     LabRun,
@@ -53,6 +55,7 @@ from lstm_ui.url_state import Param
 from lstm_ui.widgets import KEEP, choice
 from lstm_viz import i18n
 from lstm_viz import training as viz
+from pages import backprop_controller as backprop_state
 from pages import sequence_stepper_controller as stepper_state
 
 PAGE = "training"
@@ -502,6 +505,141 @@ def open_in_stepper(settings: Settings, run: LabRun) -> None:
         TASK_COLUMNS[settings.task],
     )
     st.session_state[GO_TO_STEPPER] = True
+
+
+GO_TO_BACKPROP = "_tr_go_to_backprop"
+
+
+def open_in_backprop(settings: Settings, run: LabRun) -> None:
+    """Button callback: hand the trained LSTM and the stepper's sequence of its task to the
+    backprop page, then (on the rerun that follows) switch to it."""
+    params = LSTMParams.from_torch(run.runs["lstm"].arrays)
+    name, xs = f"{settings.task}_lstm", stepper_sequence(settings)
+    backprop_state.receive_model(params, name, xs, TASK_COLUMNS[settings.task])
+    st.session_state[GO_TO_BACKPROP] = True
+
+
+# --- which cell solves it: the cell zoo (issue 18) ---------------------------------------------
+# Kept apart from the training above: the table is precomputed (lstm_core/lab/cell_zoo.json, by
+# benchmarks/cell_zoo.py) and one entry can be rerun live here.
+
+ZOO_CELL, ZOO_TASK, ZOO_SEED = "tr_zoo_cell", "tr_zoo_task", "tr_zoo_seed"
+ZOO_RESULT, ZOO_REQUEST = "tr_zoo_result", "tr_zoo_requested"
+ZOO_TIME_CAP = 30.0  # seconds a live rerun may take
+
+
+@dataclass(frozen=True, eq=False)
+class ZooView:
+    """The shipped table as the page shows it: the overview (cell × task) and the details as
+    DataFrames, Greff's claims in words, and when and where the table was computed."""
+
+    overview: pd.DataFrame
+    details: pd.DataFrame
+    greff: list[str]
+    created: str
+    machine: str
+    cpu_seconds: float
+    results: dict[tuple[str, str, int], zoo.SeedResult]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def zoo_view(lang: str) -> ZooView | None:
+    """The precomputed table for `lang` (None if the file is missing); shared by all sessions."""
+    table = zoo.load_table()
+    if table is None:
+        return None
+    summaries = zoo.summarize(table.results)
+    return ZooView(
+        viz.zoo_overview(summaries, lang),
+        viz.zoo_details(summaries, lang),
+        viz.greff_sentences(zoo.greff_claims(summaries), lang),
+        table.created,
+        table.machine,
+        table.cpu_seconds,
+        {(r.cell, r.task, r.seed): r for r in table.results},
+    )
+
+
+def zoo_budget(task: str) -> int:
+    """The zoo task's budget in updates."""
+    return zoo.zoo_task(task).updates
+
+
+def request_zoo_run() -> None:
+    """The zoo's Train button's callback (a flag, as request_training)."""
+    st.session_state[ZOO_REQUEST] = True
+
+
+def zoo_controls() -> None:
+    """The live rerun's widgets: cell, task, seed and the button."""
+    lang = current()
+    cell_col, task_col, seed_col = st.columns([3, 2, 1])
+    cell_col.selectbox(
+        t("training.zoo.rerun_cell"),
+        zoo.CELL_KEYS,
+        format_func=lambda k: viz.zoo_cell_name(k, lang),
+        key=ZOO_CELL,
+    )
+    task_col.selectbox(
+        t("training.zoo.rerun_task"),
+        zoo.TASK_KEYS,
+        format_func=lambda k: viz.zoo_task_name(k, lang),
+        key=ZOO_TASK,
+    )
+    seed_col.number_input(t("training.zoo.rerun_seed"), 0, MAX_SEED, 0, step=1, key=ZOO_SEED)
+    st.button(
+        t("training.zoo.rerun_button"),
+        key="tr_zoo_train",
+        icon=":material/play_arrow:",
+        on_click=request_zoo_run,
+    )
+
+
+def zoo_run_on_page() -> zoo.SeedResult | None:
+    """If the zoo's button was pressed: the chosen entry trains in the board's workers (at most
+    ZOO_TIME_CAP seconds; students asking for the same entry share the run) while this script
+    waits, drawing its place in the queue, then its progress; the result is kept in the session.
+    Returns the session's last result."""
+    if st.session_state.pop(ZOO_REQUEST, False):
+        cell, task = st.session_state[ZOO_CELL], st.session_state[ZOO_TASK]
+        seed = int(st.session_state[ZOO_SEED])
+        budget = zoo.zoo_task(task).updates
+        lang = current()
+        board, me = job_board(), watcher_id()
+        key = ("zoo", cell, task, seed)
+        job = board.submit(key, zoo.run_job, cell, task, seed, ZOO_TIME_CAP, watcher=me)
+        bar = st.progress(0.0)
+        try:
+            while True:
+                state, progress, _, _ = board.snapshot(job)
+                if state == QUEUED:
+                    bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
+                elif progress:
+                    update, error = progress[-1][1]
+                    bar.progress(
+                        min(1.0, update / budget),
+                        text=t(
+                            "training.zoo.progress",
+                            cell=viz.zoo_cell_name(cell, lang),
+                            task=viz.zoo_task_name(task, lang),
+                            seed=seed,
+                            update=update,
+                            budget=budget,
+                            error=f"{error:.4f}",
+                        ),
+                    )
+                if state not in (QUEUED, RUNNING):
+                    break
+                time.sleep(POLL_S)
+        finally:
+            board.leave(job, me)
+        state, _, result, error = board.snapshot(job)
+        bar.empty()
+        if state == FAILED:
+            st.error(t("training.failed", error=error), icon=":material/error:")
+        elif result is not None:
+            st.session_state[ZOO_RESULT] = result
+    return st.session_state.get(ZOO_RESULT)
 
 
 # --- the papers' tasks and the real series, precomputed by benchmarks/paper_tasks.py ---------

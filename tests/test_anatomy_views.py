@@ -55,7 +55,8 @@ def test_equations_write_negative_terms_with_one_sign():
     p = LSTMParams(W=[[-1.0], [0.0], [0.0], [0.0]], U=[[-0.5], [0], [0], [0]], b=[-0.25, 0, 0, 0])
     step = lstm_step(p, [2.0], [1.0], [0.0])
     (i_line, *_) = substituted_equations(p, [2.0], [1.0], [0.0], step, 0, "standard")
-    assert r"\sigma(-1.000 \cdot 2.000 - 0.500 \cdot 1.000 - 0.250)" in i_line
+    # two terms to a row, so that it fits a phone
+    assert r"\sigma(-1.000 \cdot 2.000 - 0.500 \cdot 1.000 \\ &\qquad - 0.250)" in i_line
     assert f"= {sigmoid(-2.75):.3f}" in i_line
 
 

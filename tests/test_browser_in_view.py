@@ -15,12 +15,19 @@ VIEWPORTS = {
     "projector": ({"width": 1280, "height": 720}, "lang=en&present=1"),
     "phone": ({"width": 400, "height": 850}, "lang=ko"),
 }
-# page: (the main control's key, the picture it changes: a CSS selector)
+# page (with its own query, if any): (the main control's key, the picture it changes: a CSS
+# selector)
 PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
+    "gate_anatomy?an_cell=gru": ("an_apply_gru_overwrite", ".st-key-an_diagram svg[role=img]"),
     "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
-    "backprop": ("bp_back", ".st-key-bp_branch_bars [data-testid=stPlotlyChart]"),
+    "backprop": ("bp_back", ".st-key-bp_diagram svg[role=img]"),
+}
+# More pictures the same control changes that must be on screen too: page: (selector, viewports).
+# On a phone the backprop page's δh bars come after its diagram, a screen further down.
+ALSO = {
+    "backprop": (".st-key-bp_branch_bars [data-testid=stPlotlyChart]", ("laptop", "projector")),
 }
 
 
@@ -36,7 +43,7 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         page = context.new_page()
         page.console_errors = []
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        page.goto(f"{app_url}/{path}?{query}")
+        page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}{query}")
         page.wait_for_selector(APP_IDLE, timeout=30_000)
         picture = page.locator(selector).first
         expect(picture).to_be_visible(timeout=30_000)
@@ -48,14 +55,19 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
             arg=[selector, before],
             timeout=30_000,
         )
-        box = picture.bounding_box()
-        assert box is not None
-        assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
-            f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
-            f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
-        )
+        pictures = [picture]
+        if path in ALSO and viewport in ALSO[path][1]:
+            pictures.append(page.locator(ALSO[path][0]).first)
+        for shown in pictures:
+            box = shown.bounding_box()
+            assert box is not None
+            assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
+                f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
+                f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
+            )
         (ROOT / "screenshots").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{path}-{viewport}.png"))
+        name = path.replace("?", "-").replace("=", "_")
+        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
         assert_page_clean(page)
     finally:
         context.close()

@@ -246,7 +246,7 @@ def test_coupled_variant_labels_f_as_one_minus_i_with_its_value():
 
 def test_unknown_variant_and_batched_step_are_refused_with_a_message():
     with pytest.raises(ValueError, match="variant"):
-        lstm_cell_diagram(X, H_PREV, C_PREV, step_for(), variant="peephole")
+        lstm_cell_diagram(X, H_PREV, C_PREV, step_for(), variant="bidirectional")
     batched = types.SimpleNamespace(**{k: np.ones((2, H)) * 0.5 for k in "ifgoch"})
     with pytest.raises(ValueError, match="one example"):
         lstm_cell_diagram(X, H_PREV, C_PREV, batched)

@@ -238,7 +238,7 @@ def test_markup_becomes_plain_text_with_underscored_subscripts():
 
 def test_unknown_variant_and_bad_unit_are_refused_like_the_plotly_diagram():
     with pytest.raises(ValueError, match="variant"):
-        lstm_cell_svg(X, H_PREV, C_PREV, lstm(), variant="peephole")
+        lstm_cell_svg(X, H_PREV, C_PREV, lstm(), variant="bidirectional")
     with pytest.raises(ValueError, match="out of range"):
         lstm_cell_svg(X, H_PREV, C_PREV, lstm(), unit=3)
 

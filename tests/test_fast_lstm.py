@@ -5,36 +5,51 @@ precision at float32), and the forward-only runs the trainer validates with."""
 import numpy as np
 import pytest
 
-from lstm_core import LSTMParams, RNNParams, lstm_backward, rnn_backward, run_lstm, run_rnn
+from lstm_core import (
+    GRUParams,
+    LSTMParams,
+    RNNParams,
+    gru_backward,
+    lstm_backward,
+    rnn_backward,
+    run_gru,
+    run_lstm,
+    run_rnn,
+)
 from lstm_core.lab.fast_lstm import LSTM_VARIANTS, Network
 from lstm_core.lab.tasks import Dataset, make_task
 from lstm_core.lab.train import TrainConfig, evaluate, init_model, network, train
 
 T, B, D, H, K = 6, 3, 2, 4, 3
-CASES = [("rnn", "standard")] + [("lstm", v) for v in LSTM_VARIANTS]
+CASES = [("rnn", "standard"), ("gru", "standard")] + [("lstm", v) for v in LSTM_VARIANTS]
+NAMES = {"rnn": ("W", "U", "b"), "lstm": ("W", "U", "b"), "gru": ("W", "U", "b_ih", "b_hh")}
 
 
-def random_arrays(kind: str, seed: int = 0) -> tuple[np.ndarray, ...]:
+def random_arrays(kind: str, variant: str = "standard", seed: int = 0) -> tuple[np.ndarray, ...]:
+    """The cell's arrays (lstm_core's layout; with the peepholes for "peephole") and V, c, large
+    enough that every gradient is far from zero."""
     rng = np.random.default_rng(seed)
-    rows = 4 * H if kind == "lstm" else H
-    return (
-        rng.normal(0, 0.8, (rows, D)),
-        rng.normal(0, 0.8, (rows, H)),
-        rng.normal(0, 0.5, rows),
-        rng.normal(0, 0.8, (K, H)),
-        rng.normal(0, 0.5, K),
-    )
+    rows = {"rnn": H, "lstm": 4 * H, "gru": 3 * H}[kind]
+    cell = [rng.normal(0, 0.8, (rows, D)), rng.normal(0, 0.8, (rows, H)), rng.normal(0, 0.5, rows)]
+    if kind == "gru":
+        cell.append(rng.normal(0, 0.5, rows))  # b_hh
+    if variant == "peephole":
+        cell.append(rng.normal(0, 0.8, (3, H)))
+    return (*cell, rng.normal(0, 0.8, (K, H)), rng.normal(0, 0.5, K))
 
 
 def reference(kind, variant, arrays, xs, ys, loss, every_step):
-    """Loss and (dW, dU, db, dV, dc) from lstm_core's run_* / *_backward and a read-out and
-    loss written out here, batch-first as the core has it: xs (T, B, D)."""
-    W, U, b, V, c = arrays
+    """Loss and the gradients of every array (as arrays) from lstm_core's run_* / *_backward
+    and a read-out and loss written out here, batch-first as the core has it: xs (T, B, D)."""
+    *cell, V, c = arrays
     if kind == "lstm":
-        p = LSTMParams(W, U, b)
+        p = LSTMParams(*cell)
         tr = run_lstm(p, xs, variant=variant)
+    elif kind == "gru":
+        p = GRUParams(*cell)
+        tr = run_gru(p, xs)
     else:
-        p = RNNParams(W, U, b)
+        p = RNNParams(*cell)
         tr = run_rnn(p, xs)
     h_out = tr.h if every_step else tr.h[-1]
     y = h_out @ V.T + c
@@ -52,10 +67,14 @@ def reference(kind, variant, arrays, xs, ys, loss, every_step):
         dh[...] = dy @ V
     else:
         dh[-1] = dy @ V
-    g = (lstm_backward if kind == "lstm" else rnn_backward)(p, tr, dh).params
+    backward = {"lstm": lstm_backward, "gru": gru_backward, "rnn": rnn_backward}[kind]
+    g = backward(p, tr, dh).params
     dV = dy.reshape(-1, K).T @ h_out.reshape(-1, H)  # Σ dy h_outᵀ
     dc = dy.reshape(-1, K).sum(axis=0)
-    return value, (g.W, g.U, g.b, dV, dc)
+    dcell = [getattr(g, name) for name in NAMES[kind]]
+    if variant == "peephole":
+        dcell.append(g.peephole)
+    return value, (*dcell, dV, dc)
 
 
 def ours(net: Network, xs, ys, loss, every_step):
@@ -65,8 +84,12 @@ def ours(net: Network, xs, ys, loss, every_step):
         ys = ys.transpose(0, 2, 1) if every_step else ys.T
         ys = np.ascontiguousarray(ys, dtype=net.theta.dtype)
     value = net.loss_and_grads(xs_cols, ys, loss, every_step)
-    d = net.dTheta
-    return value, (d[:, :D], d[:, D : D + H], d[:, D + H], net.dV, net.dc)
+    return value, net.grads()
+
+
+def build(kind, variant, arrays, dtype):
+    *cell, V, c = arrays
+    return Network(kind, tuple(cell), V, c, dtype=dtype, variant=variant)
 
 
 def batch(loss: str, every_step: bool, seed: int = 1):
@@ -82,33 +105,32 @@ def batch(loss: str, every_step: bool, seed: int = 1):
     ("loss", "every_step"), [("mse", True), ("mse", False), ("ce", True), ("ce", False)]
 )
 def test_float64_gradients_match_the_core_to_1e_10(kind, variant, loss, every_step):
-    arrays = random_arrays(kind)
+    arrays = random_arrays(kind, variant)
     xs, ys = batch(loss, every_step)
     expected_loss, expected = reference(kind, variant, arrays, xs, ys, loss, every_step)
-    net = Network(kind, *arrays, dtype="float64", variant=variant)
-    value, grads = ours(net, xs, ys, loss, every_step)
+    value, grads = ours(build(kind, variant, arrays, "float64"), xs, ys, loss, every_step)
     assert value == pytest.approx(expected_loss, abs=1e-12)
-    for name, a, e in zip(("W", "U", "b", "V", "c"), grads, expected, strict=True):
-        assert np.abs(e).max() > 1e-3, name  # the comparison means something
-        np.testing.assert_allclose(a, e, rtol=0, atol=1e-10, err_msg=name)
+    for k, (a, e) in enumerate(zip(grads, expected, strict=True)):
+        assert np.abs(e).max() > 1e-3, k  # the comparison means something
+        np.testing.assert_allclose(a, e, rtol=0, atol=1e-10, err_msg=f"array {k}")
 
 
 @pytest.mark.parametrize(("kind", "variant"), CASES)
 def test_float32_gradients_match_the_core_to_float32_precision(kind, variant):
-    arrays = random_arrays(kind, seed=2)
+    arrays = random_arrays(kind, variant, seed=2)
     xs, ys = batch("mse", True, seed=3)
     _, expected = reference(kind, variant, arrays, xs, ys, "mse", True)
-    net = Network(kind, *arrays, dtype="float32", variant=variant)
+    net = build(kind, variant, arrays, "float32")
     _, grads = ours(net, xs, ys, "mse", True)
+    assert net.theta.dtype == net.grad.dtype == np.float32
     for a, e in zip(grads, expected, strict=True):
-        assert a.dtype == np.float32
         scale = max(np.abs(e).max(), 1e-3)
         np.testing.assert_allclose(a, e, rtol=0, atol=2e-5 * scale)
 
 
 @pytest.mark.parametrize(("kind", "variant"), CASES)
 def test_a_forward_only_run_equals_the_training_run_every_time_it_is_called(kind, variant):
-    net = Network(kind, *random_arrays(kind), dtype="float64", variant=variant)
+    net = build(kind, variant, random_arrays(kind, variant), "float64")
     rng = np.random.default_rng(4)
     for _ in range(3):  # reused buffers must not carry a state from one call into the next
         xs = rng.normal(size=(T, D, B))

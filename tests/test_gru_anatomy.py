@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_anatomy_page import open_anatomy
 
-from lstm_core import GRUParams, gru_step
+from lstm_core import VARIANTS, GRUParams, gru_step
 from lstm_core.lab.scenarios import (
     GRU_SCENARIOS,
     NEAR,
@@ -119,9 +119,14 @@ def test_the_words_stay_true_wherever_the_sliders_go_from_a_scenario(name, x, h_
 
 def test_equations_put_the_numbers_of_the_unit_in():
     g, x, h, step = scenario_step("gru_reset")
-    r_line, z_line, n_line, h_line = gru_equations(g, x, h, step, 0)
+    r_line, z_line, sums, n_line, h_line = gru_equations(g, x, h, step, 0)
     assert r"\sigma(-6.000) = 0.002" in r_line and r"\sigma(-6.000) = 0.002" in z_line
     assert r"\tanh(0.500 + 0.002 \times 1.600)" in n_line
+    assert r"U_n h_{t-1} + b_{hn} &= 2.000 \cdot 0.800 + 0.000 \\ &= 1.600" in sums
+    assert r"W_n x_t + b_{in} &= 0.500 \cdot 1.000 + 0.000 \\ &= 0.500" in sums
+    big = GRUParams.init(2, 3, seed=0)
+    xs, hs = np.array([0.5, -1.0]), np.array([0.1, 0.2, 0.3])
+    assert len(gru_equations(big, xs, hs, gru_step(big, xs, hs), 2)) == 4  # no sums: too long
     assert f"= {math.tanh(0.5 + sig(-6) * 1.6):.3f}" in n_line
     z, n = sig(-6.0), step.n[0]
     assert rf"{1 - z:.3f} \times {n:.3f} + {z:.3f} \times 0.800" in h_line
@@ -176,7 +181,7 @@ def test_a_scenario_button_shows_the_cores_step_and_its_words(name):
     bars = plotly_figures(at)[0]["data"][0]
     assert bars["text"] == [f"{float(getattr(step, q)[0]):.3f}" for q in "rznh"]
     blocks = [line for line in latex_lines(at) if line.startswith(r"\begin{aligned}")]
-    assert [block[15:18] for block in blocks] == ["r_t", "z_t", "n_t", "h_t"]
+    assert [block[15:18] for block in blocks] == ["r_t", "z_t", "W_n", "n_t", "h_t"]
 
 
 def test_moving_a_slider_after_a_scenario_drops_its_sentence_and_rewords_the_rest():
@@ -196,7 +201,7 @@ def test_an_lstm_scenario_sentence_goes_when_the_variant_changes_it():
     at = open_anatomy()
     at.button(key="an_apply_forget").click().run()
     assert any("f ≈ 0" in el.value for el in at.info)
-    at.segmented_control(key="an_variant").set_value("coupled").run()
+    at.selectbox(key="an_variant").select_index(VARIANTS.index("coupled")).run()
     assert_no_errors(at)
     assert svg_diagrams(at)[0]["values"]["f"] > 0.99  # f = 1 − i: no longer wiped
     assert not any(el.value.startswith("Scenario **") for el in at.info)

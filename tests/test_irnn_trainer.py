@@ -58,12 +58,11 @@ def test_fast_irnn_layer_matches_the_core_irnn_to_1e_10(loss, every_step):
     shape = (T, B) if every_step else (B,)
     ys = rng.normal(size=(*shape, K)) if loss == "mse" else rng.integers(0, K, shape)
     expected_loss, expected = reference(arrays, xs, ys, loss, every_step)
-    net = Network("irnn", *arrays, dtype="float64")
+    net = Network("irnn", arrays[:3], *arrays[3:], dtype="float64")
     xs_cols = np.ascontiguousarray(xs.transpose(0, 2, 1))
     ys_net = (ys.transpose(0, 2, 1) if every_step else ys.T) if loss == "mse" else ys
     value = net.loss_and_grads(xs_cols, np.ascontiguousarray(ys_net), loss, every_step)
-    d = net.dTheta
-    ours = (d[:, :D], d[:, D : D + H], d[:, D + H], net.dV, net.dc)
+    ours = net.grads()  # (dW, dU, db, dV, dc)
     assert value == pytest.approx(expected_loss, abs=1e-12)
     active = run_irnn(IRNNParams(*arrays[:3]), xs).h > 0
     assert active.any() and not active.all()  # relu is on for some units and off for others

@@ -288,7 +288,8 @@ def test_loading_refuses_pickles_missing_arrays_and_wrong_shapes():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"model": "gru"}, "unknown model"),
+        ({"model": "transformer"}, "unknown model"),
+        ({"model": "rnn", "variant": "peephole"}, "unknown variant"),
         ({"optimizer": "rmsprop"}, "unknown optimizer"),
         ({"learning_rate": 0.0}, "learning_rate"),
         ({"learning_rate": math.nan}, "learning_rate"),

@@ -16,7 +16,7 @@ PAGE = "pages/training_lab.py"
 
 def paper_frame(at):
     frames = at.dataframe
-    assert len(frames) == 1
+    assert len(frames) == 3  # the papers' table first, then the cell zoo's overview and details
     return frames[0].value
 
 

@@ -173,6 +173,20 @@ def _weights_kept(at: AppTest):
     return name, layout, model.key, stepper_cursor(at)
 
 
+def backprop_cursor(at: AppTest) -> int:
+    return int(at.session_state["bp_k"])
+
+
+def _bp_csv_kept(at: AppTest):
+    name, parsed = at.session_state["bp_csv_last"]
+    return name, parsed.xs.tobytes(), parsed.columns, backprop_cursor(at)
+
+
+def _bp_weights_kept(at: AppTest):
+    name, layout, model, _ = at.session_state["bp_weights_last"]
+    return name, layout, model.key, backprop_cursor(at)
+
+
 CONTROLS: dict[str, Control] = {
     "sq_csv_file": Control(
         "csv",
@@ -192,6 +206,39 @@ CONTROLS: dict[str, Control] = {
         _weights_kept,
         "sq_next",
         stepper_cursor,
+        lambda lang: i18n.t(
+            "source.weights_kept",
+            lang,
+            name="lstm.npz",
+            what=i18n.t(
+                "source.weights_what",
+                lang,
+                cell="LSTM",
+                layout=i18n.t("source.layout.pytorch", lang),
+                H=3,
+                D=1,
+            ),
+        ),
+    ),
+    # The backprop page offers the same controls (lstm_ui.sequence_source, model_source).
+    "bp_csv_file": Control(
+        "csv",
+        uploads.MAX_CSV_BYTES,
+        "waves.csv",
+        (FIXTURES / "sequence_two_features.csv").read_bytes(),
+        _bp_csv_kept,
+        "bp_back",
+        backprop_cursor,
+        lambda lang: i18n.t("source.csv_kept", lang, name="waves.csv", T=40, D=2),
+    ),
+    "bp_weights_file": Control(
+        "weights",
+        MAX_FILE_BYTES,
+        "lstm.npz",
+        (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
+        _bp_weights_kept,
+        "bp_back",
+        backprop_cursor,
         lambda lang: i18n.t(
             "source.weights_kept",
             lang,

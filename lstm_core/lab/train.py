@@ -34,13 +34,14 @@ from typing import BinaryIO
 
 import numpy as np
 
-from lstm_core.lab.fast_lstm import Network, cross_entropy, mse
+from lstm_core.gru import GRUParams, GRUTrace, run_gru
+from lstm_core.lab.fast_lstm import LSTM_VARIANTS, Network, cross_entropy, mse
 from lstm_core.lab.irnn import IRNNParams, run_irnn
 from lstm_core.lab.tasks import Dataset
 from lstm_core.params import SCHEMES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
 
-MODELS: tuple[str, ...] = ("rnn", "lstm", "irnn")  # irnn: Le et al. 2015 (lstm_core.lab.irnn)
+MODELS: tuple[str, ...] = ("rnn", "lstm", "gru", "irnn")  # irnn: Le et al. 2015 (lab.irnn)
 OPTIMIZERS: tuple[str, ...] = ("sgd", "adam")
 STOP_REASONS: tuple[str, ...] = ("finished", "stopped", "diverged")
 READOUT_KEYS: tuple[str, ...] = ("readout.weight", "readout.bias")
@@ -55,12 +56,14 @@ DTYPES: tuple[str, ...] = ("float32", "float64")
 
 @dataclass(frozen=True, eq=False)
 class Model:
-    """A recurrent layer `cell` (LSTMParams or RNNParams, hidden size H) and a read-out
-    y_t = V h_t + c with V (K, H), c (K,). The arrays can be edited in place (training does)."""
+    """A recurrent layer `cell` (LSTMParams, RNNParams or GRUParams, hidden size H) and a
+    read-out y_t = V h_t + c with V (K, H), c (K,). variant: the LSTM's (cells.VARIANTS),
+    "standard" for the others. The arrays can be edited in place (training does)."""
 
-    cell: LSTMParams | RNNParams
+    cell: LSTMParams | RNNParams | GRUParams
     V: np.ndarray
     c: np.ndarray
+    variant: str = "standard"
 
     def __post_init__(self) -> None:
         V = np.asarray(self.V, dtype=np.float64)
@@ -75,15 +78,23 @@ class Model:
 
     @property
     def kind(self) -> str:
-        """ "lstm", "rnn" or "irnn" (an IRNNParams cell: relu, U starting as the identity)."""
+        """ "lstm", "rnn", "gru" or "irnn" (an IRNNParams cell: relu, U starting as I)."""
         if isinstance(self.cell, IRNNParams):
             return "irnn"
-        return "lstm" if isinstance(self.cell, LSTMParams) else "rnn"
+        if isinstance(self.cell, LSTMParams):
+            return "lstm"
+        return "gru" if isinstance(self.cell, GRUParams) else "rnn"
 
     @property
     def arrays(self) -> tuple[np.ndarray, ...]:
-        """(W, U, b, V, c): every trained array, in the order of the gradients."""
-        return (self.cell.W, self.cell.U, self.cell.b, self.V, self.c)
+        """Every trained array, in the order of the gradients: (W, U, b, V, c); with the
+        peepholes (W, U, b, peephole, V, c); for the GRU (W, U, b_ih, b_hh, V, c)."""
+        cell = self.cell
+        if isinstance(cell, GRUParams):
+            return (cell.W, cell.U, cell.b_ih, cell.b_hh, self.V, self.c)
+        if self.variant == "peephole":
+            return (cell.W, cell.U, cell.b, cell.peephole, self.V, self.c)
+        return (cell.W, cell.U, cell.b, self.V, self.c)
 
     @property
     def n_outputs(self) -> int:
@@ -92,7 +103,7 @@ class Model:
 
     def copy(self) -> Model:
         """An independent copy (new arrays)."""
-        return Model(self.cell.copy(), self.V.copy(), self.c.copy())
+        return Model(self.cell.copy(), self.V.copy(), self.c.copy(), self.variant)
 
 
 def init_model(
@@ -103,27 +114,42 @@ def init_model(
     seed: int = 0,
     init: str = "keras",
     forget_bias: float | None = None,
+    variant: str = "standard",
 ) -> Model:
-    """A new model: the recurrent layer from LSTMParams.init / RNNParams.init (scheme `init`;
-    "keras" is what the Keras demo used), the read-out as Keras' Dense layer: V uniform in
-    ±√(6 / (H + K)) (Glorot), c = 0. forget_bias (LSTM only) replaces the forget gate's bias."""
-    if kind not in MODELS:
-        raise ValueError(f"unknown model {kind!r}; expected one of {', '.join(MODELS)}")
+    """A new model: the recurrent layer from LSTMParams.init / RNNParams.init / GRUParams.init
+    (scheme `init`; "keras" is what the Keras demo used), the read-out as Keras' Dense layer:
+    V uniform in ±√(6 / (H + K)) (Glorot), c = 0. forget_bias (LSTM only) replaces the forget
+    gate's bias. variant (LSTM only, cells.VARIANTS): "peephole" draws the peephole weights too
+    (uniform in ±1/√H, after W, U and b, which stay those of the standard cell)."""
+    _choice(kind, "model", MODELS)
+    _choice(variant, "variant", LSTM_VARIANTS if kind == "lstm" else ("standard",))
     if kind == "lstm":
-        cell = LSTMParams.init(input_size, hidden_size, seed, init, forget_bias=forget_bias)
+        cell = LSTMParams.init(
+            input_size,
+            hidden_size,
+            seed,
+            init,
+            forget_bias=forget_bias,
+            peepholes=variant == "peephole",
+        )
+    elif kind == "gru":
+        cell = GRUParams.init(input_size, hidden_size, seed, init)
     elif kind == "irnn":
         cell = IRNNParams.init(input_size, hidden_size, seed)  # its own init: U = I, b = 0
     else:
         cell = RNNParams.init(input_size, hidden_size, seed, init)
     rng = np.random.default_rng((seed, 1))  # a stream of its own: the layer's draws stay put
     limit = math.sqrt(6.0 / (hidden_size + n_outputs))
-    return Model(cell, rng.uniform(-limit, limit, (n_outputs, hidden_size)), np.zeros(n_outputs))
+    V = rng.uniform(-limit, limit, (n_outputs, hidden_size))
+    return Model(cell, V, np.zeros(n_outputs), variant)
 
 
-def run(model: Model, xs: np.ndarray) -> LSTMTrace | RNNTrace:
+def run(model: Model, xs: np.ndarray) -> LSTMTrace | RNNTrace | GRUTrace:
     """The recurrent layer over xs (T, B, D) from a zero state; the trace has h (T, B, H)."""
     if model.kind == "lstm":
-        return run_lstm(model.cell, xs)
+        return run_lstm(model.cell, xs, variant=model.variant)
+    if model.kind == "gru":
+        return run_gru(model.cell, xs)
     if model.kind == "irnn":
         return run_irnn(model.cell, xs)
     return run_rnn(model.cell, xs)
@@ -176,40 +202,29 @@ def _one_hot(labels: np.ndarray, K: int) -> np.ndarray:
 
 
 def loss_and_grads(model: Model, data: Dataset) -> tuple[float, tuple[np.ndarray, ...]]:
-    """The loss on `data` and its gradients (dW, dU, db, dV, dc), shaped like model.arrays,
-    computed at float64 by the trainer's own layers (fast_lstm.Network). A diverging model may
-    overflow to inf or nan: that is returned, without warnings, and train() stops on it."""
+    """The loss on `data` and its gradients, shaped like model.arrays ((dW, dU, db, dV, dc) for
+    the RNN and the LSTM), computed at float64 by the trainer's own layers (fast_lstm.Network).
+    A diverging model may overflow to inf or nan: that is returned, without warnings, and
+    train() stops on it."""
     net = network(model, "float64")
     batch = _Batches(data, "float64")
     with np.errstate(over="ignore", invalid="ignore"):
         loss = net.loss_and_grads(*batch.take(np.arange(data.n)), data.loss, data.every_step)
     if not math.isfinite(loss):  # diverged (then dh is not finite either): no gradient
         return loss, tuple(np.full_like(a, np.nan) for a in model.arrays)
-    D, H = net.D, net.H
-    dTheta = net.dTheta
-    return loss, (
-        dTheta[:, :D].copy(),
-        dTheta[:, D : D + H].copy(),
-        dTheta[:, D + H].copy(),
-        net.dV.copy(),
-        net.dc.copy(),
-    )
+    return loss, net.grads()
 
 
 def network(model: Model, dtype: str = "float32") -> Network:
     """The trainer's copy of `model`: its parameters in one flat vector of `dtype`."""
-    W, U, b, V, c = model.arrays
-    return Network(model.kind, W, U, b, V, c, dtype)
+    *cell, V, c = model.arrays
+    return Network(model.kind, tuple(cell), V, c, dtype, model.variant)
 
 
 def write_back(net: Network, model: Model) -> None:
     """Copy the network's parameters into `model`'s float64 arrays (in place)."""
-    D, H = net.D, net.H
-    model.cell.W[...] = net.Theta[:, :D]
-    model.cell.U[...] = net.Theta[:, D : D + H]
-    model.cell.b[...] = net.Theta[:, D + H]
-    model.V[...] = net.V
-    model.c[...] = net.c
+    for mine, trained in zip(model.arrays, net.arrays(), strict=True):
+        mine[...] = trained
 
 
 class _Batches:
@@ -344,7 +359,8 @@ class TrainConfig:
     clip_norm: None or 0 = no clipping. log_every: updates between history points and
     callbacks; 0 = once per epoch. forget_bias: LSTM only, None keeps the init scheme's.
     dtype: the trainer's arithmetic, "float32" (fast; the default) or "float64"; the model it
-    returns holds float64 arrays either way.
+    returns holds float64 arrays either way. variant: the LSTM's (cells.VARIANTS); "standard"
+    for the RNN and the GRU.
     """
 
     model: str = "lstm"
@@ -360,9 +376,11 @@ class TrainConfig:
     log_every: int = 0
     shuffle: bool = True
     dtype: str = "float32"
+    variant: str = "standard"
 
     def __post_init__(self) -> None:
         _choice(self.model, "model", MODELS)
+        _choice(self.variant, "variant", LSTM_VARIANTS if self.model == "lstm" else ("standard",))
         _choice(self.dtype, "dtype", DTYPES)
         _choice(self.optimizer, "optimizer", OPTIMIZERS)
         _choice(self.init, "init", SCHEMES)
@@ -485,6 +503,7 @@ def train(
         config.seed,
         config.init,
         config.forget_bias if config.model == "lstm" else None,
+        config.variant,
     )
     net = network(model, config.dtype)
     batches = _Batches(data, config.dtype)  # checked here, once: no checks per update
@@ -569,7 +588,8 @@ def model_arrays(model: Model) -> dict[str, np.ndarray]:
         readout.weight V   (K, H)
         readout.bias   c   (K,)
 
-    The model kind follows from the shapes: weight_ih_l0 has 4H rows for an LSTM, H for an RNN.
+    The model kind follows from the shapes: weight_ih_l0 has 4H rows for an LSTM, 3H for a GRU
+    (gate blocks r, z, n; bias_hh_l0 then holds b_hh), H for an RNN.
     """
     arrays = model.cell.to_torch()
     arrays["readout.weight"] = model.V.copy()
@@ -617,7 +637,7 @@ def load_model(source: str | Path | bytes | BinaryIO) -> Model:
         raise BadFileError("missing_keys", f"missing arrays: {', '.join(missing)}")
     arrays.setdefault("bias_hh_l0", np.zeros_like(arrays["bias_ih_l0"]))
     rows, H = arrays["weight_ih_l0"].shape[0], arrays["weight_hh_l0"].shape[-1]
-    cls = LSTMParams if rows == 4 * H else RNNParams
+    cls = {4 * H: LSTMParams, 3 * H: GRUParams}.get(rows, RNNParams)
     cell = cls.from_torch(arrays)  # checks every shape and that all values are finite
     V, c = arrays["readout.weight"], arrays["readout.bias"]
     if not (np.isfinite(V).all() and np.isfinite(c).all()):
