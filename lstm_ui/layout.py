@@ -47,3 +47,38 @@ def controls_and_pictures(name: str, widths: tuple[float, float] = (1, 2)):
     pictures come first. `name` makes the container's key (one per page)."""
     with st.container(key=f"{PICTURES_FIRST}_{name}"):
         return st.columns(list(widths), gap="large")
+
+
+def lead_on_phone(name: str, key: str) -> None:
+    """On a phone, lift the widget with key `key` out of the controls column of
+    controls_and_pictures(name) to just above the pictures (e.g. Train above the curves it
+    draws; the other controls stay below the pictures). CSS only: the widget, its state and the
+    wide layout are unchanged. The controls column and the blocks holding the widget become
+    `display: contents`, so the widget and its neighbours are laid out as rows of the columns'
+    flex box, where `order` can place them."""
+    block = (
+        f'.st-key-{PICTURES_FIRST}_{name} > [data-testid="stLayoutWrapper"]'
+        ' > [data-testid="stHorizontalBlock"]'
+    )
+    column = f'{block} > [data-testid="stColumn"]:first-child'
+    st.html(f"""<style>
+@media (max-width: {STACKED_WIDTH}px) {{
+  {block} {{ flex-wrap: wrap; }}
+  {column}, {column} :has(.st-key-{key}) {{ display: contents; }}
+  {column} > :not(:has(.st-key-{key})), {column} :has(.st-key-{key}) > :not(:has(.st-key-{key}))
+    {{ order: 1; flex: 1 1 100%; width: 100%; min-width: 0; }}
+  {column} .st-key-{key} {{ order: -2 !important; }}
+}}
+</style>""")
+
+
+def last_on_phone(key: str) -> None:
+    """On a phone, move the page-level container with key `key` to the end of the page (e.g. a
+    long explanation that would push the first picture below the screen); on a wide screen it
+    stays where it is. CSS only: the main column is a flex box, `order` places the block."""
+    main = '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]'
+    st.html(f"""<style>
+@media (max-width: {STACKED_WIDTH}px) {{
+  {main} > :is(.st-key-{key}, :has(.st-key-{key})) {{ order: 1; }}
+}}
+</style>""")

@@ -5,6 +5,7 @@ import streamlit as st
 from lstm_ui import charts, navigation, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
@@ -24,7 +25,8 @@ MORE = {  # where each kind can be tried freely
 ensure_navigation_mode()
 
 st.title(t("page.exercises"))
-st.markdown(t("exercises.intro"))
+with presenter.secondary("exercise_intro"):  # the teacher says it; the class sees the exercise
+    st.markdown(t("exercises.intro"))
 show_messages(read_query_params(state.PAGE, state.URL_PARAMS))
 lang = current()
 
@@ -58,10 +60,12 @@ def render() -> None:
     ex = state.exercise(seed, number)
     result = state.answered(seed, number)
     key = state.answer_key(seed, number)
-    ask, show = st.columns([1, 1], gap="large")
+    st.subheader(t("exercises.heading", number=number, kind=t(f"exercises.kind.{ex.kind}")))
+    st.markdown(viz.question(ex, lang))
+    # Answer beside the picture; on a phone the picture (the curves to choose from, then the
+    # model's working) comes right under the question, above the answer buttons.
+    ask, show = controls_and_pictures("exercises", (1, 1))
     with ask:
-        st.subheader(t("exercises.heading", number=number, kind=t(f"exercises.kind.{ex.kind}")))
-        st.markdown(viz.question(ex, lang))
         if result is None:
             answer_form(ex, key)
         else:
@@ -154,7 +158,8 @@ def reference(ex) -> None:
 
 def working(ex) -> None:
     """After the answer: the model's numbers, its diagram or chart, and where to try more."""
-    st.subheader(t("exercises.working"))
+    with presenter.secondary("exercise_working_title"):  # on a projector the chart needs the height
+        st.subheader(t("exercises.working"))
     if ex.kind in ("cell_update", "hidden_output"):
         for line in viz.working_equations(ex):
             st.latex(line)

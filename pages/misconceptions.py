@@ -3,9 +3,10 @@ disproved by a live computation through lstm_core that the student can change.""
 
 import streamlit as st
 
-from lstm_ui import charts
+from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
+from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
@@ -14,7 +15,8 @@ from pages import misconceptions_controller as controller
 ensure_navigation_mode()
 
 st.title(t("page.misconceptions"))
-st.markdown(t("misconceptions.blurb") + " " + t("misconceptions.intro"))
+with presenter.secondary("misconceptions_intro"):  # the teacher says it; the class sees a myth
+    st.markdown(t("misconceptions.blurb") + " " + t("misconceptions.intro"))
 show_messages(read_query_params(controller.PAGE, controller.URL_PARAMS))
 lang = current()
 sections: dict = {}  # this run's controller.compute, called once (in the first section drawn)
@@ -38,6 +40,15 @@ def slider(key: str, label_key: str, lo: float, hi: float, step: float, containe
     container.slider(t(label_key), lo, hi, step=step, format="%.2f", key=key, persist_state=KEEP)
 
 
+def sliders_then_columns(key: str, count: int) -> tuple[list, object, object]:
+    """(slider columns, left, right): a section's sliders in one row above its two columns, so
+    a slider sits right above the figure it changes on every screen: beside the equations on a
+    wide screen, and on a phone (columns stacked) with the figure right under the sliders."""
+    row = st.columns(count)
+    left, right = controls_and_pictures(f"mc_{key}", (1, 1))
+    return row, left, right
+
+
 def explained(key: str, left, right) -> None:
     """A section's equations and verdict in `left`, its figure in `right`."""
     section = section_view(key)
@@ -57,8 +68,7 @@ def explained(key: str, left, right) -> None:
 # --- 1. the cell state keeps its size ------------------------------------------------------------
 def size_section() -> None:
     myth("size")
-    left, right = st.columns(2, gap="large")
-    a, b = left.columns(2)
+    (a, b), left, right = sliders_then_columns("size", 2)
     T = a.slider(t("misconceptions.size.T"), 1, controller.MAX_T, key="mc_T", persist_state=KEEP)
     H = b.slider(t("misconceptions.size.H"), 1, controller.MAX_H, key="mc_H", persist_state=KEEP)
     left.caption(t("misconceptions.size.setup", T=T, H=H))
@@ -70,8 +80,7 @@ def size_section() -> None:
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
 def keep_section() -> None:
     myth("keep")
-    left, right = st.columns(2, gap="large")
-    a, b = left.columns(2)
+    (a, b), left, right = sliders_then_columns("keep", 2)
     slider("mc_keep_f", "misconceptions.keep.f", 0.0, 1.0, 0.01, a)
     slider("mc_keep_c", "misconceptions.keep.c", *controller.C_RANGE, 0.1, b)
     left.caption(t("misconceptions.keep.setup"))
@@ -81,20 +90,18 @@ def keep_section() -> None:
 # --- 3. the forget term is in c_t ----------------------------------------------------------------
 def sum_section() -> None:
     myth("sum")
-    left, right = st.columns(2, gap="large")
-    a, b = left.columns(2)
+    (a, b, c, d), left, right = sliders_then_columns("sum", 4)
     slider("mc_sum_f", "misconceptions.sum.f", 0.0, 1.0, 0.05, a)
     slider("mc_sum_c", "misconceptions.sum.c", *controller.C_RANGE, 0.1, b)
-    slider("mc_sum_i", "misconceptions.sum.i", 0.0, 1.0, 0.05, a)
-    slider("mc_sum_g", "misconceptions.sum.g", -1.0, 1.0, 0.05, b)
+    slider("mc_sum_i", "misconceptions.sum.i", 0.0, 1.0, 0.05, c)
+    slider("mc_sum_g", "misconceptions.sum.g", -1.0, 1.0, 0.05, d)
     explained("sum", left, right)
 
 
 # --- 4. h uses the new cell state ----------------------------------------------------------------
 def read_section() -> None:
     myth("read")
-    left, right = st.columns(2, gap="large")
-    a, b = left.columns(2)
+    (a, b), left, right = sliders_then_columns("read", 2)
     slider("mc_read_c", "misconceptions.read.c", *controller.C_RANGE, 0.1, a)
     slider("mc_read_g", "misconceptions.read.g", -1.0, 1.0, 0.05, b)
     gates = section_view("read").extra
@@ -105,8 +112,7 @@ def read_section() -> None:
 # --- 5. LSTMs lose gradient too when f is small --------------------------------------------------
 def gradient_section() -> None:
     myth("grad")
-    left, right = st.columns(2, gap="large")
-    a, b = left.columns(2)
+    (a, b), left, right = sliders_then_columns("grad", 2)
     slider("mc_bf", "misconceptions.grad.bf", *controller.FORGET_BIAS_RANGE, 0.25, a)
     options = controller.K_CHOICES
     b.select_slider(t("misconceptions.grad.K"), options=options, key="mc_K", persist_state=KEEP)

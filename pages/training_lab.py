@@ -5,10 +5,10 @@ import streamlit as st
 
 from lstm_core.lab.lab_runs import MODEL_ORDER, LabRun, Settings
 from lstm_core.lab.tasks import TASKS
-from lstm_ui import charts
+from lstm_ui import charts, presenter
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import controls_and_pictures
+from lstm_ui.layout import compact_row, controls_and_pictures, last_on_phone, lead_on_phone
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import choice
@@ -22,7 +22,8 @@ if st.session_state.pop(state.GO_TO_BACKPROP, False):  # set by "Open in backpro
     st.switch_page("pages/backprop.py")
 
 st.title(t("page.training"))
-st.markdown(t("training.intro"))
+with presenter.secondary("training_intro"):  # the teacher says it; the class sees the curves
+    st.markdown(t("training.intro"))
 params = state.url_params(state.chosen_task())
 messages = read_query_params(state.PAGE, params)
 
@@ -30,9 +31,12 @@ task = choice(
     t("training.task"), TASKS, key="tr_task", labels="training.task", on_change=state.on_task_change
 )
 params = state.url_params(task)  # the defaults the URL is written against
-st.info(t(f"training.shows.{task}"), icon=":material/school:")
+with st.container(key="training_shows"):
+    st.info(t(f"training.shows.{task}"), icon=":material/school:")
+last_on_phone("training_shows")  # on a phone the example and the curves come first
 
 controls, views = controls_and_pictures("training")
+lead_on_phone("training", "tr_train")  # Train right above the curves it draws
 with controls:
     state.settings_controls(task)
 
@@ -60,7 +64,8 @@ def render_results(run: LabRun, stale: bool, lang: str) -> None:
                 ),
                 icon=":material/pause_circle:",
             )
-    for kind, column in zip(MODEL_ORDER, st.columns(len(MODEL_ORDER)), strict=True):
+    metric_columns = compact_row("training_metrics", len(MODEL_ORDER))  # one row on a phone too
+    for kind, column in zip(MODEL_ORDER, metric_columns, strict=True):
         model_run = run.runs.get(kind)
         if model_run is None:
             column.metric(viz.MODEL_NAMES[kind], "—")

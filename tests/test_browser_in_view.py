@@ -73,3 +73,96 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         assert_page_clean(page)
     finally:
         context.close()
+
+
+# Pages whose main control is not one button: page and query: (what a person does, the picture it
+# changes). A step is ("click", key): the button with that key; ("choose", key): the second option
+# of that segmented control; ("slide", n): ArrowRight on the page's n-th slider; ("answer", n):
+# the n-th option of the exercise's choices, then Check.
+STEPS = {
+    "home": ((), "[data-testid=stPlotlyChart]"),  # no control: the preview is on the first screen
+    "exercises?ex_seed=1&ex_n=6": (  # New exercise -> no. 7, "which curve is the RNN's?"
+        (("click", "ex_next"),),
+        ".st-key-pictures_first_exercises [data-testid=stPlotlyChart]",
+    ),
+    "exercises?ex_seed=1&ex_n=7": (
+        (("answer", 0),),
+        ".st-key-pictures_first_exercises [data-testid=stPlotlyChart]",
+    ),
+    "misconceptions": (  # the first slider: T, the sequence length of section 1
+        (("slide", 0),),
+        ".st-key-pictures_first_mc_size [data-testid=stPlotlyChart]",
+    ),
+    "training_lab?tr_epochs=2&tr_H=3": (
+        (("choose", "tr_task"),),
+        ".st-key-pictures_first_training [data-testid=stPlotlyChart]",
+    ),
+    "training_lab?tr_epochs=2&tr_H=3&tr_seed=5": (
+        (("click", "tr_train"),),
+        ".st-key-pictures_first_training [data-testid=stPlotlyChart]",
+    ),
+}
+
+
+def do(page, action: str, which: str | int) -> None:
+    """One step of STEPS, as a person does it (Playwright scrolls the control into view)."""
+    if action == "click":
+        page.locator(f".st-key-{which} button").filter(visible=True).first.click()
+        if which == "tr_train":  # the run is finished when its downloads (drawn last) are there
+            expect(page.get_by_test_id("stDownloadButton").first).to_be_attached(timeout=90_000)
+    elif action == "choose":
+        page.locator(f".st-key-{which} button").nth(1).click()
+    elif action == "answer":
+        form = page.get_by_test_id("stForm")
+        form.locator("label:has(input[type=radio])").nth(which).click()
+        form.get_by_test_id("stFormSubmitButton").locator("button").click()
+    else:  # slide: a key press that arrives while the page settles can be dropped: press again
+        handle = page.get_by_test_id("stSlider").nth(which).get_by_role("slider")
+        before = handle.get_attribute("aria-valuenow")
+        for _ in range(3):
+            handle.focus()
+            handle.press("ArrowRight")
+            page.wait_for_timeout(1500)
+            if handle.get_attribute("aria-valuenow") != before:
+                break
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", list(STEPS))
+def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewport):
+    size, query = VIEWPORTS[viewport]
+    steps, selector = STEPS[path]
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        url = "" if path == "home" else path  # home is the app's root
+        page.goto(f"{app_url}/{url}{'&' if '?' in url else '?'}{query}")
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        expect(page.get_by_test_id("stMain").first).to_be_visible(timeout=30_000)
+        picture = page.locator(selector).first
+        read = "sel => document.querySelector(sel)?.textContent ?? null"
+        for action, which in steps:
+            page.wait_for_timeout(500)  # let the first paint settle before pressing
+            before = page.evaluate(read, selector)
+            do(page, action, which)
+            page.wait_for_function(
+                f"([sel, before]) => ({read})(sel) !== before",
+                arg=[selector, before],
+                timeout=60_000,
+            )
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+        expect(picture).to_be_visible(timeout=30_000)
+        box = picture.bounding_box()
+        assert box is not None
+        assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
+            f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
+            f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
+        )
+        (ROOT / "screenshots").mkdir(exist_ok=True)
+        name = path.split("?")[0] + "".join(f"-{action}" for action, _ in steps)
+        page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
+        assert_page_clean(page)
+    finally:
+        context.close()

@@ -78,7 +78,9 @@ def block_ids(node) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "hidden"),
     [
-        ("pages/exercises.py", ["exercise_set"]),
+        ("pages/home.py", ["home_tagline", "home_preview_title"]),
+        ("pages/exercises.py", ["exercise_intro", "exercise_set"]),
+        ("pages/misconceptions.py", ["misconceptions_intro"]),
         (
             "pages/gate_anatomy.py",
             ["anatomy_intro", "anatomy_diagram_title", "anatomy_download", "anatomy_weights"],
@@ -88,7 +90,7 @@ def block_ids(node) -> list[str]:
             "pages/vanishing_gradients.py",
             ["gradients_intro", "gradients_main_title", "gradients_clipping"],
         ),
-        ("pages/training_lab.py", ["training_more"]),
+        ("pages/training_lab.py", ["training_intro", "training_more"]),
     ],
 )
 def test_each_page_wraps_its_secondary_controls_for_hiding(page, hidden):
