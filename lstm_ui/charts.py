@@ -11,12 +11,15 @@ back of a lecture hall while the chart still fits its column.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_ui import presenter
+from lstm_ui.lang import current, t
+from lstm_ui.layout import EQUATION_CLASS
 from lstm_viz.figures import FramedFigure, SpecFigure
 from lstm_viz.theme import FONT
 
@@ -94,3 +97,20 @@ def show_svg(svg: str, key: str, container: Any = None) -> None:
     Markdown's HTML block, so line breaks (in <title>s) are sent as character references."""
     body = svg.replace("\r", "").replace("\n", "&#10;")
     (container or st).container(key=key).markdown(body, unsafe_allow_html=True)
+
+
+def show_equation(latex: str, container: Any = None) -> None:
+    """A displayed LaTeX equation (what st.latex shows) in a box that keyboard users can focus
+    and scroll sideways when the equation is wider than the screen (a phone), with a shadow at
+    the edge that has more (lstm_ui.layout's style).
+
+    st.latex's own box scrolls but cannot be focused (axe: scrollable-region-focusable).
+    Markdown inside an HTML block starts after a blank line, so the $$ block between the two
+    HTML lines is still rendered by KaTeX, inside our <div>. `latex` is ours, never user text."""
+    label = html.escape(t("a11y.equation"), quote=True)
+    opening = (
+        f'<div class="{EQUATION_CLASS}" tabindex="0" role="group" '
+        f'aria-label="{label}" lang="{current()}">'
+    )
+    body = latex.strip().replace("\n", " ")
+    (container or st).markdown(f"{opening}\n\n$$\n{body}\n$$\n\n</div>", unsafe_allow_html=True)

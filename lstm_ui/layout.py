@@ -9,7 +9,10 @@ the same elements in the same order, so their state and the URL do not change. `
 keeps a row of buttons or numbers three to a line on a phone rather than one per line.
 
 `frame_style` trims the empty band Streamlit leaves above every page, so a page's first
-picture starts higher on a 720 or 800 px tall screen.
+picture starts higher on a 720 or 800 px tall screen. It also holds the app-wide accessibility
+fixes axe found (tests/test_browser_axe.py): captions darker than Streamlit's 60 % opacity
+(3.9:1 on white, below WCAG's 4.5:1), and equations (lstm_ui.charts.show_equation) that scroll
+sideways in a focusable box with a visible edge shadow when they are wider than a phone.
 """
 
 import streamlit as st
@@ -17,8 +20,22 @@ import streamlit as st
 PICTURES_FIRST = "pictures_first"
 COMPACT_ROW = "compact_row"
 STACKED_WIDTH = 640  # px: below this Streamlit stacks columns
+EQUATION_CLASS = "lgl-equation"
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
+[data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
+.{EQUATION_CLASS} {{
+  overflow-x: auto; overflow-y: hidden; scrollbar-width: thin;
+  background:
+    linear-gradient(to right, white 30%, rgba(255, 255, 255, 0)) left / 24px 100% no-repeat local,
+    linear-gradient(to left, white 30%, rgba(255, 255, 255, 0)) right / 24px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.3), transparent)
+      left / 12px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent)
+      right / 12px 100% no-repeat scroll;
+}}
+.{EQUATION_CLASS} .katex-display {{ overflow: visible; }}
+.{EQUATION_CLASS}:focus-visible {{ outline: 2px solid #185f9b; outline-offset: 2px; }}
 @media (max-width: {STACKED_WIDTH}px) {{
   [class*="st-key-{PICTURES_FIRST}"] > [data-testid="stLayoutWrapper"]
     > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:last-child {{ order: -1; }}

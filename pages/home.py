@@ -21,7 +21,7 @@ with left:
 with right:
     st.subheader(t("home.equations_title"))
     for line in LSTM_EQUATIONS:
-        st.latex(line)
+        charts.show_equation(line)
     st.caption(t("home.equations_legend"))
 
 st.subheader(t("home.preview_title"))

@@ -43,7 +43,7 @@ def explained(key: str, left, right) -> None:
     section = section_view(key)
     with left:
         for line in section.equations:
-            st.latex(line)
+            charts.show_equation(line)
         text = "\n\n".join(note.text(lang) for note in section.notes)
         st.success(text, icon=":material/check_circle:")
     charts.show(section.figure, right, key=f"mc_{key}_fig")
