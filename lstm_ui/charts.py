@@ -21,7 +21,7 @@ from lstm_ui import presenter
 from lstm_ui.lang import current, t
 from lstm_ui.layout import EQUATION_CLASS
 from lstm_viz.figures import FramedFigure, SpecFigure
-from lstm_viz.theme import FONT
+from lstm_viz.theme import PRESENTER_MIN_PX, finished
 
 FONT_SCALE = 1.35
 HEIGHT_SCALE = 1.2
@@ -36,53 +36,21 @@ def show(figure: go.Figure | dict, container: Any = None, *, key: str, **kwargs:
     presenter mode. The figure itself is never changed (cached figures are shared)."""
     if presenter.active():
         figure = enlarged(figure)
-    elif isinstance(figure, dict):
-        figure = SpecFigure(figure)
+    else:  # every text in a dark colour, not Streamlit theme's pale grey
+        figure = SpecFigure(finished(figure.to_dict() if isinstance(figure, go.Figure) else figure))
     kwargs.setdefault("config", CHART_CONFIG)
     (container or st).plotly_chart(figure, key=key, **kwargs)
 
 
 def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigure:
-    """A copy of the figure, every font `scale` times larger and the chart taller."""
+    """A copy of the figure for presenter mode: every text `scale` times larger and at least
+    PRESENTER_MIN_PX (also where Streamlit's chart theme would have set a small size), every
+    text an explicit dark colour, and the chart taller."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else dict(figure)
-    spec = _scaled_fonts(spec, scale)
-    layout = dict(spec.get("layout", {}))
-    font = dict(layout.get("font", {}))
-    font.setdefault("size", FONT["size"] * scale)  # a size that was set is scaled above
-    layout["font"] = font
-    # Streamlit's chart theme sets its own (small) tick and legend fonts: name them here.
-    for key, axis in list(layout.items()):
-        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
-            axis = dict(axis)
-            axis["tickfont"] = {"size": FONT["size"] * scale, **axis.get("tickfont", {})}
-            title = axis.get("title")
-            if isinstance(title, dict):
-                font = {"size": FONT["size"] * scale, **title.get("font", {})}
-                axis["title"] = {**title, "font": font}
-            layout[key] = axis
-    layout["legend"] = dict(layout.get("legend", {}))
-    layout["legend"]["font"] = {"size": FONT["size"] * scale, **layout["legend"].get("font", {})}
+    spec = finished(spec, scale, PRESENTER_MIN_PX)
+    layout = dict(spec["layout"])
     layout["height"] = round(layout.get("height", DEFAULT_HEIGHT) * HEIGHT_SCALE)
     return FramedFigure(spec.get("data", []), layout, spec.get("frames", []))
-
-
-def _scaled_fonts(node: Any, scale: float) -> Any:
-    """node with the "size" of every dict under a key ending in "font" multiplied by scale."""
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            if key.endswith("font") and isinstance(value, dict):
-                value = dict(value)
-                size = value.get("size")
-                if isinstance(size, int | float):
-                    value["size"] = size * scale
-                elif isinstance(size, list):
-                    value["size"] = [s * scale for s in size]
-            out[key] = _scaled_fonts(value, scale)
-        return out
-    if isinstance(node, list) and node and isinstance(node[0], dict | list):
-        return [_scaled_fonts(item, scale) for item in node]
-    return node
 
 
 def show_svg(svg: str, key: str, container: Any = None) -> None:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from lstm_core.lab.train import History
 from lstm_viz.i18n import t
-from lstm_viz.theme import MODEL_COLORS, base_layout
+from lstm_viz.theme import MODEL_COLORS, base_layout, readable_on_white
 
 MAX_POINTS = 400  # per curve
 DATA_COLOR = "#555555"
@@ -295,7 +295,7 @@ def adding_example_figure(xs: np.ndarray, target: float, lang: str, height: int 
             text=f"{xs[step, 0]:.2f}",
             showarrow=False,
             yshift=12,
-            font=dict(color=MODEL_COLORS["lstm_cell"], size=13),
+            font=dict(color=readable_on_white(MODEL_COLORS["lstm_cell"]), size=13),
         )
     fig.add_vline(x=T / 2 - 0.5, line=dict(color=GUESS_COLOR, dash="dot", width=1))
     fig.update_layout(
