@@ -59,6 +59,7 @@ TEXT_COLOR = "#262730"  # 15:1 on white
 MUTED_TEXT_COLOR = "#555555"  # 7.5:1 on white, for secondary notes
 PRESENTER_MIN_PX = 18  # no figure text under this in presenter mode (the back row)
 _AXES = ("xaxis", "yaxis")
+_CARTESIAN = ("scatter", "scattergl", "bar", "heatmap", "contour", "histogram", "box")
 _INLINE_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 
 
@@ -100,10 +101,17 @@ def finished(spec: dict, scale: float = 1.0, min_size: float = 0.0) -> dict:
     out = _scaled_fonts(spec, scale, min_size) if sizing else dict(spec)
     layout = dict(out.get("layout", {}))
     layout["font"] = fill(layout.get("font"))
+    cartesian = any(trace.get("type", "scatter") in _CARTESIAN for trace in out.get("data", []))
+    if cartesian:  # axes the figure left to plotly still get their fonts named
+        layout.setdefault("xaxis", {})
+        layout.setdefault("yaxis", {})
     for key, value in list(layout.items()):
         if key.startswith(_AXES) and isinstance(value, dict):
             axis = with_title(value)
             axis["tickfont"] = fill(axis.get("tickfont"))
+            if sizing and axis.get("type") == "log":
+                # plotly writes the 2s and 5s between decades at 3/4 of the tick size
+                axis.setdefault("minorloglabels", "none")
             layout[key] = axis
         elif key.startswith("coloraxis") and isinstance(value, dict):
             layout[key] = colorbar(value)
@@ -112,6 +120,17 @@ def finished(spec: dict, scale: float = 1.0, min_size: float = 0.0) -> dict:
     layout["legend"] = with_title(layout["legend"])
     if layout.get("title"):
         layout = with_title(layout)
+    if sizing and isinstance(layout.get("title"), dict) and layout["title"].get("text"):
+        # a chart in half a column is ~550 px wide: at presenter sizes a long title would run
+        # past its right edge, so it wraps, and the top margin grows to hold its lines
+        text = wrapped(layout["title"]["text"], WRAP_CHARACTERS)
+        layout["title"] = {**layout["title"], "text": text}
+        lines = text.count("<br>") + 1
+        if lines > 1:
+            size = layout["title"].get("font", {}).get("size", base)
+            margin = dict(layout.get("margin", {}))
+            margin["t"] = max(margin.get("t", 100), round(lines * size * 1.35 + 24))
+            layout["margin"] = margin
     for key in ("sliders", "updatemenus"):
         if key in layout:
             layout[key] = [_finished_control(control, fill) for control in layout[key]]
@@ -119,10 +138,41 @@ def finished(spec: dict, scale: float = 1.0, min_size: float = 0.0) -> dict:
         {**note, "font": fill(note.get("font"))} for note in layout.get("annotations", [])
     ]
     out["layout"] = layout
-    out["data"] = distinct_lines(
-        [_finished_trace(trace, fill, colorbar) for trace in out.get("data", [])]
-    )
+    data = [_finished_trace(trace, fill, colorbar) for trace in out.get("data", [])]
+    if sizing:  # long legend entries wrap, as titles do
+        data = [
+            {**trace, "name": wrapped(trace["name"], WRAP_CHARACTERS)}
+            if isinstance(trace.get("name"), str) and trace.get("showlegend") is not False
+            else trace
+            for trace in data
+        ]
+    out["data"] = distinct_lines(data)
     return out
+
+
+WRAP_CHARACTERS = 26  # Latin letters per line of a title or legend entry in presenter mode
+_TAG = re.compile(r"<[^>]+>")
+
+
+def text_width(text: str) -> float:
+    """A line's width in Latin letters: a Hangul syllable or CJK character counts 1.8 (it is
+    about a full em wide); plotly's markup does not count."""
+    plain = _TAG.sub("", text)
+    return sum(1.8 if ord(ch) >= 0x1100 and ch.isalpha() else 1.0 for ch in plain)
+
+
+def wrapped(text: str, limit: float) -> str:
+    """`text` with <br> between words so that no line is wider than `limit` (text_width);
+    text that already has line breaks, or is short, as it is."""
+    if "<br>" in text or text_width(text) <= limit:
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(lines[-1] + " " + word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")

@@ -233,3 +233,13 @@ def test_every_other_text_of_the_svg_diagrams_has_4_5_to_1_contrast_on_white():
     assert svgs and fills
     for fill in fills - {"white"}:  # white only on a box filled by text_color_for (above)
         assert contrast(hex_color(fill), "#FFFFFF") >= 4.5, fill
+
+
+def test_a_long_presenter_title_wraps_between_words_and_hangul_counts_wider():
+    from lstm_viz.theme import text_width, wrapped
+
+    assert wrapped("RNN: measured and bounds", 26) == "RNN: measured and bounds"
+    lines = wrapped("LSTM: measured and the forget gates of every unit", 26).split("<br>")
+    assert lines == ["LSTM: measured and the", "forget gates of every unit"]
+    assert text_width("측정값") == pytest.approx(5.4)  # three syllables, 1.8 letters each
+    assert text_width("<b>ab</b>") == 2

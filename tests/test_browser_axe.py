@@ -17,6 +17,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import expect
 from test_browser_all_pages import CASES
+from test_browser_legible import figure_text
 
 from conftest import APP_IDLE, assert_page_clean
 
@@ -65,13 +66,15 @@ def test_page_has_no_serious_accessibility_violation(
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
     pictures = page.locator("[data-testid=stPlotlyChart], svg[role=img]")
     expect(pictures.nth(charts - 1)).to_be_attached(timeout=30_000)
-    found = {}
+    found, clipped = {}, {}
     for width in (1280, 400):
         page.set_viewport_size({"width": width, "height": 800})
         page.wait_for_selector(APP_IDLE, timeout=60_000)
         page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
         found[width] = serious_violations(page)
+        clipped[width] = figure_text(page)["clipped"]  # titles and legends inside their chart
     assert found == {1280: [], 400: []}
+    assert clipped == {1280: [], 400: []}
     assert_page_clean(page)
 
 
