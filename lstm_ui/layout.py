@@ -12,7 +12,8 @@ keeps a row of buttons or numbers three to a line on a phone rather than one per
 picture starts higher on a 720 or 800 px tall screen. It also holds the app-wide accessibility
 fixes axe found (tests/test_browser_axe.py): captions darker than Streamlit's 60 % opacity
 (3.9:1 on white, below WCAG's 4.5:1), and equations (lstm_ui.charts.show_equation) that scroll
-sideways in a focusable box with a visible edge shadow when they are wider than a phone.
+sideways in a focusable box with a visible edge shadow when they are wider than a phone, and
+page links that wrap instead of being cut mid-word in a narrow column.
 """
 
 import streamlit as st
@@ -24,6 +25,9 @@ EQUATION_CLASS = "lgl-equation"
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
+[data-testid="stPageLink-NavLink"] * {{
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important;
+}}
 .{EQUATION_CLASS} {{
   overflow-x: auto; overflow-y: hidden; scrollbar-width: thin;
   background:

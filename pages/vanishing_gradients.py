@@ -65,6 +65,7 @@ with controls:
         st.segmented_control(
             t("gradients.scheme"),
             SCHEMES,
+            format_func=lambda scheme: t(f"scheme.{scheme}"),
             required=True,
             help=t("gradients.scheme_help"),
             key="gr_scheme",
@@ -150,7 +151,9 @@ def render() -> None:
     if s.scheme == "gaussian":
         scale_note.caption(t("gradients.scale_is_radius", rho=rho, smax=smax))
     else:
-        scale_note.caption(t("gradients.scale_is_gain", scheme=s.scheme, rho=rho, smax=smax))
+        scale_note.caption(
+            t("gradients.scale_is_gain", scheme=t(f"scheme.{s.scheme}"), rho=rho, smax=smax)
+        )
 
     with views:
         scenario = controller.active_scenario()
