@@ -19,8 +19,9 @@ import streamlit as st
 
 from lstm_ui import presenter
 from lstm_ui.lang import current, t
-from lstm_ui.layout import EQUATION_CLASS
+from lstm_ui.layout import EQUATION_CLASS, SUMMARY_CLASS
 from lstm_viz.figures import FramedFigure, SpecFigure
+from lstm_viz.summaries import figure_summary
 from lstm_viz.theme import PRESENTER_MIN_PX, finished
 
 FONT_SCALE = 1.35
@@ -30,16 +31,33 @@ DEFAULT_HEIGHT = 450  # plotly's own default, for figures that leave height unse
 CHART_CONFIG = {"displayModeBar": False}
 
 
-def show(figure: go.Figure | dict, container: Any = None, *, key: str, **kwargs: Any) -> None:
+def show(
+    figure: go.Figure | dict,
+    container: Any = None,
+    *,
+    key: str,
+    summary: str | None = None,
+    **kwargs: Any,
+) -> None:
     """st.plotly_chart of a figure, or of a finished figure dict (from a cache: sent as it is,
     see lstm_viz.figures.SpecFigure), in `container` (default: here), with larger text in
-    presenter mode. The figure itself is never changed (cached figures are shared)."""
+    presenter mode, and a sentence or two beside it saying what it shows: `summary` (a page
+    words it from its verdicts) or, by default, lstm_viz.summaries.figure_summary of its
+    numbers. The figure itself is never changed (cached figures are shared)."""
+    spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
     if presenter.active():
-        figure = enlarged(figure)
+        shown = enlarged(spec)
     else:  # every text in a dark colour, not Streamlit theme's pale grey
-        figure = SpecFigure(finished(figure.to_dict() if isinstance(figure, go.Figure) else figure))
+        shown = SpecFigure(finished(spec))
     kwargs.setdefault("config", CHART_CONFIG)
-    (container or st).plotly_chart(figure, key=key, **kwargs)
+    place = container or st
+    place.plotly_chart(shown, key=key, **kwargs)
+    text = summary if summary is not None else figure_summary(spec, current())
+    if text:
+        place.markdown(
+            f'<p class="{SUMMARY_CLASS}" lang="{current()}">{html.escape(text)}</p>',
+            unsafe_allow_html=True,
+        )
 
 
 def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigure:

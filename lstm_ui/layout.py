@@ -22,9 +22,11 @@ PICTURES_FIRST = "pictures_first"
 COMPACT_ROW = "compact_row"
 STACKED_WIDTH = 640  # px: below this Streamlit stacks columns
 EQUATION_CLASS = "lgl-equation"
+SUMMARY_CLASS = "lgl-summary"  # the sentence beside a chart (lstm_ui.charts.show)
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
+.{SUMMARY_CLASS} {{ font-size: 0.85rem; color: #4a4a4a; margin: -0.5rem 0 0.25rem 0; }}
 [data-testid="stPageLink-NavLink"] * {{
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important;
 }}

@@ -34,6 +34,7 @@ STYLE = f"""
 [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] {{ zoom: {1 / ZOOM:.4f}; }}
 [data-testid="stMainBlockContainer"] svg[role="img"] {{ zoom: {SVG_ZOOM}; }}
 [class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
+.lgl-summary {{ display: none; }}
 </style>
 """
 

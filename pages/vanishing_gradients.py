@@ -14,6 +14,7 @@ from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
 from lstm_viz import gradients as viz
 from lstm_viz.numbers import sci
+from lstm_viz.summaries import gradient_summary
 from pages import vanishing_gradients_controller as controller
 
 ensure_navigation_mode()
@@ -170,7 +171,7 @@ def render() -> None:
         figures = view.figures  # the chart right under the numbers it plots, then the words
         with presenter.secondary("gradients_main_title"):
             st.subheader(t("gradients.main_title"))
-        charts.show(figures["norms"], key="gr_norms")
+        charts.show(figures["norms"], key="gr_norms", summary=gradient_summary(v, lang))
         st.caption(t("gradients.main_caption", c0=sci(view.dc_at_loss)))
         st.markdown("\n".join("- " + note.text(lang) for note in view.notes))
 
