@@ -9,6 +9,10 @@ import streamlit as st
 from lstm_ui.lang import t
 
 KEEP = "session"  # persist_state: values survive page switches and hidden widgets
+# Keyboard shortcuts (st.button's `shortcut`) of the step buttons: with Shift, so that arrow
+# keys alone still move a focused slider and typing in a field never steps.
+PREV_KEY = "Shift+Left"
+NEXT_KEY = "Shift+Right"
 
 
 def choice(
