@@ -8,7 +8,7 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP
+from lstm_ui.widgets import KEEP, typed_slider
 from pages import misconceptions_controller as controller
 
 ensure_navigation_mode()
@@ -35,7 +35,7 @@ def myth(key: str) -> None:
 
 
 def slider(key: str, label_key: str, lo: float, hi: float, step: float, container=st) -> None:
-    container.slider(t(label_key), lo, hi, step=step, format="%.2f", key=key, persist_state=KEEP)
+    typed_slider(t(label_key), lo, hi, key=key, step=step, container=container)
 
 
 def explained(key: str, left, right) -> None:
