@@ -18,7 +18,7 @@ from lstm_ui.threads import limit_blas_threads
 started = time.perf_counter()
 limit_blas_threads()
 ensure_navigation_mode()
-heap.freeze_imported_modules()  # imports the app once (pandas first) and keeps the GC cheap
+heap.freeze_imported_modules()  # imports the app once and keeps the GC cheap
 
 url_messages = lang.read_language() + presenter.read_presenter() + lessons.read_url()
 st.set_page_config(

@@ -25,6 +25,13 @@ use (100 % = one core; the script runs of one server share one interpreter), and
 this load generator itself, which shares the machine.
 Target (issue 9): p95 under 1 s at N = 40; reported, not asserted.
 
+A class pressing Train (--trainers K): each level N runs twice in one invocation, first
+N − K students clicking as above with nobody training, then the same N − K students (same
+seeds) while K more open the training lab, each with its own seed, and press "Train both
+models" within the first 5 s. Reported: the students' p95 both times and its ratio (issue 19's
+target: at most 1.5×), and for the trainers the seconds from pressing Train to their results,
+how many progress updates each one saw while waiting, and whether every run finished.
+
 A lost replica (--kill-after S, with --replicas): S seconds into the run the replica holding the
 most sessions (each client keeps the balancer's cookie, as a browser does) is killed with
 SIGKILL. A client whose connection drops reconnects through the balancer with its cookie, the
@@ -60,6 +67,10 @@ FINISHED_EARLY_FOR_RERUN = 2  # ForwardMsg.script_finished: another run follows 
 TARGET_P95_S = 1.0
 CLIENT_TIMEOUT_S = 30.0  # one page load or one interaction; a slower one counts as an error
 RECOVERY_TIMEOUT_S = 60.0  # a dropped session that is not back within this counts as lost
+TRAIN_TIMEOUT_S = 600.0  # one press of Train: the class's runs share the server's workers
+TRAIN_LABEL = "Train both models"
+TRAIN_WITHIN_S = 5.0  # the trainers press Train within this many seconds of the start
+TARGET_TRAINING_RATIO = 1.5  # issue 19: the others' p95 with 10 of 40 training / without
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,8 @@ class SessionResult:
     replica: str | None = None  # the balancer's cookie: which replica serves the session now
     dropped_from: list[str | None] = field(default_factory=list)  # replicas it was lost from
     recovery_s: list[float] = field(default_factory=list)  # drop -> page drawn again
+    trained_s: float | None = None  # a trainer: Train pressed -> its results drawn
+    progress_updates: int = 0  # a trainer: progress bar updates seen while it waited
 
 
 class Client:
@@ -105,6 +118,7 @@ class Client:
         self.segmented: dict[str, str] = {}  # option label -> widget id
         self.cookies = dict(cookies or {})  # kept and sent back, as a browser does
         self.ws = None
+        self.progress_updates = 0
 
     async def connect(self) -> None:
         headers = {}
@@ -151,8 +165,11 @@ class Client:
                 await asyncio.sleep(delay)
                 delay = min(2 * delay, 2.0)
 
-    async def rerun(self, widget: tuple[str, str] | None = None) -> tuple[float, list[str]]:
-        """Send one rerun_script (with a widget change); wait for the run to finish."""
+    async def rerun(
+        self, widget: tuple[str, str] | None = None, timeout: float = CLIENT_TIMEOUT_S
+    ) -> tuple[float, list[str]]:
+        """Send one rerun_script (with a widget change); wait for the run to finish (at most
+        `timeout` seconds between two messages). Counts the progress bars drawn meanwhile."""
         msg = BackMsg()
         rerun = msg.rerun_script
         rerun.query_string = self.query
@@ -171,7 +188,7 @@ class Client:
         await self.ws.send(msg.SerializeToString())
         errors = []
         while True:
-            data = await asyncio.wait_for(self.ws.recv(), CLIENT_TIMEOUT_S)
+            data = await asyncio.wait_for(self.ws.recv(), timeout)
             forward = ForwardMsg()
             forward.ParseFromString(data)
             kind = forward.WhichOneof("type")
@@ -187,7 +204,9 @@ class Client:
 
     def _read_element(self, element) -> list[str]:
         kind = element.WhichOneof("type")
-        if kind == "button":
+        if kind == "progress":
+            self.progress_updates += 1
+        elif kind == "button":
             self.buttons[element.button.label] = element.button.id
         elif kind == "button_group":
             for option in element.button_group.options:
@@ -237,6 +256,33 @@ async def student(
                 result.replica = client.replica
     except TimeoutError:
         result.errors.append(f"no script_finished within {CLIENT_TIMEOUT_S:.0f} s")
+    except (websockets.WebSocketException, OSError, KeyError) as error:
+        result.errors.append(f"{type(error).__name__}: {error}")
+    finally:
+        await client.close()
+    return result
+
+
+TRAINING = Scenario("training_lab", ())
+
+
+async def trainer(url: str, seed: int, delay: float, result: SessionResult) -> SessionResult:
+    """A student who opens the training lab with their own seed and presses Train once, `delay`
+    seconds into the level, then waits for the results (the page shows progress meanwhile)."""
+    client = Client(url, TRAINING)
+    client.query = f"lang=en&tr_seed={seed}"
+    try:
+        await asyncio.sleep(delay)
+        await client.connect()
+        result.replica = client.replica
+        result.load_s, errors = await client.rerun()
+        result.errors += errors
+        client.progress_updates = 0
+        result.trained_s, errors = await client.rerun(("button", TRAIN_LABEL), TRAIN_TIMEOUT_S)
+        result.errors += errors
+        result.progress_updates = client.progress_updates
+    except TimeoutError:
+        result.errors.append(f"a training run sent nothing for {TRAIN_TIMEOUT_S:.0f} s")
     except (websockets.WebSocketException, OSError, KeyError) as error:
         result.errors.append(f"{type(error).__name__}: {error}")
     finally:
@@ -330,6 +376,7 @@ async def run_level(
     seed: int,
     target: str | int | Deployment,
     kill_after: float,
+    trainers: int = 0,
 ) -> dict:
     """One level: N sessions for `seconds` against `target`: a URL, a number of replicas
     (0: one plain `streamlit run`; K >= 1: deploy/run.sh with K replicas, stopped afterwards),
@@ -372,9 +419,14 @@ async def run_level(
             return await student(url, scenario, deadline, interval, rngs[i], results[i])
 
         tasks = [delayed(i) for i in range(n)]
+        trained = [SessionResult(TRAINING.url_path) for _ in range(trainers)]
+        rng = random.Random(seed)
+        for k, result in enumerate(trained):
+            tasks.append(trainer(url, 100 + k, rng.uniform(0, TRAIN_WITHIN_S), result))
         if kill_after and deployment is not None:
             tasks.append(kill_busiest(kill_after, results, deployment, kills))
-        await asyncio.wait_for(asyncio.gather(*tasks), seconds + 4 * CLIENT_TIMEOUT_S)
+        limit = seconds + 4 * CLIENT_TIMEOUT_S + (TRAIN_TIMEOUT_S if trainers else 0)
+        await asyncio.wait_for(asyncio.gather(*tasks), limit)
         wall = time.perf_counter() - wall_before
         client_cpu = (time.process_time() - client_before) / wall
         stop.set()
@@ -390,7 +442,8 @@ async def run_level(
             stderr = "\n".join(deployment.errors)
     latencies = sorted(s for r in results for s in r.latencies)
     loads = sorted(r.load_s for r in results if r.load_s is not None)
-    errors = [e for r in results for e in r.errors]
+    errors = [e for r in results + trained for e in r.errors]
+    train_s = sorted(r.trained_s for r in trained if r.trained_s is not None)
     if "Traceback" in stderr:
         errors.append("server stderr has a traceback: " + stderr[-500:])
     dropped = [r for r in results if r.dropped_from]
@@ -399,6 +452,11 @@ async def run_level(
     return {
         "n": n,
         "target": target,
+        "trainers": trainers,
+        "trainings_finished": len(train_s),
+        "train_p50_s": percentile(train_s, 50),
+        "train_max_s": train_s[-1] if train_s else nan,
+        "progress_updates_min": min((r.progress_updates for r in trained), default=0),
         "kill": kills[0] if kills else None,
         "dropped": len(dropped),
         "recovered": sum(len(r.recovery_s) == len(r.dropped_from) for r in dropped),
@@ -445,7 +503,8 @@ def key(r: dict) -> str:
     """The JSON prefix of a row: n40 (one server), r2_n40 (2 replicas), url_n40."""
     target = r["target"]
     prefix = "url_" if isinstance(target, str) else "" if target == 0 else f"r{target}_"
-    return f"{prefix}n{r['n']}"
+    trainers = f"_t{r['trainers']}" if r.get("trainers") else ""
+    return f"{prefix}n{r['n']}{trainers}"
 
 
 def main() -> None:
@@ -463,6 +522,11 @@ def main() -> None:
         "--kill-after", type=float, default=0.0,
         help="seconds into each level to SIGKILL the busiest replica (with --replicas)",
     )  # fmt: skip
+    parser.add_argument(
+        "--trainers", type=int, default=0,
+        help="K of each level's N sessions press Train in the training lab; the other N - K "
+        "are measured with and without them",
+    )  # fmt: skip
     args = parser.parse_args()
     levels = [int(n) for n in args.sessions.split(",") if n.strip()]
     if not levels or min(levels) < 1 or max(levels) > 200:
@@ -478,6 +542,8 @@ def main() -> None:
         targets = [int(k) for k in args.replicas.split(",") if k.strip()]
         if min(targets) < 1 or max(targets) > 16:
             parser.error("--replicas: 1 to 16")
+    if not 0 <= args.trainers < min(levels):
+        parser.error("--trainers: from 0 to fewer than the smallest level's sessions")
     if args.kill_after and not (args.replicas and 0 < args.kill_after < args.seconds):
         parser.error("--kill-after needs --replicas and a time within --seconds")
 
@@ -487,17 +553,27 @@ def main() -> None:
         f"session; pages dealt in turn: {', '.join(s.url_path for s in SCENARIOS)}"
     )
     rows = []
+    pairs = []  # (the students alone, the same students with K trainers)
     for target in targets:
         for n in levels:
-            row = asyncio.run(
-                run_level(n, args.seconds, args.interval, args.seed, target, args.kill_after)
-            )
-            rows.append(row)
-            print(
-                f"  {label(row)}, N={n}: {row['interactions']} interactions, "
-                f"p95 {row['p95_s'] * 1000:.0f} ms, {len(row['errors'])} errors",
-                flush=True,
-            )
+            runs = [0, args.trainers] if args.trainers else [0]
+            for trainers in runs:
+                students = n - args.trainers
+                row = asyncio.run(
+                    run_level(
+                        students, args.seconds, args.interval, args.seed, target,
+                        args.kill_after, trainers,
+                    )
+                )  # fmt: skip
+                rows.append(row)
+                print(
+                    f"  {label(row)}, N={students}+{trainers} training: "
+                    f"{row['interactions']} interactions, p95 {row['p95_s'] * 1000:.0f} ms, "
+                    f"{len(row['errors'])} errors",
+                    flush=True,
+                )
+            if args.trainers:
+                pairs.append((rows[-2], rows[-1]))
 
     print()
     header = (
@@ -541,6 +617,18 @@ def main() -> None:
                 f"{verdict} it ({r['p95_s'] * 1000:.0f} ms)"
             )
 
+    for alone, busy in pairs:
+        ratio = busy["p95_s"] / alone["p95_s"]
+        verdict = "meets" if ratio <= TARGET_TRAINING_RATIO else "misses"
+        print(
+            f"\n{label(busy)}: {busy['n']} students clicking while {busy['trainers']} others "
+            f"train: p95 {busy['p95_s'] * 1000:.0f} ms against {alone['p95_s'] * 1000:.0f} ms "
+            f"with nobody training ({ratio:.2f}×; target ≤ {TARGET_TRAINING_RATIO}×: {verdict} "
+            f"it). Trainings finished: {busy['trainings_finished']} of {busy['trainers']}, "
+            f"Train → results {busy['train_p50_s']:.1f} s (median), {busy['train_max_s']:.1f} s "
+            f"(max); every trainer saw at least {busy['progress_updates_min']} progress updates."
+        )
+
     figures: dict = {"seconds_per_level": args.seconds, "interval_s": args.interval}
     for r in rows:
         k = key(r)
@@ -555,6 +643,13 @@ def main() -> None:
             f"{k}_server_cpu_percent": round(r["server_cpu_cores"] * 100, 1),
             f"{k}_load_generator_cpu_percent": round(r["client_cpu_cores"] * 100, 1),
         }
+        if r["trainers"]:
+            figures |= {
+                f"{k}_trainings_finished": r["trainings_finished"],
+                f"{k}_train_p50_s": round(r["train_p50_s"], 2),
+                f"{k}_train_max_s": round(r["train_max_s"], 2),
+                f"{k}_progress_updates_min": r["progress_updates_min"],
+            }
         if r["kill"] is not None or r["dropped"]:
             figures |= {
                 f"{k}_killed_replica_sessions": (r["kill"] or {}).get("sessions", 0),
@@ -563,6 +658,8 @@ def main() -> None:
                 f"{k}_recovery_p50_s": round(r["recovery_p50_s"], 2),
                 f"{k}_recovery_max_s": round(r["recovery_max_s"], 2),
             }
+    for alone, busy in pairs:
+        figures[f"{key(busy)}_p95_ratio"] = round(busy["p95_s"] / alone["p95_s"], 2)
     print(json.dumps(figures))
 
 

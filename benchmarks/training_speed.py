@@ -20,8 +20,11 @@ import argparse
 import json
 import math
 import os
+import shutil
+import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +38,12 @@ CHECK_EVERY = 25  # updates between validation checks in the adding problem
 N_TRAIN, N_VAL = 2000, 256  # as on the page (pages.training_lab_controller)
 
 
-def sine(kind: str, repeats: int) -> tuple[float, float]:
-    """(best seconds, final MSE on the 40 windows) of the Keras demo for `kind`."""
+TORCH_SCRIPT = ROOT / "benchmarks" / "torch_training.py"
+TORCH_PYTHONS = ("/work/torchvenv/bin/python",)  # where this project's machines keep torch
+
+
+def sine_once(kind: str, dtype: str = "float32") -> tuple[float, float]:
+    """(seconds, final MSE on the 40 windows) of one run of the Keras demo for `kind`."""
     task = make_task("sine")
     config = TrainConfig(
         model=kind,
@@ -46,14 +53,62 @@ def sine(kind: str, repeats: int) -> tuple[float, float]:
         batch_size=8,
         epochs=500,
         init="keras",
+        dtype=dtype,
     )
+    started = time.perf_counter()
+    result = train(task.train, config)
+    seconds = time.perf_counter() - started
+    return seconds, evaluate(result.model, task.train)[0]
+
+
+def sine(kind: str, repeats: int) -> tuple[float, float]:
+    """(best seconds, final MSE on the 40 windows) of the Keras demo for `kind`."""
     best, mse = math.inf, math.nan
     for _ in range(repeats):
-        started = time.perf_counter()
-        result = train(task.train, config)
-        best = min(best, time.perf_counter() - started)
-        mse = evaluate(result.model, task.train)[0]
+        seconds, mse = sine_once(kind)
+        best = min(best, seconds)
     return best, mse
+
+
+def adding_ms_per_update(kind: str, T: int = 50, updates: int = 256, repeats: int = 3) -> float:
+    """Milliseconds per training update on the adding problem (hidden 32, batch 32, Adam,
+    clipping 1): training updates only, no validation; the best of `repeats` runs after a
+    warm-up. 32·64 training examples, so every batch holds 32."""
+    task = make_task("adding", T=T, n_train=32 * 64, n_val=1)
+    config = replace(adding_config(kind), epochs=-(-updates // 64), log_every=0)
+    train(task.train, replace(config, epochs=1))  # warm-up
+    best = math.inf
+    for _ in range(repeats):
+        result = train(task.train, config)
+        best = min(best, result.seconds / result.updates)
+    return 1e3 * best
+
+
+def torch_python() -> str | None:
+    """A Python that can import torch: this one, $TORCH_PYTHON, or TORCH_PYTHONS; None if
+    there is none (the benchmarks then print our figures only)."""
+    candidates = [sys.executable, os.environ.get("TORCH_PYTHON", ""), *TORCH_PYTHONS]
+    for python in candidates:
+        if python and (shutil.which(python) or Path(python).exists()):
+            probe = subprocess.run(
+                [python, "-c", "import torch"], capture_output=True, check=False, timeout=120
+            )
+            if probe.returncode == 0:
+                return python
+    return None
+
+
+def torch_figures(python: str | None, *args: str) -> dict | None:
+    """The JSON line of benchmarks/torch_training.py run with `args` in `python`, or None."""
+    if python is None:
+        return None
+    done = subprocess.run(
+        [python, str(TORCH_SCRIPT), *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        print(f"torch run failed: {done.stderr.strip()[-300:]}")
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def adding_config(kind: str) -> TrainConfig:

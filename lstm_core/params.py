@@ -12,6 +12,12 @@ LSTM layout (PyTorch's): the four gate blocks are stacked in the order i, f, g, 
                         Keras calls the blocks i, f, c, o: the same order, its c is our g.
     (deep-learning-from-scratch-2 uses f, g, i, o: a different order, so it is not accepted here.)
 
+    peephole: (3, H)   rows [0] = p_i, [1] = p_f, [2] = p_o: the diagonal weights from the cell
+                       state to the gates (Gers & Schmidhuber 2000), read only by the "peephole"
+                       variant (cells.py); zeros unless given. PyTorch's nn.LSTM and Keras' LSTM
+                       have no peepholes: from_torch/from_keras give zeros, and to_torch/to_keras
+                       refuse parameters whose peepholes are not all zero.
+
 RNN layout: h_t = tanh(W x_t + U h_{t-1} + b) with W (H, D), U (H, H), b (H,);
     PyTorch nn.RNN       weight_ih_l0 = W, weight_hh_l0 = U, bias_ih_l0 + bias_hh_l0 = b
     Keras SimpleRNN      kernel = Wᵀ (D, H), recurrent_kernel = Uᵀ (H, H), bias = b
@@ -108,10 +114,29 @@ class _Params(Weights):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class LSTMParams(_Params):
-    """LSTM weights W (4H, D), U (4H, H), b (4H,), gate blocks in the order i, f, g, o."""
+    """LSTM weights W (4H, D), U (4H, H), b (4H,), gate blocks in the order i, f, g, o, and the
+    peephole weights (3, H), rows p_i, p_f, p_o (zeros when not given; only the "peephole"
+    variant reads them)."""
+
+    peephole: np.ndarray = None  # type: ignore[assignment]  # None: zeros (3, H)
 
     _k: ClassVar[int] = 4
     _rows: ClassVar[str] = "4H"
+    _ARRAYS: ClassVar[tuple[str, ...]] = ("W", "U", "b", "peephole")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        H = self.hidden_size
+        if self.peephole is None:
+            P = np.zeros((3, H))
+        else:
+            P = as_float_array(self.peephole, "peephole")
+            check_shape(P, (3, H), "peephole", f"(3, H) for H={H}, rows p_i, p_f, p_o")
+        object.__setattr__(self, "peephole", P)
+
+    def copy(self) -> Self:
+        """An independent copy (new arrays)."""
+        return type(self)(self.W.copy(), self.U.copy(), self.b.copy(), self.peephole.copy())
 
     @classmethod
     def init(
@@ -122,6 +147,7 @@ class LSTMParams(_Params):
         scheme: str = "torch",
         forget_bias: float | np.ndarray | None = None,
         recurrent_scale: float = 1.0,
+        peepholes: bool = False,
     ) -> LSTMParams:
         """Random parameters, the same for the same seed (np.random.default_rng(seed)).
 
@@ -138,6 +164,10 @@ class LSTMParams(_Params):
         recurrent_scale: for "gaussian" the spectral radius of every U block; for "torch" and
           "keras" a gain multiplying U (1.0 leaves the scheme as its library has it).
         forget_bias: when given (a number or H numbers), replaces the forget block b[H:2H].
+        peepholes: False (default) leaves the peephole weights at zero (so the "peephole" variant
+          starts as the standard cell, and the weights export to PyTorch and Keras); True draws
+          them uniform in ±1/√H for every scheme (small, like PyTorch's other weights), after W,
+          U and b, so those are the same with and without peepholes for the same seed.
         """
         D, H, rng, scale = init_arguments(input_size, hidden_size, seed, scheme, recurrent_scale)
         if scheme == "torch":
@@ -159,7 +189,8 @@ class LSTMParams(_Params):
             if bf.ndim == 0:
                 bf = np.full(H, float(bf))
             b[H : 2 * H] = checked_array(bf, "forget_bias", (H,), f"(H,) for H={H}, or one number")
-        return cls(W, U, b)
+        P = rng.uniform(-1.0 / np.sqrt(H), 1.0 / np.sqrt(H), (3, H)) if peepholes else None
+        return cls(W, U, b, P)
 
     # --- gate blocks -------------------------------------------------------------------------
 
@@ -200,26 +231,39 @@ class LSTMParams(_Params):
     def from_torch(cls, sd: Mapping[str, Any]) -> LSTMParams:
         """From an nn.LSTM state dict (one layer): weight_ih_l0 (4H, D), weight_hh_l0 (4H, H),
         bias_ih_l0 (4H,), bias_hh_l0 (4H,). b = bias_ih_l0 + bias_hh_l0. Other keys are ignored.
-        Tensors, numpy arrays and nested lists all work."""
+        Tensors, numpy arrays and nested lists all work. nn.LSTM has no peepholes: they are
+        zeros."""
         arrays = torch_arrays(sd, cls._k, cls._rows)
         W, U, b_ih, b_hh = (arrays[key] for key in TORCH_KEYS)
-        return cls(W.copy(), U.copy(), b_ih + b_hh)
+        return cls(W.copy(), U.copy(), b_ih + b_hh)  # nn.LSTM has no peepholes: zeros
 
     def to_torch(self) -> dict[str, np.ndarray]:
         """nn.LSTM state-dict layout as numpy arrays; the whole bias goes in bias_ih_l0 and
-        bias_hh_l0 is zeros. Load with {k: torch.from_numpy(v) for k, v in ...}."""
+        bias_hh_l0 is zeros. Load with {k: torch.from_numpy(v) for k, v in ...}.
+        ValueError if the peephole weights are not all zero (nn.LSTM has none)."""
+        self._check_no_peepholes("PyTorch's nn.LSTM")
         return _to_torch(self)
 
     @classmethod
     def from_keras(cls, kernel: Any, recurrent_kernel: Any, bias: Any = None) -> LSTMParams:
         """From a Keras LSTM's weights (`layer.get_weights()`): kernel (D, 4H), recurrent_kernel
         (H, 4H), bias (4H,) (None: zeros, as with use_bias=False). Keras' gate order i, f, c, o is
-        ours, so this is a transpose."""
+        ours, so this is a transpose. Keras' LSTM has no peepholes: they are zeros."""
         return cls(*_keras_arrays(kernel, recurrent_kernel, bias, cls._k, cls._rows))
 
     def to_keras(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(kernel (D, 4H), recurrent_kernel (H, 4H), bias (4H,)), ready for layer.set_weights."""
+        """(kernel (D, 4H), recurrent_kernel (H, 4H), bias (4H,)), ready for layer.set_weights.
+        ValueError if the peephole weights are not all zero (Keras' LSTM has none)."""
+        self._check_no_peepholes("Keras' LSTM")
         return _to_keras(self)
+
+    def _check_no_peepholes(self, layout: str) -> None:
+        if np.any(self.peephole != 0.0):
+            largest = float(np.max(np.abs(self.peephole)))
+            raise ValueError(
+                f"{layout} has no peephole weights, but these parameters have nonzero peepholes "
+                f"(largest |p| = {largest:.3g}); set peephole to zeros to export them"
+            )
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -17,9 +17,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lstm_core.activations import sigmoid, tanh
-from lstm_core.cells import check_variant, input_projection
+from lstm_core.cells import UNBOUNDED_VARIANTS, check_variant, input_projection
 from lstm_core.params import LSTMParams, RNNParams
-from lstm_core.validation import check_no_overflow, initial_state, sequence_input, state_spec
+from lstm_core.validation import (
+    check_cell_finite,
+    check_no_overflow,
+    initial_state,
+    sequence_input,
+    state_spec,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,7 +37,11 @@ LSTM_QUANTITIES: tuple[str, ...] = ("i", "f", "g", "o", "c", "h")
 class LSTMTrace:
     """Every step of an LSTM run. i, f, g, o, c, h, tanh_c: (T, H) or (T, B, H), row t is step t
     (the first input is t = 0). h0, c0: the initial state, (H,) or (B, H). xs: the inputs,
-    (T, D) or (T, B, D). variant: which cell ran (see cells.VARIANTS)."""
+    (T, D) or (T, B, D). variant: which cell ran (see cells.VARIANTS).
+
+    A part the variant takes away holds the value on its wire (cells.py): i, f or o all ones,
+    g = the pre-activation a_g ("no_input_activation"), tanh_c = c ("no_output_activation"),
+    so c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t and h_t = o_t ⊙ tanh_c[t] hold for every variant."""
 
     i: np.ndarray
     f: np.ndarray
@@ -47,7 +57,8 @@ class LSTMTrace:
 
     def __post_init__(self) -> None:
         if self.tanh_c is None:  # a hand-made trace: derive it
-            object.__setattr__(self, "tanh_c", np.tanh(self.c))
+            squashed = self.c.copy() if self.variant == "no_output_activation" else np.tanh(self.c)
+            object.__setattr__(self, "tanh_c", squashed)
 
     @property
     def batched(self) -> bool:
@@ -83,7 +94,8 @@ def run_lstm(
     p: LSTMParams, xs: Any, h0: Any = None, c0: Any = None, variant: str = "standard"
 ) -> LSTMTrace:
     """Run the LSTM over xs (T, D) or (T, B, D) from (h0, c0) (default zeros; (H,) or (B, H)).
-    Returns an LSTMTrace with i, f, g, o, c, h of shape (T, H) or (T, B, H)."""
+    `variant`: one of cells.VARIANTS. Returns an LSTMTrace with i, f, g, o, c, h of shape
+    (T, H) or (T, B, H)."""
     p.validate()
     check_variant(variant)
     xs, batched = sequence_input(xs, p.input_size)
@@ -93,31 +105,60 @@ def run_lstm(
     h0 = initial_state(h0, "h0", state_shape, meaning)
     c0 = initial_state(c0, "c0", state_shape, meaning)
 
+    # What the variant changes, decided once (a bool test per step costs next to nothing).
+    peephole = variant == "peephole"
+    input_gate, output_gate = variant != "no_input_gate", variant != "no_output_gate"
+    input_tanh, output_tanh = variant != "no_input_activation", variant != "no_output_activation"
+    forget_gate = variant not in ("no_forget", "coupled")
+
     i, f, g, o, c, tanh_c, h = (np.empty((T, B, H)) for _ in range(7))
+    # A gate that is taken away is 1 at every step: filled once, the loop leaves it alone.
+    if not input_gate:
+        i[:] = 1.0  # i_t = 1
     if variant == "no_forget":
         f[:] = 1.0  # f_t = 1: the 1997 LSTM keeps everything
+    if not output_gate:
+        o[:] = 1.0  # o_t = 1
     a = input_projection(xs, p.W, p.b)  # (T, B, 4H): W x_t + b for all steps in one matmul
     a_i, a_f, a_g, a_o = (a[..., k * H : (k + 1) * H] for k in range(4))  # (T, B, H) views
     UT = np.ascontiguousarray(p.U.T)  # (4H, H) -> (H, 4H), so that h_{t-1} @ Uᵀ = U h_{t-1}
+    p_i, p_f, p_o = p.peephole  # (H,) each
     Uh = np.empty((B, 4 * H))
     ig = np.empty((B, H))
+    pc = np.empty((B, H))
     h_prev, c_prev = h0.reshape(B, H), c0.reshape(B, H)
     with np.errstate(over="ignore", invalid="ignore"):  # see check_no_overflow
         for t, a_t in enumerate(a):
             a_t += np.dot(h_prev, UT, out=Uh)  # a_t = W x_t + U h_{t-1} + b, all four gates
-            i_t = sigmoid(a_i[t], out=i[t])  # i_t = σ(a_i)
-            if variant == "standard":
+            if peephole:
+                a_i[t] += np.multiply(p_i, c_prev, out=pc)  # a_i += p_i ⊙ c_{t-1}
+                a_f[t] += np.multiply(p_f, c_prev, out=pc)  # a_f += p_f ⊙ c_{t-1}
+            i_t = sigmoid(a_i[t], out=i[t]) if input_gate else i[t]  # i_t = σ(a_i), or 1
+            if forget_gate:
                 f_t = sigmoid(a_f[t], out=f[t])  # f_t = σ(a_f)
             elif variant == "coupled":
                 f_t = np.subtract(1.0, i_t, out=f[t])  # f_t = 1 - i_t
             else:
                 f_t = f[t]  # no_forget: f_t = 1
-            g_t = tanh(a_g[t], out=g[t])  # g_t = tanh(a_g)
-            o_t = sigmoid(a_o[t], out=o[t])  # o_t = σ(a_o)
+            if input_tanh:
+                g_t = tanh(a_g[t], out=g[t])  # g_t = tanh(a_g)
+            else:
+                g_t = g[t]
+                g_t[...] = a_g[t]  # g_t = a_g, no tanh
             c_t = np.multiply(f_t, c_prev, out=c[t])  # c_t = f_t ⊙ c_{t-1}
             c_t += np.multiply(i_t, g_t, out=ig)  #       + i_t ⊙ g_t
-            h_t = np.multiply(o_t, tanh(c_t, out=tanh_c[t]), out=h[t])  # h_t = o_t ⊙ tanh(c_t)
+            if peephole:
+                a_o[t] += np.multiply(p_o, c_t, out=pc)  # a_o += p_o ⊙ c_t, the NEW c_t
+            o_t = sigmoid(a_o[t], out=o[t]) if output_gate else o[t]  # o_t = σ(a_o), or 1
+            if output_tanh:
+                tanh_c_t = tanh(c_t, out=tanh_c[t])  # tanh(c_t)
+            else:
+                tanh_c_t = tanh_c[t]
+                tanh_c_t[...] = c_t  # no tanh: o_t multiplies c_t itself
+            h_t = np.multiply(o_t, tanh_c_t, out=h[t])  # h_t = o_t ⊙ tanh(c_t)
             h_prev, c_prev = h_t, c_t
+    if variant in UNBOUNDED_VARIANTS:
+        check_cell_finite(c)
     check_no_overflow(h)
 
     shape = (T, B, H) if batched else (T, H)

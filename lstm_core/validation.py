@@ -65,7 +65,7 @@ def checked_array(
 def check_one_of(value: Any, options: tuple[str, ...], what: str) -> str:
     """Return `value` if it is one of `options`, e.g.
 
-    "unknown variant 'peephole'; expected one of standard, no_forget, coupled".
+    "unknown variant 'gru'; expected one of standard, no_forget, coupled, …".
     """
     if value not in options:
         raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(options)}")
@@ -179,3 +179,16 @@ def check_no_overflow(h: np.ndarray) -> None:
     float64 gives ±inf, which σ and tanh saturate, or inf - inf = nan, which is reported."""
     if np.isnan(h).any():
         raise ValueError(OVERFLOW)
+
+
+CELL_OVERFLOW = (
+    "the cell state overflowed float64 (values beyond ±1.8e308); without a tanh on the candidate "
+    "or on the output nothing bounds it: use smaller inputs or weights"
+)
+
+
+def check_cell_finite(c: np.ndarray) -> None:
+    """ValueError if the cell state c holds ±inf or nan. Only the variants without a tanh
+    (cells.UNBOUNDED_VARIANTS) need this: elsewhere |g| ≤ 1, so |c_t| ≤ |c_0| + t."""
+    if not np.isfinite(c).all():
+        raise ValueError(CELL_OVERFLOW)

@@ -28,12 +28,6 @@ import sys
 import threading
 
 APP_PACKAGES = ("lstm_core", "lstm_viz", "lstm_ui")
-# Imported whole before any page runs. plotly uses pandas whenever "pandas" is in sys.modules, so a
-# figure built in one session's thread while another thread is half way through importing pandas
-# failed with "partially initialized module 'pandas' has no attribute 'Series'" (seen when 40
-# students reconnected to a fresh replica at once). The first run imports it under the lock below;
-# every other session's first run waits for it there.
-HEAVY_MODULES = ("pandas",)
 # The pages' controllers are modules too; the page scripts beside them are not (importing one
 # would run the page), so only `pages.*_controller` is imported.
 CONTROLLER_SUFFIX = "_controller"
@@ -45,8 +39,6 @@ _lock = threading.Lock()  # sessions' first runs on a fresh server arrive togeth
 
 def import_the_app() -> None:
     """Import every module of the app's packages (the pages' imports), so a freeze covers them."""
-    for name in HEAVY_MODULES:
-        importlib.import_module(name)
     for package_name in APP_PACKAGES:
         package = importlib.import_module(package_name)
         for module in pkgutil.walk_packages(package.__path__, package_name + "."):

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from lstm_core.lab.weights_io import (
+    CELLS,
     MAX_FILE_BYTES,
     BadFileError,
     LoadedWeights,
     load_weights,
     megabytes,
     megabytes_over,
+    weight_arrays,
 )
 from lstm_viz.i18n import t
 
@@ -55,8 +57,10 @@ def describe(error: ValueError, lang: str) -> str:
     if isinstance(error, BadFileError):
         # A code's own `detail` (e.g. pandas' reason) wins over the English sentence.
         fields = {"detail": str(error), **error.fields}
+        if "layout" in fields:  # a layout's code ("pytorch") is named in the page's language
+            fields["layout"] = t(f"source.layout.{fields['layout']}", lang)
         return t(f"stepper.err.{error.code}", lang, **fields)
-    return t("stepper.err.weights_shape", lang, detail=str(error))
+    return t("stepper.err.weights_shape", lang, detail=str(error), cell="LSTM")
 
 
 def _fail(code: str, **fields: object) -> BadFileError:
@@ -263,9 +267,11 @@ def needs_scaling(xs: np.ndarray) -> bool:
 # --- weights ------------------------------------------------------------------------------------
 
 
-def parse_weights(data: bytes, filename: str) -> LoadedWeights:
-    """LSTM weights from an uploaded .npz or .safetensors file, with PyTorch or Keras names,
-    at most MAX_HIDDEN units and MAX_FEATURES inputs, every weight within ±MAX_ABS_WEIGHT."""
+def parse_weights(data: bytes, filename: str, cells: tuple[str, ...] = CELLS) -> LoadedWeights:
+    """LSTM or GRU weights from an uploaded .npz or .safetensors file, with PyTorch or Keras
+    names, at most MAX_HIDDEN units and MAX_FEATURES inputs, every weight within ±MAX_ABS_WEIGHT.
+    A cell not in `cells` (the ones the page runs) is refused with code "cell_not_run", whose
+    message says which cell, layout and sizes the file holds."""
     if len(data) > MAX_FILE_BYTES:
         raise _fail(
             "too_big",
@@ -282,7 +288,16 @@ def parse_weights(data: bytes, filename: str) -> LoadedWeights:
             max_h=MAX_HIDDEN,
             max_d=MAX_FEATURES,
         )
-    largest = max(float(np.max(np.abs(a), initial=0.0)) for a in (p.W, p.U, p.b))
+    largest = max(float(np.max(np.abs(a), initial=0.0)) for a in weight_arrays(p))
     if largest > MAX_ABS_WEIGHT:
         raise _fail("weights_too_extreme", value=f"{largest:.3g}", limit=f"{MAX_ABS_WEIGHT:g}")
+    if loaded.cell not in cells:
+        raise _fail(
+            "cell_not_run",
+            cell=loaded.cell.upper(),
+            layout=loaded.layout,
+            H=p.hidden_size,
+            D=p.input_size,
+            runs=" / ".join(c.upper() for c in cells),
+        )
     return loaded

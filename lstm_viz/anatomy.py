@@ -1,13 +1,14 @@
-"""Views of one LSTM step: the equations with numbers, a bar chart of every unit, and the
-misconception callouts that apply to the numbers on screen."""
+"""Views of one LSTM or GRU step: the equations with numbers, a bar chart of every unit, and the
+callouts that apply to the numbers on screen."""
 
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
+from lstm_core.lab.verdicts import step_verdict
 from lstm_viz.i18n import t
-from lstm_viz.numbers import num, tex
+from lstm_viz.numbers import num, percent, tex
 from lstm_viz.theme import QUANTITY_COLORS, base_layout
 
 UNIT_PATTERNS = ("", "/", ".", "x")
@@ -72,6 +73,45 @@ def substituted_equations(p, x, h_prev, c_prev, step, unit: int, variant: str) -
     return lines
 
 
+def gru_equations(g, x, h_prev, step, unit: int) -> list[str]:
+    """nn.GRU's four equations for hidden unit `unit` with every number put in, one LaTeX block
+    each. g: GRUParams (reset_after=True); x (D,), h_prev (H,); step: gru_step's result."""
+    k, H = unit, g.hidden_size
+    short = len(x) + len(h_prev) <= 3  # write the weighted sums out term by term
+    lines = []
+    for gate in ("r", "z"):
+        W, U, b_i, b_h = g.block(gate)
+        a, value = step.a[("rz".index(gate)) * H + k], getattr(step, gate)[k]
+        rows = [
+            rf"{gate}_t &= \sigma(W_{gate} x_t + b_{{i{gate}}}"
+            rf" + U_{gate} h_{{t-1}} + b_{{h{gate}}})"
+        ]
+        if short:
+            terms = _sum_of_products([*W[k], *U[k]], [*x, *h_prev], b_i[k] + b_h[k])
+            rows.append(rf"&= \sigma({terms})")
+        rows.append(rf"&= \sigma({a:.3f}) = {value:.3f}")
+        lines.append(aligned(*rows))
+    W, U, b_i, b_h = g.block("n")
+    r, hn, n = step.r[k], step.hn[k], step.n[k]
+    rows = [r"n_t &= \tanh(W_n x_t + b_{in} + r_t \odot (U_n h_{t-1} + b_{hn}))"]
+    if short:
+        outer = _sum_of_products(list(W[k]), list(x), b_i[k])
+        inner = _sum_of_products(list(U[k]), list(h_prev), b_h[k])
+        rows.append(rf"&= \tanh({outer} + {tex(r)} \times ({inner}))")
+    rows.append(rf"&= \tanh({tex(step.a[2 * H + k] - r * hn)} + {tex(r)} \times {tex(hn)})")
+    rows.append(rf"&= \tanh({step.a[2 * H + k]:.3f}) = {n:.3f}")
+    lines.append(aligned(*rows))
+    z, hp, h = step.z[k], h_prev[k], step.h[k]
+    lines.append(
+        aligned(
+            r"h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}",
+            rf"&= {tex(1 - z)} \times {tex(n)} + {tex(z)} \times {tex(hp)}",
+            rf"&= {tex((1 - z) * n)} + {tex(z * hp)} = {h:.3f}",
+        )
+    )
+    return lines
+
+
 @dataclass(frozen=True)
 class Callout:
     """A misconception note that applies to the numbers shown: a string key and its fields."""
@@ -81,23 +121,25 @@ class Callout:
 
 
 def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
-    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)."""
+    """The notes that correct the usual misconceptions, chosen for these numbers (unit `unit`)
+    by lstm_core.lab.verdicts.step_verdict."""
     k = unit
     f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
     cp = float(c_prev[k])
+    v = step_verdict(f, cp, c, variant)
     notes = []
     if variant == "no_forget":
         notes.append(Callout("anatomy.callout.no_forget", {}))
     elif variant == "coupled":
         notes.append(Callout("anatomy.callout.coupled", {"f": num(f)}))
-    if variant != "no_forget" and 0.02 < f < 0.98:
+    if v.fraction:
         notes.append(
             Callout(
                 "anatomy.callout.keeps_fraction",
                 {"f": num(f), "percent": f"{100 * f:.1f}", "c_prev": num(cp), "fc": num(f * cp)},
             )
         )
-    if abs(f * cp) >= 0.0005:
+    if v.forget_term:
         notes.append(
             Callout(
                 "anatomy.callout.forget_term",
@@ -117,24 +159,52 @@ def callouts(step, c_prev, unit: int, variant: str) -> list[Callout]:
         )
     )
     notes.append(Callout("anatomy.callout.size", {"H": len(step.c)}))
-    if abs(c) > 1:
+    if v.beyond_one:
         notes.append(Callout("anatomy.callout.c_beyond_one", {"c": num(c)}))
     return notes
 
 
+def gru_callouts(reading, hidden: int) -> list[Callout]:
+    """The sentences about a GRU step, worded from read_gru_step's reading (lstm_core.lab)."""
+    r = reading
+    n = num
+    update = Callout(
+        f"anatomy.gru.update.{r.update}",
+        {
+            "z": n(r.z),
+            "percent": percent(r.z),
+            "rest": percent(1 - r.z),
+            "h_prev": n(r.h_prev),
+            "n": n(r.n),
+            "h": n(r.h),
+            "zh": n(r.zh),
+            "zn": n(r.zn),
+        },
+    )
+    reset = Callout(
+        f"anatomy.gru.reset.{r.reset}",
+        {"r": n(r.r), "percent": percent(r.r), "hn": n(r.hn), "rhn": n(r.rhn), "n": n(r.n)},
+    )
+    return [update, reset, Callout("anatomy.gru.no_cell", {"H": hidden})]
+
+
 BAR_QUANTITIES = ("i", "f", "o", "g", "c", "h")
-BAR_LABELS = {q: f"{q}<sub>t</sub>" for q in BAR_QUANTITIES}
+GRU_BAR_QUANTITIES = ("r", "z", "n", "h")
+# The GRU's gates in the colours of the LSTM quantities that do the same job: z keeps like f,
+# n is the candidate like g.
+GRU_COLORS = {"r": QUANTITY_COLORS["i"], "z": QUANTITY_COLORS["f"], "n": QUANTITY_COLORS["g"]}
 
 
-def gate_bars_figure(step, lang: str) -> go.Figure:
-    """Grouped bars of i, f, o (in [0, 1]) and g, c, h (signed) for every unit, each labelled
-    with its value."""
-    H = len(step.c)
-    labels = [BAR_LABELS[q] for q in BAR_QUANTITIES]
-    colors = [QUANTITY_COLORS[q] for q in BAR_QUANTITIES]
+def gate_bars_figure(step, lang: str, quantities: tuple[str, ...] = BAR_QUANTITIES) -> go.Figure:
+    """Grouped bars of the gates (in [0, 1]) and the signed values for every unit, each labelled
+    with its value: i, f, o, g, c, h of an LSTM step, or (quantities=GRU_BAR_QUANTITIES)
+    r, z, n, h of a GRU step."""
+    H = len(step.h)
+    labels = [f"{q}<sub>t</sub>" for q in quantities]
+    colors = [GRU_COLORS.get(q, QUANTITY_COLORS.get(q)) for q in quantities]
     bars = []
     for k in range(H):
-        values = [float(getattr(step, q)[k]) for q in BAR_QUANTITIES]
+        values = [float(getattr(step, q)[k]) for q in quantities]
         name = t("anatomy.bars.unit", lang, k=k + 1)
         bars.append(
             go.Bar(
@@ -149,7 +219,7 @@ def gate_bars_figure(step, lang: str) -> go.Figure:
                 showlegend=H > 1,
             )
         )
-    values = np.stack([getattr(step, q) for q in BAR_QUANTITIES])
+    values = np.stack([getattr(step, q) for q in quantities])
     top, bottom = max(1.0, float(values.max())), min(0.0, float(values.min()))
     # The band where gates live, [0, 1], drawn behind the bars.
     band = dict(

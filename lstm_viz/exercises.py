@@ -76,6 +76,14 @@ def gap_explanation(ex: Exercise, verdict: Verdict, response: float | str, lang:
 
 def _slip_fields(ex: Exercise) -> dict[str, str]:
     """The numbers the slip explanations quote."""
+    if ex.kind == "pulse_decay":
+        h, answer = ex.curves["h"], int(ex.answer)
+        return {
+            "early": str(answer - 1),
+            "h_early": num(h[answer - 2]),
+            "answer": str(answer),
+            "h_answer": num(h[answer - 1]),
+        }
     if ex.step is None:
         return {}
     s = ex.step

@@ -682,6 +682,16 @@ def lstm_notes(v: LSTMVerdict, lstm: LSTMFlow, lang: str) -> list[Note]:
     return notes
 
 
+def direction_note(verdict) -> Note:
+    """Whether per-step clipping kept the gradient's direction (verdict: a ClipVerdict)."""
+    if verdict.direction is None:
+        return Note("gradients.explain.clip_direction_unknown")
+    if verdict.direction == "kept":
+        return Note("gradients.explain.clip_direction_kept")
+    cosine = f"{verdict.cosine:.3f}"  # "barely": 1.000 (the verdict's BARELY is half a 0.001)
+    return Note(f"gradients.explain.clip_direction_{verdict.direction}", {"cos": cosine})
+
+
 def clipping_note(verdict, clipped: Clipped) -> Note:
     """What clipping did to the RNN's gradient (verdict: a ClipVerdict), for the text under
     the figure."""
@@ -698,6 +708,7 @@ def clipping_note(verdict, clipped: Clipped) -> Note:
             "cut": clipped.steps_cut,
             "steps": steps,
             "peak": sci(verdict.peak),
+            "direction": direction_note(verdict),
         }
         return Note(f"gradients.explain.clip_{kind}", fields)
     if kind == "overflow":

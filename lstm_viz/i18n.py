@@ -6,6 +6,7 @@ here into `STRINGS`, and a key may appear in only one of them. No Streamlit here
 language is passed in (`lstm_ui.lang` supplies it on the pages).
 """
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -42,8 +43,20 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     Every string is a `str.format` template, so literal braces are doubled (`h_{{t-1}}`).
 
     An unknown language falls back to English; an unknown key raises KeyError (a typo in the
-    code should fail the tests, not show a blank label).
+    code should fail the tests, not show a blank label). English text gets `agree`: "1 steps"
+    becomes "1 step".
     """
     entry = STRINGS[key]
-    text = entry.get(lang, entry[DEFAULT_LANGUAGE])
-    return text.format(**values)
+    text = entry.get(lang, entry[DEFAULT_LANGUAGE]).format(**values)
+    return agree(text) if lang not in entry or lang == "en" else text
+
+
+# English nouns that follow a count filled in at run time ("after {T} steps"): a count of 1 takes
+# the singular. Not after an operator ("t − 1 steps" counts t − 1 of them).
+_COUNTED = "steps|numbers|units|columns|rows|updates|words|characters|stops|inputs|bytes|values"
+_ONE = re.compile(rf"(?<![\d.,])(?<![−+×/=-] )\b1 ({_COUNTED})\b")
+
+
+def agree(text: str) -> str:
+    """English text with "1 steps" (and the other counted nouns) made singular: "1 step"."""
+    return _ONE.sub(lambda m: "1 " + m.group(1)[:-1], text)

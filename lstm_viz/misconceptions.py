@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lstm_core.lab.gradient_flow import LSTMFlow, RNNFlow, relative
-from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut
+from lstm_core.lab.misconceptions import CellSizeRun, ForgetTerm, ReadOut, mean_step_factor
 from lstm_core.lab.verdicts import (
     ForgetBiasVerdict,
     KeepVerdict,
@@ -68,7 +68,7 @@ def cell_size_table(run: CellSizeRun, lang: str) -> pd.DataFrame:
 
 
 def cell_size_equations(run: CellSizeRun, v: SizeVerdict) -> list[str]:
-    """The shape of c_t at every t, and max |c_t| (at v.t_max) below its bound t."""
+    """The shape of c_t at every t, and max |c_t| (at v.t_max) below its bound B_t."""
     T, H = run.c.shape
     t_max = v.t_max
     if T == 1:
@@ -77,28 +77,48 @@ def cell_size_equations(run: CellSizeRun, v: SizeVerdict) -> list[str]:
         states = ", ".join(f"c_{{{s}}}" for s in range(1, T + 1))
     else:
         states = rf"c_1, c_2, \dots, c_{{{T}}}"
+    peak = rf"\max_{{t \le {T},\, k}} |c_{{t,k}}| = \max_k |c_{{{t_max},k}}| = {v.c_max:.3f}"
+    if not v.bounded:  # f reached 1: only the linear bound |c_t| < t holds
+        return [rf"{states} \in \mathbb{{R}}^{{{H}}}", rf"{peak} < {t_max}"]
+    bound = rf"\frac{{1 - f_{{\max}}^{{{t_max}}}}}{{1 - f_{{\max}}}} = {v.bound:.3f}"
+    limit = rf"\frac{{1}}{{1 - f_{{\max}}}} = {v.limit:.3f}"
     return [
         rf"{states} \in \mathbb{{R}}^{{{H}}}",
-        rf"\max_{{t \le {T},\, k}} |c_{{t,k}}| = \max_k |c_{{{t_max},k}}|"
-        rf" = {v.c_max:.3f} < {t_max}",
+        aligned(peak.replace(" = ", " &= ", 1), rf"&< {bound} < {limit}"),
+        rf"f_{{\max}} = \max_{{t,k}} f_{{t,k}} = {v.f_max:.4f}",
     ]
 
 
 def cell_size_notes(run: CellSizeRun, v: SizeVerdict) -> list[Note]:
-    """The verdict v worded, and a note when the memory went beyond 1 (it is not squashed)."""
+    """The verdict v worded, and a note when the memory went beyond 1 (it is not squashed, and
+    the forget gates, not the size of each step's write, keep it bounded)."""
     T, H = run.c.shape
     cmax = num(v.c_max)
     notes = [Note("misconceptions.size.verdict", {"T": T, "H": H, "TH": T * H, "cmax": cmax})]
     if v.beyond_one:
-        notes.append(Note("misconceptions.size.beyond_one", {"cmax": cmax, "t": v.t_max}))
+        fields = {"cmax": cmax, "t": v.t_max, "f_max": f"{v.f_max:.4f}"}
+        if v.bounded:
+            notes.append(Note("misconceptions.size.beyond_one", {**fields, "limit": num(v.limit)}))
+        else:
+            notes.append(Note("misconceptions.size.beyond_one_linear", fields))
     return notes
+
+
+def cell_size_asides(run: CellSizeRun) -> list[Note]:
+    """What course notes say that may start the myth: the concatenation [h_{t−1}, x_t] (of
+    fixed size H + D), and its two notations, W·[h, x] = W_x x + U h, checked on this run."""
+    H, D = run.c.shape[1], run.xs.shape[1]
+    gap = sci(run.notation_gap) if run.notation_gap > 0 else "0"
+    return [Note("misconceptions.size.concat", {"HD": H + D, "H": H, "D": D, "gap": gap})]
 
 
 def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
     """Two panels over t: how many numbers c_t holds (H) beside how many a concatenated memory
-    would hold (t·H); and max |c_t| beside the bound t, on a log axis."""
+    would hold (t·H); and max |c_t| beside its bound B_t = (1 − f_maxᵗ)/(1 − f_max), on a log
+    axis."""
     T, H = run.c.shape
     steps = np.arange(1, T + 1)
+    bound = run.bound
     idx = display_indices([run.max_abs], [int(np.argmax(run.max_abs))], MAX_POINTS)
     hover_count = t("misconceptions.size.hover_count", lang)
     hover_value = t("misconceptions.size.hover_value", lang)
@@ -138,10 +158,10 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
         ),
         dict(
             type="scatter",
-            x=[1, T],
-            y=[1, T],
+            x=steps[idx],
+            y=bound[idx],
             mode="lines",
-            name=t("misconceptions.size.trace_bound", lang),
+            name=t("misconceptions.size.trace_bound", lang, f_max=f"{run.f_max:.3f}"),
             line=dict(color=WRONG_COLOR, width=2, dash="dot"),
             xaxis="x",
             yaxis="y2",
@@ -163,7 +183,7 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
             title=dict(text="max |c<sub>t</sub>|"),
             domain=[0.0, 0.44],
             type="log",
-            range=[low - 0.2, math.log10(max(T, 2)) + 0.2],
+            range=[low - 0.2, math.log10(max(float(bound[-1]), 2.0)) + 0.2],
             dtick=1,
             exponentformat="power",
         ),
@@ -269,53 +289,57 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
     return dict_figure(data, layout)
 
 
-# --- 3. the forget term is in c_t ----------------------------------------------------------------
+# --- 3. the forget gate multiplies the old memory -----------------------------------------------
 
 
 def forget_term_equations(r: ForgetTerm, v: TermVerdict) -> list[str]:
-    """c_t with the numbers, c_t without the forget term, and their difference."""
+    """c_t with the numbers, the myth c_{t−1} + i g, and their difference (1 − f) c_{t−1}."""
     return [
         aligned(
             r"c_t &= f_t \, c_{t-1} + i_t \, g_t",
             rf"&= {tex(r.f)} \times {tex(r.c_prev)} + {tex(r.i)} \times {tex(r.g)}",
             rf"&= {tex(r.kept)} + {tex(r.written)} = {r.c:.3f}",
         ),
-        rf"i_t \, g_t = {r.written:.3f}" + (r" \;\ne\; c_t" if v.differs else ""),
-        rf"c_t - i_t \, g_t = {r.difference:.3f} = f_t \, c_{{t-1}}",
+        rf"c_{{t-1}} + i_t \, g_t = {tex(r.c_prev)} + {tex(r.written)} = {r.carried:.3f}"
+        + (r" \;\ne\; c_t" if v.differs else ""),
+        rf"(c_{{t-1}} + i_t \, g_t) - c_t = (1 - f_t)\, c_{{t-1}} = {r.error:.3f}",
     ]
 
 
 def forget_term_notes(r: ForgetTerm, v: TermVerdict) -> list[Note]:
-    """How much dropping the forget term changes c_t: the verdict v worded with r's numbers."""
+    """What taking f as 1 gets wrong: the verdict v worded with r's numbers."""
     fields = {
         "f": num(r.f),
         "c_prev": num(r.c_prev),
         "c": num(r.c),
-        "without": num(r.written),
-        "d": num(r.difference),
+        "carried": num(r.carried),
+        "error": num(r.error),
     }
-    if not v.differs:
-        return [Note("misconceptions.sum.verdict_small", fields)]
+    if v.kind != "differs":
+        return [Note(f"misconceptions.sum.verdict_{v.kind}", fields)]
     notes = [Note("misconceptions.sum.verdict", fields)]
-    if v.opposite:
-        terms = {"kept": num(r.kept), "written": num(r.written)}
-        notes.append(Note("misconceptions.sum.opposite", terms))
-    elif v.share:
-        notes.append(
-            Note("misconceptions.sum.share", {"percent": percent(abs(r.difference / r.c))})
-        )
+    notes.append(Note("misconceptions.sum.share", {"percent": percent(1.0 - r.f)}))
+    if v.sign_flip:
+        notes.append(Note("misconceptions.sum.sign_flip"))
     return notes
 
 
+def average_note(r: ForgetTerm, v: TermVerdict) -> Note:
+    """Whether this step is the "weighted average of past and present" course notes speak of
+    (only when f + i = 1, as in the coupled variant)."""
+    weights = {"f": num(r.f), "i": num(r.i), "sum": num(r.f + r.i)}
+    return Note(f"misconceptions.sum.average_{'yes' if v.average else 'no'}", weights)
+
+
 def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
-    """Bars: the two terms, the core's c_t (their sum), and c_t without the forget term."""
+    """Bars: the two terms, the core's c_t (their sum), and the myth's c_{t−1} + i_t g_t."""
     labels = [
         "f<sub>t</sub> c<sub>t−1</sub>",
         "i<sub>t</sub> g<sub>t</sub>",
         t("misconceptions.sum.bar_core", lang),
-        t("misconceptions.sum.bar_without", lang),
+        t("misconceptions.sum.bar_myth", lang),
     ]
-    values = [r.kept, r.written, r.c, r.written]
+    values = [r.kept, r.written, r.c, r.carried]
     colors = [QUANTITY_COLORS["f"], QUANTITY_COLORS["i"], QUANTITY_COLORS["c"], WRONG_COLOR]
     data = [
         dict(
@@ -383,6 +407,11 @@ def read_out_notes(r: ReadOut, v: ReadVerdict) -> list[Note]:
     if v.sign_flip:
         notes.append(Note("misconceptions.read.sign_flip"))
     return notes
+
+
+def ranges_note(r: ReadOut) -> Note:
+    """o ∈ (0, 1) scales, tanh(c) ∈ (−1, 1) gives h its sign: with this step's numbers."""
+    return Note("misconceptions.read.ranges", {"o": num(r.o), "tanh_c": num(math.tanh(r.c))})
 
 
 def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
@@ -466,6 +495,10 @@ def horizon_note(r: Reach) -> Note:
         return Note("misconceptions.grad.horizon_after", {"k": r.horizon})
     if r.kind == "dead":
         return Note("misconceptions.grad.horizon_dead", {"value": sci(r.at_loss)})
+    if r.kind == "overflow":
+        return Note("misconceptions.grad.horizon_overflow", {"k": r.overflow})
+    if r.dips:
+        return Note("misconceptions.grad.horizon_back_above", {"K": r.steps})
     return Note("misconceptions.grad.horizon_none", {"K": r.steps})
 
 
@@ -511,12 +544,26 @@ def gradient_notes(
         ]
     elif v.chosen.kind == "vanishes":
         notes = [Note("misconceptions.grad.verdict_vanishes", fields)]
+    elif v.chosen.dips:  # below 10⁻³ somewhere, above it again at the start
+        low = {"low": sci(v.chosen.low), "k_low": v.chosen.low_k}
+        notes = [Note("misconceptions.grad.verdict_back_above", {**fields, **low})]
     else:
         notes = [Note("misconceptions.grad.verdict_survives", fields)]
     if v.large_rises:
         rises = {"bf_large": f"{large_bias:g}", "peak": sci(v.large.peak)}
         notes.append(Note("misconceptions.grad.rises", rises))
     return notes
+
+
+def rnn_notes(v: ForgetBiasVerdict, rnn: RNNFlow) -> list[Note]:
+    """What course notes say about the RNN's gradient, answered with this RNN's numbers: the
+    same U at every step (why it shrinks geometrically), and that tanh's slope cannot help."""
+    k = min(PRODUCT_STEPS, len(rnn.dh_norm) - 1)
+    rate = mean_step_factor(rnn.dh_norm, k)
+    shared = {"k": k, "rate": "—" if math.isnan(rate) else f"{rate:.3f}"}
+    shared["rho"] = f"{rnn.spectral_radius:.3f}"
+    slope = {"slope": f"{rnn.tanh_slope_mean:.3f}", "k_rnn": horizon_note(v.rnn)}
+    return [Note("misconceptions.grad.shared", shared), Note("misconceptions.grad.tanh", slope)]
 
 
 def gradient_figure(

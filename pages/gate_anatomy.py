@@ -1,9 +1,9 @@
-"""Gate anatomy: one LSTM step with every number visible and editable."""
+"""Gate anatomy: one LSTM or GRU step with every number visible and editable."""
 
 import streamlit as st
 
-from lstm_core import VARIANTS
-from lstm_core.lab.scenarios import SCENARIOS
+from lstm_core import CLASSIC_VARIANTS
+from lstm_core.lab.scenarios import GRU_SCENARIOS, SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
@@ -16,12 +16,16 @@ from pages import gate_anatomy_controller as state
 ensure_navigation_mode()
 
 st.title(t("page.anatomy"))
-with presenter.secondary("anatomy_intro"):  # the teacher says it; the class sees the cell
-    st.markdown(t("anatomy.intro"))
-    st.markdown("**" + t("anatomy.scenarios") + "**")
 messages = read_query_params(state.PAGE, state.URL_PARAMS, state.OTHER_KEYS)
+# Before the widgets: a scenario in the URL chooses the cell and the variant.
+messages += state.ensure_state(st.session_state["an_D"], st.session_state["an_H"])
+cell = st.session_state["an_cell"]
+with presenter.secondary("anatomy_intro"):  # the teacher says it; the class sees the cell
+    st.markdown(t("anatomy.intro_gru" if cell == "gru" else "anatomy.intro"))
+    st.markdown("**" + t("anatomy.scenarios") + "**")
 
-for name, column in zip(SCENARIOS, compact_row("anatomy", len(SCENARIOS)), strict=True):
+scenarios = GRU_SCENARIOS if cell == "gru" else SCENARIOS
+for name, column in zip(scenarios, compact_row("anatomy", len(scenarios)), strict=True):
     column.button(
         t(f"anatomy.scenario.{name}"),
         key=f"an_apply_{name}",
@@ -34,11 +38,15 @@ for name, column in zip(SCENARIOS, compact_row("anatomy", len(SCENARIOS)), stric
 controls, views = controls_and_pictures("anatomy")
 with controls:
     with st.expander(t("anatomy.model"), expanded=True):
-        variant = choice(t("anatomy.variant"), VARIANTS, key="an_variant", labels="variant")
+        choice(t("anatomy.cell"), state.CELLS, key="an_cell", labels="anatomy.cell")
+        variant = st.session_state["an_variant"]
+        if cell == "lstm":
+            variant = choice(
+                t("anatomy.variant"), CLASSIC_VARIANTS, key="an_variant", labels="variant"
+            )
         size_h, size_d = st.columns(2)
         H = size_h.slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state=KEEP)
         D = size_d.slider(t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state=KEEP)
-    messages += state.ensure_state(D, H)
     unit = 1
     if H > 1:
         st.session_state["an_unit"] = min(st.session_state["an_unit"], H)
@@ -52,7 +60,7 @@ with controls:
     st.markdown("**" + t("anatomy.inputs") + "**")
     x = state.vector_sliders("an_x", "x_t")
     h_prev = state.vector_sliders("an_h", "h_{t-1}")
-    c_prev = state.vector_sliders("an_c", "c_{t-1}")
+    c_prev = state.vector_sliders("an_c", "c_{t-1}") if cell == "lstm" else None
     with presenter.secondary("anatomy_weights"), st.expander(t("anatomy.weights")):
         st.number_input(t("anatomy.seed"), 0, 10_000, 0, key="an_seed")
         random_col, reset_col = st.columns(2)
@@ -71,16 +79,23 @@ with controls:
             icon=":material/restart_alt:",
             width="stretch",
         )
-        p = weight_editor.weight_editor("an_params")
+        if cell == "gru":
+            p = state.gru_weight_table()
+        else:
+            p = weight_editor.weight_editor("an_params")
 
-messages += st.session_state.pop(weight_editor.messages_key("an_params"), [])
+for editor in ("an_params", "an_gru"):
+    messages += st.session_state.pop(weight_editor.messages_key(editor), [])
 show_messages(messages)
 
 
 def render() -> None:
     k = unit - 1
     lang = current()
-    shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang)
+    if cell == "gru":
+        shown = state.gru_view(x, h_prev, p.W, p.U, p.b_ih, p.b_hh, k, lang)
+    else:
+        shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang)
     with views:
         with presenter.secondary("anatomy_diagram_title"):
             st.subheader(t("anatomy.diagram_title"))
@@ -89,7 +104,7 @@ def render() -> None:
             st.download_button(
                 t("anatomy.download_svg"),
                 data=shown.diagram.replace('width="100%"', 'width="960"', 1),
-                file_name="lstm_cell.svg",
+                file_name=f"{cell}_cell.svg",
                 mime="image/svg+xml",
                 on_click="ignore",
                 icon=":material/download:",
@@ -114,7 +129,8 @@ def render() -> None:
         st.subheader(t("anatomy.bars_title"))
         charts.show(shown.bars, key="an_bars")
         st.subheader(t("anatomy.rnn_title"))
-        st.markdown(t("anatomy.rnn_text", h=f"{shown.rnn_h[k]:.3f}"))
+        rnn_text = "anatomy.rnn_text_gru" if cell == "gru" else "anatomy.rnn_text"
+        st.markdown(t(rnn_text, h=f"{shown.rnn_h[k]:.3f}"))
         charts.show_svg(shown.rnn_diagram, key="an_rnn")
 
 

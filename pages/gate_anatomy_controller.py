@@ -2,35 +2,69 @@
 callbacks of its buttons (scenario, randomize, reset), and `view`, the one cached computation
 that returns the step and everything the page draws from it.
 
-Session keys: "an_params" (LSTMParams), "an_x" (D,), "an_h" (H,), "an_c" (H,) as arrays; the
-URL holds them as `an_w` (W, U, b flattened), `an_x`, `an_h`, `an_c`. The sizes, variant and
-unit are widgets bound to the URL (`an_H`, `an_D`, `an_variant`, `an_unit`).
+Session keys: "an_params" (LSTMParams), "an_gru" (GRUParams), "an_x" (D,), "an_h" (H,),
+"an_c" (H,) as arrays; the URL holds them as `an_w` (W, U, b flattened), `an_gw` (the GRU's W,
+U, b_ih, b_hh flattened), `an_x`, `an_h`, `an_c`. The cell type, sizes, variant and unit are
+widgets bound to the URL (`an_cell`, `an_H`, `an_D`, `an_variant`, `an_unit`); a link without
+`an_cell` shows the LSTM, as links did before the GRU came. `an_scenario` names an LSTM scenario
+(SCENARIOS) or a GRU one (GRU_SCENARIOS) and chooses the cell to match.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
-from lstm_core import VARIANTS, LSTMParams, LSTMStep, RNNParams, lstm_step, rnn_step
-from lstm_core.lab.scenarios import SCENARIOS, scenario_inputs, scenario_params
+from lstm_core import (
+    CLASSIC_VARIANTS,
+    GRUParams,
+    GRUStep,
+    LSTMParams,
+    LSTMStep,
+    RNNParams,
+    gru_step,
+    lstm_step,
+    rnn_step,
+)
+from lstm_core.lab.scenarios import (
+    GRU_SCENARIOS,
+    SCENARIOS,
+    gru_scenario_inputs,
+    gru_scenario_params,
+    read_gru_step,
+    scenario_inputs,
+    scenario_params,
+)
 from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, decode_floats, encode_floats
-from lstm_viz.anatomy import Callout, callouts, gate_bars_figure, substituted_equations
+from lstm_viz.anatomy import (
+    GRU_BAR_QUANTITIES,
+    Callout,
+    callouts,
+    gate_bars_figure,
+    gru_callouts,
+    gru_equations,
+    substituted_equations,
+)
 from lstm_viz.cell_svg import lstm_cell_svg, rnn_cell_svg
+from lstm_viz.gru_diagram import gru_cell_svg
 
 PAGE = "anatomy"
 MAX_H, MAX_D = 4, 3
 X_RANGE, H_RANGE, C_RANGE = (-3.0, 3.0), (-1.0, 1.0), (-5.0, 5.0)
+CELLS = ("lstm", "gru")
 URL_PARAMS = (
     Param("an_H", "int", 1, lo=1, hi=MAX_H),
     Param("an_D", "int", 1, lo=1, hi=MAX_D),
     Param("an_unit", "int", 1, lo=1, hi=MAX_H),
-    Param("an_variant", "choice", "standard", choices=VARIANTS),
+    Param("an_variant", "choice", "standard", choices=CLASSIC_VARIANTS),
+    Param("an_cell", "choice", "lstm", choices=CELLS),
 )
 # Read by this module itself: lists of numbers, and a scenario name.
-OTHER_KEYS = frozenset({"an_w", "an_x", "an_h", "an_c", "an_scenario"})
+OTHER_KEYS = frozenset({"an_w", "an_gw", "an_x", "an_h", "an_c", "an_scenario"})
+ALL_SCENARIOS = (*SCENARIOS, *GRU_SCENARIOS)
 VECTORS = {"an_x": X_RANGE, "an_h": H_RANGE, "an_c": C_RANGE}
 
 
@@ -42,6 +76,17 @@ def example_params(D: int, H: int) -> LSTMParams:
     for k in range(H):
         W[[k, H + k, 2 * H + k, 3 * H + k], 0] = np.array([-1.0, 1.0, 2.0, 0.5]) / (1 + k)
     return LSTMParams(W, U, b)
+
+
+def example_gru(D: int, H: int) -> GRUParams:
+    """The GRU's opening example: with x = 1, h = 0 the first unit has a = (1, −0.5, 2), so
+    r = 0.731, z = 0.378, n = 0.964 and h_t = 0.622 × 0.964 = 0.600; U_n = 1 on the diagonal,
+    so moving h_{t−1} shows the reset gate at work. Further units use smaller weights."""
+    W, U = np.zeros((3 * H, D)), np.zeros((3 * H, H))
+    for k in range(H):
+        W[[k, H + k, 2 * H + k], 0] = np.array([1.0, -0.5, 2.0]) / (1 + k)
+        U[2 * H + k, k] = 1.0 / (1 + k)
+    return GRUParams(W, U, np.zeros(3 * H), np.zeros(3 * H))
 
 
 def example_inputs(D: int, H: int) -> dict[str, np.ndarray]:
@@ -58,13 +103,18 @@ def ensure_state(D: int, H: int) -> list[str]:
     """Make the session's weights and inputs match sizes D, H; on the first run read them from
     the URL. Returns messages about URL values that could not be used."""
     messages = []
-    if "an_params" not in st.session_state:
+    if "an_params" not in st.session_state or "an_gru" not in st.session_state:
         weight_editor.replace_params("an_params", example_params(D, H))
+        weight_editor.replace_params("an_gru", example_gru(D, H))
         st.session_state.update(example_inputs(D, H))
         messages += _read_url_lists(D, H)
     p: LSTMParams = st.session_state["an_params"]
     if (p.input_size, p.hidden_size) != (D, H):
         weight_editor.replace_params("an_params", weight_editor.resized(p, example_params(D, H)))
+    g: GRUParams = st.session_state["an_gru"]
+    if (g.input_size, g.hidden_size) != (D, H):
+        weight_editor.replace_params("an_gru", resized_gru(g, example_gru(D, H)))
+    if any(len(st.session_state[key]) != (D if key == "an_x" else H) for key in VECTORS):
         fill = example_inputs(D, H)
         for key in VECTORS:
             size = D if key == "an_x" else H
@@ -75,7 +125,7 @@ def ensure_state(D: int, H: int) -> list[str]:
 def _read_url_lists(D: int, H: int) -> list[str]:
     messages = []
     scenario = st.query_params.get("an_scenario")
-    if scenario in SCENARIOS:
+    if scenario in ALL_SCENARIOS:
         _set_scenario(scenario, D, H)
     elif scenario is not None:
         messages.append(
@@ -83,13 +133,21 @@ def _read_url_lists(D: int, H: int) -> list[str]:
                 "input.not_a_choice",
                 name="an_scenario",
                 value=scenario[:40],
-                choices=", ".join(SCENARIOS),
+                choices=", ".join(ALL_SCENARIOS),
                 kept="—",
             )
         )
     message = weight_editor.read_url_weights("an_params", "an_w", D, H)
     if message:
         messages.append(message)
+    raw = st.query_params.get("an_gw")
+    if raw is not None:
+        limit = weight_editor.LIMIT
+        values, message = decode_floats(raw, 3 * H * (D + H + 2), -limit, limit, "an_gw")
+        if values is not None:
+            weight_editor.replace_params("an_gru", unflatten_gru(values, D, H))
+        if message:
+            messages.append(message)
     for key, (lo, hi) in VECTORS.items():
         raw = st.query_params.get(key)
         if raw is None:
@@ -102,22 +160,65 @@ def _read_url_lists(D: int, H: int) -> list[str]:
     return messages
 
 
-def _state_of(p: LSTMParams, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {"an_w": weight_editor.flat_weights(p), **inputs}
+def flat_gru(g: GRUParams) -> np.ndarray:
+    """W, U, b_ih and b_hh in one row, (3H·(D + H + 2),): the URL form of the GRU's weights."""
+    return np.concatenate([g.W.ravel(), g.U.ravel(), g.b_ih, g.b_hh])
+
+
+def unflatten_gru(values, D: int, H: int) -> GRUParams:
+    """The inverse of flat_gru for sizes D and H."""
+    v = np.asarray(values, dtype=float)
+    nW, nU = 3 * H * D, 3 * H * H
+    W, U = v[:nW].reshape(3 * H, D), v[nW : nW + nU].reshape(3 * H, H)
+    return GRUParams(W, U, v[nW + nU : nW + nU + 3 * H], v[nW + nU + 3 * H :])
+
+
+def resized_gru(g: GRUParams, new: GRUParams) -> GRUParams:
+    """`new` with every weight of `g` that still has a place in it (after H or D changed)."""
+    new = new.copy()
+    d, h = min(new.input_size, g.input_size), min(new.hidden_size, g.hidden_size)
+    for gate in ("r", "z", "n"):
+        old_block, new_block = g.block(gate), new.block(gate)
+        new_block.W[:h, :d] = old_block.W[:h, :d]
+        new_block.U[:h, :h] = old_block.U[:h, :h]
+        new_block.b_ih[:h] = old_block.b_ih[:h]
+        new_block.b_hh[:h] = old_block.b_hh[:h]
+    return new
+
+
+def _state_of(p: LSTMParams, g: GRUParams, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {"an_w": weight_editor.flat_weights(p), "an_gw": flat_gru(g), **inputs}
 
 
 def current_state() -> dict[str, np.ndarray]:
-    return _state_of(st.session_state["an_params"], {k: st.session_state[k] for k in VECTORS})
+    return _state_of(
+        st.session_state["an_params"],
+        st.session_state["an_gru"],
+        {k: st.session_state[k] for k in VECTORS},
+    )
 
 
 def active_scenario(D: int, H: int) -> str | None:
-    """The scenario whose weights and inputs are on screen unchanged, if any."""
+    """The scenario whose weights and inputs are on screen unchanged, for the cell it was made
+    for (an LSTM scenario only with the standard variant), if any: its fixed sentence is true
+    there and nowhere else for sure."""
     now = current_state()
-    for name in SCENARIOS:
-        x, h, c = scenario_inputs(name, D, H)
-        state = _state_of(scenario_params(name, D, H), {"an_x": x, "an_h": h, "an_c": c})
-        if all(np.array_equal(now[k], state[k]) for k in now):
-            return name
+    cell = st.session_state.get("an_cell", "lstm")
+    if cell == "lstm" and st.session_state.get("an_variant", "standard") == "standard":
+        for name in SCENARIOS:
+            x, h, c = scenario_inputs(name, D, H)
+            wanted = {
+                "an_w": weight_editor.flat_weights(scenario_params(name, D, H)),
+                **{"an_x": x, "an_h": h, "an_c": c},
+            }
+            if all(np.array_equal(now[k], wanted[k]) for k in wanted):
+                return name
+    if cell == "gru":
+        for name in GRU_SCENARIOS:
+            x, h = gru_scenario_inputs(name, D, H)
+            wanted = {"an_gw": flat_gru(gru_scenario_params(name, D, H)), "an_x": x, "an_h": h}
+            if all(np.array_equal(now[k], wanted[k]) for k in wanted):
+                return name
     return None
 
 
@@ -125,7 +226,7 @@ def write_url(D: int, H: int) -> None:
     """Keep the URL in step: nothing while the opening example is shown, `an_scenario=NAME`
     while a scenario is unchanged, otherwise the numbers that differ from the example."""
     now = current_state()
-    example = _state_of(example_params(D, H), example_inputs(D, H))
+    example = _state_of(example_params(D, H), example_gru(D, H), example_inputs(D, H))
     scenario = active_scenario(D, H)
     wanted = {}
     if scenario is not None:
@@ -146,30 +247,119 @@ def write_url(D: int, H: int) -> None:
 
 
 def _set_scenario(name: str, D: int, H: int) -> None:
+    """The scenario's weights and inputs, and the cell it is for (LSTM scenarios: standard)."""
+    if name in GRU_SCENARIOS:
+        weight_editor.replace_params("an_gru", gru_scenario_params(name, D, H))
+        x, h = gru_scenario_inputs(name, D, H)
+        st.session_state.update({"an_x": x, "an_h": h, "an_cell": "gru"})
+        return
     weight_editor.replace_params("an_params", scenario_params(name, D, H))
     x, h, c = scenario_inputs(name, D, H)
-    st.session_state.update({"an_x": x, "an_h": h, "an_c": c})
+    st.session_state.update({"an_x": x, "an_h": h, "an_c": c, "an_cell": "lstm"})
+    st.session_state["an_variant"] = "standard"
 
 
 def apply_scenario(name: str) -> None:
-    """Scenario button: its weights and inputs for the current sizes, standard variant."""
+    """Scenario button: its weights and inputs for the current sizes and its cell."""
     _set_scenario(name, st.session_state["an_D"], st.session_state["an_H"])
-    st.session_state["an_variant"] = "standard"
 
 
 def randomize() -> None:
-    """PyTorch's default initialisation with the chosen seed; the inputs stay."""
+    """PyTorch's default initialisation of the cell shown, with the chosen seed; the inputs
+    stay."""
     D, H = st.session_state["an_D"], st.session_state["an_H"]
     seed = int(st.session_state.get("an_seed", 0))
-    weight_editor.replace_params("an_params", LSTMParams.init(D, H, seed=seed, scheme="torch"))
+    if st.session_state.get("an_cell") == "gru":
+        weight_editor.replace_params("an_gru", GRUParams.init(D, H, seed=seed, scheme="torch"))
+    else:
+        weight_editor.replace_params("an_params", LSTMParams.init(D, H, seed=seed, scheme="torch"))
 
 
 def reset() -> None:
-    """Back to the opening example for the current sizes."""
+    """Back to the opening example of the cell shown, for the current sizes."""
     D, H = st.session_state["an_D"], st.session_state["an_H"]
-    weight_editor.replace_params("an_params", example_params(D, H))
+    if st.session_state.get("an_cell") == "gru":
+        weight_editor.replace_params("an_gru", example_gru(D, H))
+    else:
+        weight_editor.replace_params("an_params", example_params(D, H))
+        st.session_state["an_variant"] = "standard"
     st.session_state.update(example_inputs(D, H))
-    st.session_state["an_variant"] = "standard"
+
+
+# --- the GRU's weight table (the LSTM's editor is lstm_ui.weight_editor) ------------------------
+
+GRU_COLUMNS_EXTRA = ("b_i", "b_h")
+
+
+def gru_frame(g: GRUParams) -> pd.DataFrame:
+    """One row per gate and unit (r1, …, n_H), columns W·x_j, U·h_j, b_i, b_h:
+    (3H, D + H + 2)."""
+    H = g.hidden_size
+    values = np.hstack([g.W, g.U, g.b_ih[:, None], g.b_hh[:, None]])
+    rows = [f"{gate}{k + 1}" if H > 1 else gate for gate in "rzn" for k in range(H)]
+    columns = [*weight_editor.column_labels(g.input_size, H)[:-1], *GRU_COLUMNS_EXTRA]
+    return pd.DataFrame(values, index=rows, columns=columns)
+
+
+def apply_gru_edits(previous: GRUParams, edited_rows: dict) -> tuple[GRUParams, list[str]]:
+    """The GRU's weights after the table's edits ({row: {column: value or None}}, as
+    st.data_editor reports them): blank or non-numeric cells keep `previous`'s value and values
+    beyond ±LIMIT are clamped, each with a message."""
+    frame = gru_frame(previous).astype(object)
+    for row, changes in edited_rows.items():
+        for column, value in changes.items():
+            if column in frame.columns:
+                frame.iloc[int(row), frame.columns.get_loc(column)] = value
+    old = gru_frame(previous).to_numpy()
+    new = np.array(frame.apply(pd.to_numeric, errors="coerce"), dtype=float)
+    messages, limit = [], weight_editor.LIMIT
+    bad = ~np.isfinite(new)
+    if bad.any():
+        messages.append(t("anatomy.table_blank", where=_cells(frame, bad)))
+        new[bad] = old[bad]
+    big = np.abs(new) > limit
+    if big.any():
+        messages.append(t("anatomy.table_clamped", limit=f"{limit:g}", where=_cells(frame, big)))
+        new = np.clip(new, -limit, limit)
+    D, H = previous.input_size, previous.hidden_size
+    return GRUParams(new[:, :D], new[:, D : D + H], new[:, -2], new[:, -1]), messages
+
+
+def _cells(frame: pd.DataFrame, mask: np.ndarray) -> str:
+    rows, cols = np.nonzero(mask)
+    names = [f"{frame.index[r]}/{frame.columns[c]}" for r, c in zip(rows, cols, strict=True)]
+    return ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+
+
+def _on_gru_table_edit(table_key: str) -> None:
+    edits = st.session_state[table_key].get("edited_rows", {})
+    g, messages = apply_gru_edits(st.session_state["an_gru"], edits)
+    st.session_state["an_gru"] = g
+    st.session_state[weight_editor.messages_key("an_gru")] = messages
+
+
+def gru_weight_table() -> GRUParams:
+    """The GRU's weights as an editable table; returns them."""
+    g: GRUParams = st.session_state["an_gru"]
+    version = st.session_state.get("an_gru_version", 0)  # weight_editor.replace_params bumps it
+    table_key = f"an_gru_table_{version}"
+    frame = gru_frame(g)
+    limit = weight_editor.LIMIT
+    st.data_editor(
+        frame,
+        key=table_key,
+        on_change=_on_gru_table_edit,
+        args=(table_key,),
+        column_config={
+            name: st.column_config.NumberColumn(
+                name, min_value=-limit, max_value=limit, step=0.01, format="%.3f"
+            )
+            for name in frame.columns
+        },
+        width="stretch",
+    )
+    st.caption(t("anatomy.gru_weights_help", limit=f"{limit:g}"))
+    return st.session_state["an_gru"]
 
 
 # --- the inputs' sliders ------------------------------------------------------------------------
@@ -209,6 +399,12 @@ def candidate_as_rnn(p: LSTMParams) -> RNNParams:
     return RNNParams(W.copy(), U.copy(), b.copy())
 
 
+def gru_candidate_as_rnn(g: GRUParams) -> RNNParams:
+    """The plain RNN that the GRU is with r = 1 and z = 0: W_n, U_n, b_in + b_hn."""
+    W, U, b_i, b_h = g.block("n")
+    return RNNParams(W.copy(), U.copy(), b_i + b_h)
+
+
 # --- the computation ----------------------------------------------------------------------------
 
 
@@ -220,13 +416,14 @@ class AnatomyView:
     picture: benchmarks/diagram_render.py); the bars a finished figure dict.
     """
 
-    step: LSTMStep  # i, f, g, o, c, h: (H,) each
+    step: LSTMStep | GRUStep  # i, f, g, o, c, h or r, z, n, h: (H,) each
     rnn_h: np.ndarray  # (H,) the plain RNN's new state, h = tanh(W_g x + U_g h + b_g)
     callouts: tuple[Callout, ...]
     equations: tuple[str, ...]  # LaTeX, one block per equation
     diagram: str  # SVG
     bars: dict
     rnn_diagram: str  # SVG
+    cell: str = "lstm"  # or "gru"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -255,4 +452,33 @@ def view(
         diagram=lstm_cell_svg(x, h_prev, c_prev, step, unit=unit, lang=lang, variant=variant),
         bars=gate_bars_figure(step, lang).to_dict(),
         rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def gru_view(
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    W: np.ndarray,
+    U: np.ndarray,
+    b_ih: np.ndarray,
+    b_hh: np.ndarray,
+    unit: int,
+    lang: str,
+) -> AnatomyView:
+    """The GRU step for x (D,), h_prev (H,) with weights W (3H, D), U (3H, H), b_ih, b_hh (3H,),
+    and its views (as view for the LSTM)."""
+    g = GRUParams(W, U, b_ih, b_hh)
+    step = gru_step(g, x, h_prev)
+    rnn_h = rnn_step(gru_candidate_as_rnn(g), x, h_prev)
+    reading = read_gru_step(step, h_prev, unit)
+    return AnatomyView(
+        step=step,
+        rnn_h=rnn_h.h,
+        callouts=tuple(gru_callouts(reading, g.hidden_size)),
+        equations=tuple(gru_equations(g, x, h_prev, step, unit)),
+        diagram=gru_cell_svg(x, h_prev, step, unit=unit, lang=lang),
+        bars=gate_bars_figure(step, lang, GRU_BAR_QUANTITIES).to_dict(),
+        rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
+        cell="gru",
     )

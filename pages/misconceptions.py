@@ -46,6 +46,11 @@ def explained(key: str, left, right) -> None:
             charts.show_equation(line)
         text = "\n\n".join(note.text(lang) for note in section.notes)
         st.success(text, icon=":material/check_circle:")
+        if section.asides:
+            asides = "\n\n".join(note.text(lang) for note in section.asides)
+            st.info(
+                f"**{t('misconceptions.course_notes')}** " + asides, icon=":material/menu_book:"
+            )
     charts.show(section.figure, right, key=f"mc_{key}_fig")
 
 

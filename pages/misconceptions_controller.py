@@ -13,7 +13,7 @@ URL keys, by misconception:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import streamlit as st
 
@@ -85,12 +85,14 @@ class Settings:
 @dataclass(frozen=True)
 class Section:
     """One misconception as the page shows it: its equations (LaTeX lines), the verdict's
-    notes, its figure (a plotly dict), and what else it shows (`extra`: a table, numbers)."""
+    notes, its figure (a plotly dict), what else it shows (`extra`: a table, numbers), and
+    `asides`: what course notes commonly say on the subject, answered with these numbers."""
 
     equations: list[str]
     notes: list[Note]
     figure: dict
     extra: dict
+    asides: list[Note] = field(default_factory=list)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -115,12 +117,13 @@ def compute(s: Settings, lang: str) -> dict[str, Section]:
 def size_section(T: int, H: int, lang: str) -> Section:
     """Misconception 1: a run of T steps, H units; its cell states as a table too."""
     run = core.cell_size_run(T, H)
-    v = cell_size_verdict(run.max_abs)
+    v = cell_size_verdict(run.max_abs, run.f_max)
     return Section(
         viz.cell_size_equations(run, v),
         viz.cell_size_notes(run, v),
         viz.cell_size_figure(run, lang).to_dict(),
         {"table": viz.cell_size_table(run, lang)},
+        viz.cell_size_asides(run),
     )
 
 
@@ -140,14 +143,15 @@ def keep_section(f: float, c_prev: float, lang: str) -> Section:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def sum_section(f: float, c_prev: float, i: float, g: float, lang: str) -> Section:
-    """Misconception 3: c_t with and without the forget term."""
+    """Misconception 3: c_t, and the myth c_{t−1} + i g that takes f as 1."""
     term = core.forget_term(f, c_prev, i, g)
-    v = forget_term_verdict(term.kept, term.written, term.c)
+    v = forget_term_verdict(term.f, term.c_prev, term.c, term.carried, term.i)
     return Section(
         viz.forget_term_equations(term, v),
         viz.forget_term_notes(term, v),
         viz.forget_term_figure(term, lang).to_dict(),
         {},
+        [viz.average_note(term, v)],
     )
 
 
@@ -161,6 +165,7 @@ def read_section(c_prev: float, g: float, lang: str) -> Section:
         viz.read_out_notes(read, v),
         viz.read_out_figure(read, lang).to_dict(),
         {"i": num(read.i), "f": num(read.f), "o": num(read.o)},
+        [viz.ranges_note(read)],
     )
 
 
@@ -177,6 +182,7 @@ def gradient_section(forget_bias: float, K: int, lang: str) -> Section:
         viz.gradient_notes(v, chosen, large, forget_bias, big),
         viz.gradient_figure(v, chosen, large, rnn, forget_bias, big, lang).to_dict(),
         {},
+        viz.rnn_notes(v, rnn),
     )
 
 

@@ -8,6 +8,7 @@ from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
+from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
 from lstm_viz.stepper import FPS_CHOICES, LINE_QUANTITIES, MAX_LINE_UNITS
@@ -26,11 +27,11 @@ notes: list[str] = []  # what is shown instead of what was asked for, and why
 controls, views = controls_and_pictures("stepper", (1, 2.4))
 
 with controls, st.expander(t("stepper.input"), expanded=True):
-    sequence, preset = state.sequence_controls(messages, notes, lang)
+    sequence, preset = state.SEQUENCE.controls(messages, notes, lang)
 T, D = sequence.xs.shape
 
 with controls, presenter.secondary("stepper_model"), st.expander(t("stepper.model"), expanded=True):
-    model, model_source, variant = state.model_controls(D, messages, notes, lang)
+    model, model_source, variant = state.MODEL.controls(D, messages, notes, lang)
 H = model.params.hidden_size
 messages += state.url_limit_messages(T, H, lang)
 
@@ -41,7 +42,7 @@ with views:
         st.info(note, icon=":material/info:")
     if model_source == "hand":
         with st.expander(t("stepper.hand_weights"), expanded=True):
-            weight_editor.weight_editor("sq_params")
+            weight_editor.weight_editor(state.MODEL.hand_key)
     state.clamp_cursor(T)
     prev_col, slider_col, next_col = compact_row(
         "stepper_step", [1.3, 5, 1.3], vertical_alignment="bottom"
@@ -89,7 +90,7 @@ with views:
         persist_state=KEEP,
     )
     if preset is not None:
-        later = state.sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
+        later = sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
         watch = t(f"stepper.watch.{preset}", later=later)
         st.info(watch, icon=":material/visibility:")
 

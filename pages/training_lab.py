@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lstm_core.lab.lab_runs import MODEL_ORDER, LabRun, Settings
 from lstm_core.lab.tasks import TASKS
 from lstm_ui import charts
 from lstm_ui.frame import ensure_navigation_mode
@@ -35,12 +36,12 @@ with controls:
 show_messages(messages)
 
 
-def render_example(settings: state.Settings, lang: str) -> None:
+def render_example(settings: Settings, lang: str) -> None:
     """What the task looks like, before anything is trained."""
     charts.show(state.example_figure(settings.normalized(), lang), key="tr_example")
 
 
-def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
+def render_results(run: LabRun, stale: bool, lang: str) -> None:
     s = run.settings
     if stale:
         st.warning(t("training.stale"), icon=":material/history:")
@@ -56,7 +57,7 @@ def render_results(run: state.LabRun, stale: bool, lang: str) -> None:
                 ),
                 icon=":material/pause_circle:",
             )
-    for kind, column in zip(state.MODEL_ORDER, st.columns(len(state.MODEL_ORDER)), strict=True):
+    for kind, column in zip(MODEL_ORDER, st.columns(len(MODEL_ORDER)), strict=True):
         model_run = run.runs.get(kind)
         if model_run is None:
             column.metric(viz.MODEL_NAMES[kind], "—")
@@ -114,16 +115,12 @@ def render() -> None:
         if interrupted is not None:
             state.remember(interrupted)
         if state.training_requested():
-            run = state.cached_run(settings)
-            if run is None:
-                stop = st.empty()
-                stop.button(t("training.stop"), key="tr_stop", icon=":material/stop:")
-                run = state.train_on_page(settings, float(st.session_state["tr_budget"]))
-                stop.empty()
-                state.share(run)
-            else:
-                st.toast(t("training.from_cache"), icon=":material/bolt:")
-            state.remember(run)
+            stop = st.empty()
+            stop.button(t("training.stop"), key="tr_stop", icon=":material/stop:")
+            run = state.train_on_page(settings, float(st.session_state["tr_budget"]))
+            stop.empty()
+            if run is not None:
+                state.remember(run)
         run, stale = state.shown_run(settings)
         if run is None:
             st.subheader(t("training.example_title"))

@@ -13,49 +13,37 @@ URL keys:
 Each task has its own defaults (the Keras sine demo's settings, the adding-problem reference):
 choosing a task resets the settings to them, and the URL holds what differs from them.
 
-Training runs only when the Train button is pressed. Streamlit stops a running script when
-any widget changes (the Stop button is one), so a training run keeps its progress in session
-state ("tr_partial") as it goes; the next run turns that into a result marked "interrupted".
-Finished runs go into a store shared by all sessions (the newest SHARED_RUNS), keyed by every
-setting but the time budget, so pressing Train again with the same settings is instant.
+Training runs only when the Train button is pressed, and not in this process: the run goes to
+the job board's worker processes (lstm_ui.jobs), so a class training at once does not stall the
+pages of everyone else. Students who press Train on the same settings (and budget) share one
+run; each sees its progress; a finished run is kept for the class and replayed to the next
+student who presses Train on it (nobody sees a classmate's result without pressing Train).
+Streamlit stops a waiting script when any widget changes (the Stop button is one) or the tab
+closes: the session then leaves the job, which is cancelled when nobody else waits for it, and
+the next run shows what the models had learnt, marked "interrupted".
 """
 
 from __future__ import annotations
 
 import copy
-import threading
 import time
-from collections import OrderedDict
+import uuid
 from collections.abc import Callable
-from dataclasses import astuple, dataclass, replace
 
 import numpy as np
 import streamlit as st
 
 from lstm_core import LSTMParams
-from lstm_core.lab.tasks import (
-    SINE_WINDOW,
-    TASKS,
-    Task,
-    adding_problem,
-    constant_guess_loss,
-    make_task,
-    sign_task,
+from lstm_core.lab.lab_runs import (
+    LabRun,
+    Report,
+    Settings,
+    train_job,
 )
-from lstm_core.lab.train import (
-    OPTIMIZERS,
-    History,
-    Model,
-    Progress,
-    TrainConfig,
-    closed_loop,
-    evaluate,
-    model_arrays,
-    predict,
-    train,
-)
-from lstm_core.lab.weights_io import npz_bytes
+from lstm_core.lab.tasks import SINE_WINDOW, TASKS, adding_problem, sign_task
+from lstm_core.lab.train import OPTIMIZERS, History
 from lstm_ui import charts, presenter
+from lstm_ui.jobs import CANCELLED, FAILED, FINISHED, QUEUED, RUNNING, Job, JobBoard
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_ui.widgets import KEEP, choice
@@ -63,7 +51,6 @@ from lstm_viz import training as viz
 from pages import sequence_stepper_controller as stepper_state
 
 PAGE = "training"
-MODEL_ORDER: tuple[str, ...] = ("rnn", "lstm")
 MAX_EPOCHS = 2000
 MAX_H = 64
 MAX_BATCH = 256
@@ -75,15 +62,14 @@ FB_RANGE = (-5.0, 5.0)
 MAX_SEED = 10_000
 BUDGET_RANGE = (5, 120)
 DEFAULT_BUDGET = 30
-N_TRAIN = {"adding": 2000, "sign": 1000}  # examples per epoch
-N_VAL = 256  # validation examples (adding, sign)
-LOG_POINTS = 60  # history points per model for the tasks with a validation set
-SHOWN_EXAMPLES = 200  # validation examples in the adding problem's scatter
-DRAW_EVERY_S = 0.25  # progress bar updates at most this often
+POLL_S = 0.25  # a waiting page looks at its job this often (a sleeping thread costs nothing)
 CHART_EVERY_S = 1.0  # the live loss chart at most this often
-SHARED_RUNS = 8  # finished runs kept for the whole class (a few hundred kB each)
+REPLAY_S = 8.0  # a finished run's progress is replayed in at most this many seconds
+INTERRUPT_WAIT_S = 3.0  # after Stop, how long the page waits for the worker's models so far
 # Session keys: the last result per task, a run in progress, a press of Train not yet served.
-RUNS, PARTIAL, REQUEST = "tr_runs", "tr_partial", "tr_requested"
+# Session keys: the last result per task, the job this session waits for, a press of Train not
+# yet served, the session's name on the job board.
+RUNS, PARTIAL, REQUEST, WATCHER = "tr_runs", "tr_partial", "tr_requested", "_tr_watcher"
 
 # The reference settings of each task. sine: the Keras demo (SimpleRNN / LSTM(20), Dense(1),
 # MSE, SGD lr 0.01, 500 epochs, batch 8; Keras initialisers, whose LSTM forget bias is 1).
@@ -266,61 +252,6 @@ def settings_controls(task: str) -> None:
 # --- settings -> training ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything that decides a result (the time budget only cuts it short)."""
-
-    task: str
-    epochs: int
-    learning_rate: float
-    optimizer: str
-    hidden_size: int
-    batch_size: int
-    clip: float
-    noise: float
-    T: int
-    forget_bias: float
-    seed: int
-
-    def normalized(self) -> Settings:
-        """Settings a task does not use set to fixed values, so they do not split the cache."""
-        if self.task == "sine":
-            return replace(self, T=SINE_WINDOW)
-        if self.task == "adding":
-            return replace(self, noise=0.0)
-        return self
-
-    def key(self) -> tuple:
-        """A plain hashable key for the shared cache."""
-        return astuple(self.normalized())
-
-    def make_task(self) -> Task:
-        """The data set (the same for the same settings)."""
-        if self.task == "sine":
-            return make_task("sine", seed=self.seed, noise=self.noise)
-        return make_task(self.task, self.T, self.seed, self.noise, N_TRAIN[self.task], N_VAL)
-
-    def config(self, kind: str, task: Task) -> TrainConfig:
-        """The TrainConfig of model `kind` ("rnn" or "lstm")."""
-        per_epoch = -(-task.train.n // min(self.batch_size, task.train.n))
-        total = per_epoch * self.epochs
-        # sine: one point per epoch, as Keras reports; else about LOG_POINTS validation points
-        log_every = 0 if task.val is None else max(1, total // LOG_POINTS)
-        return TrainConfig(
-            model=kind,
-            hidden_size=self.hidden_size,
-            optimizer=self.optimizer,
-            learning_rate=self.learning_rate,
-            batch_size=self.batch_size,
-            epochs=self.epochs,
-            clip_norm=self.clip or None,
-            seed=self.seed,
-            init="keras",
-            forget_bias=self.forget_bias if kind == "lstm" else None,
-            log_every=log_every,
-        )
-
-
 def settings_from_state() -> Settings:
     """The settings the widgets show now."""
     s = st.session_state
@@ -339,143 +270,23 @@ def settings_from_state() -> Settings:
     ).normalized()
 
 
-@dataclass(frozen=True, eq=False)
-class ModelRun:
-    """One trained model, small: its history, why it ended ("finished", "stopped" by the time
-    budget, "diverged", "interrupted" by the user), seconds, the final loss (validation loss, or
-    for the sine demo the MSE on all 40 windows) and accuracy (sign task), its predictions
-    (sine: the closed-loop points (40,); adding: the first SHOWN_EXAMPLES validation examples)
-    and its weights as the .npz layout's arrays."""
-
-    kind: str
-    history: History
-    stopped: str
-    seconds: float
-    final_loss: float
-    accuracy: float | None
-    prediction: np.ndarray
-    arrays: dict[str, np.ndarray]
-
-    @property
-    def updates(self) -> int:
-        return int(self.history.updates[-1]) if len(self.history.updates) else 0
-
-    def npz(self) -> bytes:
-        """The trained model as an .npz file (lstm_core.lab.train.model_arrays' layout)."""
-        return npz_bytes(self.arrays)
-
-
-@dataclass(frozen=True, eq=False)
-class LabRun:
-    """Both models' runs for one set of settings; what the page draws. series: the sine
-    demo's 50 points; targets: the adding problem's shown validation targets; baseline: the
-    loss of the best constant guess on the validation set."""
-
-    settings: Settings
-    runs: dict[str, ModelRun]
-    series: np.ndarray | None = None
-    targets: np.ndarray | None = None
-    baseline: float | None = None
-
-    @property
-    def complete(self) -> bool:
-        """Both models trained to the end (a result worth sharing through the cache)."""
-        return set(self.runs) == set(MODEL_ORDER) and all(
-            run.stopped == "finished" for run in self.runs.values()
-        )
-
-
-def summarize(
-    task: Task, kind: str, model: Model, history: History, stopped: str, seconds: float
-) -> ModelRun:
-    """A ModelRun: the final numbers and predictions of `model` on `task`."""
-    if task.name == "sine":
-        loss, accuracy = evaluate(model, task.train)
-        prediction = closed_loop(model, task.series[:SINE_WINDOW], len(task.series) - SINE_WINDOW)
-    else:
-        loss, accuracy = evaluate(model, task.val)
-        shown = task.val.subset(np.arange(min(SHOWN_EXAMPLES, task.val.n)))
-        y = predict(model, shown.xs, every_step=False)  # (n, K)
-        prediction = y[:, 0] if task.name == "adding" else np.empty(0)
-    return ModelRun(
-        kind, history, stopped, seconds, loss, accuracy, prediction, model_arrays(model)
-    )
-
-
-ProgressHook = Callable[[int, Progress], bool | None]
-DoneHook = Callable[[str, ModelRun], None]
-
-
-def train_both(
-    settings: Settings, on_progress: ProgressHook | None = None, on_done: DoneHook | None = None
-) -> LabRun:
-    """Train the RNN, then the LSTM, on the settings' task. on_progress(model index, progress)
-    is called at every history point (False stops that model); on_done(kind, run) after each
-    model. No Streamlit here, so tests and benchmarks can call it."""
-    task = settings.make_task()
-    runs: dict[str, ModelRun] = {}
-    for index, kind in enumerate(MODEL_ORDER):
-        hook = None if on_progress is None else (lambda p, i=index: on_progress(i, p))
-        result = train(task.train, settings.config(kind, task), task.val, hook)
-        runs[kind] = summarize(
-            task, kind, result.model, result.history, result.stopped, result.seconds
-        )
-        if on_done is not None:
-            on_done(kind, runs[kind])
-    return lab_run(settings, task, runs)
-
-
-def lab_run(settings: Settings, task: Task, runs: dict[str, ModelRun]) -> LabRun:
-    """A LabRun with what the figures need besides the runs."""
-    if task.name == "sine":
-        return LabRun(settings, runs, series=task.series)
-    n = min(SHOWN_EXAMPLES, task.val.n)
-    targets = task.val.ys[:n, 0] if task.name == "adding" else None
-    return LabRun(settings, runs, targets=targets, baseline=constant_guess_loss(task.val))
-
-
-# --- finished runs shared by all sessions ------------------------------------------------------
-
-
-class SharedRuns:
-    """A small store of finished runs that every session sees, keyed by Settings.key(): the
-    newest `size` are kept. Runs are copied in and out, so no session changes another's."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._runs: OrderedDict[tuple, LabRun] = OrderedDict()
-        self._lock = threading.Lock()  # sessions run in threads of one process
-
-    def get(self, key: tuple) -> LabRun | None:
-        with self._lock:
-            run = self._runs.get(key)
-            if run is not None:
-                self._runs.move_to_end(key)
-        return copy.deepcopy(run)
-
-    def put(self, key: tuple, run: LabRun) -> None:
-        with self._lock:
-            self._runs[key] = copy.deepcopy(run)
-            self._runs.move_to_end(key)
-            while len(self._runs) > self.size:
-                self._runs.popitem(last=False)
+# --- training runs, in worker processes shared by all sessions ----------------------------------
 
 
 @st.cache_resource(show_spinner=False)
-def shared_runs() -> SharedRuns:
-    """The one store of this server process."""
-    return SharedRuns(SHARED_RUNS)
+def job_board() -> JobBoard:
+    """The one board of this server process: its workers train for every session."""
+    return JobBoard()
 
 
-def cached_run(settings: Settings) -> LabRun | None:
-    """The finished run for these settings if any session has trained them (else None)."""
-    return shared_runs().get(settings.key())
+def watcher_id() -> str:
+    """This session's name on the job board."""
+    return st.session_state.setdefault(WATCHER, uuid.uuid4().hex)
 
 
-def share(run: LabRun) -> None:
-    """Put a finished run in the shared store (runs cut short are not shared)."""
-    if run.complete:
-        shared_runs().put(run.settings.key(), run)
+def job_key(settings: Settings, budget: float) -> tuple:
+    """Runs with the same key are one run: every setting (as Settings.key()) and the budget."""
+    return (*settings.key(), float(budget))
 
 
 # --- the page's figures ------------------------------------------------------------------------
@@ -518,57 +329,89 @@ def downloads(run: LabRun) -> list[tuple[str, str, Callable[[], bytes]]]:
 # --- training on the page ------------------------------------------------------------------------
 
 
-def train_on_page(settings: Settings, budget: float) -> LabRun:
-    """Train both models, with a progress bar and a live loss chart, at most `budget` seconds
-    each. Progress is kept in session state as it goes, in case a click interrupts the run."""
-    lang = current()
+def train_on_page(settings: Settings, budget: float) -> LabRun | None:
+    """Press of Train: the run for these settings (new, or one a classmate started: the same
+    job) goes to the board's workers, and this script waits for it, drawing its place in the
+    queue, then its progress and live loss chart. A run that had already finished is replayed
+    (its recorded progress, at most REPLAY_S seconds long) before its result. Returns the run,
+    or None when it failed (an error box says why). If this script is stopped meanwhile (Stop,
+    another click, a closed tab), this session leaves the job; with nobody left it is cancelled."""
+    board, me = job_board(), watcher_id()
+    job = board.submit(job_key(settings, budget), train_job, settings, budget, watcher=me)
+    st.session_state[PARTIAL] = {"settings": settings, "job": job}
     bar = st.progress(0.0, text=t("training.progress_start"))
     live = st.empty()
-    partial: dict = {"settings": settings, "done": {}, "current": None}
-    st.session_state[PARTIAL] = partial
-    drawn = {"bar": 0.0, "chart": time.perf_counter()}
-
-    def on_progress(index: int, p: Progress) -> bool:
-        over = p.seconds > budget
-        now = time.perf_counter()
-        last = p.update == p.total_updates
-        if not (over or last or now - drawn["bar"] >= DRAW_EVERY_S):
-            return True
-        partial["current"] = (p.model_kind, p.model.copy(), p.history, p.seconds)
-        loss = p.val_loss if p.val_loss is not None else p.train_loss
-        bar.progress(
-            min(1.0, (index + p.fraction) / len(MODEL_ORDER)),
-            text=t(
-                "training.progress",
-                model=viz.MODEL_NAMES[p.model_kind],
-                epoch=f"{p.epoch:.1f}".removesuffix(".0"),
-                epochs=settings.epochs,
-                update=p.update,
-                loss=f"{loss:.4g}",
-                seconds=f"{p.seconds:.1f}",
-            ),
-        )
-        drawn["bar"] = now
-        if now - drawn["chart"] >= CHART_EVERY_S:
-            histories = {kind: run.history for kind, run in partial["done"].items()}
-            histories[p.model_kind] = p.history
-            charts.show(
-                live_figure(settings, histories, lang),
-                live,
-                key=f"tr_live_{now}",
-            )
-            drawn["chart"] = now
-        return not over
-
-    def on_done(kind: str, run: ModelRun) -> None:
-        partial["done"][kind] = run
-        partial["current"] = None
-
-    run = train_both(settings, on_progress, on_done)
+    try:
+        if job.done:
+            st.toast(t("training.from_cache"), icon=":material/replay:")
+            replay(board.snapshot(job)[1], settings, bar, live)
+        else:
+            follow(board, job, settings, bar, live)
+    finally:
+        board.leave(job, me)
+    state, _, run, error = board.snapshot(job)
     st.session_state.pop(PARTIAL, None)
     bar.empty()
     live.empty()
-    return run
+    if state == FAILED:
+        st.error(t("training.failed", error=error), icon=":material/error:")
+        return None
+    return copy.deepcopy(run)  # the session's own copy: nothing it does reaches the shared run
+
+
+def follow(board: JobBoard, job: Job, settings: Settings, bar, live) -> None:
+    """Draw `job`'s place in the queue, then its progress, until it is done."""
+    lang = current()
+    drawn = {"count": 0, "chart": time.monotonic()}
+    while True:
+        state, progress, _, _ = board.snapshot(job)
+        if state == QUEUED:
+            bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
+        elif len(progress) > drawn["count"]:
+            drawn["count"] = len(progress)
+            draw_progress(progress, settings, bar, live, drawn, lang)
+        if state not in (QUEUED, RUNNING):
+            return
+        time.sleep(POLL_S)
+
+
+def replay(progress: list, settings: Settings, bar, live) -> None:
+    """Draw a finished run's recorded progress again, in its own time but at most REPLAY_S
+    seconds long: the student who presses Train sees the models learn, as the first did."""
+    if not progress:
+        return
+    lang = current()
+    speed = max(1.0, progress[-1][0] / REPLAY_S)
+    started = time.monotonic()
+    drawn = {"count": 0, "chart": started}
+    for k, (seconds, _) in enumerate(progress, start=1):
+        wait = started + seconds / speed - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        drawn["count"] = k
+        draw_progress(progress[:k], settings, bar, live, drawn, lang)
+
+
+def draw_progress(progress: list, settings: Settings, bar, live, drawn: dict, lang: str) -> None:
+    """The bar for the newest report, and the live loss chart at most every CHART_EVERY_S."""
+    point: Report = progress[-1][1]
+    bar.progress(
+        min(1.0, point.fraction),
+        text=t(
+            "training.progress",
+            model=viz.MODEL_NAMES[point.kind],
+            epoch=f"{point.epoch:.1f}".removesuffix(".0"),
+            epochs=settings.epochs,
+            update=point.update,
+            loss=f"{point.loss:.4g}",
+            seconds=f"{point.seconds:.1f}",
+        ),
+    )
+    now = time.monotonic()
+    if now - drawn["chart"] >= CHART_EVERY_S:
+        histories = {p.kind: p.history for _, p in progress}  # each model's newest
+        charts.show(live_figure(settings, histories, lang), live, key=f"tr_live_{now}")
+        drawn["chart"] = now
 
 
 def live_figure(settings: Settings, histories: dict[str, History], lang: str):
@@ -577,20 +420,23 @@ def live_figure(settings: Settings, histories: dict[str, History], lang: str):
 
 
 def finish_interrupted() -> LabRun | None:
-    """If the previous run was interrupted while training, its result so far (the model in
-    training summarised as "interrupted"); None otherwise."""
+    """If this session's previous run stopped while it waited for a training run (Stop or
+    another click), what that run had learnt: the job was cancelled if nobody else waits for
+    it, and its worker hands back the models so far (the one in training marked
+    "interrupted") within INTERRUPT_WAIT_S. None if there is nothing to show."""
     partial = st.session_state.pop(PARTIAL, None)
     if not partial:
         return None
-    settings: Settings = partial["settings"]
-    task = settings.make_task()
-    runs = dict(partial["done"])
-    if partial["current"] is not None:
-        kind, model, history, seconds = partial["current"]
-        runs[kind] = summarize(task, kind, model, history, "interrupted", seconds)
-    if not runs:
+    board, job = job_board(), partial["job"]
+    if board.watched(job):
+        return None  # classmates still wait for it: it goes on, and this student left it
+    deadline = time.monotonic() + INTERRUPT_WAIT_S
+    while not job.done and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+    state, _, run, _ = board.snapshot(job)
+    if state not in (FINISHED, CANCELLED) or run is None or not run.runs:
         return None
-    return lab_run(settings, task, runs)
+    return copy.deepcopy(run)
 
 
 def remember(run: LabRun) -> None:
@@ -599,16 +445,10 @@ def remember(run: LabRun) -> None:
 
 
 def shown_run(settings: Settings) -> tuple[LabRun | None, bool]:
-    """(the run to show for the current task, whether it was trained with other settings):
-    a shared result for exactly these settings if there is one, else the session's last."""
+    """(the run to show for the current task, whether it was trained with other settings): the
+    session's own last run. A classmate's run is shown only once this student presses Train."""
     mine: LabRun | None = st.session_state.get(RUNS, {}).get(settings.task)
-    if mine is not None and mine.settings == settings:
-        return mine, False
-    shared = cached_run(settings)
-    if shared is not None:
-        remember(shared)
-        return shared, False
-    return mine, mine is not None
+    return mine, mine is not None and mine.settings != settings
 
 
 def settings_summary(settings: Settings) -> str:

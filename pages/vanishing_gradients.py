@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_core import SCHEMES, VARIANTS
+from lstm_core import CLASSIC_VARIANTS, SCHEMES
 from lstm_core.lab.gradient_flow import CLIP_MODES
 from lstm_core.lab.inputs import PRESETS
 from lstm_ui import charts, presenter
@@ -92,7 +92,7 @@ with controls:
         scale_note = st.empty()
         variant = st.selectbox(
             t("gradients.variant"),
-            VARIANTS,
+            CLASSIC_VARIANTS,
             format_func=lambda v: t(f"variant.{v}"),
             key="gr_variant",
             persist_state=KEEP,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from lstm_core import SCHEMES, VARIANTS, LSTMParams, RNNParams
+from lstm_core import CLASSIC_VARIANTS, SCHEMES, LSTMParams, RNNParams
 from lstm_core.lab.gradient_flow import (
     CLIP_MODES,
     Clipped,
@@ -65,7 +65,7 @@ URL_PARAMS = (
     Param("gr_seed", "int", DEFAULTS["gr_seed"], lo=0, hi=MAX_SEED),
     Param("gr_scale", "float", DEFAULTS["gr_scale"], lo=SCALE_RANGE[0], hi=SCALE_RANGE[1]),
     Param("gr_bf", "float", DEFAULTS["gr_bf"], lo=FORGET_BIAS_RANGE[0], hi=FORGET_BIAS_RANGE[1]),
-    Param("gr_variant", "choice", DEFAULTS["gr_variant"], choices=VARIANTS),
+    Param("gr_variant", "choice", DEFAULTS["gr_variant"], choices=CLASSIC_VARIANTS),
     Param("gr_clip", "float", DEFAULTS["gr_clip"], lo=0.0, hi=MAX_CLIP),
     Param("gr_clip_mode", "choice", DEFAULTS["gr_clip_mode"], choices=CLIP_MODES),
 )

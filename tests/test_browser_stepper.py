@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import numpy as np
 from playwright.sync_api import expect
+
+from lstm_core import LSTMParams
+from lstm_core.lab.weights_io import npz_bytes
 
 from conftest import APP_IDLE
 
@@ -104,7 +108,7 @@ def test_long_sequence_plays_and_csv_upload_works(app_url, page):
     page.get_by_test_id("stMain").get_by_test_id(
         "stFileUploaderDropzoneInput"
     ).first.set_input_files(str(FIXTURES / "sequence_two_features.csv"))
-    expect(page.get_by_text("sequence_two_features.csv: T = 40 steps")).to_be_visible(
+    expect(page.get_by_text("sequence_two_features.csv, T = 40 steps")).to_be_visible(
         timeout=30_000
     )
     wait_idle(page)
@@ -120,3 +124,57 @@ def test_korean_page_loads_without_errors(app_url, page):
     assert ticks[0] == "할머니께서는"
     assert_no_error_box(page)
     assert errors == []
+
+
+def gap_below(page, above, below) -> float:
+    """Pixels from the bottom of `above` to the top of `below` (negative when it is higher)."""
+    a, b = above.bounding_box(), below.bounding_box()
+    return b["y"] - (a["y"] + a["height"])
+
+
+def send(picker, name: str, data: bytes) -> None:
+    picker.set_input_files(
+        files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
+    )
+
+
+def test_on_a_phone_what_an_upload_did_is_right_under_the_picker(app_url, page):
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(f"{app_url}/sequence_stepper?sq_model=upload")
+    wait_idle(page)
+    main = page.get_by_test_id("stMain")
+    uploader = main.get_by_test_id("stFileUploader").first
+    expect(uploader).to_be_visible(timeout=30_000)
+    none = main.get_by_test_id("stAlert").filter(has_text="No weights file yet")
+    expect(none).to_be_visible()
+    assert 0 <= gap_below(page, uploader, none) < 40
+
+    send(
+        main.get_by_test_id("stFileUploaderDropzoneInput").first,
+        "good.npz",
+        (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
+    )
+    loaded = main.get_by_test_id("stAlertContentSuccess").filter(
+        has_text="In use: good.npz, LSTM, PyTorch layout, H = 3, D = 1."
+    )
+    expect(loaded).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    assert 0 <= gap_below(page, uploader, loaded) < 40
+    expect(main.get_by_test_id("stFileChip").filter(has_text="good.npz")).to_be_visible()
+
+    sd = LSTMParams.init(1, 2, seed=0).to_torch()
+    sd["weight_hh_l0"] = np.zeros((8, 3))
+    send(main.get_by_test_id("stFileUploaderDropzoneInput").first, "wrong.npz", npz_bytes(sd))
+    refused = main.get_by_test_id("stAlertContentWarning").filter(
+        has_text="wrong.npz was not loaded."
+    )
+    expect(refused).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    expect(refused).to_contain_text("The weights in use are still those of good.npz")
+    uploader = main.get_by_test_id("stFileUploader").first
+    assert 0 <= gap_below(page, uploader, refused) < 40  # next to the picker, not 1000 px away
+    # The picker shows no file: neither the refused one nor the one it replaced.
+    expect(main.get_by_test_id("stFileChip")).to_have_count(0)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 400
+    assert_no_error_box(page)
+    assert page.console_errors == []

@@ -120,8 +120,8 @@ def test_coupled_variant_forgets_what_it_writes():
 
 def test_unknown_variant_is_rejected():
     p = LSTMParams.init(1, 2, seed=0)
-    with pytest.raises(ValueError, match="unknown variant 'peephole'; expected one of standard"):
-        lstm_step(p, [0.0], variant="peephole")
+    with pytest.raises(ValueError, match="unknown variant 'vanilla'; expected one of standard"):
+        lstm_step(p, [0.0], variant="vanilla")
     with pytest.raises(ValueError, match="unknown variant"):
         run_lstm(p, np.zeros((3, 1)), variant="gru")
 

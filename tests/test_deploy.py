@@ -141,7 +141,7 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-@pytest.fixture  # one deployment per test: a test that kills a replica leaves the next one alone
+@pytest.fixture(scope="module")  # the kill test leaves a restarted replica to the next test
 def deployment():
     if shutil.which("haproxy") is None:
         pytest.fail("The deploy tests need HAProxy: `apt-get install -y haproxy`")
@@ -197,7 +197,7 @@ def test_upload_and_download_go_through_the_balancer_to_the_session(deployment, 
         page.get_by_test_id("stMain").get_by_test_id(
             "stFileUploaderDropzoneInput"
         ).first.set_input_files(str(WEIGHTS))
-        loaded = "Weights from lstm_torch_d1_h3.npz (pytorch layout): H = 3 units, D = 1 inputs."
+        loaded = "In use: lstm_torch_d1_h3.npz, LSTM, PyTorch layout, H = 3, D = 1."
         expect(page.get_by_text(loaded)).to_be_visible(timeout=30_000)
         page.wait_for_selector(APP_IDLE, timeout=30_000)
         expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -214,9 +214,9 @@ def test_upload_and_download_go_through_the_balancer_to_the_session(deployment, 
 
     # The uploaded model ran: H = 3 units (the random default has 8), T = 50 steps, and the
     # numbers obey the cell's equations: c_t = f c_{t-1} + i g and h_t = o tanh(c_t).
-    assert sorted({unit for _, unit in trace}) == [0, 1, 2]
+    assert sorted({unit for _, unit in trace}) == [1, 2, 3]  # numbered 1..H, as on the page
     assert {len(values) for values in trace.values()} == {50}
-    for unit in (0, 1, 2):
+    for unit in (1, 2, 3):
         i, f, g, o, c, h = (trace[(q, unit)] for q in "ifgoch")
         c_prev = 0.0
         for t in range(50):

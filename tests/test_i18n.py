@@ -82,7 +82,7 @@ def test_a_key_defined_in_two_files_is_refused():
 def test_t_fills_fields_and_falls_back_to_english_for_unknown_language():
     assert (
         i18n.t("url.unknown_param", "ko", name="zz")
-        == "알 수 없는 URL 매개변수 `zz`은(는) 무시했습니다."
+        == "알 수 없는 URL 매개변수를 무시했습니다: `zz`."
     )
     assert i18n.t("app.title", "fr") == i18n.t("app.title", "en") == "LSTM Gate Lab"
 

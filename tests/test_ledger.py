@@ -5,7 +5,15 @@ differences of L = Σ_τ w·h_τ."""
 import numpy as np
 import pytest
 
-from lstm_core import LSTMParams, RNNParams, lstm_backward, recurrent_branches, rnn_backward
+from lstm_core import (
+    VARIANTS,
+    LSTMParams,
+    RNNParams,
+    gates_used,
+    lstm_backward,
+    recurrent_branches,
+    rnn_backward,
+)
 from lstm_core.lab.ledger import (
     EVERY_STEP,
     branch_verdict,
@@ -168,3 +176,100 @@ def test_early_share_counts_steps_further_than_the_distance():
     assert early_share(norms, 1, 3).early_steps == 0 and not early_share(norms, 1, 3).almost_nothing
     assert early_share(np.array([1e-5, 1.0, 1.0]), 2, 1).almost_nothing
     assert early_share(np.zeros(3), 2, 1).no_gradient
+
+
+# --- every LSTM variant ---------------------------------------------------------------------------
+
+
+def _peephole_lstm():
+    p = LSTMParams.init(D, H, seed=3, scheme="gaussian", recurrent_scale=1.1, peepholes=True)
+    p.peephole[:] *= 2.0  # make the peephole routes matter
+    p.b[:] += np.random.default_rng(3).normal(0, 0.5, 4 * H)
+    return p
+
+
+@pytest.mark.parametrize("loss_step", [T - 1, 3, EVERY_STEP])
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_variant_terms_add_up_to_lstm_backward(variant, loss_step):
+    p, xs = _peephole_lstm(), _xs()
+    led = lstm_ledger(p, xs, loss_step, variant)
+    gr = lstm_backward(p, run_lstm(p, xs, variant=variant), loss_gradient(T, H, loss_step))
+    assert led.variant == variant and led.gates == gates_used(variant)
+    close = {"rtol": 0, "atol": 1e-12}
+    np.testing.assert_allclose(led.from_loss + led.branches.sum(axis=1), gr.dh, **close)
+    routes = led.dc_h_route + led.dc_cell_route + led.dc_peephole_routes.sum(axis=1)
+    np.testing.assert_allclose(routes, gr.dc, **close)
+    np.testing.assert_allclose(led.dh, gr.dh, **close)
+    np.testing.assert_allclose(led.dc, gr.dc, **close)
+    np.testing.assert_array_equal(led.da.reshape(T, 4 * H), gr.da)
+    np.testing.assert_allclose(led.dW_steps.sum(axis=0), gr.params.W, **close)
+    np.testing.assert_allclose(led.dU_steps.sum(axis=0), gr.params.U, **close)
+    np.testing.assert_allclose(led.dpeephole_steps.sum(axis=0), gr.params.peephole, **close)
+    np.testing.assert_allclose(led.dx, gr.dx, **close)
+    for k, gate in enumerate("ifgo"):  # a gate without weights of its own sends nothing back
+        if gate not in led.gates:
+            assert np.all(led.branches[:, k] == 0.0) and np.all(led.da[:, k] == 0.0), gate
+        elif loss_step == EVERY_STEP:
+            assert np.abs(led.branches[:-1, k]).max() > 0, gate
+    if variant == "peephole":
+        assert np.abs(led.dc_peephole_routes).max() > 1e-3
+    else:
+        assert np.all(led.dc_peephole_routes == 0.0) and np.all(led.dpeephole_steps == 0.0)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_variant_dh_and_dc_at_a_step_match_finite_differences(variant):
+    # L as a function of the state (h_t, c_t) alone, recomputed without the ledger: the loss at t
+    # reads h_t, which depends on c_t (through tanh, o_t and, with peepholes, a_o), and the steps
+    # after t are a fresh run from (h_t, c_t).
+    p, xs = _peephole_lstm(), _xs()
+    led = lstm_ledger(p, xs, EVERY_STEP, variant)
+    tr, t = led.trace, 3
+    o_block = p.block("o")
+    a_o = o_block.W @ xs[t] + o_block.U @ tr.h[t - 1] + o_block.b  # without the peephole
+
+    def h_of(c_t):
+        a = a_o + (p.peephole[2] * c_t if variant == "peephole" else 0.0)
+        o = np.ones(H) if variant == "no_output_gate" else 1.0 / (1.0 + np.exp(-a))
+        return o * (c_t if variant == "no_output_activation" else np.tanh(c_t))
+
+    def loss(h_t, c_t):
+        return h_t.sum() + run_lstm(p, xs[t + 1 :], h_t, c_t, variant=variant).h.sum()
+
+    c_t = tr.c[t].copy()
+    assert np.allclose(h_of(c_t), tr.h[t], rtol=0, atol=1e-15)
+    dc_numeric = _numeric_grad(lambda: loss(h_of(c_t), c_t), c_t)
+    h_t = tr.h[t].copy()
+    dh_numeric = _numeric_grad(lambda: loss(h_t, tr.c[t]), h_t)
+    np.testing.assert_allclose(led.dc[t], dc_numeric, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(led.dh[t], dh_numeric, rtol=0, atol=1e-8)
+
+
+def test_peephole_routes_are_the_peephole_weights_times_the_gate_deltas():
+    p, xs = _peephole_lstm(), _xs()
+    led = lstm_ledger(p, xs, EVERY_STEP, "peephole")
+    t = 2
+    np.testing.assert_array_equal(led.dc_peephole_routes[t, 0], led.da[t + 1, 0] * p.peephole[0])
+    np.testing.assert_array_equal(led.dc_peephole_routes[t, 1], led.da[t + 1, 1] * p.peephole[1])
+    np.testing.assert_array_equal(led.dc_peephole_routes[t, 2], led.da[t, 3] * p.peephole[2])
+    np.testing.assert_array_equal(led.dc_peephole_routes[T - 1, :2], 0.0)  # no step after
+    v = route_verdict(led, t)
+    norms = np.linalg.norm(led.dc_peephole_routes[t], axis=1).sum()
+    others = np.linalg.norm(led.dc_cell_route[t]) + np.linalg.norm(led.dc_h_route[t])
+    assert v.peephole_share == pytest.approx(norms / (norms + others))
+    assert route_verdict(lstm_ledger(p, xs, EVERY_STEP), t).peephole_share == 0.0
+
+
+def test_h_route_without_output_activation_is_dh_times_o():
+    p, xs = _peephole_lstm(), _xs()
+    led = lstm_ledger(p, xs, EVERY_STEP, "no_output_activation")
+    np.testing.assert_array_equal(led.dc_h_route, led.dh * led.trace.o)
+    np.testing.assert_array_equal(led.trace.tanh_c, led.trace.c)
+
+
+def test_branch_verdict_never_names_a_removed_gate():
+    p, xs = _peephole_lstm(), _xs()
+    for variant in ("no_forget", "coupled", "no_input_gate", "no_output_gate"):
+        led = lstm_ledger(p, xs, EVERY_STEP, variant)
+        for t in range(T - 1):
+            assert branch_verdict(led, t).largest in led.gates, (variant, t)

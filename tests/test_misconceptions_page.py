@@ -46,11 +46,12 @@ def test_keep_decay_is_f_to_the_k_times_the_memory():
     assert decay == pytest.approx([2.0 * 0.3**k for k in range(11)], rel=1e-12)
 
 
-def test_forget_term_difference_is_f_times_c_prev():
+def test_taking_f_as_one_errs_by_one_minus_f_times_c_prev():
     r = core.forget_term(0.7, 1.5, 0.6, 0.5)
     assert r.c == pytest.approx(0.7 * 1.5 + 0.6 * 0.5, abs=1e-12)
     assert r.written == pytest.approx(0.3, abs=1e-12)
-    assert r.difference == pytest.approx(1.05, abs=1e-12)
+    assert r.carried == pytest.approx(1.5 + 0.3, abs=1e-12)
+    assert r.error == pytest.approx((1 - 0.7) * 1.5, abs=1e-12)
 
 
 def test_h_reads_the_new_cell_state():
@@ -63,10 +64,13 @@ def test_h_reads_the_new_cell_state():
 
 
 @pytest.mark.parametrize(("T", "H"), [(1, 1), (20, 4), (200, 16)])
-def test_cell_state_keeps_h_numbers_and_stays_below_t(T, H):
+def test_cell_state_keeps_h_numbers_and_stays_below_its_geometric_bound(T, H):
     run = core.cell_size_run(T, H)
     assert run.c.shape == (T, H)
-    assert np.all(run.max_abs < run.bound)
+    t = np.arange(1, T + 1)
+    by_hand = np.array([sum(run.f_max**j for j in range(k)) for k in t])
+    assert run.bound == pytest.approx(by_hand, rel=1e-12)
+    assert np.all(run.max_abs < run.bound) and np.all(run.bound <= t)
     assert run.max_abs == pytest.approx(np.abs(run.c).max(axis=1))
 
 
@@ -75,7 +79,7 @@ def keep_notes(f, c_prev, decay):
 
 
 def term_notes(r):
-    return viz.forget_term_notes(r, forget_term_verdict(r.kept, r.written, r.c))
+    return viz.forget_term_notes(r, forget_term_verdict(r.f, r.c_prev, r.c, r.carried))
 
 
 def read_notes(r):
@@ -86,8 +90,9 @@ def test_verdict_notes_follow_the_edge_cases():
     assert keep_notes(0.3, 0.0, np.zeros(11))[0].key.endswith("verdict_empty")
     assert keep_notes(0.0, 2.0, core.keep_decay(0.0, 2.0, 10))[0].key.endswith("zero")
     assert keep_notes(1.0, 2.0, core.keep_decay(1.0, 2.0, 10))[0].key.endswith("one")
-    small = term_notes(core.forget_term(0.0, 1.5, 0.6, 0.5))
-    assert small[0].key.endswith("verdict_small")
+    assert term_notes(core.forget_term(0.9999, 1.5, 0.6, 0.5))[0].key.endswith("verdict_small")
+    assert term_notes(core.forget_term(0.5, 0.0, 0.6, 0.5))[0].key.endswith("verdict_empty")
+    assert term_notes(core.forget_term(1.0, 1.5, 0.6, 0.5))[0].key.endswith("verdict_one")
     same = read_notes(core.read_out(0.0, 0.0))
     assert same[0].key.endswith("verdict_same")
 
@@ -122,7 +127,7 @@ def test_page_opens_with_the_worked_numbers():
     assert r"c_1, c_2, \dots, c_{20} \in \mathbb{R}^{4}" in latex
     text = success_text(at)
     assert "**f = 0.30 keeps 30.0% of the memory**" in text
-    assert "gives 0.300 instead of 1.350" in text and "$c_t - i_t g_t$ = 1.050" in text
+    assert "gives 1.800 instead of 1.350" in text and "(1 − 0.700) × 1.500 = 0.450" in text
     assert "Even the sign would be wrong." in text
     assert f"falls below 10⁻³ after {expected_horizon(0.0)} steps" in text
     assert len(plotly_figures(at)) == 5
@@ -146,7 +151,7 @@ def test_moving_the_sum_sliders_changes_the_difference_to_f_times_c_prev():
     assert_no_errors(at)
     c = 0.25 * -2.0 + 0.6 * 0.5
     assert f"instead of {viz.num(c)}" in success_text(at)
-    assert any("= -0.500 = f_t" in line for line in latex_lines(at))
+    assert any("(1 - f_t)\\, c_{t-1} = -1.500" in line for line in latex_lines(at))
 
 
 def test_moving_the_forget_bias_changes_the_horizon():
@@ -226,15 +231,18 @@ def test_a_gradient_that_grows_going_back_gets_its_sentence_with_the_measured_pe
     )
 
 
-def test_terms_that_pull_opposite_ways_are_named_not_given_a_share_over_100_percent():
+def test_taking_f_as_one_can_flip_the_sign_of_c_t():
     from lstm_core.lab.misconceptions import forget_term
 
-    r = forget_term(0.5, -1.5, 0.6, 0.5)  # f c = -0.75, i g = 0.3: c_t = -0.45
-    assert r.c == pytest.approx(-0.45, abs=1e-12)
+    r = forget_term(0.2, -1.5, 0.8, 0.5)  # c_t = −0.3 + 0.4 = 0.1; myth: −1.5 + 0.4 = −1.1
+    assert r.c == pytest.approx(0.1, abs=1e-12) and r.carried == pytest.approx(-1.1, abs=1e-12)
     keys = [note.key for note in term_notes(r)]
-    assert keys == ["misconceptions.sum.verdict", "misconceptions.sum.opposite"]
-    fields = term_notes(r)[0].fields
-    assert fields["d"] == "−0.750"  # the signed forget term, as f × c_prev reads
+    assert keys == [
+        "misconceptions.sum.verdict",
+        "misconceptions.sum.share",
+        "misconceptions.sum.sign_flip",
+    ]
+    assert term_notes(r)[0].fields["error"] == "−1.200"  # (1 − 0.2) × (−1.5)
 
 
 def test_a_forget_gate_near_one_keeps_most_not_a_small_part():

@@ -48,3 +48,12 @@ def test_the_legacy_pages_switch_is_where_frame_py_expects_it():
     # which the script runner reads before every run.
     assert hasattr(PagesManager, "uses_pages_directory")
     assert "PagesManager.uses_pages_directory" in open(script_runner.__file__).read()
+
+
+def test_the_legacy_runner_is_the_function_frame_py_looks_for_on_the_stack():
+    # lstm_ui.frame recognises a run the legacy mode started by this function's code object on
+    # the stack; the runner calls it with the main script's path when the switch is on.
+    from lstm_ui import frame
+
+    assert frame.LEGACY_RUNNER is script_runner._mpa_v1.__code__
+    assert "_mpa_v1(self._main_script_path)" in open(script_runner.__file__).read()

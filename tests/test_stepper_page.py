@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lstm_core import LSTMParams, run_lstm
+from lstm_core import GRUParams, LSTMParams, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
 from lstm_ui import uploads, weight_editor
@@ -52,9 +52,21 @@ def figures(at: AppTest) -> tuple[dict, dict, dict]:
     return run, heat, diagram
 
 
+def picker(at: AppTest, key: str):
+    """The file picker `key` as it is now: after a refused file it is a new, empty one whose
+    key has a version suffix (lstm_ui.upload_state.UploadSlot)."""
+    found = [el for el in at.get("file_uploader") if re.fullmatch(rf"{key}(_v\d+)?", el.key)]
+    assert len(found) == 1, [el.key for el in at.get("file_uploader")]
+    return found[0]
+
+
 def upload(at: AppTest, key: str, name: str, data: bytes) -> AppTest:
-    at.file_uploader(key=key).set_value((name, data, "application/octet-stream"))
+    picker(at, key).set_value((name, data, "application/octet-stream"))
     return at.run()
+
+
+def successes(at: AppTest) -> str:
+    return "\n".join(s.value for s in at.success)
 
 
 def button_group(at: AppTest, key: str):
@@ -223,7 +235,7 @@ def test_pytorch_npz_upload_runs_those_weights():
     p = load_weights((FIXTURES / "lstm_torch_d1_h3.npz").read_bytes()).params
     tr = run_lstm(p, make_sequence("sine", 50, 0).xs)
     assert diagram["values"]["h"] == pytest.approx(tr.h[0, 0], abs=1e-12)
-    assert "pytorch layout" in all_text(at)
+    assert "In use: **lstm.npz**, LSTM, PyTorch layout, H = 3, D = 1." in successes(at)
 
 
 def test_a_second_weights_file_of_the_same_shape_replaces_the_first():
@@ -306,7 +318,12 @@ def test_hostile_weight_files_give_a_message_and_keep_the_last_good_model():
         upload(at, "sq_weights_file", name, data)
         assert_no_errors(at)
         assert words in warnings(at), name
-        assert len(at.warning) == 2, name  # the reason, and that the previous model is kept
+        # one message: the file, the reason, and exactly which weights are kept
+        (warning,) = at.warning
+        assert warning.value.startswith(f"**{name}** was not loaded."), name
+        kept = "The weights in use are still those of **lstm.npz** (LSTM, PyTorch layout, H = 3"
+        assert kept in warning.value and "sequence" not in warning.value, name
+        assert picker(at, "sq_weights_file").value is None, name  # the refused file is gone
         assert figures(at)[1]["layout"]["meta"]["H"] == 3, name
         for lang in ("en", "ko"):
             error = at.session_state["sq_weights_seen"][1]
@@ -316,7 +333,7 @@ def test_hostile_weight_files_give_a_message_and_keep_the_last_good_model():
 def test_an_unforeseen_parser_failure_is_a_message_and_the_file_is_read_once(monkeypatch, caplog):
     calls = []
 
-    def broken(data, filename):
+    def broken(data, filename, cells=("lstm",)):
         calls.append(filename)
         raise RuntimeError("a bug in a parser")
 
@@ -386,6 +403,146 @@ def test_weights_for_another_input_size_wait_for_a_matching_sequence():
     assert_no_errors(at)
     assert not at.warning
     assert figures(at)[1]["layout"]["meta"]["H"] == 4
+
+
+# --- what an upload did, said next to its picker (issue 21) ------------------------------------
+
+
+def section_of(at: AppTest, key: str):
+    """The expander (the controls' input or model section) that holds the picker `key`."""
+    found = [ex for ex in at.expander if any(picker_key(el, key) for el in ex.get("file_uploader"))]
+    assert len(found) == 1
+    return found[0]
+
+
+def picker_key(el, key: str) -> bool:
+    return re.fullmatch(rf"{key}(_v\d+)?", el.key) is not None
+
+
+def texts(block, kind: str) -> list[str]:
+    return [el.value for el in block.get(kind)]
+
+
+GOOD_NPZ = (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "In use: **lstm.npz**, LSTM, PyTorch layout, H = 3, D = 1."),
+        (
+            "ko",
+            "사용 중인 파일: **lstm.npz**, LSTM, PyTorch 형식, 은닉 유닛 수 H = 3, 입력 수 D = 1.",
+        ),
+    ],
+)
+def test_a_good_weights_file_says_next_to_the_picker_what_was_loaded(lang, words, monkeypatch):
+    if lang == "ko":
+        # AppTest formats select box options with the page's format_func in the test's thread,
+        # where the session's language is unknown: there it is Korean too, as in the page
+        # (see korean_outside_the_script in test_upload_robustness.py).
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        from lstm_ui import lang as ui_lang
+
+        current = ui_lang.current
+        monkeypatch.setattr(
+            ui_lang, "current", lambda: current() if get_script_run_ctx() is not None else "ko"
+        )
+    at = open_stepper(sq_model="upload", lang=lang)
+    section = section_of(at, "sq_weights_file")
+    (none,) = texts(section, "info")  # "no file yet", under the picker, and not elsewhere
+    assert none.startswith("No weights file yet" if lang == "en" else "아직 가중치 파일이")
+    assert [i.value for i in at.info].count(none) == 1
+    upload(at, "sq_weights_file", "lstm.npz", GOOD_NPZ)
+    assert_no_errors(at)
+    section = section_of(at, "sq_weights_file")
+    assert texts(section, "success") == [words]
+    assert not at.warning and not texts(section, "info")
+    assert picker(at, "sq_weights_file").value.name == "lstm.npz"  # the file in use
+
+
+def test_a_bad_npz_after_a_good_one_leaves_the_picker_empty_and_says_the_weights_are_kept():
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "lstm.npz", GOOD_NPZ)
+    sd = LSTMParams.init(1, 2, seed=0).to_torch()
+    sd["weight_hh_l0"] = np.zeros((8, 3))
+    upload(at, "sq_weights_file", "wrong.npz", npz_bytes(sd))
+    assert_no_errors(at)
+    section = section_of(at, "sq_weights_file")
+    (warning,) = texts(section, "warning")  # next to the picker, and the only one on the page
+    assert len(at.warning) == 1
+    assert warning.startswith(
+        "**wrong.npz** was not loaded. These weights do not fit a one-layer LSTM: "
+        "weight_hh_l0 has shape (8, 3); expected (8, 2) = (4H, H) for H=2. The weights in use"
+    )
+    assert warning.endswith(
+        "The weights in use are still those of **lstm.npz** (LSTM, PyTorch layout, H = 3, D = 1)."
+    )
+    assert "sequence" not in warning  # only the weights failed
+    assert not texts(section, "success")  # no green box beside a refusal
+    assert picker(at, "sq_weights_file").value is None  # the refused file is not shown
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3  # and the good weights still run
+    # The message stays while the student looks elsewhere, and a good file clears it.
+    at.button(key="sq_next").click().run()
+    assert "**wrong.npz** was not loaded" in warnings(at)
+    upload(at, "sq_weights_file", "again.npz", GOOD_NPZ)
+    assert not at.warning and "**again.npz**" in successes(at)
+
+
+def test_a_bad_first_weights_file_says_the_random_model_runs():
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "empty.npz", b"")
+    (warning,) = texts(section_of(at, "sq_weights_file"), "warning")
+    assert warning == (
+        "**empty.npz** was not loaded. The file is empty. "
+        "No weights file is in use: the random model runs."
+    )
+    assert picker(at, "sq_weights_file").value is None
+    assert figures(at)[1]["layout"]["meta"]["H"] == 8
+
+
+def test_a_bad_csv_is_refused_next_to_its_picker_and_names_the_sequence_kept():
+    at = open_stepper(sq_source="csv")
+    upload(at, "sq_csv_file", "bad.csv", b"a,b\n1,2\n3,x\n")
+    assert_no_errors(at)
+    section = section_of(at, "sq_csv_file")
+    (warning,) = texts(section, "warning")
+    assert warning.startswith("**bad.csv** was not loaded. Row 3, column 2")
+    assert warning.endswith("No CSV file is in use: the preset sequence runs.")
+    assert picker(at, "sq_csv_file").value is None
+    assert len(at.warning) == 1
+    assert not [i for i in at.info if "file" in i.value]  # no "no file yet" note elsewhere
+    good = (FIXTURES / "sequence_two_features.csv").read_bytes()
+    upload(at, "sq_csv_file", "waves.csv", good)
+    section = section_of(at, "sq_csv_file")
+    assert texts(section, "success") == [
+        "In use: **waves.csv**, T = 40 steps, D = 2 (sine, cosine)."
+    ]
+    assert not at.warning
+    upload(at, "sq_csv_file", "image.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    (warning,) = texts(section_of(at, "sq_csv_file"), "warning")
+    assert warning.startswith("**image.csv** was not loaded.")
+    assert warning.endswith("The sequence in use is still **waves.csv** (T = 40, D = 2).")
+    assert "weights" not in warning and "model" not in warning
+    assert picker(at, "sq_csv_file").value is None
+    assert figures(at)[0]["layout"]["meta"]["T"] == 40
+
+
+def test_a_gru_file_is_read_but_refused_while_the_stepper_runs_lstms_only():
+    at = open_stepper(sq_model="upload")
+    upload(at, "sq_weights_file", "lstm.npz", GOOD_NPZ)
+    gru = GRUParams.init(1, 8, seed=0)
+    upload(at, "sq_weights_file", "gru.npz", npz_bytes(gru.to_torch()))
+    assert_no_errors(at)
+    (warning,) = texts(section_of(at, "sq_weights_file"), "warning")
+    assert warning == (
+        "**gru.npz** was not loaded. GRU weights were read (GRU, PyTorch layout, H = 8, D = 1), "
+        "but this page runs LSTM weights only. The weights in use are still those of "
+        "**lstm.npz** (LSTM, PyTorch layout, H = 3, D = 1)."
+    )
+    assert picker(at, "sq_weights_file").value is None
+    assert figures(at)[1]["layout"]["meta"]["H"] == 3
 
 
 def test_hand_set_weights_change_the_run_and_travel_in_the_url():
@@ -514,6 +671,12 @@ def test_downloads_hold_the_whole_trace_and_loadable_weights():
     assert len(frame) == 6 * 50 * 8
     h = frame[frame.quantity == "h"].sort_values(["t", "unit"])["value"].to_numpy()
     np.testing.assert_array_equal(h, tr.h.ravel())  # every digit survives the CSV
+    # Units are numbered 1..H as on the page (its table, heatmaps and unit pickers).
+    assert sorted(frame.unit.unique()) == list(range(1, 9))
+    row = frame[(frame.t == 7) & (frame.unit == 3) & (frame.quantity == "c")]
+    assert row["value"].item() == tr.c[7, 2]
+    table = at.dataframe[0].value
+    assert list(table.index) == list(range(1, 9))
     p = LSTMParams.init(1, 8, seed=0)
     q = load_weights(stepper_state.weights_npz(p)).params
     np.testing.assert_array_equal(q.W, p.W)

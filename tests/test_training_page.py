@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 
+from lstm_core.lab import lab_runs
 from lstm_core.lab.tasks import make_task
 from lstm_core.lab.train import History, TrainConfig, load_model, train
 from lstm_viz import training as viz
@@ -66,7 +67,7 @@ def test_training_the_adding_problem_shows_validation_curves_and_the_predicted_s
     loss, scatter = plotly_figures(at)
     assert {"RNN (validation)", "LSTM (validation)", "RNN (training)"} <= set(traces(loss))
     assert any("constant guess" in a["text"] for a in loss["layout"]["annotations"])
-    assert len(array(traces(scatter)["LSTM"]["x"])) == state.SHOWN_EXAMPLES
+    assert len(array(traces(scatter)["LSTM"]["x"])) == lab_runs.SHOWN_EXAMPLES
     assert "validation MSE" in at.metric[0].label
 
 
@@ -117,13 +118,14 @@ def test_a_tampered_url_gives_messages_and_the_page_still_works():
     assert len(plotly_figures(at)) == 1
 
 
-def test_the_same_settings_again_come_from_the_shared_cache():
+def test_a_classmates_run_is_replayed_only_when_this_student_presses_train():
     query = {"tr_task": "sign", "tr_T": "12", "tr_epochs": "1", "tr_H": "2", "tr_seed": "77"}
     first = train_page(**query)
-    second = open_app(PAGE, **query)  # another session: the result is shown at once
-    assert len(plotly_figures(second)) == 2
+    second = open_app(PAGE, **query)  # another session: nothing trained here yet
+    assert len(plotly_figures(second)) == 1  # only the task's example
     second.button(key="tr_train").click().run()
-    assert any("Trained before" in toast.value for toast in second.toast)
+    assert_no_errors(second)
+    assert any("replaying that run" in toast.value for toast in second.toast)
     assert plotly_figures(first) == plotly_figures(second)
 
 
@@ -135,31 +137,38 @@ def test_changing_a_setting_after_training_keeps_the_result_and_says_it_is_stale
     assert len(plotly_figures(at)) == 2
 
 
-def test_an_interrupted_run_is_shown_with_what_it_had_learnt():
-    settings = state.Settings("sine", 3, 0.01, "sgd", 3, 8, 0.0, 0.1, 10, 1.0, 0)
-    task = settings.make_task()
-    result = train(task.train, settings.config("rnn", task))
+def test_stop_shows_what_the_models_had_learnt_and_frees_the_worker():
+    settings = lab_runs.Settings("sine", 3, 0.01, "sgd", 3, 8, 0.0, 0.1, 10, 1.0, 0)
+    board = state.job_board()
+    # A run whose worker is told at its first report (the RNN's first epoch) that nobody waits.
+    reports = []
+
+    def report(point):
+        reports.append(point)
+        return False
+
+    partial = lab_runs.train_job(settings, 60.0, report)
+    assert [(r.kind, r.update) for r in reports] == [("rnn", 5)]  # 40 windows / batch 8
+    assert {kind: r.stopped for kind, r in partial.runs.items()} == {"rnn": "interrupted"}
+    assert partial.runs["rnn"].updates == 5
+    job = board.submit(("test-stop",), lab_runs.train_job, settings, 60.0, watcher="x")
+    board.leave(job, "x")  # nobody watches: cancelled (or stopped at its next report)
     at = open_app(PAGE)
-    at.session_state[state.PARTIAL] = {
-        "settings": settings,
-        "done": {},
-        "current": ("rnn", result.model, result.history, 0.5),
-    }
+    at.session_state[state.PARTIAL] = {"settings": settings, "job": job}
     at.run()
     assert_no_errors(at)
-    assert any("was stopped after 15 updates" in w.value for w in at.warning)
-    assert state.PARTIAL not in at.session_state
+    assert job.done and state.PARTIAL not in at.session_state
 
 
 # --- without a server ----------------------------------------------------------------------------
 
 
-def small_settings(task: str = "adding") -> state.Settings:
-    return state.Settings(task, 1, 0.01, "adam", 3, 32, 1.0, 0.1, 10, 1.0, 0)
+def small_settings(task: str = "adding") -> lab_runs.Settings:
+    return lab_runs.Settings(task, 1, 0.01, "adam", 3, 32, 1.0, 0.1, 10, 1.0, 0)
 
 
 def test_train_both_trains_the_rnn_then_the_lstm_and_the_npz_loads_back():
-    run = state.train_both(small_settings())
+    run = lab_runs.train_both(small_settings())
     assert list(run.runs) == ["rnn", "lstm"] and run.complete
     assert run.baseline == pytest.approx(np.var(make_task("adding", T=10, n_val=256).val.ys))
     lstm = load_model(run.runs["lstm"].npz())
@@ -167,7 +176,7 @@ def test_train_both_trains_the_rnn_then_the_lstm_and_the_npz_loads_back():
 
 
 def test_each_download_holds_the_model_it_is_named_for():
-    run = state.train_both(small_settings())
+    run = lab_runs.train_both(small_settings())
     files = state.downloads(run)
     assert [(kind, name) for kind, name, _ in files] == [
         ("rnn", "adding_rnn.npz"),
@@ -180,17 +189,17 @@ def test_each_download_holds_the_model_it_is_named_for():
 
 
 def test_a_run_cut_short_by_its_time_budget_is_marked_and_not_shared():
-    run = state.train_both(small_settings(), on_progress=lambda index, progress: False)
+    run = lab_runs.train_both(small_settings(), on_progress=lambda index, progress: False)
     assert {r.stopped for r in run.runs.values()} == {"stopped"}
     assert not run.complete
 
 
 def test_settings_a_task_does_not_use_do_not_split_the_cache():
-    a = state.Settings("sine", 5, 0.01, "sgd", 4, 8, 0.0, 0.1, 50, 1.0, 0)
-    b = state.Settings("sine", 5, 0.01, "sgd", 4, 8, 0.0, 0.1, 120, 1.0, 0)
+    a = lab_runs.Settings("sine", 5, 0.01, "sgd", 4, 8, 0.0, 0.1, 50, 1.0, 0)
+    b = lab_runs.Settings("sine", 5, 0.01, "sgd", 4, 8, 0.0, 0.1, 120, 1.0, 0)
     assert a.key() == b.key()
-    c = state.Settings("adding", 5, 0.01, "sgd", 4, 8, 0.0, 0.1, 50, 1.0, 0)
-    assert c.key() == state.Settings("adding", 5, 0.01, "sgd", 4, 8, 0.0, 0.7, 50, 1.0, 0).key()
+    c = lab_runs.Settings("adding", 5, 0.01, "sgd", 4, 8, 0.0, 0.1, 50, 1.0, 0)
+    assert c.key() == lab_runs.Settings("adding", 5, 0.01, "sgd", 4, 8, 0.0, 0.7, 50, 1.0, 0).key()
 
 
 def test_loss_figure_thins_long_curves_and_leaves_gaps_for_missing_values():

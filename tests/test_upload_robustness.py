@@ -98,7 +98,13 @@ FRAME_UPLOADERS = frozenset({"lesson_file"})
 
 
 def uploaders(at: AppTest) -> dict[str, object]:
-    return {el.key: el for el in at.get("file_uploader") if el.key not in FRAME_UPLOADERS}
+    """The page's file pickers by key; a picker emptied after a refused file has a new key with
+    a version suffix (lstm_ui.upload_state.UploadSlot), listed under its first key."""
+    return {
+        re.sub(r"_v\d+$", "", el.key): el
+        for el in at.get("file_uploader")
+        if el.key not in FRAME_UPLOADERS
+    }
 
 
 def _record(found: dict[str, Found], page: str, at: AppTest, reveal) -> None:
@@ -154,6 +160,7 @@ class Control:
     kept: Callable[[AppTest], object]
     button: str
     moves: Callable[[AppTest], object]
+    kept_message: Callable[[str], str]  # language -> the words naming what is kept
 
 
 def _csv_kept(at: AppTest):
@@ -175,6 +182,7 @@ CONTROLS: dict[str, Control] = {
         _csv_kept,
         "sq_next",
         stepper_cursor,
+        lambda lang: i18n.t("source.csv_kept", lang, name="waves.csv", T=40, D=2),
     ),
     "sq_weights_file": Control(
         "weights",
@@ -184,6 +192,19 @@ CONTROLS: dict[str, Control] = {
         _weights_kept,
         "sq_next",
         stepper_cursor,
+        lambda lang: i18n.t(
+            "source.weights_kept",
+            lang,
+            name="lstm.npz",
+            what=i18n.t(
+                "source.weights_what",
+                lang,
+                cell="LSTM",
+                layout=i18n.t("source.layout.pytorch", lang),
+                H=3,
+                D=1,
+            ),
+        ),
     ),
 }
 # The file types each kind of parser reads (a control may accept fewer).
@@ -351,15 +372,21 @@ def messages(at: AppTest) -> list[str]:
     return [el.value for el in (*at.warning, *at.error)]
 
 
-def assert_clear_message(at: AppTest, hostile: Hostile, lang_code: str = "en") -> None:
-    """No exception, no traceback, and a message naming the problem in the page's language
-    that also says the last good file is kept."""
+def assert_clear_message(
+    at: AppTest, key: str, hostile: Hostile, lang_code: str = "en", kept: str | None = None
+) -> None:
+    """No exception, no traceback, one message naming the file and the problem in the page's
+    language that also says exactly which file is kept (`kept`: the control's kept_message),
+    and the picker no longer shows the refused file."""
     assert not at.exception, (hostile.name, [e.value for e in at.exception])
     shown = "\n".join(messages(at))
     assert "Traceback" not in shown + all_text(at), hostile.name
     for words in hostile.words:
         assert words in shown, (hostile.name, words, shown)
-    assert i18n.t("stepper.kept_previous", lang_code) in shown, hostile.name
+    kept = CONTROLS[key].kept_message(lang_code) if kept is None else kept
+    assert len(messages(at)) == 1 and kept in shown, (hostile.name, shown)
+    assert f"**{hostile.name}**" in shown, (hostile.name, shown)
+    assert uploaders(at)[key].value is None, hostile.name  # the refused file left the picker
     for message in messages(at):
         # no Python internals: a dict of fields, an exception's class, an unfilled blank
         assert not re.search(r"\{'|Error\b|Exception|\{\w+\}", message), (hostile.name, message)
@@ -401,7 +428,7 @@ def test_a_hostile_file_gets_a_message_and_keeps_what_the_student_set(key, case,
     assert files and {f.name.rsplit(".", 1)[1] for f in files} == set(found.types)
     for hostile in files:
         upload(at, key, hostile.name, hostile.data)
-        assert_clear_message(at, hostile)
+        assert_clear_message(at, key, hostile)
         assert snapshot(at, key) == before, f"{hostile.name}: what the student set was lost"
     assert not marker.exists(), "a pickle was loaded"
     # The page keeps working: its button still moves things, and the figures follow.
@@ -451,8 +478,8 @@ def test_a_korean_page_says_a_pickled_npy_is_refused_in_korean(tmp_path):
     before = snapshot(at, "sq_weights_file")
     hostile = Hostile("pickled_npy.npz", pickled_npy(tmp_path / "unpickled"), ())
     upload(at, "sq_weights_file", hostile.name, hostile.data)
-    assert_clear_message(at, hostile, "ko")
-    assert i18n.t("stepper.err.pickled", "ko") in messages(at)
+    assert_clear_message(at, "sq_weights_file", hostile, "ko")
+    assert i18n.t("stepper.err.pickled", "ko") in messages(at)[0]
     assert snapshot(at, "sq_weights_file") == before
     assert not (tmp_path / "unpickled").exists()
 
@@ -515,11 +542,12 @@ def test_hostile_weight_files_in_chromium_get_a_message_and_the_chart_stays(
     picker = page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").first
     control = CONTROLS["sq_weights_file"]
     send(picker, "good.npz", control.good)
-    loaded = i18n.t("stepper.upload_loaded", "en", name="good.npz", layout="pytorch", H=3, D=1)
+    what = i18n.t("source.weights_what", "en", cell="LSTM", layout="PyTorch layout", H=3, D=1)
+    loaded = i18n.t("source.weights_in_use", "en", name="good.npz", what=what)
     expect(page.get_by_text(rendered(loaded))).to_be_visible(timeout=30_000)
     heat = "document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')[1]"
     assert_page_still_works(page, heat, "good.npz")
-    kept = i18n.t("stepper.kept_previous", "en")
+    kept = rendered(i18n.t("source.weights_kept", "en", name="good.npz", what=what))
     for name, data, words in browser_files(tmp_path):
         send(picker, name, data)
         warning = page.get_by_test_id("stAlertContentWarning")

@@ -198,10 +198,13 @@ def test_keep_verdicts_at_the_ends_and_in_between():
 def test_forget_term_and_read_out_verdicts():
     from lstm_core.lab.verdicts import forget_term_verdict, read_out_verdict
 
-    assert forget_term_verdict(-0.75, 0.3, -0.45).opposite  # the terms pull opposite ways
-    plain = forget_term_verdict(1.05, 0.3, 1.35)
-    assert plain.differs and plain.share and not plain.opposite
-    assert not forget_term_verdict(0.0, 0.3, 0.3).differs  # f = 0: nothing to drop
+    # c_t = f c_{t−1} + i g against the myth c_{t−1} + i g: (f, c_{t−1}, c_t, myth)
+    assert forget_term_verdict(0.2, -1.5, 0.1, -1.1).sign_flip  # the myth flips the sign
+    plain = forget_term_verdict(0.7, 1.5, 1.35, 1.8)
+    assert plain.differs and not plain.sign_flip
+    assert forget_term_verdict(1.0, 1.5, 1.8, 1.8).kind == "one"  # the 1997 cell: exact
+    assert forget_term_verdict(0.5, 0.0, 0.3, 0.3).kind == "empty"
+    assert forget_term_verdict(0.9999, 1.5, 1.79985, 1.8).kind == "small"
     assert read_out_verdict(0.5, -0.3).sign_flip
     assert not read_out_verdict(0.5, 0.5).differs
     assert not read_out_verdict(0.5, -0.0001).sign_flip  # −0.0001 shows as 0.000
@@ -210,6 +213,20 @@ def test_forget_term_and_read_out_verdicts():
 def test_cell_size_verdict_names_the_largest_step_and_whether_it_passed_one():
     from lstm_core.lab.verdicts import cell_size_verdict
 
-    v = cell_size_verdict(np.array([0.2, 1.7, 0.9]))
+    v = cell_size_verdict(np.array([0.2, 1.7, 0.9]), f_max=0.8)
     assert (v.t_max, v.c_max, v.beyond_one) == (2, 1.7, True)
-    assert not cell_size_verdict(np.array([0.2, 0.9])).beyond_one
+    assert v.bound == pytest.approx(1 + 0.8) and v.limit == pytest.approx(5.0) and v.bounded
+    assert not cell_size_verdict(np.array([0.2, 0.9]), f_max=0.8).beyond_one
+    linear = cell_size_verdict(np.array([0.5, 1.5, 2.5]), f_max=1.0)  # f = 1: only |c_t| < t
+    assert linear.bound == 3 and not linear.bounded
+
+
+def test_step_verdict_names_a_fraction_a_visible_forget_term_and_a_cell_beyond_one():
+    from lstm_core.lab.verdicts import step_verdict
+
+    v = step_verdict(0.3, 2.0, 1.4)
+    assert v.fraction and v.forget_term and v.beyond_one
+    assert not step_verdict(0.99, 2.0, 1.0).fraction  # within 0.02 of 1: not worth saying
+    assert not step_verdict(0.5, 2.0, 1.0, "no_forget").fraction  # f = 1 there, no gate
+    assert not step_verdict(0.5, 0.0009, 0.3).forget_term  # 0.00045 shows as 0.000
+    assert not step_verdict(0.5, 1.0, -1.0).beyond_one and step_verdict(0.5, 1.0, -1.01).beyond_one

@@ -17,6 +17,23 @@ The loss steps are one chosen step τ, or every step. Backward, for the LSTM (ga
     δa_g = δc_t ⊙ i_t ⊙ (1 − g_t²)       δa_o = δh_t ⊙ tanh c_t ⊙ o_t(1 − o_t)
     ∂L/∂W = Σ_t δa_t x_tᵀ,   ∂L/∂U = Σ_t δa_t h_{t−1}ᵀ,   ∂L/∂b = Σ_t δa_t,   ∂L/∂x_t = Wᵀ δa_t
 
+The variants (lstm_core.cells) change these terms as follows. A gate the variant takes away
+(i = 1, o = 1, f = 1) or f = 1 − i in "coupled" has no weights of its own, so its δa is 0 and
+its branch U_kᵀ δa_k is exactly 0: the ledger keeps the four rows, and `gates` names those
+present (lstm_core.gates_used).
+
+    no_forget      the cell route is δc_{t+1} (f = 1); δa_f = 0
+    coupled        the cell route is δc_{t+1} ⊙ (1 − i_{t+1}); δa_i = δc_t ⊙ (g_t − c_{t−1}) ⊙
+                   i_t(1 − i_t); δa_f = 0
+    no_input_gate  δa_i = 0                no_output_gate   δa_o = 0, h-route δh_t ⊙ (1 − tanh² c_t)
+    no_input_activation    δa_g = δc_t ⊙ i_t
+    no_output_activation   h-route δh_t ⊙ o_t (h_t = o_t ⊙ c_t); δa_o = δh_t ⊙ c_t ⊙ o_t(1 − o_t)
+    peephole       δc_t has three more routes, each its own term (dc_peephole_routes):
+                     δa_i,t+1 ⊙ p_i   (i_{t+1} sees c_t)     δa_f,t+1 ⊙ p_f   (f_{t+1} sees c_t)
+                     δa_o,t ⊙ p_o     (o_t sees c_t, in the same step)
+                   and ∂L/∂p_i = Σ_t δa_i,t ⊙ c_{t−1}, ∂L/∂p_f = Σ_t δa_f,t ⊙ c_{t−1},
+                   ∂L/∂p_o = Σ_t δa_o,t ⊙ c_t (dpeephole_steps)
+
 and for the plain RNN (h_t = tanh(W x_t + U h_{t−1} + b)):
 
     δh_t = [from the loss at t] + Uᵀ(δh_{t+1} ⊙ (1 − h²_{t+1})),   δa_t = δh_t ⊙ (1 − h_t²).
@@ -33,6 +50,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lstm_core.backward import LSTMGrads, RNNGrads, lstm_backward, rnn_backward
+from lstm_core.cells import gates_used
 from lstm_core.params import GATES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
 
@@ -85,13 +103,22 @@ class LSTMLedger(_StepNorms):
     """Every term of the LSTM's backward pass; row t is step t (0-based). Gates in order i, f, g, o.
 
     from_loss (T, H): ∂L/∂h_t injected by the loss at t.
-    branches (T, 4, H): branches[t, k] = U_kᵀ δa_k,t+1 (zero at the last step).
+    branches (T, 4, H): branches[t, k] = U_kᵀ δa_k,t+1 (zero at the last step, and for a gate
+    the variant takes away: see `gates`).
     dh (T, H): δh_t = from_loss + Σ_k branches[:, k] (equals lstm_backward's gr.dh).
-    dc_h_route, dc_cell_route (T, H): δh_t ⊙ o_t ⊙ (1 − tanh² c_t) and δc_{t+1} ⊙ f_{t+1}.
-    dc (T, H): their sum (equals gr.dc).
+    dc_h_route (T, H): δh_t ⊙ ∂h_t/∂c_t = δh_t ⊙ o_t ⊙ (1 − tanh² c_t) (δh_t ⊙ o_t without the
+    output activation). dc_cell_route (T, H): δc_{t+1} ⊙ f_{t+1} (zero at the last step).
+    dc_peephole_routes (T, 3, H): rows δa_i,t+1 ⊙ p_i, δa_f,t+1 ⊙ p_f, δa_o,t ⊙ p_o for the
+    "peephole" variant; zeros for the others.
+    dc (T, H): the sum of all these routes (equals gr.dc).
     da (T, 4, H): δa per gate. dW_steps (T, 4H, D), dU_steps (T, 4H, H): δa_t x_tᵀ and
-    δa_t h_{t−1}ᵀ, whose sums over t are ∂L/∂W and ∂L/∂U. dx (T, D): ∂L/∂x_t.
-    grads: what lstm_backward returned. trace: the forward run. loss: L.
+    δa_t h_{t−1}ᵀ, whose sums over t are ∂L/∂W and ∂L/∂U. dpeephole_steps (T, 3, H):
+    δa_i,t ⊙ c_{t−1}, δa_f,t ⊙ c_{t−1}, δa_o,t ⊙ c_t, whose sum over t is ∂L/∂peephole (zeros
+    unless "peephole"). dx (T, D): ∂L/∂x_t.
+    gates: the gates with weights of their own in this variant (lstm_core.gates_used), e.g.
+    ("i", "g", "o") for "no_forget"; the others' branches and δa are exactly 0.
+    grads: what lstm_backward returned. trace: the forward run (trace.variant: which cell).
+    loss: L.
     """
 
     from_loss: np.ndarray
@@ -99,14 +126,22 @@ class LSTMLedger(_StepNorms):
     dh: np.ndarray
     dc_h_route: np.ndarray
     dc_cell_route: np.ndarray
+    dc_peephole_routes: np.ndarray
     dc: np.ndarray
     da: np.ndarray
     dW_steps: np.ndarray
     dU_steps: np.ndarray
+    dpeephole_steps: np.ndarray
     dx: np.ndarray
+    gates: tuple[str, ...]
     grads: LSTMGrads
     trace: LSTMTrace
     loss: float
+
+    @property
+    def variant(self) -> str:
+        """Which cell ran (lstm_core.VARIANTS)."""
+        return self.trace.variant
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,11 +179,14 @@ def _previous(h0: np.ndarray, h: np.ndarray) -> np.ndarray:
     return np.concatenate([np.reshape(h0, (1, -1)), h[:-1]])
 
 
-def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
-    """Run the standard LSTM p over xs (T, D) from a zero state, backprop L = Σ_τ w·h_τ and
-    split every total into its terms (see the module docstring)."""
+def lstm_ledger(
+    p: LSTMParams, xs: np.ndarray, loss_step: int, variant: str = "standard"
+) -> LSTMLedger:
+    """Run the LSTM p (the cell `variant`, one of lstm_core.VARIANTS) over xs (T, D) from a zero
+    state, backprop L = Σ_τ w·h_τ and split every total into its terms (see the module
+    docstring)."""
     xs = _one_sequence(xs)
-    tr = run_lstm(p, xs)
+    tr = run_lstm(p, xs, variant=variant)
     T, H = tr.h.shape
     from_loss = loss_gradient(T, H, loss_step)
     gr = lstm_backward(p, tr, from_loss)
@@ -158,9 +196,26 @@ def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
         U_k = p.U[p.gate_slice(gate)]  # (H, H)
         branches[:-1, k] = da[1:, k] @ U_k  # U_kᵀ δa_k,t+1, as row vectors
     dh = from_loss + branches.sum(axis=1)
-    dc_h_route = dh * tr.o * (1.0 - tr.tanh_c**2)
+
+    if variant == "no_output_activation":
+        dh_dc = tr.o  # ∂h_t/∂c_t = o_t, as h_t = o_t ⊙ c_t
+    else:
+        dh_dc = tr.o * (1.0 - tr.tanh_c**2)  # ∂h_t/∂c_t = o_t ⊙ (1 − tanh² c_t)
+    dc_h_route = dh * dh_dc
     dc_cell_route = np.zeros((T, H))
     dc_cell_route[:-1] = gr.dc[1:] * tr.f[1:]  # δc_{t+1} ⊙ f_{t+1}
+    c_prev = _previous(tr.c0, tr.c)
+    dc_peephole_routes = np.zeros((T, 3, H))  # rows: through p_i, p_f, p_o
+    dpeephole_steps = np.zeros((T, 3, H))
+    if variant == "peephole":
+        p_i, p_f, p_o = p.peephole
+        da_i, da_f, da_o = da[:, 0], da[:, 1], da[:, 3]
+        dc_peephole_routes[:-1, 0] = da_i[1:] * p_i  # δa_i,t+1 ⊙ p_i: i_{t+1} sees c_t
+        dc_peephole_routes[:-1, 1] = da_f[1:] * p_f  # δa_f,t+1 ⊙ p_f: f_{t+1} sees c_t
+        dc_peephole_routes[:, 2] = da_o * p_o  # δa_o,t ⊙ p_o: o_t sees c_t
+        dpeephole_steps[:, 0] = da_i * c_prev  # δa_i,t ⊙ c_{t−1}
+        dpeephole_steps[:, 1] = da_f * c_prev  # δa_f,t ⊙ c_{t−1}
+        dpeephole_steps[:, 2] = da_o * tr.c  # δa_o,t ⊙ c_t
     h_prev = _previous(tr.h0, tr.h)
     dW_steps = gr.da[:, :, None] * xs[:, None, :]  # δa_t x_tᵀ, (T, 4H, D)
     dU_steps = gr.da[:, :, None] * h_prev[:, None, :]  # δa_t h_{t−1}ᵀ, (T, 4H, H)
@@ -170,11 +225,14 @@ def lstm_ledger(p: LSTMParams, xs: np.ndarray, loss_step: int) -> LSTMLedger:
         dh=dh,
         dc_h_route=dc_h_route,
         dc_cell_route=dc_cell_route,
-        dc=dc_h_route + dc_cell_route,
+        dc_peephole_routes=dc_peephole_routes,
+        dc=dc_h_route + dc_cell_route + dc_peephole_routes.sum(axis=1),
         da=da,
         dW_steps=dW_steps,
         dU_steps=dU_steps,
+        dpeephole_steps=dpeephole_steps,
         dx=gr.da @ p.W,
+        gates=gates_used(variant),
         grads=gr,
         trace=tr,
         loss=loss_value(tr.h, loss_step),
@@ -235,21 +293,26 @@ def branch_verdict(ledger: LSTMLedger, t: int) -> BranchVerdict:
 @dataclass(frozen=True)
 class RouteVerdict:
     """Which route carries more of δc_t (by norm): "cell" (δc_{t+1} ⊙ f_{t+1}) or "h"
-    (δh_t ⊙ o_t ⊙ (1 − tanh² c_t)), with the cell route's share of the two norms' sum;
-    "none" when both are exactly 0."""
+    (δh_t ⊙ ∂h_t/∂c_t), with the cell route's share of the two norms' sum; "none" when both are
+    exactly 0. peephole_share: the three peephole routes' norms' share of all five norms' sum
+    (0 unless the variant is "peephole"; 0 when all five are 0)."""
 
     larger: str  # "cell", "h" or "none"
     cell_share: float
+    peephole_share: float = 0.0
 
 
 def route_verdict(ledger: LSTMLedger, t: int) -> RouteVerdict:
     """The verdict on the two routes into δc_t."""
     cell = float(np.linalg.norm(ledger.dc_cell_route[t]))
     h = float(np.linalg.norm(ledger.dc_h_route[t]))
+    peep = float(np.linalg.norm(ledger.dc_peephole_routes[t], axis=1).sum())
     total = cell + h
+    everything = total + peep
+    peephole_share = peep / everything if np.isfinite(everything) and everything > 0 else 0.0
     if not np.isfinite(total) or total == 0.0:
-        return RouteVerdict("none", 0.0)
-    return RouteVerdict("cell" if cell >= h else "h", cell / total)
+        return RouteVerdict("none", 0.0, peephole_share)
+    return RouteVerdict("cell" if cell >= h else "h", cell / total, peephole_share)
 
 
 @dataclass(frozen=True)

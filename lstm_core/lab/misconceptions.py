@@ -47,18 +47,32 @@ CELL_FORGET_BIAS = 2.0  # f ≈ 0.88: the memory builds up past 1, so the bound 
 
 @dataclass(frozen=True, eq=False)
 class CellSizeRun:
-    """An LSTM run of T steps: xs (T, D), the cell states c (T, H) (row t−1 is c_t), and
-    max_abs (T,): the largest |c_t| over the units at each step."""
+    """An LSTM run of T steps: xs (T, D), the cell states c (T, H) (row t−1 is c_t), max_abs
+    (T,): the largest |c_t| over the units at each step, f_max: the largest forget gate of the
+    run (over all steps and units), and notation_gap: the largest difference over the run
+    between the gates' pre-activations written W·[h_{t−1}, x_t] + b (course notes) and
+    W_x x_t + U h_{t−1} + b (PyTorch, this app)."""
 
     xs: np.ndarray
     c: np.ndarray
     max_abs: np.ndarray
+    f_max: float
+    notation_gap: float = 0.0
 
     @property
     def bound(self) -> np.ndarray:
-        """t for t = 1..T (T,): from c_0 = 0, |c_t| ≤ f|c_{t−1}| + |i g| < |c_{t−1}| + 1, so
-        |c_t| < t."""
-        return np.arange(1, len(self.c) + 1, dtype=float)
+        """B_t = 1 + f_max + … + f_max^{t−1} = (1 − f_maxᵗ)/(1 − f_max) for t = 1..T (T,), and
+        t where f_max = 1. From c_0 = 0, |c_t| ≤ f_t |c_{t−1}| + |i_t g_t| < f_max |c_{t−1}| + 1
+        (σ < 1 and |tanh| < 1), so |c_t| < B_t: below t, and below 1/(1 − f_max) for good."""
+        return geometric_bound(self.f_max, len(self.c))
+
+
+def geometric_bound(f_max: float, T: int) -> np.ndarray:
+    """(1 − f_maxᵗ)/(1 − f_max) for t = 1..T (T,); t where f_max ≥ 1."""
+    t = np.arange(1, T + 1, dtype=float)
+    if f_max >= 1.0:
+        return t
+    return -np.expm1(t * np.log(f_max)) / (1.0 - f_max) if f_max > 0 else np.ones(T)
 
 
 def cell_size_run(T: int, H: int, seed: int = 0) -> CellSizeRun:
@@ -67,7 +81,20 @@ def cell_size_run(T: int, H: int, seed: int = 0) -> CellSizeRun:
     xs = make_sequence("noise", T, seed).xs
     p = LSTMParams.init(xs.shape[1], H, seed=seed, scheme="torch", forget_bias=CELL_FORGET_BIAS)
     tr: LSTMTrace = run_lstm(p, xs)
-    return CellSizeRun(xs=xs, c=tr.c, max_abs=np.abs(tr.c).max(axis=1))
+    max_abs = np.abs(tr.c).max(axis=1)
+    return CellSizeRun(xs, tr.c, max_abs, float(tr.f.max()), notation_gap(p, xs, tr.h))
+
+
+def notation_gap(p: LSTMParams, xs: np.ndarray, h: np.ndarray) -> float:
+    """max |W_cat·[h_{t−1}, x_t] + b − (W x_t + U h_{t−1} + b)| over the run, where W_cat =
+    [U | W] (4H, H + D) is the one matrix course notes write, acting on the concatenation
+    [h_{t−1}, x_t] (H + D,). xs (T, D), h (T, H) from the run (h_0 = 0)."""
+    h_prev = np.vstack([np.zeros((1, h.shape[1])), h[:-1]])  # (T, H)
+    joined = np.hstack([h_prev, xs])  # (T, H + D): [h_{t−1}, x_t]
+    W_cat = np.hstack([p.U, p.W])  # (4H, H + D)
+    one_matrix = joined @ W_cat.T + p.b
+    two_matrices = xs @ p.W.T + h_prev @ p.U.T + p.b
+    return float(np.max(np.abs(one_matrix - two_matrices)))
 
 
 # --- 2. a forget gate of 0.3 keeps 30% -----------------------------------------------------------
@@ -81,15 +108,17 @@ def keep_decay(f: float, c_prev: float, steps: int) -> np.ndarray:
     return np.concatenate([[float(c_prev)], tr.c[:, 0]])
 
 
-# --- 3. the forget term is in c_t ----------------------------------------------------------------
+# --- 3. the forget gate multiplies the old memory -----------------------------------------------
 
 
 @dataclass(frozen=True)
 class ForgetTerm:
-    """One step's c_t from the core and what it would be without the forget term.
+    """One step's c_t from the core and what the myth c_t = c_{t−1} + i g (f taken as 1, as
+    course notes sometimes write the update) would make of it.
 
-    c: the core's c_t = f c_{t−1} + i g; kept: f c_{t−1}; written: i g (also c_t without the
-    forget term); difference: c − written, which is the forget term f c_{t−1}.
+    c: the core's c_t = f c_{t−1} + i g; kept: f c_{t−1}; written: i g; carried: c_{t−1} + i g,
+    the myth's c_t; error: carried − c, which is (1 − f) c_{t−1}, the part of the memory the
+    forget gate removed.
     """
 
     f: float
@@ -101,8 +130,12 @@ class ForgetTerm:
     written: float
 
     @property
-    def difference(self) -> float:
-        return self.c - self.written
+    def carried(self) -> float:
+        return self.c_prev + self.written
+
+    @property
+    def error(self) -> float:
+        return self.carried - self.c
 
 
 def forget_term(f: float, c_prev: float, i: float, g: float) -> ForgetTerm:
@@ -181,3 +214,13 @@ def gradient_flow_rnn(K: int) -> RNNFlow:
         xs.shape[1], s["H"], seed=s["seed"], scheme=s["scheme"], recurrent_scale=RNN_SCALE
     )
     return rnn_flow(q, xs, K - 1)
+
+
+def mean_step_factor(norms_back: np.ndarray, k: int) -> float:
+    """The geometric mean of the per-step factors over the first k steps back from the loss,
+    (‖g_{τ−k}‖ / ‖g_τ‖)^(1/k): what one step multiplied the gradient by, on average. norms_back
+    (K,), 1 ≤ k < K; nan if the norm at the loss is 0 or anything is not finite."""
+    first, last = float(norms_back[0]), float(norms_back[k])
+    if not (first > 0 and np.isfinite(first) and np.isfinite(last)):
+        return math.nan
+    return (last / first) ** (1.0 / k)

@@ -1,4 +1,6 @@
-"""Hand-set single-step scenarios for the lecture: each makes one gate do one clear thing.
+"""Hand-set single-step scenarios for the lecture: each makes one gate do one clear thing, for
+the LSTM (SCENARIOS) and the GRU (GRU_SCENARIOS, with read_gru_step: what a GRU step did, for
+the page's sentences).
 
 A scenario fixes the weights of every unit the same way (W, U zero unless noted, the behaviour
 set by the biases) and gives the step's inputs. With b = ±6 a gate is σ(±6) = 0.9975 or 0.0025:
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lstm_core.cells import LSTMStep, lstm_step
+from lstm_core.gru import GRUParams, GRUStep
 from lstm_core.params import LSTMParams
 
 OPEN, SHUT = 6.0, -6.0  # σ(6) = 0.9975, σ(-6) = 0.0025
@@ -81,6 +84,106 @@ def scenario_inputs(
         np.full(hidden_size, s.h_prev),
         np.full(hidden_size, s.c_prev),
     )
+
+
+# --- the GRU's scenarios, and what a GRU step did in words -------------------------------------
+# nn.GRU's cell (lstm_core.gru): h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}, n = tanh(W_n x + b_in +
+# r ⊙ (U_n h_{t−1} + b_hn)). As for the LSTM the behaviour is set by biases of ±6.
+
+
+@dataclass(frozen=True)
+class GRUScenario:
+    """Biases of r and z (b_ir, b_iz; the recurrent biases stay 0), the candidate's input
+    weight W_n and the diagonal of U_n (each unit sees its own h), and the step's inputs."""
+
+    b_r: float
+    b_z: float
+    W_n: float
+    U_n: float
+    x: float
+    h_prev: float
+
+
+GRU_SCENARIOS: dict[str, GRUScenario] = {
+    # z ≈ 1: h_t ≈ h_{t−1}, the candidate is kept out (the LSTM's f ≈ 1, i ≈ 0)
+    "gru_keep": GRUScenario(b_r=0.0, b_z=OPEN, W_n=1.0, U_n=0.0, x=1.0, h_prev=0.8),
+    # z ≈ 0: h_t ≈ n_t = tanh(3) = 0.995, the old state −0.5 is replaced
+    "gru_overwrite": GRUScenario(b_r=0.0, b_z=SHUT, W_n=3.0, U_n=0.0, x=1.0, h_prev=-0.5),
+    # r ≈ 0 (and z ≈ 0): the candidate ignores h_{t−1}: n = tanh(0.5 + 0.0025·1.6) instead of
+    # tanh(0.5 + 1.6)
+    "gru_reset": GRUScenario(b_r=SHUT, b_z=SHUT, W_n=0.5, U_n=2.0, x=1.0, h_prev=0.8),
+}
+
+
+def gru_scenario_params(name: str, input_size: int = 1, hidden_size: int = 1) -> GRUParams:
+    """The GRU scenario's weights for D inputs and H units: W (3H, D) with W_n on the first
+    input only, U (3H, H) with U_n on the diagonal, b_ih (3H,) = (b_r, b_z, 0), b_hh = 0."""
+    s = GRU_SCENARIOS[name]
+    D, H = input_size, hidden_size
+    W, U = np.zeros((3 * H, D)), np.zeros((3 * H, H))
+    W[2 * H :, 0] = s.W_n
+    U[2 * H :] = s.U_n * np.eye(H)
+    b_ih = np.repeat([s.b_r, s.b_z, 0.0], H)
+    return GRUParams(W, U, b_ih, np.zeros(3 * H))
+
+
+def gru_scenario_inputs(
+    name: str, input_size: int = 1, hidden_size: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """(x (D,), h_prev (H,)) for the GRU scenario; every unit starts alike."""
+    s = GRU_SCENARIOS[name]
+    return np.full(input_size, s.x), np.full(hidden_size, s.h_prev)
+
+
+NEAR = 0.02  # a gate within 0.02 of 0 or 1 is worded as (almost) shut or open, as the LSTM's f
+NOTHING = 5e-4  # |U_n h + b_hn| below this shows as 0.000: the reset gate has nothing to scale
+
+
+@dataclass(frozen=True)
+class GRUReading:
+    """What one GRU step did to one unit, decided from its numbers for the page to word.
+
+    update: "keeps" (z ≥ 1 − NEAR: h_t is almost h_{t−1}), "overwrites" (z ≤ NEAR: h_t is
+    almost the candidate n_t), or "mixes".
+    reset: "nothing" (|U_n h_{t−1} + b_hn| < NOTHING: r has nothing to scale), "blocks"
+    (r ≤ NEAR), "passes" (r ≥ 1 − NEAR), or "scales".
+    The numbers: z, r, n, h (new state), h_prev, hn = U_n h_{t−1} + b_hn, rhn = r·hn,
+    zh = z·h_{t−1} (kept), zn = (1 − z)·n (written); h = zh + zn.
+    """
+
+    update: str
+    reset: str
+    z: float
+    r: float
+    n: float
+    h: float
+    h_prev: float
+    hn: float
+    rhn: float
+    zh: float
+    zn: float
+
+
+def read_gru_step(step: GRUStep, h_prev: np.ndarray, unit: int) -> GRUReading:
+    """The reading of unit `unit` (0-based) of a GRU step (gru_step's result, arrays (H,))
+    taken from h_prev (H,)."""
+    z, r, n, h = (float(getattr(step, name)[unit]) for name in ("z", "r", "n", "h"))
+    hp, hn = float(np.asarray(h_prev, dtype=float)[unit]), float(step.hn[unit])
+    if z >= 1 - NEAR:
+        update = "keeps"
+    elif z <= NEAR:
+        update = "overwrites"
+    else:
+        update = "mixes"
+    if abs(hn) < NOTHING:
+        reset = "nothing"
+    elif r <= NEAR:
+        reset = "blocks"
+    elif r >= 1 - NEAR:
+        reset = "passes"
+    else:
+        reset = "scales"
+    return GRUReading(update, reset, z, r, n, h, hp, hn, r * hn, z * hp, (1 - z) * n)
 
 
 # --- cells whose gates take chosen values (used by the exercises and the misconceptions) ------

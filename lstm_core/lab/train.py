@@ -34,7 +34,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from lstm_core.backward import lstm_backward, rnn_backward
+from lstm_core.lab.fast_lstm import Network, cross_entropy, mse
 from lstm_core.lab.tasks import Dataset
 from lstm_core.params import SCHEMES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
@@ -45,6 +45,8 @@ STOP_REASONS: tuple[str, ...] = ("finished", "stopped", "diverged")
 READOUT_KEYS: tuple[str, ...] = ("readout.weight", "readout.bias")
 MAX_MODEL_BYTES = 2 * 1024 * 1024
 PREDICT_CHUNK = 64  # examples per run in predict / evaluate
+VAL_CHUNK = 128  # examples per forward run when train() validates
+DTYPES: tuple[str, ...] = ("float32", "float64")
 
 
 # --- the model: a recurrent layer and a linear read-out -----------------------------------------
@@ -167,32 +169,79 @@ def _one_hot(labels: np.ndarray, K: int) -> np.ndarray:
 
 
 def loss_and_grads(model: Model, data: Dataset) -> tuple[float, tuple[np.ndarray, ...]]:
-    """The loss on `data` and its gradients (dW, dU, db, dV, dc), shaped like model.arrays.
-    A diverging model may overflow to inf or nan: that is returned, without warnings, and
-    train() stops on it."""
-    tr = run(model, data.xs)
-    h = tr.h  # (T, B, H)
-    T, B, H = h.shape
-    K = model.n_outputs
-    h_out = h if data.every_step else h[-1]  # the states that feed a prediction
+    """The loss on `data` and its gradients (dW, dU, db, dV, dc), shaped like model.arrays,
+    computed at float64 by the trainer's own layers (fast_lstm.Network). A diverging model may
+    overflow to inf or nan: that is returned, without warnings, and train() stops on it."""
+    net = network(model, "float64")
+    batch = _Batches(data, "float64")
     with np.errstate(over="ignore", invalid="ignore"):
-        y = h_out @ model.V.T + model.c  # (T, B, K) or (B, K)
-        loss, dy = (mse_loss if data.loss == "mse" else cross_entropy_loss)(y, data.ys)
-        dy_flat, h_flat = dy.reshape(-1, K), h_out.reshape(-1, H)
-        dV = dy_flat.T @ h_flat  # Σ_t dy_tᵀ h_t
-        dc = dy_flat.sum(axis=0)  # Σ_t dy_t
-        if data.every_step:
-            dh = dy @ model.V  # ∂L/∂h_t = Vᵀ dy_t at every step
-        else:
-            dh = np.zeros((T, B, H))
-            dh[-1] = dy @ model.V  # only the last step has a target
+        loss = net.loss_and_grads(*batch.take(np.arange(data.n)), data.loss, data.every_step)
     if not math.isfinite(loss):  # diverged (then dh is not finite either): no gradient
         return loss, tuple(np.full_like(a, np.nan) for a in model.arrays)
-    if model.kind == "lstm":
-        g = lstm_backward(model.cell, tr, dh).params
-    else:
-        g = rnn_backward(model.cell, tr, dh).params
-    return loss, (g.W, g.U, g.b, dV, dc)
+    D, H = net.D, net.H
+    dTheta = net.dTheta
+    return loss, (
+        dTheta[:, :D].copy(),
+        dTheta[:, D : D + H].copy(),
+        dTheta[:, D + H].copy(),
+        net.dV.copy(),
+        net.dc.copy(),
+    )
+
+
+def network(model: Model, dtype: str = "float32") -> Network:
+    """The trainer's copy of `model`: its parameters in one flat vector of `dtype`."""
+    W, U, b, V, c = model.arrays
+    return Network(model.kind, W, U, b, V, c, dtype)
+
+
+def write_back(net: Network, model: Model) -> None:
+    """Copy the network's parameters into `model`'s float64 arrays (in place)."""
+    D, H = net.D, net.H
+    model.cell.W[...] = net.Theta[:, :D]
+    model.cell.U[...] = net.Theta[:, D : D + H]
+    model.cell.b[...] = net.Theta[:, D + H]
+    model.V[...] = net.V
+    model.c[...] = net.c
+
+
+class _Batches:
+    """A data set in the trainer's layout and dtype (checked once per run): xs (T, D, N);
+    mse targets (T, K, N) or (K, N); ce labels (T, N) or (N,)."""
+
+    def __init__(self, data: Dataset, dtype: str) -> None:
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.xs = np.ascontiguousarray(data.xs.transpose(0, 2, 1), dtype=dtype)
+            if data.loss == "mse":
+                ys = data.ys.transpose(0, 2, 1) if data.every_step else data.ys.T
+                self.ys = np.ascontiguousarray(ys, dtype=dtype)
+            else:
+                self.ys = np.asarray(data.ys, dtype=np.int64)
+        if not np.isfinite(self.xs).all():
+            raise ValueError(f"the inputs hold values that are not finite numbers in {dtype}")
+
+    def take(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(xs, ys) of the examples `index`, in that order."""
+        return self.xs[:, :, index], self.ys[..., index]
+
+
+def _evaluate_net(net: Network, data: Dataset, batches: _Batches) -> tuple[float, float | None]:
+    """(loss, accuracy) of the network on a whole data set, forward only, VAL_CHUNK examples at
+    a time (mean over every prediction, as evaluate())."""
+    total, correct, count = 0.0, 0, 0
+    for start in range(0, data.n, VAL_CHUNK):
+        index = np.arange(start, min(start + VAL_CHUNK, data.n))
+        xs, ys = batches.take(index)
+        y = net.outputs(xs, data.every_step)
+        if data.loss == "mse":
+            value = mse(y, ys)[0]
+        else:
+            value = cross_entropy(y, ys)[0]
+            correct += int(np.count_nonzero(y.argmax(axis=-2) == ys))
+        total += value * ys.size  # mse: a mean over numbers; ce: over labels
+        count += ys.size
+    accuracy = correct / count if data.loss == "ce" else None
+    return total / count, accuracy
 
 
 def evaluate(model: Model, data: Dataset) -> tuple[float, float | None]:
@@ -287,6 +336,8 @@ class TrainConfig:
 
     clip_norm: None or 0 = no clipping. log_every: updates between history points and
     callbacks; 0 = once per epoch. forget_bias: LSTM only, None keeps the init scheme's.
+    dtype: the trainer's arithmetic, "float32" (fast; the default) or "float64"; the model it
+    returns holds float64 arrays either way.
     """
 
     model: str = "lstm"
@@ -301,9 +352,11 @@ class TrainConfig:
     forget_bias: float | None = None
     log_every: int = 0
     shuffle: bool = True
+    dtype: str = "float32"
 
     def __post_init__(self) -> None:
         _choice(self.model, "model", MODELS)
+        _choice(self.dtype, "dtype", DTYPES)
         _choice(self.optimizer, "optimizer", OPTIMIZERS)
         _choice(self.init, "init", SCHEMES)
         for name, lo in (("hidden_size", 1), ("batch_size", 1), ("epochs", 1), ("log_every", 0)):
@@ -426,7 +479,10 @@ def train(
         config.init,
         config.forget_bias if config.model == "lstm" else None,
     )
-    params = model.arrays
+    net = network(model, config.dtype)
+    batches = _Batches(data, config.dtype)  # checked here, once: no checks per update
+    val_batches = _Batches(val, config.dtype) if val is not None else None
+    params, grads = (net.theta,), (net.grad,)
     optimizer = make_optimizer(config.optimizer, config.learning_rate, params)
     rng = np.random.default_rng((config.seed, 2))  # the batches' order
     N = data.n
@@ -438,51 +494,52 @@ def train(
     log = _Log()
     stopped = "finished"
     update = 0
-    started = time.perf_counter()
 
-    for _epoch in range(config.epochs):
-        order = rng.permutation(N) if config.shuffle else np.arange(N)
-        for k in range(per_epoch):
-            batch = data.subset(order[k * B : (k + 1) * B])
-            try:
-                loss, grads = loss_and_grads(model, batch)
-            except ValueError:
-                if update == 0:
-                    raise  # the data or the configuration is at fault, not training
-                stopped = "diverged"  # weights so large that W x + b left float64
-                break
-            norm = clip_global_norm(grads, clip) if clip else global_norm(grads)
-            if not (math.isfinite(loss) and math.isfinite(norm)):
-                stopped = "diverged"  # the step is not taken: the weights stay finite
-                break
-            optimizer.step(params, grads)
-            update += 1
-            log.add(loss, norm)
-            if update % log_every and update != total:
-                continue
-            val_point = evaluate(model, val) if val is not None else (math.nan, None)
-            seconds = time.perf_counter() - started
-            log.point(update, update / per_epoch, _nan(val_point), seconds)
-            if callback is not None:
-                progress = Progress(
-                    config.model,
-                    update,
-                    total,
-                    update / per_epoch,
-                    log.rows[-1][2],
-                    val_point[0] if val is not None else None,
-                    seconds,
-                    model,
-                    log,
-                )
-                if callback(progress) is False:
-                    stopped = "stopped"
+    def validate() -> tuple[float, float]:
+        if val is None:
+            return math.nan, math.nan
+        return _nan(_evaluate_net(net, val, val_batches))
+
+    started = time.perf_counter()
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is a result, not a warning
+        for _epoch in range(config.epochs):
+            order = rng.permutation(N) if config.shuffle else np.arange(N)
+            for k in range(per_epoch):
+                xs, ys = batches.take(order[k * B : (k + 1) * B])
+                loss = net.loss_and_grads(xs, ys, data.loss, data.every_step)
+                norm = clip_global_norm(grads, clip) if clip else global_norm(grads)
+                if not (math.isfinite(loss) and math.isfinite(norm)):
+                    stopped = "diverged"  # the step is not taken: the weights stay finite
                     break
-        if stopped != "finished":
-            break
-    if log.count:  # updates after the last point (training stopped early): one more point
-        val_point = evaluate(model, val) if val is not None else (math.nan, None)
-        log.point(update, update / per_epoch, _nan(val_point), time.perf_counter() - started)
+                optimizer.step(params, grads)
+                update += 1
+                log.add(loss, norm)
+                if update % log_every and update != total:
+                    continue
+                write_back(net, model)
+                val_point = validate()
+                seconds = time.perf_counter() - started
+                log.point(update, update / per_epoch, val_point, seconds)
+                if callback is not None:
+                    progress = Progress(
+                        config.model,
+                        update,
+                        total,
+                        update / per_epoch,
+                        log.rows[-1][2],
+                        val_point[0] if val is not None else None,
+                        seconds,
+                        model,
+                        log,
+                    )
+                    if callback(progress) is False:
+                        stopped = "stopped"
+                        break
+            if stopped != "finished":
+                break
+        if log.count:  # updates after the last point (training stopped early): one more point
+            write_back(net, model)
+            log.point(update, update / per_epoch, validate(), time.perf_counter() - started)
     seconds = time.perf_counter() - started
     return TrainResult(model, config, log.history(), stopped, seconds)
 

@@ -203,10 +203,49 @@ class ClipVerdict:
     """What clipping did to the RNN's gradient. kind: "per_step_none" (nothing cut),
     "per_step" (cut, and the unclipped gradient exploded), "per_step_small" (cut, it did not),
     "overflow" (global: ‖g‖ beyond float64), "inactive" (global: ‖g‖ ≤ θ) or "global" (scaled
-    by the factor s < 1). peak: the largest unclipped ‖∂L/∂h‖ (= its ratio, the loss's is 1)."""
+    by the factor s < 1). peak: the largest unclipped ‖∂L/∂h‖ (= its ratio, the loss's is 1).
+
+    direction (per-step clipping that cut something): "kept" when every step was scaled by the
+    same factor (only the loss step was cut: the gradient was just made smaller), "changed"
+    when the steps were scaled differently, "barely" when they were but the cosine is within
+    BARELY of 1 (the steps scaled less carry almost none of the gradient), None when the
+    unclipped gradient overflowed (it has no direction to compare with). cosine: between the
+    clipped and the unclipped gradient, all steps' ∂L/∂h_t taken as one vector (nan where
+    direction is None).
+    """
 
     kind: str
     peak: float
+    direction: str | None = None
+    cosine: float = math.nan
+
+
+SAME_SCALE = 1e-9  # per-step factors that agree to this (relative) scale the gradient as a whole
+BARELY = 5e-4  # a cosine within this of 1 shows as 1.000: the direction hardly changed
+
+
+def per_step_direction(unclipped: np.ndarray, clipped: np.ndarray) -> tuple[str | None, float]:
+    """("kept", "barely" or "changed", cosine) for per-step clipping, from the norms of
+    ∂L/∂h_{τ−k} without and with it (K,). The loss injects its gradient at τ only and each
+    backward step is linear, so clipping at a step scales that step and every earlier one by the
+    same factor: the clipped ∂L/∂h_{τ−k} is a_k · the unclipped one, a_k = clipped[k] /
+    unclipped[k]. The direction of
+    all steps together is kept exactly when every a_k is the same. (None, nan) when the
+    unclipped norms are not all finite."""
+    unclipped = np.asarray(unclipped, dtype=float)
+    clipped = np.asarray(clipped, dtype=float)
+    if not np.all(np.isfinite(unclipped)) or not np.all(np.isfinite(clipped)):
+        return None, math.nan
+    live = unclipped > 0
+    if not live.any():
+        return None, math.nan
+    n = unclipped[live] / unclipped[live].max()  # scaled, so that n² cannot overflow
+    a = clipped[live] / unclipped[live]
+    cosine = float(np.sum(a * n * n) / (np.sqrt(np.sum((a * n) ** 2)) * np.sqrt(np.sum(n * n))))
+    cosine = min(cosine, 1.0)
+    if np.ptp(a) <= SAME_SCALE * a.max():
+        return "kept", cosine
+    return ("barely" if cosine >= 1.0 - BARELY else "changed"), cosine
 
 
 def clip_verdict(clipped: Clipped, rnn: RNNFlow) -> ClipVerdict:
@@ -216,7 +255,9 @@ def clip_verdict(clipped: Clipped, rnn: RNNFlow) -> ClipVerdict:
         if clipped.steps_cut == 0:
             return ClipVerdict("per_step_none", top)
         exploded = first_overflow(rnn.dh_norm) is not None or top > GROWTH
-        return ClipVerdict("per_step" if exploded else "per_step_small", top)
+        direction, cosine = per_step_direction(rnn.dh_norm, clipped.dh_norm)
+        kind = "per_step" if exploded else "per_step_small"
+        return ClipVerdict(kind, top, direction, cosine)
     if math.isnan(clipped.factor):
         return ClipVerdict("overflow", top)
     return ClipVerdict("inactive" if clipped.factor >= 1.0 else "global", top)
@@ -290,18 +331,36 @@ MOST_IS_LEFT = 0.5  # f^K at or above this is "most of it is still there", not "
 @dataclass(frozen=True)
 class SizeVerdict:
     """Misconception 1: the step t_max (1-based) where max |c_t| is largest, that value c_max,
-    and whether it went beyond 1 (c is not squashed into (−1, 1))."""
+    and whether it went beyond 1 (c is not squashed into (−1, 1)). f_max: the largest forget
+    gate of the run; bound: B_{t_max} = (1 − f_max^t_max)/(1 − f_max), which |c_t| stays below
+    at t_max (t_max itself where f_max = 1); limit: 1/(1 − f_max), below which |c_t| stays at
+    every t (inf where f_max = 1: then only |c_t| < t holds, and c can grow without end)."""
 
     t_max: int
     c_max: float
     beyond_one: bool
+    f_max: float = math.nan
+    bound: float = math.nan
+    limit: float = math.inf
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the forget gates bound c for good (f_max < 1)."""
+        return math.isfinite(self.limit)
 
 
-def cell_size_verdict(max_abs: np.ndarray) -> SizeVerdict:
-    """The verdict for max_abs (T,): max over the units of |c_t| at each step."""
+def cell_size_verdict(max_abs: np.ndarray, f_max: float = 1.0) -> SizeVerdict:
+    """The verdict for max_abs (T,): max over the units of |c_t| at each step, and f_max: the
+    largest forget gate of the run. From c_0 = 0, |c_t| ≤ f_t|c_{t−1}| + |i_t g_t| and
+    |i_t g_t| < 1, so |c_t| < 1 + f_max + … + f_max^{t−1}."""
     t_max = int(np.argmax(max_abs)) + 1
     c_max = float(max_abs[t_max - 1])
-    return SizeVerdict(t_max, c_max, c_max > 1.0)
+    if f_max >= 1.0:
+        bound, limit = float(t_max), math.inf
+    else:
+        bound = float(-math.expm1(t_max * math.log(f_max)) / (1.0 - f_max)) if f_max > 0 else 1.0
+        limit = 1.0 / (1.0 - f_max)
+    return SizeVerdict(t_max, c_max, c_max > 1.0, float(f_max), bound, limit)
 
 
 @dataclass(frozen=True)
@@ -335,20 +394,37 @@ def keep_verdict(f: float, c_prev: float, decay: np.ndarray) -> KeepVerdict:
 
 @dataclass(frozen=True)
 class TermVerdict:
-    """Misconception 3: whether dropping the forget term changes c_t visibly (differs); if so,
-    whether the two terms pull opposite ways (a share of c_t would exceed 100%), else whether
-    c_t is large enough to give the forget term's share of it."""
+    """Misconception 3, the myth c_t = c_{t−1} + i_t g_t (f taken as 1), whose error is
+    (c_{t−1} + i g) − c_t = (1 − f) c_{t−1}. kind: "one" (f = 1: the myth is the 1997 cell,
+    exact), "empty" (c_{t−1} ≈ 0: nothing to keep or lose), "small" (the error shows as 0.000)
+    or "differs"; sign_flip: the myth even gives c_t the other sign (both visibly non-zero);
+    average: f + i = 1 (to what the page shows), so that c_t is a weighted average of c_{t−1}
+    and g, as in the coupled variant (f = 1 − i); otherwise two independent weights."""
 
-    differs: bool
-    opposite: bool
-    share: bool
+    kind: str
+    sign_flip: bool
+    average: bool = False
+
+    @property
+    def differs(self) -> bool:
+        return self.kind == "differs"
 
 
-def forget_term_verdict(kept: float, written: float, c: float) -> TermVerdict:
-    """The verdict for c_t = kept + written (kept = f c_{t−1}, written = i g)."""
-    differs = abs(c - written) >= SHOWN_ZERO
-    opposite = differs and kept * written < 0
-    return TermVerdict(differs, opposite, differs and not opposite and abs(c) >= SHOWN_ZERO)
+def forget_term_verdict(
+    f: float, c_prev: float, c: float, carried: float, i: float = math.nan
+) -> TermVerdict:
+    """The verdict for the core's c_t = c and the myth's carried = c_{t−1} + i g, with forget
+    gate f, input gate i and memory c_prev."""
+    if f >= 1.0:
+        kind = "one"
+    elif abs(c_prev) < SHOWN_ZERO:
+        kind = "empty"
+    elif abs(carried - c) < SHOWN_ZERO:
+        kind = "small"
+    else:
+        kind = "differs"
+    flip = c * carried < 0 and abs(c) >= SHOWN_ZERO and abs(carried) >= SHOWN_ZERO
+    return TermVerdict(kind, kind == "differs" and flip, abs(f + i - 1.0) < SHOWN_ZERO)
 
 
 @dataclass(frozen=True)
@@ -365,3 +441,26 @@ def read_out_verdict(h: float, h_old: float) -> ReadVerdict:
     differs = abs(h - h_old) >= SHOWN_ZERO
     flip = h * h_old < 0 and abs(h) >= SHOWN_ZERO and abs(h_old) >= SHOWN_ZERO
     return ReadVerdict(differs, differs and flip)
+
+
+# --- gate anatomy: which corrections one LSTM step's numbers support ------------------------------
+
+FRACTION_EDGE = 0.02  # a forget gate within this of 0 or 1 is not worth "a fraction, not a switch"
+
+
+@dataclass(frozen=True)
+class StepVerdict:
+    """What one LSTM step's numbers (one unit) show. fraction: f is visibly between 0 and 1
+    (and the variant has a forget gate), so "f keeps f·100% of the memory" teaches something;
+    forget_term: f·c_{t−1} shows as non-zero, so dropping it would change c_t; beyond_one:
+    |c_t| > 1 (the cell state is not squashed)."""
+
+    fraction: bool
+    forget_term: bool
+    beyond_one: bool
+
+
+def step_verdict(f: float, c_prev: float, c: float, variant: str = "standard") -> StepVerdict:
+    """The verdict for forget gate f, memory c_prev and new cell state c of one unit."""
+    fraction = variant != "no_forget" and FRACTION_EDGE < f < 1.0 - FRACTION_EDGE
+    return StepVerdict(fraction, abs(f * c_prev) >= SHOWN_ZERO, abs(c) > 1.0)

@@ -1,11 +1,19 @@
-"""Reading and writing trained LSTM weights as bytes: `.npz` and `.safetensors`, never pickles.
+"""Reading and writing trained LSTM and GRU weights as bytes: `.npz` and `.safetensors`, never
+pickles.
 
-Two layouts are understood (see params.py for what the arrays mean):
+Two layouts of two cells are understood (see params.py and gru.py for what the arrays mean):
 
     PyTorch nn.LSTM   weight_ih_l0 (4H, D), weight_hh_l0 (4H, H), bias_ih_l0 (4H,), bias_hh_l0 (4H,)
+    PyTorch nn.GRU    the same names: weight_ih_l0 (3H, D), weight_hh_l0 (3H, H), biases (3H,)
                       (a module's state dict may put a prefix before them: "lstm.weight_ih_l0")
     Keras LSTM        kernel (D, 4H), recurrent_kernel (H, 4H), bias (4H,)
+    Keras GRU         kernel (D, 3H), recurrent_kernel (H, 3H), bias (2, 3H) (reset_after=True,
+                      the default) or (3H,) (reset_after=False)
                       (names may carry a prefix and a ":0" suffix: "lstm/lstm_cell/kernel:0")
+
+Which cell a file holds is read from its recurrent weights, (kH, H) in PyTorch's layout and
+(H, kH) in Keras': k = 4 is an LSTM, k = 3 a GRU. When neither fits, the shape that is closer is
+assumed, and its own check says which array has which shape and what was expected.
 
 Files:
     .npz           a zip of .npy arrays (np.savez); the zip's member count and unpacked size
@@ -34,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_core.gru import GRUParams
 from lstm_core.params import TORCH_KEYS, LSTMParams
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a 64-unit LSTM with 8 inputs is 150 kB in float64
@@ -62,17 +71,45 @@ class BadFileError(ValueError):
         self.fields = fields
 
 
+CELLS: tuple[str, ...] = ("lstm", "gru")
+
+
 @dataclass(frozen=True)
 class LoadedWeights:
-    """Weights read from a file: the parameters, the layout found ("pytorch" or "keras"), the
-    prefix that stood before the standard names ("" when there was none), and the names of the
-    same nn.LSTM's other layers and backward direction (weight_ih_l1, weight_ih_l0_reverse, ...),
-    which are not used: only layer 0's forward direction is."""
+    """Weights read from a file: the parameters (LSTMParams or GRUParams), the layout found
+    ("pytorch" or "keras"), the prefix that stood before the standard names ("" when there was
+    none), the names of the same module's other layers and backward direction (weight_ih_l1,
+    weight_ih_l0_reverse, ...), which are not used: only layer 0's forward direction is; and the
+    cell ("lstm" or "gru")."""
 
-    params: LSTMParams
+    params: LSTMParams | GRUParams
     layout: str
     prefix: str
     unused: tuple[str, ...] = ()
+    cell: str = "lstm"
+
+
+def weight_arrays(p: LSTMParams | GRUParams) -> tuple[np.ndarray, ...]:
+    """Every array of the parameters: W, U, b for an LSTM; W, U, b_ih, b_hh for a GRU."""
+    return tuple(getattr(p, name) for name in type(p)._ARRAYS)
+
+
+def _cell_from_recurrent(rows: int, cols: int, H: int, k_cols: bool, bias_2d: bool) -> str:
+    """ "gru" or "lstm" from the recurrent weights' shape: (kH, H) (PyTorch) or (H, kH) (Keras,
+    k_cols). k = 3 is a GRU, k = 4 an LSTM; otherwise a GRU when its bias is (2, 3H) or only 3
+    divides the stacked axis, else an LSTM (whose own check then names the wrong shape)."""
+    stacked = cols if k_cols else rows
+    if H > 0 and stacked == 3 * H:
+        return "gru"
+    if H > 0 and stacked == 4 * H:
+        return "lstm"
+    if bias_2d or (stacked % 3 == 0 and stacked % 4 != 0):
+        return "gru"
+    return "lstm"
+
+
+def _shape(a: np.ndarray) -> tuple[int, int]:
+    return (a.shape[0], a.shape[1]) if a.ndim == 2 else (0, 0)
 
 
 def megabytes(n: int) -> str:
@@ -376,10 +413,12 @@ def _base_name(key: str) -> str:
 
 
 def params_from_arrays(arrays: Mapping[str, np.ndarray]) -> LoadedWeights:
-    """LSTMParams from named arrays in PyTorch or Keras layout (see the module docstring).
+    """LSTM or GRU parameters from named arrays in PyTorch or Keras layout (see the module
+    docstring).
 
-    Shapes are checked by LSTMParams.from_torch / from_keras, whose ValueError says which array
-    has which shape and what was expected."""
+    Shapes are checked by LSTMParams / GRUParams.from_torch / from_keras, whose message says which
+    array has which shape and what was expected; it is raised as BadFileError("weights_shape")
+    with the cell the file was read as."""
     torch_prefixes = sorted(
         _base_name(k)[: -len("weight_ih_l0")]
         for k in arrays
@@ -396,7 +435,7 @@ def params_from_arrays(arrays: Mapping[str, np.ndarray]) -> LoadedWeights:
         ]
         raise BadFileError(
             "several_lstms",
-            f"the file holds several LSTMs ({', '.join(found[:4])}); keep one",
+            f"the file holds several recurrent layers ({', '.join(found[:4])}); keep one",
             names=", ".join(found[:4]),
         )
     by_base = {_base_name(k): v for k, v in arrays.items()}
@@ -409,23 +448,28 @@ def params_from_arrays(arrays: Mapping[str, np.ndarray]) -> LoadedWeights:
                 f"missing arrays: {', '.join(prefix + m for m in missing)}",
                 names=", ".join(prefix + m for m in missing),
             )
-        params = LSTMParams.from_torch({key: by_base[prefix + key] for key in TORCH_KEYS})
+        sd = {key: by_base[prefix + key] for key in TORCH_KEYS}
+        rows, H = _shape(np.asarray(sd["weight_hh_l0"]))
+        cell = _cell_from_recurrent(rows, H, H, k_cols=False, bias_2d=False)
+        params = _checked(cell, lambda: CELL_PARAMS[cell].from_torch(sd))
         other = re.compile(re.escape(prefix) + r"(weight|bias)_(ih|hh|hr)_l\d+(_reverse)?")
         unused = sorted(
             k for k in by_base if other.fullmatch(k) and k.removeprefix(prefix) not in TORCH_KEYS
         )
-        return LoadedWeights(params, "pytorch", prefix, tuple(unused))
+        return LoadedWeights(params, "pytorch", prefix, tuple(unused), cell)
     if keras_prefixes:
         prefix = keras_prefixes[0]
         if prefix + "kernel" not in by_base:
             raise BadFileError(
                 "missing_keys", f"missing array: {prefix}kernel", names=prefix + "kernel"
             )
+        kernel, recurrent = by_base[prefix + "kernel"], by_base[prefix + "recurrent_kernel"]
         bias = by_base.get(prefix + "bias")
-        params = LSTMParams.from_keras(
-            by_base[prefix + "kernel"], by_base[prefix + "recurrent_kernel"], bias
-        )
-        return LoadedWeights(params, "keras", prefix)
+        H, cols = _shape(np.asarray(recurrent))
+        bias_2d = bias is not None and np.ndim(bias) == 2
+        cell = _cell_from_recurrent(H, cols, H, k_cols=True, bias_2d=bias_2d)
+        params = _checked(cell, lambda: CELL_PARAMS[cell].from_keras(kernel, recurrent, bias))
+        return LoadedWeights(params, "keras", prefix, (), cell)
     shown = ", ".join(sorted(arrays)[:6]) or "—"
     raise BadFileError(
         "unknown_layout",
@@ -435,8 +479,28 @@ def params_from_arrays(arrays: Mapping[str, np.ndarray]) -> LoadedWeights:
     )
 
 
+CELL_PARAMS = {"lstm": LSTMParams, "gru": GRUParams}
+
+
+def _checked(cell: str, make) -> LSTMParams | GRUParams:
+    """make(), with its ValueError (a shape, a non-finite number) as BadFileError("weights_shape")
+    naming the cell the file was read as."""
+    try:
+        return make()
+    except BadFileError:
+        raise
+    except ValueError as error:
+        raise BadFileError(
+            "weights_shape",
+            f"not a one-layer {cell.upper()}: {error}",
+            detail=str(error),
+            cell=cell.upper(),
+        ) from None
+
+
 def load_weights(data: bytes, filename: str = "") -> LoadedWeights:
-    """LSTM weights from the bytes of an .npz or .safetensors file (PyTorch or Keras names)."""
+    """LSTM or GRU weights from the bytes of an .npz or .safetensors file (PyTorch or Keras
+    names)."""
     return params_from_arrays(read_arrays(data, filename))
 
 
