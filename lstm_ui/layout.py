@@ -11,7 +11,8 @@ keeps a row of buttons or numbers three to a line on a phone rather than one per
 `frame_style` trims the empty band Streamlit leaves above every page, so a page's first
 picture starts higher on a 720 or 800 px tall screen. It also holds the app-wide accessibility
 fixes axe found (tests/test_browser_axe.py): captions darker than Streamlit's 60 % opacity
-(3.9:1 on white, below WCAG's 4.5:1), and equations (lstm_ui.charts.show_equation) that scroll
+(3.9:1 on white, below WCAG's 4.5:1), the shortcut keys Streamlit writes on a button
+(st.button's `shortcut`, too pale), and equations (lstm_ui.charts.show_equation) that scroll
 sideways in a focusable box with a visible edge shadow when they are wider than a phone, and
 page links that wrap instead of being cut mid-word in a narrow column.
 """
@@ -26,6 +27,7 @@ SUMMARY_CLASS = "lgl-summary"  # the sentence beside a chart (lstm_ui.charts.sho
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
+[data-testid="stButton"] kbd {{ color: #3d3d3d !important; opacity: 1 !important; }}
 .{SUMMARY_CLASS} {{ font-size: 0.85rem; color: #4a4a4a; margin: -0.5rem 0 0.25rem 0; }}
 [data-testid="stPageLink-NavLink"] * {{
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important;

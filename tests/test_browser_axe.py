@@ -9,7 +9,8 @@ A serious or critical violation fails the test, unless it is listed in STREAMLIT
 violation inside Streamlit's own widgets that the app cannot change, named by rule id and by a
 CSS selector of the element, each with the reason. Found and fixed in the app so far: the
 primary colour as text on its own tint (the selected language, 4.3:1), captions at Streamlit's
-60 % opacity (3.9:1), and equations whose scrolling box could not be focused by keyboard
+60 % opacity (3.9:1), the shortcut keys Streamlit prints on a button with a `shortcut` (too
+pale), and equations whose scrolling box could not be focused by keyboard
 (see lstm_ui/layout.py and lstm_ui.charts.show_equation).
 """
 
