@@ -383,3 +383,106 @@ def task_result_figure(
     if task == "adding":
         return adding_figure(targets, predictions, lang)
     return accuracy_figure(histories, lang)
+
+
+# --- the papers' tasks and the real series -----------------------------------------------------
+
+
+def _spread(mean: float, std: float) -> str:
+    if not math.isfinite(mean):
+        return "—"
+    if not math.isfinite(std):
+        return f"{mean:,.0f}"
+    return f"{mean:,.0f} ± {std:,.0f}"
+
+
+def paper_table_records(rows: list, summaries: list, lang: str) -> list[dict[str, str]]:
+    """The "paper vs here" table as records (one dict per experiment, localised column names),
+    from lstm_core.lab.paper_table rows and their summaries; the verdict column words each
+    summary's verdict."""
+    col = {k: t(f"training.papers.col.{k}", lang) for k in PAPER_COLUMNS}
+    records = []
+    for row, s in zip(rows, summaries, strict=True):
+        if row.task == "copy":
+            measured = t(
+                "training.papers.copy_loss",
+                lang,
+                loss=f"{s.loss_mean:.3f}",
+                base=f"{row.baseline:.3f}",
+            )
+        else:
+            measured = t(
+                "training.papers.wrong",
+                lang,
+                wrong=f"{s.wrong_mean:,.1f}",
+                total=f"{row.test_total:,}",
+            )
+        records.append(
+            {
+                col["setting"]: row.setting,
+                col["paper"]: f"{row.paper} ({row.source})",
+                col["solved"]: t("training.papers.seeds", lang, k=s.solved, n=s.seeds),
+                col["sequences"]: _spread(s.sequences_mean, s.sequences_std),
+                col["test"]: measured,
+                col["budget"]: f"{row.budget:,}",
+                col["verdict"]: t(f"training.papers.verdict.{s.verdict}", lang),
+            }
+        )
+    return records
+
+
+PAPER_COLUMNS: tuple[str, ...] = (
+    "setting",
+    "paper",
+    "solved",
+    "sequences",
+    "test",
+    "budget",
+    "verdict",
+)
+
+
+def stocks_figure(
+    weeks: list[str],
+    actual: np.ndarray,
+    last_week: np.ndarray,
+    forecasts: Mapping[str, np.ndarray],
+    company: str,
+    lang: str,
+    height: int = 380,
+) -> go.Figure:
+    """One company's validation weeks: the real price, the "same as last week" forecast (dashed
+    grey) and each model's forecast of it, all (W,) over the dates `weeks`."""
+    fig = go.Figure()
+    price = t("training.stocks.price", lang)
+    fig.add_trace(
+        go.Scatter(
+            x=weeks,
+            y=_finite_or_none(np.asarray(actual)),
+            mode="lines+markers",
+            name=t("training.stocks.actual", lang, company=company),
+            line=dict(color=DATA_COLOR, width=2),
+            marker=dict(size=5),
+            hovertemplate=f"%{{x}}<br>{price} %{{y:.3f}}<extra></extra>",
+        )
+    )
+    lines = [("last_week", t("training.stocks.last_week", lang), last_week)]
+    lines += [(kind, MODEL_NAMES[kind], y) for kind, y in forecasts.items()]
+    for kind, name, y in lines:
+        color = GUESS_COLOR if kind == "last_week" else MODEL_COLORS[kind]
+        fig.add_trace(
+            go.Scatter(
+                x=weeks,
+                y=_finite_or_none(np.asarray(y)),
+                mode="lines",
+                name=name,
+                line=dict(color=color, width=2, dash="dash" if kind == "last_week" else "solid"),
+                hovertemplate=f"{name}<br>%{{x}}<br>{price} %{{y:.3f}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        **base_layout(height=height, margin=dict(l=60, r=20, t=40, b=50)),
+        xaxis=dict(title=t("training.stocks.week", lang)),
+        yaxis=dict(title=price),
+    )
+    return fig

@@ -1,5 +1,6 @@
 """Training lab: train a plain RNN and an LSTM side by side, live, on three small tasks."""
 
+import pandas as pd
 import streamlit as st
 
 from lstm_core.lab.lab_runs import MODEL_ORDER, LabRun, Settings
@@ -130,5 +131,58 @@ def render() -> None:
             render_results(run, stale, lang)
 
 
+def render_live_row(view: state.PapersView) -> None:
+    """Run one seed of a quick row here, in the job board's workers."""
+    st.markdown("**" + t("training.papers.live_title") + "**")
+    row_col, seed_col = st.columns([3, 1])
+    key = row_col.selectbox(
+        t("training.papers.live_row"), list(view.live), format_func=view.live.get, key="tr_prow"
+    )
+    seed = seed_col.number_input(t("training.papers.live_seed"), 0, 999, 0, key="tr_pseed")
+    st.button(
+        t("training.papers.live_run"),
+        key="tr_prun",
+        icon=":material/play_arrow:",
+        on_click=state.request_row_run,
+        args=(key, int(seed)),
+    )
+    request = st.session_state.pop(state.ROW_REQUEST, None)
+    if request is not None:
+        result = state.run_row_here(*request)
+        if result is not None:
+            st.session_state[state.ROW_RESULT] = result
+    result = st.session_state.get(state.ROW_RESULT)
+    if result is not None:
+        st.info(state.live_result_sentence(result), icon=":material/science:")
+
+
+def render_papers() -> None:
+    """The papers' tasks (precomputed) and the real series, each in its own expander."""
+    lang = current()
+    view = state.papers_view(lang)
+    with st.expander(t("training.papers.title"), icon=":material/menu_book:"):
+        if view.error is not None:
+            st.warning(t("training.papers.missing", error=view.error))
+            return
+        st.markdown(t("training.papers.intro"))
+        st.dataframe(pd.DataFrame(view.records), hide_index=True, width="stretch")
+        st.caption(view.measured + " " + t("training.papers.note"))
+        render_live_row(view)
+    with st.expander(t("training.stocks.title"), icon=":material/show_chart:"):
+        st.markdown(t("training.stocks.intro"))
+        for sentence in view.stock_verdicts:
+            st.markdown(":material/lightbulb: " + sentence)
+        # The chart is drawn on request: it stays out of the page's payload until wanted.
+        if st.toggle(t("training.stocks.show"), key="tr_stocks_chart"):
+            company = st.selectbox(t("training.stocks.company"), view.companies, key="tr_stock")
+            for (label, value), column in zip(
+                view.stock_metrics, st.columns(len(view.stock_metrics)), strict=True
+            ):
+                column.metric(label, value)
+            charts.show(state.stocks_figure(company, lang), key="tr_stocks")
+            st.caption(t("training.stocks.caption", setting=view.stocks_setting))
+
+
 render_safely(render)
+render_safely(render_papers)
 write_query_params(params)

@@ -29,17 +29,21 @@ import copy
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
 from lstm_core import LSTMParams
 from lstm_core.lab.lab_runs import (
+    MODEL_ORDER,
     LabRun,
     Report,
     Settings,
     train_job,
 )
+from lstm_core.lab.paper_runs import LIVE_EXPERIMENTS, RunResult, experiment_config, paper_job
+from lstm_core.lab.paper_table import PaperTable, load_paper_table, summarise
 from lstm_core.lab.tasks import SINE_WINDOW, TASKS, adding_problem, sign_task
 from lstm_core.lab.train import OPTIMIZERS, History
 from lstm_ui import charts, presenter
@@ -47,6 +51,7 @@ from lstm_ui.jobs import CANCELLED, FAILED, FINISHED, QUEUED, RUNNING, Job, JobB
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
 from lstm_ui.widgets import KEEP, choice
+from lstm_viz import i18n
 from lstm_viz import training as viz
 from pages import sequence_stepper_controller as stepper_state
 
@@ -497,3 +502,144 @@ def open_in_stepper(settings: Settings, run: LabRun) -> None:
         TASK_COLUMNS[settings.task],
     )
     st.session_state[GO_TO_STEPPER] = True
+
+
+# --- the papers' tasks and the real series, precomputed by benchmarks/paper_tasks.py ---------
+
+
+@dataclass(frozen=True, eq=False)
+class PapersView:
+    """What the two expanders show: an error (the shipped results unreadable) or the table's
+    records, the date/machine line, the companies, the stocks metrics (label, value) and the
+    verdict sentences of both models against "same as last week"."""
+
+    error: str | None
+    records: list[dict[str, str]]
+    measured: str
+    companies: tuple[str, ...]
+    stock_metrics: list[tuple[str, str]]
+    stock_verdicts: list[str]
+    stocks_setting: str
+    live: dict[str, str]  # the quick experiments one can run here: key -> their setting
+
+
+@st.cache_resource(show_spinner=False)
+def paper_table() -> PaperTable | str:
+    """The shipped results, read once per process; the error message if they are unreadable."""
+    try:
+        return load_paper_table()
+    except (OSError, ValueError) as err:
+        return str(err)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def papers_view(lang: str) -> PapersView:
+    """The "paper vs here" table and the stocks verdicts in `lang`."""
+    table = paper_table()
+    if isinstance(table, str) or table.stocks is None:
+        error = table if isinstance(table, str) else "no stocks result"
+        return PapersView(error, [], "", (), [], [], "", {})
+    summaries = [summarise(row) for row in table.rows]
+    records = viz.paper_table_records(list(table.rows), summaries, lang)
+    measured = i18n.t(
+        "training.papers.measured",
+        lang,
+        date=table.date,
+        machine=table.machine,
+        seconds=f"{table.seconds:.0f}",
+    )
+    stocks = table.stocks
+    base = f"{stocks.baseline_mse:.5f}"
+    metrics = [(i18n.t("training.stocks.metric_base", lang), base)]
+    verdicts = []
+    for kind in MODEL_ORDER:
+        mean, verdict = stocks.verdict(kind)
+        name = viz.MODEL_NAMES[kind]
+        metrics.append((i18n.t("training.stocks.metric", lang, model=name), f"{mean:.5f}"))
+        verdicts.append(
+            i18n.t(
+                f"training.stocks.verdict.{verdict}",
+                lang,
+                model=name,
+                model_mse=f"{mean:.5f}",
+                base=base,
+                seeds=len(stocks.mse[kind]),
+            )
+        )
+    live = {row.key: row.setting for row in table.rows if row.key in LIVE_EXPERIMENTS}
+    return PapersView(
+        None, records, measured, stocks.companies, metrics, verdicts, stocks.setting, live
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def stocks_figure(company: str, lang: str) -> dict:
+    """One company's validation weeks: real, same as last week, RNN and LSTM (a figure dict)."""
+    stocks = paper_table().stocks
+    k = stocks.companies.index(company)
+    forecasts = {kind: stocks.forecasts[kind][:, k] for kind in MODEL_ORDER}
+    figure = viz.stocks_figure(
+        list(stocks.weeks), stocks.actual[:, k], stocks.last_week[:, k], forecasts, company, lang
+    )
+    return figure.to_dict()
+
+
+ROW_REQUEST, ROW_RESULT = "tr_prequest", "tr_presult"  # a press of "Run it"; its result
+
+
+def request_row_run(key: str, seed: int) -> None:
+    """The "Run it" button's callback: a request that survives the reruns before it is served."""
+    st.session_state[ROW_REQUEST] = (key, seed)
+
+
+def run_row_here(key: str, seed: int) -> RunResult | None:
+    """One seed of a quick experiment (LIVE_EXPERIMENTS), trained in the board's workers while
+    this script waits with a progress bar; the same row and seed pressed by several students is
+    one job. Returns the result, or None when it failed (an error box says why)."""
+    board, me = job_board(), watcher_id()
+    job = board.submit(("paper", key, seed), paper_job, experiment_config(key, seed), watcher=me)
+    bar = st.progress(0.0, text=t("training.progress_start"))
+    try:
+        while True:
+            state, progress, _, _ = board.snapshot(job)
+            if state == QUEUED:
+                bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
+            elif progress:
+                seen, budget = progress[-1][1]
+                bar.progress(
+                    min(seen / budget, 1.0), text=t("training.papers.live_seen", seen=seen)
+                )
+            if state not in (QUEUED, RUNNING):
+                break
+            time.sleep(POLL_S)
+    finally:
+        board.leave(job, me)
+    state, _, result, error = board.snapshot(job)
+    bar.empty()
+    if state == FAILED or result is None:
+        st.error(t("training.failed", error=error), icon=":material/error:")
+        return None
+    return result
+
+
+def live_result_sentence(result: RunResult) -> str:
+    """The sentence for a live run, worded from its own verdict (solved / beats the baseline)."""
+    c = result.config
+    if c.task == "copy":
+        verdict = "beats_baseline" if result.solved else "at_baseline"
+        measured = t(
+            "training.papers.copy_loss",
+            loss=f"{result.test_loss:.3f}",
+            base=f"{result.baseline:.3f}",
+        )
+    else:
+        verdict = "solved" if result.solved else "not_solved"
+        measured = t("training.papers.wrong", wrong=result.test_wrong, total=result.test_total)
+    return t(
+        "training.papers.live_result",
+        seed=c.seed,
+        seen=f"{result.sequences:,}",
+        verdict=t(f"training.papers.live_verdict.{verdict}"),
+        measured=measured,
+        seconds=f"{result.seconds:.1f}",
+    )

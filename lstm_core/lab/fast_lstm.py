@@ -92,9 +92,16 @@ class _RNNSpace:
 
 
 class RNNLayer(_Layer):
-    """h_t = tanh(W x_t + U h_{t-1} + b) = tanh(Θ z_t), from h_0 = 0 (as run_rnn)."""
+    """h_t = tanh(W x_t + U h_{t-1} + b) = tanh(Θ z_t), from h_0 = 0 (as run_rnn); with
+    relu=True h_t = relu(Θ z_t), the IRNN (as lstm_core.lab.irnn.run_irnn)."""
 
     k = 1
+
+    def __init__(
+        self, D: int, H: int, theta: np.ndarray, grad: np.ndarray, relu: bool = False
+    ) -> None:
+        super().__init__(D, H, theta, grad)
+        self.relu = relu
 
     def _new_space(self, T: int, B: int, keep: bool) -> _RNNSpace:
         D, H, dt = self.D, self.H, self.dtype
@@ -113,7 +120,10 @@ class RNNLayer(_Layer):
         for t in range(T):
             a_t = s.a[t if keep else 0]
             np.dot(theta, z[t], out=a_t)  # a_t = W x_t + U h_{t-1} + b
-            np.tanh(a_t, out=h[t])  # h_t = tanh(a_t), written into z_{t+1}
+            if self.relu:
+                np.maximum(a_t, 0.0, out=h[t])  # h_t = relu(a_t)
+            else:
+                np.tanh(a_t, out=h[t])  # h_t = tanh(a_t), written into z_{t+1}
         self._last = s
         return h
 
@@ -122,8 +132,11 @@ class RNNLayer(_Layer):
         (H, B), after forward(keep=True) on the same batch."""
         s = self._last
         T = s.h.shape[0]
-        np.multiply(s.h, s.h, out=s.dh_da)
-        np.subtract(1.0, s.dh_da, out=s.dh_da)  # ∂h_t/∂a_t = 1 − h_t², all steps at once
+        if self.relu:
+            np.greater(s.h, 0.0, out=s.dh_da)  # ∂h_t/∂a_t = [h_t > 0]
+        else:
+            np.multiply(s.h, s.h, out=s.dh_da)
+            np.subtract(1.0, s.dh_da, out=s.dh_da)  # ∂h_t/∂a_t = 1 − h_t², all steps at once
         U = np.ascontiguousarray(self.theta[:, self.D : self.D + self.H].T)  # Uᵀ (H, H)
         dh_t = s.dh
         if every_step:
@@ -297,9 +310,9 @@ class LSTMLayer(_Layer):
 
 
 class Network:
-    """A recurrent layer (kind "rnn" or "lstm") and a read-out y_t = V h_t + c. All parameters
-    live in one flat vector `theta` and their gradients in `grad` (so the optimiser and the
-    clipping are a few operations on one array); Θ (kH, D+H+1), V (K, H), c (K,) are views.
+    """A recurrent layer (kind "rnn", "irnn" or "lstm") and a read-out y_t = V h_t + c. All
+    parameters live in one flat vector `theta` and their gradients in `grad` (so the optimiser
+    and the clipping are a few operations on one array); Θ (kH, D+H+1), V (K, H), c (K,) are views.
 
     loss_and_grads computes the loss of a batch and fills `grad`; outputs runs forward only.
     Layouts as above: xs (T, D, B); mse targets (T, K, B) or (K, B); ce labels (T, B) or (B,).
@@ -338,7 +351,7 @@ class Network:
         if kind == "lstm":
             self.layer: _Layer = LSTMLayer(D, H, self.Theta, self.dTheta, variant)
         else:
-            self.layer = RNNLayer(D, H, self.Theta, self.dTheta)
+            self.layer = RNNLayer(D, H, self.Theta, self.dTheta, relu=kind == "irnn")
         self._c_col = self.c[:, None]  # (K, 1) broadcasts over the batch
 
     def arrays(self) -> tuple[np.ndarray, ...]:

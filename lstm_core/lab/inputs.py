@@ -7,6 +7,9 @@
     noise        N(0, 1) at every step
     sentence     a long-dependency sentence (English or Korean) as word embeddings (D = 4):
                  the subject comes first, the word that agrees with it last
+    stocks       a real series: Google's weekly closing price, 2018–2019, divided by its price
+                 in the first week (plotly's stocks data set, lstm_core.lab.stocks); at most
+                 105 steps
 
 Every preset is deterministic for a seed. xs has shape (T, D).
 """
@@ -18,7 +21,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-PRESETS: tuple[str, ...] = ("sine", "pulse", "step", "first_value", "noise", "sentence")
+PRESETS: tuple[str, ...] = (
+    "sine",
+    "pulse",
+    "step",
+    "first_value",
+    "noise",
+    "sentence",
+    "stocks",
+)
+STOCKS_COMPANY = "GOOG"
 EMBEDDING_SIZE = 4
 SINE_POINTS = 50  # the Keras demo's 50 points on [−2π, 2π]
 
@@ -55,7 +67,8 @@ def word_embedding(word: str, size: int = EMBEDDING_SIZE) -> np.ndarray:
 def make_sequence(
     name: str, steps: int = SINE_POINTS, seed: int = 0, lang: str = "en"
 ) -> InputSequence:
-    """The preset `name` with `steps` steps (the sentence has its own length) for `seed`."""
+    """The preset `name` with `steps` steps (the sentence has its own length, the stocks at most
+    105 weeks; neither depends on the seed) for `seed`."""
     if name not in PRESETS:
         raise ValueError(f"unknown input preset {name!r}; expected one of {', '.join(PRESETS)}")
     if name == "sentence":
@@ -65,6 +78,10 @@ def make_sequence(
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
     rng = np.random.default_rng(seed)
     T = int(steps)
+    if name == "stocks":
+        from lstm_core.lab.stocks import stock_series  # reads a CSV: only when asked for
+
+        return InputSequence(name, stock_series(STOCKS_COMPANY)[:T, None])
     if name == "sine":
         # The demo's spacing, continued past 50 points for longer sequences.
         x = -2 * np.pi + np.arange(T) * (4 * np.pi / (SINE_POINTS - 1))

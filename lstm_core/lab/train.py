@@ -35,11 +35,12 @@ from typing import BinaryIO
 import numpy as np
 
 from lstm_core.lab.fast_lstm import Network, cross_entropy, mse
+from lstm_core.lab.irnn import IRNNParams, run_irnn
 from lstm_core.lab.tasks import Dataset
 from lstm_core.params import SCHEMES, LSTMParams, RNNParams
 from lstm_core.sequence import LSTMTrace, RNNTrace, run_lstm, run_rnn
 
-MODELS: tuple[str, ...] = ("rnn", "lstm")
+MODELS: tuple[str, ...] = ("rnn", "lstm", "irnn")  # irnn: Le et al. 2015 (lstm_core.lab.irnn)
 OPTIMIZERS: tuple[str, ...] = ("sgd", "adam")
 STOP_REASONS: tuple[str, ...] = ("finished", "stopped", "diverged")
 READOUT_KEYS: tuple[str, ...] = ("readout.weight", "readout.bias")
@@ -74,7 +75,9 @@ class Model:
 
     @property
     def kind(self) -> str:
-        """ "lstm" or "rnn"."""
+        """ "lstm", "rnn" or "irnn" (an IRNNParams cell: relu, U starting as the identity)."""
+        if isinstance(self.cell, IRNNParams):
+            return "irnn"
         return "lstm" if isinstance(self.cell, LSTMParams) else "rnn"
 
     @property
@@ -108,6 +111,8 @@ def init_model(
         raise ValueError(f"unknown model {kind!r}; expected one of {', '.join(MODELS)}")
     if kind == "lstm":
         cell = LSTMParams.init(input_size, hidden_size, seed, init, forget_bias=forget_bias)
+    elif kind == "irnn":
+        cell = IRNNParams.init(input_size, hidden_size, seed)  # its own init: U = I, b = 0
     else:
         cell = RNNParams.init(input_size, hidden_size, seed, init)
     rng = np.random.default_rng((seed, 1))  # a stream of its own: the layer's draws stay put
@@ -119,6 +124,8 @@ def run(model: Model, xs: np.ndarray) -> LSTMTrace | RNNTrace:
     """The recurrent layer over xs (T, B, D) from a zero state; the trace has h (T, B, H)."""
     if model.kind == "lstm":
         return run_lstm(model.cell, xs)
+    if model.kind == "irnn":
+        return run_irnn(model.cell, xs)
     return run_rnn(model.cell, xs)
 
 
