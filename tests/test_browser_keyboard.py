@@ -6,25 +6,22 @@ from playwright.sync_api import expect
 from conftest import APP_IDLE, assert_page_clean
 
 
-def cursor(page) -> str:
-    return page.locator(".st-key-sq_t [role=slider]").get_attribute("aria-valuenow")
+def cursor_slider(page):
+    """The stepper's "step t" slider (the thumb, which carries aria-valuenow)."""
+    return page.get_by_test_id("stSlider").filter(has_text="step t").get_by_role("slider").first
 
 
 def test_the_stepper_steps_with_shift_and_the_arrow_keys(app_url, page):
     page.goto(f"{app_url}/sequence_stepper")
     page.wait_for_selector(APP_IDLE, timeout=60_000)
-    expect(page.locator(".st-key-sq_t [role=slider]")).to_be_visible(timeout=30_000)
-    assert cursor(page) == "0"
+    expect(cursor_slider(page)).to_be_visible(timeout=30_000)
+    expect(cursor_slider(page)).to_have_attribute("aria-valuenow", "0")
     page.locator("body").click(position={"x": 5, "y": 5})  # nothing focused that takes keys
     for expected in ("1", "2"):
         page.keyboard.press("Shift+ArrowRight")
-        expect(page.locator(".st-key-sq_t [role=slider]")).to_have_attribute(
-            "aria-valuenow", expected, timeout=15_000
-        )
+        expect(cursor_slider(page)).to_have_attribute("aria-valuenow", expected, timeout=15_000)
     page.keyboard.press("Shift+ArrowLeft")
-    expect(page.locator(".st-key-sq_t [role=slider]")).to_have_attribute(
-        "aria-valuenow", "1", timeout=15_000
-    )
+    expect(cursor_slider(page)).to_have_attribute("aria-valuenow", "1", timeout=15_000)
     assert_page_clean(page)
 
 
@@ -33,7 +30,7 @@ def test_an_anatomy_scenario_is_chosen_with_the_keyboard(app_url, page):
     page.wait_for_selector(APP_IDLE, timeout=60_000)
     diagram = page.locator(".st-key-an_diagram svg[role=img]")
     expect(diagram).to_contain_text("0.731", timeout=30_000)
-    button = page.locator(".st-key-an_apply_keep_30 button")
+    button = page.get_by_role("button", name="Keep 30%").filter(visible=True)
     button.focus()  # as Tab would reach it
     page.keyboard.press("Enter")
     expect(diagram).to_contain_text("0.300", timeout=15_000)  # f = 0.3 keeps 30 %
