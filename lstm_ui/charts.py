@@ -11,14 +11,18 @@ back of a lecture hall while the chart still fits its column.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_ui import presenter
+from lstm_ui.lang import current, t
+from lstm_ui.layout import EQUATION_CLASS, SUMMARY_CLASS
 from lstm_viz.figures import FramedFigure, SpecFigure
-from lstm_viz.theme import FONT
+from lstm_viz.summaries import figure_summary
+from lstm_viz.theme import PRESENTER_MIN_PX, finished
 
 FONT_SCALE = 1.35
 HEIGHT_SCALE = 1.2
@@ -27,59 +31,44 @@ DEFAULT_HEIGHT = 450  # plotly's own default, for figures that leave height unse
 CHART_CONFIG = {"displayModeBar": False}
 
 
-def show(figure: go.Figure | dict, container: Any = None, *, key: str, **kwargs: Any) -> None:
+def show(
+    figure: go.Figure | dict,
+    container: Any = None,
+    *,
+    key: str,
+    summary: str | None = None,
+    **kwargs: Any,
+) -> None:
     """st.plotly_chart of a figure, or of a finished figure dict (from a cache: sent as it is,
     see lstm_viz.figures.SpecFigure), in `container` (default: here), with larger text in
-    presenter mode. The figure itself is never changed (cached figures are shared)."""
+    presenter mode, and a sentence or two beside it saying what it shows: `summary` (a page
+    words it from its verdicts) or, by default, lstm_viz.summaries.figure_summary of its
+    numbers. The figure itself is never changed (cached figures are shared)."""
+    spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
     if presenter.active():
-        figure = enlarged(figure)
-    elif isinstance(figure, dict):
-        figure = SpecFigure(figure)
+        shown = enlarged(spec)
+    else:  # every text in a dark colour, not Streamlit theme's pale grey
+        shown = SpecFigure(finished(spec))
     kwargs.setdefault("config", CHART_CONFIG)
-    (container or st).plotly_chart(figure, key=key, **kwargs)
+    place = container or st
+    place.plotly_chart(shown, key=key, **kwargs)
+    text = summary if summary is not None else figure_summary(spec, current())
+    if text:
+        place.markdown(
+            f'<p class="{SUMMARY_CLASS}" lang="{current()}">{html.escape(text)}</p>',
+            unsafe_allow_html=True,
+        )
 
 
 def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigure:
-    """A copy of the figure, every font `scale` times larger and the chart taller."""
+    """A copy of the figure for presenter mode: every text `scale` times larger and at least
+    PRESENTER_MIN_PX (also where Streamlit's chart theme would have set a small size), every
+    text an explicit dark colour, and the chart taller."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else dict(figure)
-    spec = _scaled_fonts(spec, scale)
-    layout = dict(spec.get("layout", {}))
-    font = dict(layout.get("font", {}))
-    font.setdefault("size", FONT["size"] * scale)  # a size that was set is scaled above
-    layout["font"] = font
-    # Streamlit's chart theme sets its own (small) tick and legend fonts: name them here.
-    for key, axis in list(layout.items()):
-        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
-            axis = dict(axis)
-            axis["tickfont"] = {"size": FONT["size"] * scale, **axis.get("tickfont", {})}
-            title = axis.get("title")
-            if isinstance(title, dict):
-                font = {"size": FONT["size"] * scale, **title.get("font", {})}
-                axis["title"] = {**title, "font": font}
-            layout[key] = axis
-    layout["legend"] = dict(layout.get("legend", {}))
-    layout["legend"]["font"] = {"size": FONT["size"] * scale, **layout["legend"].get("font", {})}
+    spec = finished(spec, scale, PRESENTER_MIN_PX)
+    layout = dict(spec["layout"])
     layout["height"] = round(layout.get("height", DEFAULT_HEIGHT) * HEIGHT_SCALE)
     return FramedFigure(spec.get("data", []), layout, spec.get("frames", []))
-
-
-def _scaled_fonts(node: Any, scale: float) -> Any:
-    """node with the "size" of every dict under a key ending in "font" multiplied by scale."""
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            if key.endswith("font") and isinstance(value, dict):
-                value = dict(value)
-                size = value.get("size")
-                if isinstance(size, int | float):
-                    value["size"] = size * scale
-                elif isinstance(size, list):
-                    value["size"] = [s * scale for s in size]
-            out[key] = _scaled_fonts(value, scale)
-        return out
-    if isinstance(node, list) and node and isinstance(node[0], dict | list):
-        return [_scaled_fonts(item, scale) for item in node]
-    return node
 
 
 def show_svg(svg: str, key: str, container: Any = None) -> None:
@@ -94,3 +83,20 @@ def show_svg(svg: str, key: str, container: Any = None) -> None:
     Markdown's HTML block, so line breaks (in <title>s) are sent as character references."""
     body = svg.replace("\r", "").replace("\n", "&#10;")
     (container or st).container(key=key).markdown(body, unsafe_allow_html=True)
+
+
+def show_equation(latex: str, container: Any = None) -> None:
+    """A displayed LaTeX equation (what st.latex shows) in a box that keyboard users can focus
+    and scroll sideways when the equation is wider than the screen (a phone), with a shadow at
+    the edge that has more (lstm_ui.layout's style).
+
+    st.latex's own box scrolls but cannot be focused (axe: scrollable-region-focusable).
+    Markdown inside an HTML block starts after a blank line, so the $$ block between the two
+    HTML lines is still rendered by KaTeX, inside our <div>. `latex` is ours, never user text."""
+    label = html.escape(t("a11y.equation"), quote=True)
+    opening = (
+        f'<div class="{EQUATION_CLASS}" tabindex="0" role="group" '
+        f'aria-label="{label}" lang="{current()}">'
+    )
+    body = latex.strip().replace("\n", " ")
+    (container or st).markdown(f"{opening}\n\n$$\n{body}\n$$\n\n</div>", unsafe_allow_html=True)

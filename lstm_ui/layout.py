@@ -9,7 +9,12 @@ the same elements in the same order, so their state and the URL do not change. `
 keeps a row of buttons or numbers three to a line on a phone rather than one per line.
 
 `frame_style` trims the empty band Streamlit leaves above every page, so a page's first
-picture starts higher on a 720 or 800 px tall screen.
+picture starts higher on a 720 or 800 px tall screen. It also holds the app-wide accessibility
+fixes axe found (tests/test_browser_axe.py): captions darker than Streamlit's 60 % opacity
+(3.9:1 on white, below WCAG's 4.5:1), the shortcut keys Streamlit writes on a button
+(st.button's `shortcut`, too pale), and equations (lstm_ui.charts.show_equation) that scroll
+sideways in a focusable box with a visible edge shadow when they are wider than a phone, and
+page links that wrap instead of being cut mid-word in a narrow column.
 """
 
 import streamlit as st
@@ -17,8 +22,28 @@ import streamlit as st
 PICTURES_FIRST = "pictures_first"
 COMPACT_ROW = "compact_row"
 STACKED_WIDTH = 640  # px: below this Streamlit stacks columns
+EQUATION_CLASS = "lgl-equation"
+SUMMARY_CLASS = "lgl-summary"  # the sentence beside a chart (lstm_ui.charts.show)
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
+[data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
+[data-testid="stButton"] kbd {{ color: #3d3d3d !important; opacity: 1 !important; }}
+.{SUMMARY_CLASS} {{ font-size: 0.85rem; color: #4a4a4a; margin: -0.5rem 0 0.25rem 0; }}
+[data-testid="stPageLink-NavLink"] * {{
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important;
+}}
+.{EQUATION_CLASS} {{
+  overflow-x: auto; overflow-y: hidden; scrollbar-width: thin;
+  background:
+    linear-gradient(to right, white 30%, rgba(255, 255, 255, 0)) left / 24px 100% no-repeat local,
+    linear-gradient(to left, white 30%, rgba(255, 255, 255, 0)) right / 24px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.3), transparent)
+      left / 12px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent)
+      right / 12px 100% no-repeat scroll;
+}}
+.{EQUATION_CLASS} .katex-display {{ overflow: visible; }}
+.{EQUATION_CLASS}:focus-visible {{ outline: 2px solid #185f9b; outline-offset: 2px; }}
 @media (max-width: {STACKED_WIDTH}px) {{
   [class*="st-key-{PICTURES_FIRST}"] > [data-testid="stLayoutWrapper"]
     > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:last-child {{ order: -1; }}

@@ -23,12 +23,18 @@ from lstm_ui.lang import t
 KEY = "present"
 HIDDEN_PREFIX = "presenter_hide_"
 ZOOM = 1.3  # 1280 px of projector width then lays out like a 985 px window
+# The SVG cell diagram's labels are 11-15 px: zoomed once more they reach 18 px and more on
+# the projector (tests/test_browser_legible.py). Its width stays 100 % of the column (CSS zoom
+# does not scale percentages), so it lays out as on a ~380 px phone, which it is drawn for.
+SVG_ZOOM = 1.4
 STYLE = f"""
 <style>
 [data-testid="stMainBlockContainer"] {{ zoom: {ZOOM}; padding-top: 2.5rem; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 2.2rem; padding: 0.25rem 0; }}
 [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] {{ zoom: {1 / ZOOM:.4f}; }}
+[data-testid="stMainBlockContainer"] svg[role="img"] {{ zoom: {SVG_ZOOM}; }}
 [class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
+.lgl-summary {{ display: none; }}
 </style>
 """
 

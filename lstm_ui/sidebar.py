@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lstm_ui import charts
 from lstm_ui.lang import t
 from lstm_viz.equations import LSTM_EQUATIONS
 
@@ -11,7 +12,7 @@ def about(pages: list) -> None:
     with st.sidebar.expander(t("sidebar.about"), icon=":material/info:"):
         st.markdown(t("sidebar.about_text"))
         for line in LSTM_EQUATIONS:
-            st.latex(line)
+            charts.show_equation(line)
         st.markdown("**" + t("sidebar.pages") + "**")
         for page in pages:
             st.page_link(page)

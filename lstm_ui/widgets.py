@@ -6,9 +6,14 @@ from typing import Any
 
 import streamlit as st
 
+from lstm_ui import presenter
 from lstm_ui.lang import t
 
 KEEP = "session"  # persist_state: values survive page switches and hidden widgets
+# Keyboard shortcuts (st.button's `shortcut`) of the step buttons: with Shift, so that arrow
+# keys alone still move a focused slider and typing in a field never steps.
+PREV_KEY = "Shift+Left"
+NEXT_KEY = "Shift+Right"
 
 
 def choice(
@@ -26,3 +31,42 @@ def choice(
         persist_state=KEEP,
         **kwargs,
     )
+
+
+def typed_slider(
+    label: str,
+    lo: float,
+    hi: float,
+    *,
+    key: str,
+    step: float,
+    format: str = "%.2f",
+    container: Any = None,
+) -> float:
+    """A slider over [lo, hi] bound to session key `key`, with a number field under it where the
+    value can be typed (a slider alone is set with a mouse or arrow keys only, one step at a
+    time). Both show the same value: typing moves the slider. The field is a control a lecture
+    can do without, so presenter mode hides it. Returns the slider's value."""
+    place = container or st
+    typed = f"{key}__typed"
+    if key in st.session_state:
+        st.session_state[typed] = st.session_state[key]
+    value = place.slider(label, lo, hi, step=step, format=format, key=key, persist_state=KEEP)
+    with place:
+        with presenter.secondary(typed):
+            st.number_input(
+                t("a11y.type_value", label=label),
+                min_value=lo,
+                max_value=hi,
+                step=step,
+                format=format,
+                key=typed,
+                on_change=_typed_to_slider,
+                args=(key, typed),
+                label_visibility="collapsed",
+            )
+    return value
+
+
+def _typed_to_slider(key: str, typed: str) -> None:
+    st.session_state[key] = st.session_state[typed]

@@ -26,7 +26,7 @@ from lstm_core.lab.zoo import (
     criterion,
 )
 from lstm_viz.i18n import t
-from lstm_viz.theme import MODEL_COLORS, base_layout
+from lstm_viz.theme import MODEL_COLORS, base_layout, readable_on_white
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -308,7 +308,7 @@ def adding_example_figure(xs: np.ndarray, target: float, lang: str, height: int 
             text=f"{xs[step, 0]:.2f}",
             showarrow=False,
             yshift=12,
-            font=dict(color=MODEL_COLORS["lstm_cell"], size=13),
+            font=dict(color=readable_on_white(MODEL_COLORS["lstm_cell"]), size=13),
         )
     fig.add_vline(x=T / 2 - 0.5, line=dict(color=GUESS_COLOR, dash="dot", width=1))
     fig.update_layout(

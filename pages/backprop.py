@@ -115,21 +115,21 @@ def render() -> None:
     charts.show(view.branch_bars, bars, key="bp_branch_bars")
     bars.markdown(":material/lightbulb: " + view.branch_sentence)
     st.subheader(t("backprop.dh_title"))
-    st.latex(view.lstm_equations[0])
+    charts.show_equation(view.lstm_equations[0])
     st.subheader(t("backprop.dc_title"))
     equation, bars = controls_and_pictures("backprop_dc", (1, 1))
-    equation.latex(view.lstm_equations[1])
+    charts.show_equation(view.lstm_equations[1], equation)
     equation.markdown(":material/lightbulb: " + view.route_sentence)
     charts.show(view.route_bars, bars, key="bp_route_bars")
     st.subheader(t("backprop.da_title"))
     columns = st.columns(2)  # side by side when wide, one under the other on a phone
     for k, line in enumerate(view.lstm_equations[2:6]):
         with columns[k % 2]:
-            st.latex(line)
+            charts.show_equation(line)
     st.subheader(t("backprop.rnn_title"))
     st.markdown(t("backprop.rnn_text"))
     for line in view.rnn_equations:
-        st.latex(line)
+        charts.show_equation(line)
     st.subheader(t("backprop.weights_title"))
     st.markdown(t("backprop.weights_text"))
     charts.show(view.heatmap, key="bp_heatmap")

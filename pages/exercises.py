@@ -153,7 +153,7 @@ def reference(ex) -> None:
         return
     st.subheader(t("exercises.reference"))
     for line in LSTM_EQUATIONS:
-        st.latex(line)
+        charts.show_equation(line)
 
 
 def working(ex) -> None:
@@ -162,7 +162,7 @@ def working(ex) -> None:
         st.subheader(t("exercises.working"))
     if ex.kind in ("cell_update", "hidden_output"):
         for line in viz.working_equations(ex):
-            st.latex(line)
+            charts.show_equation(line)
         st.caption(viz.gates_from_biases(ex, lang))
         x, h_prev, c_prev = [0.0], [0.0], [ex.given["c_prev"]]
         figure = lstm_cell_diagram(x, h_prev, c_prev, ex.step, unit=0, lang=lang)
@@ -170,7 +170,7 @@ def working(ex) -> None:
         figure = viz.memory_figure(ex, lang)
     elif ex.kind == "pulse_decay":
         for line in viz.working_equations(ex):
-            st.latex(line)
+            charts.show_equation(line)
         figure = viz.pulse_figure(ex, lang)
     else:
         figure = viz.gradient_figure(ex, lang, revealed=True)

@@ -134,7 +134,7 @@ def render() -> None:
             st.markdown(":material/lightbulb: " + t(note.key, **note.fields))
         st.subheader(t("anatomy.equations_title", unit=unit))
         for line in shown.equations:
-            st.latex(line)
+            charts.show_equation(line)
         st.subheader(t("anatomy.bars_title"))
         charts.show(shown.bars, key="an_bars")
         st.subheader(t("anatomy.rnn_title"))

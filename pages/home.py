@@ -32,7 +32,7 @@ left, right = st.columns([1, 1], gap="large")
 with left:
     st.subheader(t("home.equations_title"))
     for line in LSTM_EQUATIONS:
-        st.latex(line)
+        charts.show_equation(line)
     st.caption(t("home.equations_legend"))
 with right:
     st.subheader(t("home.start_title"))

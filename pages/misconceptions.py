@@ -9,7 +9,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP
+from lstm_ui.widgets import KEEP, typed_slider
 from pages import misconceptions_controller as controller
 
 ensure_navigation_mode()
@@ -37,7 +37,7 @@ def myth(key: str) -> None:
 
 
 def slider(key: str, label_key: str, lo: float, hi: float, step: float, container=st) -> None:
-    container.slider(t(label_key), lo, hi, step=step, format="%.2f", key=key, persist_state=KEEP)
+    typed_slider(t(label_key), lo, hi, key=key, step=step, container=container)
 
 
 def sliders_then_columns(key: str, count: int) -> tuple[list, object, object]:
@@ -54,7 +54,7 @@ def explained(key: str, left, right) -> None:
     section = section_view(key)
     with left:
         for line in section.equations:
-            st.latex(line)
+            charts.show_equation(line)
         text = "\n\n".join(note.text(lang) for note in section.notes)
         st.success(text, icon=":material/check_circle:")
         if section.asides:

@@ -10,7 +10,7 @@ from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP
+from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
 from lstm_viz.stepper import FPS_CHOICES, MAX_LINE_UNITS
 from pages import sequence_stepper_controller as state
 
@@ -56,12 +56,22 @@ with views:
     prev_col, slider_col, next_col = compact_row(
         "stepper_step", [1.3, 5, 1.3], vertical_alignment="bottom"
     )  # one line on a phone too
-    prev_col.button(
-        t("stepper.prev"), key="sq_prev", on_click=state.move_cursor, args=(-1,), width="stretch"
+    prev_col.button(  # keyboard: Shift+← and Shift+→ step, as the buttons do
+        t("stepper.prev"),
+        key="sq_prev",
+        on_click=state.move_cursor,
+        args=(-1,),
+        width="stretch",
+        shortcut=PREV_KEY,
     )
     cursor = slider_col.slider(t("stepper.cursor"), 0, T - 1, key="sq_t", persist_state=KEEP)
     next_col.button(
-        t("stepper.next"), key="sq_next", on_click=state.move_cursor, args=(1,), width="stretch"
+        t("stepper.next"),
+        key="sq_next",
+        on_click=state.move_cursor,
+        args=(1,),
+        width="stretch",
+        shortcut=NEXT_KEY,
     )
     if sequence.tokens is not None:
         st.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))

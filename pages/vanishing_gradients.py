@@ -14,6 +14,7 @@ from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
 from lstm_viz import gradients as viz
 from lstm_viz.numbers import sci
+from lstm_viz.summaries import gradient_summary
 from pages import vanishing_gradients_controller as controller
 
 ensure_navigation_mode()
@@ -65,6 +66,7 @@ with controls:
         st.segmented_control(
             t("gradients.scheme"),
             SCHEMES,
+            format_func=lambda scheme: t(f"scheme.{scheme}"),
             required=True,
             help=t("gradients.scheme_help"),
             key="gr_scheme",
@@ -166,7 +168,9 @@ def render() -> None:
     if s.scheme == "gaussian":
         scale_note.caption(t("gradients.scale_is_radius", rho=rho, smax=smax))
     else:
-        scale_note.caption(t("gradients.scale_is_gain", scheme=s.scheme, rho=rho, smax=smax))
+        scale_note.caption(
+            t("gradients.scale_is_gain", scheme=t(f"scheme.{s.scheme}"), rho=rho, smax=smax)
+        )
 
     with views:
         scenario = controller.active_scenario()
@@ -193,17 +197,17 @@ def render() -> None:
         figures = view.figures  # the chart right under the numbers it plots, then the words
         with presenter.secondary("gradients_main_title"):
             st.subheader(t("gradients.main_title"))
-        charts.show(figures["norms"], key="gr_norms")
+        charts.show(figures["norms"], key="gr_norms", summary=gradient_summary(v, lang))
         st.caption(t("gradients.main_caption", c0=sci(view.dc_at_loss)))
         st.markdown("\n".join("- " + note.text(lang) for note in view.notes))
 
         st.subheader(t("gradients.theory_title"))
         st.markdown(t("gradients.theory_intro"))
-        st.latex(viz.RNN_STEP_EQUATION)
-        st.latex(viz.RNN_BOUND_EQUATION)
-        st.latex(viz.LSTM_STEP_EQUATION)
+        charts.show_equation(viz.RNN_STEP_EQUATION)
+        charts.show_equation(viz.RNN_BOUND_EQUATION)
+        charts.show_equation(viz.LSTM_STEP_EQUATION)
         st.markdown(t("gradients.theory.cell_path_line"))
-        st.latex(viz.CELL_PATH_EQUATION)
+        charts.show_equation(viz.CELL_PATH_EQUATION)
         left, right = st.columns(2)
         charts.show(figures["theory_rnn"], left, key="gr_theory_rnn")
         left.caption(t("gradients.theory.rnn_caption", smax=smax, rho=rho))
@@ -216,9 +220,9 @@ def render() -> None:
             charts.show(figures["theory_gru"], left, key="gr_theory_gru")
             left.caption(t("gradients.theory.gru_caption"))
             right.markdown(t("gradients.theory.gru_intro"))
-            right.latex(viz.GRU_STEP_EQUATION)
+            charts.show_equation(viz.GRU_STEP_EQUATION, right)
             right.markdown(t("gradients.theory.z_path_line"))
-            right.latex(viz.Z_PATH_EQUATION)
+            charts.show_equation(viz.Z_PATH_EQUATION, right)
 
         st.subheader(t("gradients.heatmap_title"))
         charts.show(figures["heatmap"], key="gr_heatmap")

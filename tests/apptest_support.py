@@ -6,6 +6,8 @@ import json
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from lstm_ui.layout import EQUATION_CLASS
+
 from conftest import ROOT
 
 TIMEOUT_S = 30
@@ -63,5 +65,10 @@ def array(value) -> np.ndarray:
 
 
 def latex_lines(at: AppTest) -> list[str]:
-    """The LaTeX source of every st.latex block (without the $$ fences)."""
-    return [el.value.strip().strip("$").strip() for el in at.get("latex")]
+    """The LaTeX source of every displayed equation (lstm_ui.charts.show_equation: Markdown
+    holding a $$ block in a focusable box), without the $$ fences, in page order."""
+    return [
+        el.value.split("$$")[1].strip()
+        for el in at.markdown
+        if EQUATION_CLASS in el.value and el.value.count("$$") == 2
+    ]

@@ -1,6 +1,7 @@
 """Presenter mode's larger figures: every font is scaled, nothing else changes."""
 
 import json
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -10,7 +11,7 @@ from lstm_core import lstm_step
 from lstm_core.lab.scenarios import gate_params
 from lstm_ui.charts import FONT_SCALE, HEIGHT_SCALE, enlarged
 from lstm_viz.cell_diagram import lstm_cell_diagram
-from lstm_viz.theme import FONT
+from lstm_viz.theme import FONT, PRESENTER_MIN_PX
 
 
 def sizes(node, path=""):
@@ -34,11 +35,15 @@ def test_every_font_of_the_cell_diagram_grows_and_the_numbers_stay():
     old, new = sizes(before), sizes(after)
     assert old, "the diagram sets font sizes"
     for path, size in old.items():
-        assert new[path] == pytest.approx(size * FONT_SCALE), path
-    # texts, shapes and data are untouched
-    assert [a["text"] for a in after["layout"]["annotations"]] == [
-        a["text"] for a in before["layout"]["annotations"]
-    ]
+        assert new[path] == pytest.approx(max(size * FONT_SCALE, PRESENTER_MIN_PX)), path
+
+    # texts (but for plotly markup's own sizes, which grow too), shapes and data are untouched
+    def words(notes):
+        return [re.sub(r"font-size:\d+(\.\d+)?px", "", a["text"]) for a in notes]
+
+    assert words(after["layout"]["annotations"]) == words(before["layout"]["annotations"])
+    inline = re.findall(r"font-size:(\d+(?:\.\d+)?)px", json.dumps(after["layout"]))
+    assert inline and all(float(size) >= PRESENTER_MIN_PX for size in inline)
     assert after["layout"]["shapes"] == before["layout"]["shapes"]
     assert after["layout"]["meta"] == before["layout"]["meta"]
     assert after["layout"]["height"] == round(before["layout"]["height"] * HEIGHT_SCALE)
@@ -62,10 +67,10 @@ def test_animation_frames_are_kept_and_scaled():
 
     frame = {
         "name": "1",
-        "data": [{"type": "scatter", "x": [1], "y": [1], "textfont": {"size": 10}}],
+        "data": [{"type": "scatter", "x": [1], "y": [1], "textfont": {"size": 20}}],
     }
     figure = FramedFigure([{"type": "scatter", "x": [0], "y": [0]}], {"height": 300}, [frame])
     out = enlarged(figure).to_dict()
-    assert out["frames"][0]["data"][0]["textfont"]["size"] == pytest.approx(10 * FONT_SCALE)
+    assert out["frames"][0]["data"][0]["textfont"]["size"] == pytest.approx(20 * FONT_SCALE)
     assert np.array_equal(out["frames"][0]["data"][0]["x"], [1])
-    assert frame["data"][0]["textfont"]["size"] == 10  # the original is not changed
+    assert frame["data"][0]["textfont"]["size"] == 20  # the original is not changed

@@ -48,6 +48,8 @@ SAME_IN_BOTH_LANGUAGES = frozenset(
         "stepper.cell.lstm",
         "stepper.scheme.keras",  # product names
         "stepper.scheme.torch",
+        "scheme.keras",  # product names (the gradients page)
+        "scheme.torch",
         "training.curve.model",  # "{model}"
         "training.download",  # "{model} (.npz)"
         "training.loss.mse",  # MSE, SGD, Adam: the names Korean courses use

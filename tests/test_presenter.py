@@ -120,6 +120,7 @@ def test_presenter_mode_draws_the_charts_larger():
 
 def test_a_cached_figure_is_enlarged_for_the_presenter_only():
     from lstm_ui.charts import FONT_SCALE
+    from lstm_viz.theme import PRESENTER_MIN_PX
 
     from apptest_support import plotly_figures
 
@@ -140,7 +141,9 @@ def test_a_cached_figure_is_enlarged_for_the_presenter_only():
         return found
 
     small, big = sizes(plain), sizes(presenting)
-    assert small and all(big[where] == size * FONT_SCALE for where, size in small.items())
+    assert small and all(
+        big[where] == max(size * FONT_SCALE, PRESENTER_MIN_PX) for where, size in small.items()
+    )
     assert plain["height"] < presenting["height"]
 
 

@@ -1,0 +1,71 @@
+"""Text beside every chart: a sentence or two from the chart's numbers (or the page's
+verdicts), in the page's language, marked lang="ko" in Korean."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_figures_valid import CASES
+
+from lstm_ui.layout import SUMMARY_CLASS
+from lstm_viz.summaries import figure_summary, plain
+
+from apptest_support import TIMEOUT_S, assert_no_errors
+from conftest import ROOT
+
+
+def test_a_line_is_worded_from_its_first_last_lowest_and_highest_value():
+    spec = {
+        "data": [{"type": "scatter", "name": "f<sub>t</sub>", "y": [0.5, 0.9, 0.25, 0.4]}],
+        "layout": {"title": {"text": "Forget gate"}},
+    }
+    assert figure_summary(spec, "en") == (
+        "Forget gate. fₜ: from 0.500 to 0.400 (lowest 0.250, highest 0.900)."
+    )
+    assert "처음 값 0.500, 마지막 값 0.400 (최저 0.250, 최고 0.900)" in figure_summary(spec, "ko")
+
+
+def test_bars_and_a_heatmap_are_worded_from_their_values():
+    bars = {"data": [{"type": "bar", "name": "gates", "x": ["i", "f"], "y": [0.25, 0.75]}]}
+    assert figure_summary(bars, "en") == "gates: i 0.250, f 0.750."
+    grid = {"data": [{"type": "heatmap", "name": "c", "z": [[-1.0, 0.5, 0.0], [0.2, 0.9, -0.3]]}]}
+    assert figure_summary(grid, "en") == "c: a grid of 2 × 3 values from −1.000 to 0.900."
+
+
+def test_markup_becomes_plain_text():
+    assert plain("<b>c<sub>t−1</sub></b><br>U<sub>f</sub>") == "cₜ₋₁ U_f"
+
+
+def summaries(page: str, query: dict, lang: str) -> tuple[list[str], int]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in {"lang": lang, **query}.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert_no_errors(at)
+    found = [m.value for m in at.markdown if f'class="{SUMMARY_CLASS}"' in m.value]
+    return found, len(at.get("plotly_chart"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(("page", "query"), CASES)
+def test_every_chart_has_a_summary_in_the_pages_language(page, query, lang):
+    found, charts = summaries(page, query, lang)
+    assert charts > 0 and len(found) == charts
+    for html in found:
+        assert f'lang="{lang}"' in html
+        text = re.sub(r"<[^>]+>", "", html)
+        assert len(text) > 10 and re.search(r"\d", text)  # written from the numbers
+        if lang == "ko":
+            assert re.search(r"[\uac00-\ud7a3]", text), text
+
+
+def test_the_gradient_charts_summary_says_what_the_verdicts_say():
+    from lstm_viz.gradients import reach_text
+    from pages.vanishing_gradients_controller import DEFAULTS, Settings, compute
+
+    view = compute(Settings.from_state(DEFAULTS), "en")  # the page's defaults
+    found, _ = summaries("pages/vanishing_gradients.py", {}, "en")
+    text = re.sub(r"<[^>]+>", "", found[0])
+    assert f"RNN ‖∂L/∂hₜ‖: {reach_text(view.verdicts.rnn, 'en')}." in text
+    assert f"LSTM ‖∂L/∂cₜ‖: {reach_text(view.verdicts.lstm.cell, 'en')}." in text
