@@ -19,6 +19,7 @@ from lstm_viz import gradients as grad_viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.figures import SpecFigure
 from lstm_viz.preview import gradient_preview_figure
+from lstm_viz.theme import finished
 
 from apptest_support import TIMEOUT_S, assert_no_errors, plotly_figures, svg_diagrams
 from conftest import ROOT
@@ -45,7 +46,9 @@ def test_home_preview_is_the_figure_the_viz_module_draws_in_each_language():
     for lang in ("en", "ko"):
         at = open_page("pages/home.py", lang=lang)
         assert_no_errors(at)
-        drawn = json.loads(pio.to_json(gradient_preview_figure(gradient_preview(), lang)))
+        # What charts.show sends: the builder's figure with its text colours filled in.
+        figure = finished(gradient_preview_figure(gradient_preview(), lang).to_dict())
+        drawn = json.loads(pio.to_json(SpecFigure(figure), validate=False))
         assert plotly_figures(at)[0] == drawn
 
 
@@ -102,7 +105,8 @@ def test_gradient_page_figures_are_the_figures_the_viz_module_draws_from_the_cor
         grad_viz.lstm_theory_figure(lstm, v.lstm, "ko"),
         grad_viz.heatmap_figure(rnn, lstm, "ko"),
     ]
-    assert plotly_figures(at) == [json.loads(pio.to_json(f, validate=False)) for f in drawn]
+    sent = [SpecFigure(finished(f.to_dict())) for f in drawn]  # as charts.show sends them
+    assert plotly_figures(at) == [json.loads(pio.to_json(f, validate=False)) for f in sent]
 
 
 def test_freezing_happens_only_after_a_large_group_of_new_imports(monkeypatch):
