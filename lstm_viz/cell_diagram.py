@@ -25,21 +25,11 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, hex_to_rgb, sample_colorscale, unlabel_rgb
 
+from lstm_core import VARIANTS  # each drawn without the part it removes
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.numbers import MINUS, format_number, format_vector
 from lstm_viz.theme import FONT, GATE_SCALE, SIGNED_SCALE, base_layout
-
-VARIANTS: tuple[str, ...] = (
-    "standard",
-    "no_forget",
-    "coupled",
-    "peephole",
-    "no_input_gate",
-    "no_output_gate",
-    "no_input_activation",
-    "no_output_activation",
-)  # lstm_core.VARIANTS: each drawn without the part it removes
 
 WIRE = "#505050"
 UNUSED_WIRE = "#b0b0b0"

@@ -30,6 +30,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -354,7 +355,13 @@ def train_on_page(settings: Settings, budget: float) -> LabRun | None:
             st.toast(t("training.from_cache"), icon=":material/replay:")
             replay(board.snapshot(job)[1], settings, bar, live)
         else:
-            follow(board, job, settings, bar, live)
+            lang, drawn = current(), {"count": 0, "chart": time.monotonic()}
+            follow(
+                board,
+                job,
+                bar,
+                lambda progress: draw_progress(progress, settings, bar, live, drawn, lang),
+            )
     finally:
         board.leave(job, me)
     state, _, run, error = board.snapshot(job)
@@ -367,20 +374,40 @@ def train_on_page(settings: Settings, budget: float) -> LabRun | None:
     return copy.deepcopy(run)  # the session's own copy: nothing it does reaches the shared run
 
 
-def follow(board: JobBoard, job: Job, settings: Settings, bar, live) -> None:
-    """Draw `job`'s place in the queue, then its progress, until it is done."""
-    lang = current()
-    drawn = {"count": 0, "chart": time.monotonic()}
+def follow(board: JobBoard, job: Job, bar, draw: Callable[[list], None]) -> None:
+    """Wait for `job`: its place in the queue on `bar` while it is queued, then draw(progress)
+    at each new report, until it is done."""
+    seen = 0
     while True:
         state, progress, _, _ = board.snapshot(job)
         if state == QUEUED:
             bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
-        elif len(progress) > drawn["count"]:
-            drawn["count"] = len(progress)
-            draw_progress(progress, settings, bar, live, drawn, lang)
+        elif len(progress) > seen:
+            seen = len(progress)
+            draw(progress)
         if state not in (QUEUED, RUNNING):
             return
         time.sleep(POLL_S)
+
+
+def run_in_workers(key: tuple, fn: Callable, *args, draw: Callable) -> Any:
+    """Submit (or join) the job for `key`, fn(*args) in the board's workers, and wait for it
+    under a progress bar, calling draw(bar, progress) at each new report. This session leaves
+    the job when it is done or when this script is stopped (Stop, a click, a closed tab).
+    Returns the job's result, or None after an error box when it failed."""
+    board, me = job_board(), watcher_id()
+    job = board.submit(key, fn, *args, watcher=me)
+    bar = st.progress(0.0, text=t("training.progress_start"))
+    try:
+        follow(board, job, bar, lambda progress: draw(bar, progress))
+    finally:
+        board.leave(job, me)
+    state, _, result, error = board.snapshot(job)
+    bar.empty()
+    if state == FAILED:
+        st.error(t("training.failed", error=error), icon=":material/error:")
+        return None
+    return result
 
 
 def replay(progress: list, settings: Settings, bar, live) -> None:
@@ -605,39 +632,26 @@ def zoo_run_on_page() -> zoo.SeedResult | None:
         seed = int(st.session_state[ZOO_SEED])
         budget = zoo.zoo_task(task).updates
         lang = current()
-        board, me = job_board(), watcher_id()
-        key = ("zoo", cell, task, seed)
-        job = board.submit(key, zoo.run_job, cell, task, seed, ZOO_TIME_CAP, watcher=me)
-        bar = st.progress(0.0)
-        try:
-            while True:
-                state, progress, _, _ = board.snapshot(job)
-                if state == QUEUED:
-                    bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
-                elif progress:
-                    update, error = progress[-1][1]
-                    bar.progress(
-                        min(1.0, update / budget),
-                        text=t(
-                            "training.zoo.progress",
-                            cell=viz.zoo_cell_name(cell, lang),
-                            task=viz.zoo_task_name(task, lang),
-                            seed=seed,
-                            update=update,
-                            budget=budget,
-                            error=f"{error:.4f}",
-                        ),
-                    )
-                if state not in (QUEUED, RUNNING):
-                    break
-                time.sleep(POLL_S)
-        finally:
-            board.leave(job, me)
-        state, _, result, error = board.snapshot(job)
-        bar.empty()
-        if state == FAILED:
-            st.error(t("training.failed", error=error), icon=":material/error:")
-        elif result is not None:
+
+        def draw(bar, progress: list) -> None:
+            update, error = progress[-1][1]
+            bar.progress(
+                min(1.0, update / budget),
+                text=t(
+                    "training.zoo.progress",
+                    cell=viz.zoo_cell_name(cell, lang),
+                    task=viz.zoo_task_name(task, lang),
+                    seed=seed,
+                    update=update,
+                    budget=budget,
+                    error=f"{error:.4f}",
+                ),
+            )
+
+        result = run_in_workers(
+            ("zoo", cell, task, seed), zoo.run_job, cell, task, seed, ZOO_TIME_CAP, draw=draw
+        )
+        if result is not None:
             st.session_state[ZOO_RESULT] = result
     return st.session_state.get(ZOO_RESULT)
 
@@ -734,30 +748,12 @@ def run_row_here(key: str, seed: int) -> RunResult | None:
     """One seed of a quick experiment (LIVE_EXPERIMENTS), trained in the board's workers while
     this script waits with a progress bar; the same row and seed pressed by several students is
     one job. Returns the result, or None when it failed (an error box says why)."""
-    board, me = job_board(), watcher_id()
-    job = board.submit(("paper", key, seed), paper_job, experiment_config(key, seed), watcher=me)
-    bar = st.progress(0.0, text=t("training.progress_start"))
-    try:
-        while True:
-            state, progress, _, _ = board.snapshot(job)
-            if state == QUEUED:
-                bar.progress(0.0, text=t("training.queued", place=board.place(job) + 1))
-            elif progress:
-                seen, budget = progress[-1][1]
-                bar.progress(
-                    min(seen / budget, 1.0), text=t("training.papers.live_seen", seen=seen)
-                )
-            if state not in (QUEUED, RUNNING):
-                break
-            time.sleep(POLL_S)
-    finally:
-        board.leave(job, me)
-    state, _, result, error = board.snapshot(job)
-    bar.empty()
-    if state == FAILED or result is None:
-        st.error(t("training.failed", error=error), icon=":material/error:")
-        return None
-    return result
+
+    def draw(bar, progress: list) -> None:
+        seen, budget = progress[-1][1]
+        bar.progress(min(seen / budget, 1.0), text=t("training.papers.live_seen", seen=seen))
+
+    return run_in_workers(("paper", key, seed), paper_job, experiment_config(key, seed), draw=draw)
 
 
 def live_result_sentence(result: RunResult) -> str:
