@@ -65,7 +65,8 @@ def test_showing_the_gru_adds_its_curve_horizon_and_theory(app_url, page):
     expect(charts).to_have_count(5, timeout=30_000)
     wait_idle(page)
     expect(page.get_by_text("GRU horizon, h (steps)")).to_be_visible()
-    expect(page.get_by_text("GRU: measured and the update gates")).to_be_visible()
+    # exact: the chart's summary sentence beside it starts with the same words
+    expect(page.get_by_text("GRU: measured and the update gates", exact=True)).to_be_visible()
     assert "gr_gru=on" in page.url
     norms = charts.first
     expect(norms.get_by_text("GRU ‖∂L/∂hₜ‖")).to_be_visible()

@@ -31,6 +31,8 @@ ALLOWED = {
     "Kingma", "Ba", "Distill", "SVG", "toml", "TOML", "lr",
     "Google",  # the company whose stock prices the "real series" preset holds
     "IRNN", "Arjovsky", "Le", "ln", "vs", "UTC",  # the training lab's "paper vs here" section
+    # The cell zoo: Greff et al.'s name for the coupled cell, and their paper's title.
+    "CIFG", "Search", "Space", "Odyssey",
 }  # fmt: skip
 # A "word" of two or more Latin letters; single letters, indexed or not, are maths (x, x1, W).
 WORD = re.compile(r"(?<![A-Za-z0-9_\\])[A-Za-z]{2,}[A-Za-z0-9]*")
@@ -45,15 +47,20 @@ MATH = re.compile(
 
 
 def quoted_records() -> list[str]:
-    """Strings the training lab quotes verbatim from the shipped record of a benchmark run
-    (lstm_core/lab/data/paper_tasks.json: the machine it ran on, each experiment's setting),
-    like a file's column names: data, not UI text. Listed exactly, so nothing else is spared.
-    (Wording these in Korean would need the record to hold them in both languages.)"""
-    path = ROOT / "lstm_core" / "lab" / "data" / "paper_tasks.json"
-    if not path.exists():
-        return []
-    record = json.loads(path.read_text(encoding="utf-8"))
-    return [record["machine"]] + [row["setting"] for row in record["rows"]]
+    """Strings the training lab quotes verbatim from the shipped records of benchmark runs
+    (lstm_core/lab/data/paper_tasks.json: the machine it ran on, each experiment's setting;
+    lstm_core/lab/cell_zoo.json: its machine), like a file's column names: data, not UI text.
+    Listed exactly, so nothing else is spared. (Wording these in Korean would need the records
+    to hold them in both languages.)"""
+    quoted = []
+    papers = ROOT / "lstm_core" / "lab" / "data" / "paper_tasks.json"
+    if papers.exists():
+        record = json.loads(papers.read_text(encoding="utf-8"))
+        quoted += [record["machine"]] + [row["setting"] for row in record["rows"]]
+    zoo = ROOT / "lstm_core" / "lab" / "cell_zoo.json"
+    if zoo.exists():
+        quoted.append(json.loads(zoo.read_text(encoding="utf-8"))["machine"])
+    return quoted
 
 
 def latin_words(text: str) -> set[str]:
