@@ -217,7 +217,9 @@ class JobBoard:
         except (BrokenProcessPool, RuntimeError):  # a worker died (killed, out of memory)
             self._pool = self._new_pool()
             future = self._pool.submit(_run_job, job.number, slot, fn, args)
-        self._jobs.pop(key, None)
+        replaced = self._jobs.pop(key, None)
+        if replaced is not None and replaced.done:  # a failed or cancelled run: not kept
+            self._by_number.pop(replaced.number, None)
         self._jobs[key] = job
         self._by_number[job.number] = job
         self._futures[job.number] = future
@@ -271,6 +273,8 @@ class JobBoard:
         """Make the job's outcome visible (inside the lock)."""
         job.state, job.result, job.error = job._outcome
         job.watchers.clear()
+        if self._jobs.get(job.key) is not job:  # replaced while it was stopping: not kept
+            self._by_number.pop(job.number, None)
         self._forget_old()
 
     def _listen(self) -> None:

@@ -67,6 +67,8 @@ def test_the_last_watcher_leaving_stops_a_running_job(board):
     assert again is not job
     wait_for(lambda: again.done, "the new run finished")
     assert again.state == FINISHED
+    # The board keeps the run that replaced it, not the stopped one.
+    assert job.number not in board._by_number and again.number in board._by_number
 
 
 def test_a_queued_job_has_a_place_and_is_dropped_when_its_student_leaves(board):
