@@ -75,7 +75,6 @@ POLL_S = 0.25  # a waiting page looks at its job this often (a sleeping thread c
 CHART_EVERY_S = 1.0  # the live loss chart at most this often
 REPLAY_S = 8.0  # a finished run's progress is replayed in at most this many seconds
 INTERRUPT_WAIT_S = 3.0  # after Stop, how long the page waits for the worker's models so far
-# Session keys: the last result per task, a run in progress, a press of Train not yet served.
 # Session keys: the last result per task, the job this session waits for, a press of Train not
 # yet served, the session's name on the job board.
 RUNS, PARTIAL, REQUEST, WATCHER = "tr_runs", "tr_partial", "tr_requested", "_tr_watcher"
