@@ -841,15 +841,7 @@ def lstm_cell_picture(
         f"{_sub('h', 't−1')} = {_vector_lines(h_prev)}",
         t("diagram.hover.h_prev", lang),
     )
-    canvas.label(
-        X_IN_X,
-        9,
-        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
-        size=LABEL_FONT,
-        yanchor="top",
-    )
-    canvas.hover(X_IN_X, 10, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
-    canvas.note(t("diagram.unit", lang, unit=unit + 1, size=hidden))
+    _input_and_unit(canvas, x, unit, hidden, lang)
 
     scales = (
         (_GATE_STOPS, 0.0, 1.0, t("diagram.scale_gate", lang)),
@@ -965,3 +957,17 @@ def rnn_cell_picture(
     )
     meta = {"values": values, "unit": unit}
     return canvas.picture(height=RNN_HEIGHT, bottom=MARGIN, meta=meta, hidden=hidden, lang=lang)
+
+
+def _input_and_unit(canvas, x, unit: int, hidden: int, lang: str) -> None:
+    """The input x_t at the bottom (its label and hover) and the note naming the unit shown;
+    the same in the LSTM and the GRU diagram."""
+    canvas.label(
+        X_IN_X,
+        9,
+        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
+        size=LABEL_FONT,
+        yanchor="top",
+    )
+    canvas.hover(X_IN_X, 10, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
+    canvas.note(t("diagram.unit", lang, unit=unit + 1, size=hidden))

@@ -47,6 +47,7 @@ from lstm_viz.cell_diagram import (
     WORD_FONT,
     Picture,
     _Canvas,
+    _input_and_unit,
     _sub,
     _term,
     _unit_value,
@@ -255,15 +256,7 @@ def gru_cell_picture(x: Any, h_prev: Any, step: Any, unit: int = 0, lang: str = 
         f"{h_prev_} = {_vector_lines(h_prev_all)}",
         t("diagram.hover.h_prev", lang),
     )
-    canvas.label(
-        X_IN_X,
-        9,
-        f"<b>{_sub('x', 't')}</b>  {t('diagram.x', lang)}<br>{format_vector(x, 'x')}",
-        size=LABEL_FONT,
-        yanchor="top",
-    )
-    canvas.hover(X_IN_X, 10, f"{_sub('x', 't')} = {_vector_lines(x)}", t("diagram.hover.x", lang))
-    canvas.note(t("diagram.unit", lang, unit=unit + 1, size=hidden))
+    _input_and_unit(canvas, x, unit, hidden, lang)
 
     scales = (
         (_GATE_STOPS, 0.0, 1.0, t("gru.scale_gate", lang)),
