@@ -14,10 +14,20 @@ import re
 
 import numpy as np
 
-from lstm_core.lab.verdicts import GradientVerdicts
+from lstm_core.lab.verdicts import (
+    ForgetBiasVerdict,
+    GradientVerdicts,
+    KeepVerdict,
+    ReadVerdict,
+    SizeVerdict,
+    TermVerdict,
+    step_verdict,
+)
 from lstm_viz.gradients import reach_text
 from lstm_viz.i18n import t
-from lstm_viz.numbers import format_number
+from lstm_viz.misconceptions import horizon_note
+from lstm_viz.numbers import format_number, num, percent, sci
+from lstm_viz.preview import caption_fields
 
 MAX_SERIES = 4  # named lines worded; the rest counted
 MAX_BARS = 8
@@ -150,3 +160,165 @@ def gradient_summary(v: GradientVerdicts, lang: str) -> str:
         cell=reach_text(v.lstm.cell, lang),
         hidden=reach_text(v.lstm.hidden, lang),
     )
+
+
+# --- gate anatomy: the bars, worded from step_verdict / read_gru_step (as the callouts are) ------
+
+
+def anatomy_summary(step, c_prev, unit: int, variant: str, lang: str) -> str:
+    """The anatomy page's bar chart of one LSTM step in a sentence or two: unit `unit`'s values
+    (as the bars label them), then what lstm_core.lab.verdicts.step_verdict says of them, the
+    verdict the page's callouts are chosen by: the forget gate keeps a fraction of the memory
+    (or there is none), and c_t outside [−1, 1] (not squashed). step: lstm_step's result
+    (arrays (H,)); c_prev (H,)."""
+    k = unit
+    f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
+    cp = float(np.asarray(c_prev, dtype=float)[k])
+    v = step_verdict(f, cp, c, variant)
+    values = {"i": num(i), "f": num(f), "o": num(o), "g": num(g), "c": num(c), "h": num(h)}
+    sentences = [
+        t("a11y.summary.anatomy.values", lang, unit=k + 1, H=len(step.c), **values),
+    ]
+    if variant == "no_forget":
+        sentences.append(t("a11y.summary.anatomy.no_forget", lang))
+    elif v.fraction:
+        fields = {"f": num(f), "percent": f"{100 * f:.1f}", "c_prev": num(cp), "fc": num(f * cp)}
+        sentences.append(t("a11y.summary.anatomy.fraction", lang, **fields))
+    else:
+        sentences.append(t("a11y.summary.anatomy.edge", lang, f=num(f)))
+    linear = variant == "no_output_activation"
+    if v.beyond_one:
+        key = "beyond_one_linear" if linear else "beyond_one"
+        sentences.append(t(f"a11y.summary.anatomy.{key}", lang, c=num(c), h=num(h)))
+    else:
+        sentences.append(t("a11y.summary.anatomy.within_one", lang, c=num(c)))
+    return " ".join(sentences)
+
+
+def gru_anatomy_summary(reading, hidden: int, lang: str) -> str:
+    """The anatomy page's bar chart of one GRU step: unit values, and what read_gru_step's
+    reading (the verdict the GRU callouts are worded from) says the update and reset gates do."""
+    r = reading
+    values = {"r": num(r.r), "z": num(r.z), "n": num(r.n), "h": num(r.h)}
+    head = t("a11y.summary.anatomy.gru_values", lang, H=hidden, **values)
+    update = t(
+        f"a11y.summary.anatomy.gru_update.{r.update}",
+        lang,
+        z=num(r.z),
+        percent=percent(r.z),
+        rest=percent(1 - r.z),
+        h_prev=num(r.h_prev),
+        n=num(r.n),
+    )
+    reset = t(
+        f"a11y.summary.anatomy.gru_reset.{r.reset}",
+        lang,
+        r=num(r.r),
+        percent=percent(r.r),
+        hn=num(r.hn),
+        rhn=num(r.rhn),
+    )
+    return " ".join((head, update, reset))
+
+
+# --- the home page's preview, worded from the same verdict as its caption ------------------------
+
+
+def preview_summary(preview, lang: str) -> str:
+    """The home page's preview chart: both ratios k steps back, the LSTM's worded from the
+    verdict the caption uses (grew, or kept a share: lstm_core.lab.preview's lstm_grew), with
+    the caption's own fields (lstm_viz.preview.caption_fields, the same number formats)."""
+    fields = caption_fields(preview, lang)
+    return t("a11y.summary.home", lang, steps=len(preview.steps_back) - 1, **fields)
+
+
+# --- the misconceptions page: each figure worded from its section's verdict ---------------------
+
+
+def size_summary(run, v: SizeVerdict, lang: str) -> str:
+    """Misconception 1's figure: c_t's fixed count beside the concatenated one, and max |c_t|
+    worded from cell_size_verdict (beyond 1 or not; bounded by 1/(1 − f_max) or only by t)."""
+    T, H = run.c.shape
+    fields = {"T": T, "H": H, "TH": T * H, "cmax": num(v.c_max), "t": v.t_max}
+    fields["f_max"] = f"{v.f_max:.4f}"
+    head = t("a11y.summary.size.count", lang, **fields)
+    if not v.beyond_one:
+        key = "within_one"
+    else:
+        key = "bounded" if v.bounded else "linear"
+    limit = num(v.limit) if v.bounded else ""
+    return head + " " + t(f"a11y.summary.size.{key}", lang, limit=limit, **fields)
+
+
+def keep_summary(v: KeepVerdict, f: float, c_prev: float, decay, lang: str) -> str:
+    """Misconception 2's figure (c over K steps beside f rounded to 0 or 1), worded from
+    keep_verdict, with the numbers the page's note shows."""
+    c = float(decay[1])
+    K = len(decay) - 1
+    fields = {"f": f"{f:.2f}", "percent": percent(f), "c": num(c), "c_prev": num(c_prev), "K": K}
+    fields["fraction"] = sci(f**K)
+    fields["last"] = num(float(decay[-1]))
+    key = v.kind
+    if v.kind == "keeps":
+        key = "keeps_most" if v.most_left else "keeps_small"
+    return t(f"a11y.summary.keep.{key}", lang, **fields)
+
+
+def sum_summary(r, v: TermVerdict, lang: str) -> str:
+    """Misconception 3's bars (f c_{t−1}, i g, the model's c_t, the myth's c_{t−1} + i g),
+    worded from forget_term_verdict."""
+    fields = {
+        "kept": num(r.kept),
+        "written": num(r.written),
+        "c": num(r.c),
+        "carried": num(r.carried),
+        "error": num(r.error),
+        "c_prev": num(r.c_prev),
+        "f": num(r.f),
+    }
+    head = t("a11y.summary.sum.bars", lang, **fields)
+    text = head + " " + t(f"a11y.summary.sum.{v.kind}", lang, **fields)
+    if v.sign_flip:
+        text += " " + t("a11y.summary.sum.sign_flip", lang)
+    return text
+
+
+def read_summary(r, v: ReadVerdict, lang: str) -> str:
+    """Misconception 4's curve o·tanh(c) with h_t and the misreading marked, worded from
+    read_out_verdict."""
+    fields = {
+        "o": num(r.o),
+        "h": num(r.h),
+        "c": num(r.c),
+        "c_prev": num(r.c_prev),
+        "h_old": num(r.h_old),
+        "d": num(abs(r.difference)),
+    }
+    key = "differs" if v.differs else "same"
+    text = t(f"a11y.summary.read.{key}", lang, **fields)
+    if v.sign_flip:
+        text += " " + t("a11y.summary.read.sign_flip", lang)
+    return text
+
+
+def forget_bias_summary(
+    v: ForgetBiasVerdict, chosen, large, forget_bias: float, large_bias: float, lang: str
+) -> str:
+    """Misconception 5's figure: each gradient's reach worded from forget_bias_verdict (the
+    same phrases as the page's notes: lstm_viz.misconceptions.horizon_note)."""
+    fields = {
+        "K": v.chosen.steps,
+        "bf": f"{forget_bias:g}",
+        "f": num(chosen.f_mean),
+        "bf_large": f"{large_bias:g}",
+        "f_large": num(large.f_mean),
+        "chosen": horizon_note(v.chosen).text(lang),
+        "large": horizon_note(v.large).text(lang),
+        "rnn": horizon_note(v.rnn).text(lang),
+    }
+    text = t("a11y.summary.grad.reach", lang, **fields)
+    if v.large_rises:
+        text += " " + t(
+            "a11y.summary.grad.rises", lang, bf_large=f"{large_bias:g}", peak=sci(v.large.peak)
+        )
+    return text
