@@ -10,6 +10,7 @@ says what the page's explanation says.
 from __future__ import annotations
 
 import base64
+import math
 import re
 
 import numpy as np
@@ -18,6 +19,7 @@ from lstm_core.lab.verdicts import (
     ForgetBiasVerdict,
     GradientVerdicts,
     KeepVerdict,
+    LSTMVerdict,
     ReadVerdict,
     SizeVerdict,
     TermVerdict,
@@ -321,4 +323,59 @@ def forget_bias_summary(
         text += " " + t(
             "a11y.summary.grad.rises", lang, bf_large=f"{large_bias:g}", peak=sci(v.large.peak)
         )
+    return text
+
+
+# --- the vanishing gradients page's theory charts (wired by the page's owner) -------------------
+
+
+def rnn_theory_summary(v: GradientVerdicts, sigma_max: float, rho: float, lang: str) -> str:
+    """The RNN theory chart: the measured ratio's reach (v.rnn, as the explanation words it)
+    under the per-step product and σ_max(U)ᵏ, with σ_max(U) and ρ(U) as the caption writes them
+    (two decimals), and the verdicts loose_bound and rnn_saturated."""
+    if v.rnn.kind == "no_steps":
+        return t("gradients.explain.no_steps_back", lang)
+    smax, rho_text = f"{sigma_max:.2f}", f"{rho:.2f}"
+    text = t(
+        "a11y.summary.theory.rnn", lang, reach=reach_text(v.rnn, lang), smax=smax, rho=rho_text
+    )
+    if v.loose_bound:
+        text += " " + t("a11y.summary.theory.loose_bound", lang, smax=smax, rho=rho_text)
+    if v.rnn_saturated:
+        text += " " + t("a11y.summary.theory.saturated", lang, rho=rho_text)
+    return text
+
+
+def lstm_theory_summary(v: LSTMVerdict, f_mean: float, lang: str) -> str:
+    """The LSTM theory chart: the measured ‖∂L/∂c‖ ratio's reach beside the cell path alone
+    (Π f), and the verdicts h_path (the measured one reaches clearly further) and mean_gate
+    (f̄ᵏ predicts early or late, with k as the explanation writes it)."""
+    if v.cell.kind == "no_steps":
+        return t("gradients.explain.no_steps_back", lang)
+    measured = reach_text(v.cell, lang)
+    if v.cell_path is None:  # nothing enters the memory path at the loss
+        return t("a11y.summary.theory.lstm_dead", lang, reach=measured)
+    text = t(
+        "a11y.summary.theory.lstm", lang, reach=measured, path=reach_text(v.cell_path, lang)
+    )
+    if v.h_path:
+        text += " " + t("a11y.summary.theory.h_path", lang)
+    if v.mean_gate is not None:
+        k_pred = "∞" if math.isinf(v.mean_gate_horizon) else f"{v.mean_gate_horizon:.0f}"
+        key = f"a11y.summary.theory.mean_{v.mean_gate}"
+        text += " " + t(key, lang, f=f"{f_mean:.3f}", k_pred=k_pred)
+    return text
+
+
+def gru_theory_summary(v, lang: str) -> str:
+    """The GRU theory chart: the measured ‖∂L/∂h‖ ratio's reach beside the z path alone (Π z),
+    and the verdict `further` (v: lstm_core.lab.gru_gradients.GRUVerdict)."""
+    if v.hidden.kind == "no_steps":
+        return t("gradients.explain.no_steps_back", lang)
+    measured = reach_text(v.hidden, lang)
+    if v.z_path is None:
+        return t("a11y.summary.theory.gru_dead", lang, reach=measured)
+    text = t("a11y.summary.theory.gru", lang, reach=measured, path=reach_text(v.z_path, lang))
+    if v.further:
+        text += " " + t("a11y.summary.theory.gru_further", lang)
     return text
