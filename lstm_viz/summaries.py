@@ -23,6 +23,8 @@ from lstm_core.lab.verdicts import (
     ReadVerdict,
     SizeVerdict,
     TermVerdict,
+    against_baseline,
+    closer_fit,
     step_verdict,
 )
 from lstm_viz.gradients import reach_text
@@ -355,9 +357,7 @@ def lstm_theory_summary(v: LSTMVerdict, f_mean: float, lang: str) -> str:
     measured = reach_text(v.cell, lang)
     if v.cell_path is None:  # nothing enters the memory path at the loss
         return t("a11y.summary.theory.lstm_dead", lang, reach=measured)
-    text = t(
-        "a11y.summary.theory.lstm", lang, reach=measured, path=reach_text(v.cell_path, lang)
-    )
+    text = t("a11y.summary.theory.lstm", lang, reach=measured, path=reach_text(v.cell_path, lang))
     if v.h_path:
         text += " " + t("a11y.summary.theory.h_path", lang)
     if v.mean_gate is not None:
@@ -379,3 +379,54 @@ def gru_theory_summary(v, lang: str) -> str:
     if v.further:
         text += " " + t("a11y.summary.theory.gru_further", lang)
     return text
+
+
+# --- the training lab: its loss and result charts, worded from against_baseline / closer_fit ----
+
+MODEL_NAMES = {"rnn": "RNN", "lstm": "LSTM"}
+
+
+def _baseline_sentences(run, lang: str) -> list[str]:
+    """Each trained model's final validation loss against the best constant guess (the dashed
+    line), worded from verdicts.against_baseline, with the loss as the page's metrics write it
+    (four decimals)."""
+    base = f"{run.baseline:.4f}"
+    sentences = []
+    for kind, model_run in run.runs.items():
+        where = against_baseline(model_run.final_loss, run.baseline)
+        fields = {"model": MODEL_NAMES[kind], "loss": f"{model_run.final_loss:.4f}", "base": base}
+        sentences.append(t(f"a11y.summary.training.{where}", lang, **fields))
+    return sentences
+
+
+def training_loss_summary(run, lang: str) -> str:
+    """The training lab's loss chart (run: lstm_core.lab.lab_runs.LabRun). The sine demo: final
+    training MSE of each model and which ends lower (verdicts.closer_fit); the other tasks:
+    each model against the best constant guess (verdicts.against_baseline)."""
+    task = run.settings.task
+    if task == "sine":
+        finals = {kind: f"{r.final_loss:.4f}" for kind, r in run.runs.items()}
+        shown = ", ".join(f"{MODEL_NAMES[k]} {v}" for k, v in finals.items())
+        text = t("a11y.summary.training.loss_sine", lang, finals=shown)
+        if set(run.runs) == set(MODEL_NAMES):
+            winner = closer_fit(run.runs["rnn"].final_loss, run.runs["lstm"].final_loss)
+            text += " " + t(f"a11y.summary.training.closer.{winner}", lang)
+        return text
+    head = t(f"a11y.summary.training.loss_{task}", lang)
+    return " ".join([head, *_baseline_sentences(run, lang)])
+
+
+def training_result_summary(run, lang: str) -> str | None:
+    """The training lab's result chart: predicted against true sums (adding) or validation
+    accuracy (sign), worded from the same verdicts as the loss chart. None for the sine demo's
+    closed loop, which no verdict decides (figure_summary words it from its numbers)."""
+    task = run.settings.task
+    if task == "sine":
+        return None
+    if task == "adding":
+        head = t("a11y.summary.training.result_adding", lang, n=len(run.targets))
+    else:
+        shown = {k: r.accuracy for k, r in run.runs.items() if r.accuracy is not None}
+        accuracies = ", ".join(f"{MODEL_NAMES[k]} {a:.1%}" for k, a in shown.items())
+        head = t("a11y.summary.training.result_sign", lang, accuracies=accuracies)
+    return " ".join([head, *_baseline_sentences(run, lang)])
