@@ -430,3 +430,61 @@ def training_result_summary(run, lang: str) -> str | None:
         accuracies = ", ".join(f"{MODEL_NAMES[k]} {a:.1%}" for k, a in shown.items())
         head = t("a11y.summary.training.result_sign", lang, accuracies=accuracies)
     return " ".join([head, *_baseline_sentences(run, lang)])
+
+
+# --- backprop: each chart worded from the ledger's verdicts (the page's sentences use the same) -
+
+
+def branch_bars_summary(v, t_: int, lang: str) -> str:
+    """δh_t's stacked bars at step t_, worded from ledger.branch_verdict v: nothing arrives from
+    later steps, or which gate's branch is largest and its share (as the page writes it)."""
+    head = t("a11y.summary.backprop.branch_bars", lang, t=t_)
+    if v.nothing_arrives:
+        return head + " " + t("a11y.summary.backprop.nothing", lang)
+    body = t("a11y.summary.backprop.largest", lang, gate=v.largest, share=percent(v.share))
+    return head + " " + body
+
+
+def route_bars_summary(v, t_: int, lang: str, peephole: bool = False) -> str:
+    """δc_t's stacked bars at step t_, worded from ledger.route_verdict v (which route carries
+    more, the cell route's share; the peephole routes' share in that variant)."""
+    head = t("a11y.summary.backprop.route_bars", lang, t=t_)
+    text = (
+        head + " " + t(f"a11y.summary.backprop.route_{v.larger}", lang, share=percent(v.cell_share))
+    )
+    if peephole:
+        text += " " + t("a11y.summary.backprop.peephole", lang, share=percent(v.peephole_share))
+    return text
+
+
+def share_summary(rnn, lstm, chart: str, lang: str) -> str:
+    """The ∂L/∂U heatmap (chart="heatmap") or its per-step norms (chart="norms"), worded from
+    ledger.early_share's verdicts for both models (as the page's sentences: no early steps,
+    a zero gradient, or the early steps' shares and "almost nothing")."""
+    head = t(f"a11y.summary.backprop.{chart}", lang)
+    if rnn.early_steps == 0:
+        return head + " " + t("a11y.summary.backprop.no_early", lang, d=rnn.distance)
+    dead = [m for m, v in (("RNN", rnn), ("LSTM", lstm)) if v.no_gradient]
+    if dead:
+        words = [t("a11y.summary.backprop.no_gradient", lang, model=m) for m in dead]
+        return " ".join([head, *words])
+    fields = {"d": rnn.distance, "n": rnn.early_steps}
+    fields.update(rnn=percent(rnn.early), lstm=percent(lstm.early))
+    words = [t("a11y.summary.backprop.early", lang, **fields)]
+    for model, v in (("RNN", rnn), ("LSTM", lstm)):
+        if v.almost_nothing:
+            words.append(t("a11y.summary.backprop.early_nothing", lang, model=model))
+    return " ".join([head, *words])
+
+
+def focus_summary(rnn, lstm, marked, T: int, chart: str, lang: str) -> str:
+    """The trained models' connectivity heatmaps (chart="heatmaps") or the last output's row
+    (chart="last_row"), worded from connectivity.focus's verdicts (the marked steps' share of
+    each model's dependence, against a uniform spread)."""
+    head = t(f"a11y.summary.backprop.{chart}", lang)
+    for model, v in (("LSTM", lstm), ("RNN", rnn)):
+        if v.no_gradient:
+            return head + " " + t("a11y.summary.backprop.focus_none", lang, model=model)
+    fields = {"marked": ", ".join(f"t = {m}" for m in marked), "lstm": percent(lstm.share)}
+    fields.update(rnn=percent(rnn.share), uniform=percent(len(marked) / T))
+    return head + " " + t("a11y.summary.backprop.focus", lang, **fields)
