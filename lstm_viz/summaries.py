@@ -27,6 +27,7 @@ from lstm_core.lab.verdicts import (
     closer_fit,
     step_verdict,
 )
+from lstm_viz.exercises import short
 from lstm_viz.gradients import reach_text
 from lstm_viz.i18n import t
 from lstm_viz.misconceptions import horizon_note
@@ -488,3 +489,45 @@ def focus_summary(rnn, lstm, marked, T: int, chart: str, lang: str) -> str:
     fields = {"marked": ", ".join(f"t = {m}" for m in marked), "lstm": percent(lstm.share)}
     fields.update(rnn=percent(rnn.share), uniform=percent(len(marked) / T))
     return head + " " + t("a11y.summary.backprop.focus", lang, **fields)
+
+
+# --- exercises: the chart after the answer, worded from the exercise's own answer ---------------
+
+
+def exercise_summary(ex, lang: str) -> str | None:
+    """The exercises page's chart once the answer is shown, worded from what
+    lstm_core.lab.exercises decided (the answer: the step where h first drops below 0.1, the
+    gate setting that keeps the memory, which curve is the RNN's) with the reveal text's
+    numbers; the one-step kinds: the step's numbers (x = h_{t−1} = 0). None before the answer
+    (the question's chart carries no claim: figure_summary words its numbers)."""
+    g = ex.given
+    if ex.kind == "keep_memory":
+        n = int(g["n"])
+        kept, both = ex.curves["f1_i0"][-1], ex.curves["f1_i1"][-1]
+        fields = {"n": n, "kept": num(kept), "both_open": num(both)}
+        label = t(f"exercises.choice.{ex.answer}", lang)
+        return t("a11y.summary.exercises.keep_memory", lang, answer=label, **fields)
+    if ex.kind == "pulse_decay":
+        k = int(ex.answer)
+        h = float(ex.curves["h"][k - 1])
+        fields = {"f": short(g["f"]), "c1": short(g["c1"]), "answer": k, "h": num(h)}
+        return t("a11y.summary.exercises.pulse_decay", lang, **fields)
+    if ex.kind == "which_gradient":
+        steps, lstm_reach = int(g["steps"]), int(g["lstm_reach"])
+        reach = (
+            t("exercises.reach_all", lang, steps=steps - 1) if lstm_reach >= steps else lstm_reach
+        )
+        return t(
+            "a11y.summary.exercises.which_gradient",
+            lang,
+            rnn=ex.answer,
+            lstm="B" if ex.answer == "A" else "A",
+            rnn_reach=int(g["rnn_reach"]),
+            lstm_reach=reach,
+            f_mean=f"{g['f_mean']:.2f}",
+        )
+    if ex.step is None:
+        return None
+    f, i, gg, o, c, h = (float(getattr(ex.step, n)[0]) for n in ("f", "i", "g", "o", "c", "h"))
+    fields = {"f": num(f), "i": num(i), "g": num(gg), "o": num(o), "c": num(c), "h": num(h)}
+    return t("a11y.summary.exercises.step", lang, c_prev=num(g["c_prev"]), **fields)
