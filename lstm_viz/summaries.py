@@ -12,9 +12,12 @@ from __future__ import annotations
 import base64
 import math
 import re
+from types import SimpleNamespace
 
 import numpy as np
 
+from lstm_core.gru import GRUTrace
+from lstm_core.lab.scenarios import read_gru_step
 from lstm_core.lab.verdicts import (
     ForgetBiasVerdict,
     GradientVerdicts,
@@ -173,17 +176,27 @@ def gradient_summary(v: GradientVerdicts, lang: str) -> str:
 def anatomy_summary(step, c_prev, unit: int, variant: str, lang: str) -> str:
     """The anatomy page's bar chart of one LSTM step in a sentence or two: unit `unit`'s values
     (as the bars label them), then what lstm_core.lab.verdicts.step_verdict says of them, the
-    verdict the page's callouts are chosen by: the forget gate keeps a fraction of the memory
-    (or there is none), and c_t outside [−1, 1] (not squashed). step: lstm_step's result
+    verdict the page's callouts are chosen by (see step_sentences). step: lstm_step's result
     (arrays (H,)); c_prev (H,)."""
+    head = t(
+        "a11y.summary.anatomy.values", lang, unit=unit + 1, H=len(step.c), **_values(step, unit)
+    )
+    return " ".join([head, *step_sentences(step, c_prev, unit, variant, lang)])
+
+
+def _values(step, k: int, names: str = "ifogch") -> dict[str, str]:
+    return {n: num(float(getattr(step, n)[k])) for n in names}
+
+
+def step_sentences(step, c_prev, unit: int, variant: str, lang: str) -> list[str]:
+    """What step_verdict says of unit `unit` of an LSTM step: the forget gate keeps a fraction
+    of the memory (or sits at an end, or there is none), and c_t outside [−1, 1] (not
+    squashed) or within it. step: anything with arrays i, f, g, o, c, h (H,); c_prev (H,)."""
     k = unit
-    f, i, g, o, c, h = (float(getattr(step, n)[k]) for n in ("f", "i", "g", "o", "c", "h"))
+    f, c, h = (float(getattr(step, n)[k]) for n in ("f", "c", "h"))
     cp = float(np.asarray(c_prev, dtype=float)[k])
     v = step_verdict(f, cp, c, variant)
-    values = {"i": num(i), "f": num(f), "o": num(o), "g": num(g), "c": num(c), "h": num(h)}
-    sentences = [
-        t("a11y.summary.anatomy.values", lang, unit=k + 1, H=len(step.c), **values),
-    ]
+    sentences = []
     if variant == "no_forget":
         sentences.append(t("a11y.summary.anatomy.no_forget", lang))
     elif v.fraction:
@@ -197,7 +210,7 @@ def anatomy_summary(step, c_prev, unit: int, variant: str, lang: str) -> str:
         sentences.append(t(f"a11y.summary.anatomy.{key}", lang, c=num(c), h=num(h)))
     else:
         sentences.append(t("a11y.summary.anatomy.within_one", lang, c=num(c)))
-    return " ".join(sentences)
+    return sentences
 
 
 def gru_anatomy_summary(reading, hidden: int, lang: str) -> str:
@@ -206,6 +219,13 @@ def gru_anatomy_summary(reading, hidden: int, lang: str) -> str:
     r = reading
     values = {"r": num(r.r), "z": num(r.z), "n": num(r.n), "h": num(r.h)}
     head = t("a11y.summary.anatomy.gru_values", lang, H=hidden, **values)
+    return " ".join([head, *gru_sentences(reading, lang)])
+
+
+def gru_sentences(reading, lang: str) -> list[str]:
+    """What read_gru_step's reading says the update gate (keeps, overwrites, mixes) and the
+    reset gate (blocks, passes, scales, nothing to scale) do, with the reading's numbers."""
+    r = reading
     update = t(
         f"a11y.summary.anatomy.gru_update.{r.update}",
         lang,
@@ -223,7 +243,27 @@ def gru_anatomy_summary(reading, hidden: int, lang: str) -> str:
         hn=num(r.hn),
         rhn=num(r.rhn),
     )
-    return " ".join((head, update, reset))
+    return [update, reset]
+
+
+# --- the sequence stepper: the step at the cursor, worded from the same verdicts ----------------
+
+
+def stepper_summary(trace, t_: int, unit: int, lang: str) -> str:
+    """The stepper's charts (lines and heatmaps over the run) at the cursor t_ (0-based step),
+    for unit `unit` (1-based, the diagram's): its values there and what step_verdict (LSTM) or
+    read_gru_step (GRU) says of that step, the verdicts of the anatomy page's callouts.
+    trace: lstm_core's LSTMTrace or GRUTrace (arrays (T, H))."""
+    k, T = unit - 1, len(trace.h)
+    if isinstance(trace, GRUTrace):
+        step = SimpleNamespace(**{n: getattr(trace, n)[t_] for n in ("r", "z", "n", "h", "hn")})
+        h_prev = trace.h[t_ - 1] if t_ > 0 else trace.h0
+        head = t("a11y.summary.stepper.gru", lang, T=T, t=t_, unit=unit, **_values(step, k, "rznh"))
+        return " ".join([head, *gru_sentences(read_gru_step(step, h_prev, k), lang)])
+    step = SimpleNamespace(**{n: getattr(trace, n)[t_] for n in ("i", "f", "g", "o", "c", "h")})
+    c_prev = trace.c[t_ - 1] if t_ > 0 else trace.c0
+    head = t("a11y.summary.stepper.lstm", lang, T=T, t=t_, unit=unit, **_values(step, k))
+    return " ".join([head, *step_sentences(step, c_prev, k, trace.variant, lang)])
 
 
 # --- the home page's preview, worded from the same verdict as its caption ------------------------
@@ -531,3 +571,10 @@ def exercise_summary(ex, lang: str) -> str | None:
     f, i, gg, o, c, h = (float(getattr(ex.step, n)[0]) for n in ("f", "i", "g", "o", "c", "h"))
     fields = {"f": num(f), "i": num(i), "g": num(gg), "o": num(o), "c": num(c), "h": num(h)}
     return t("a11y.summary.exercises.step", lang, c_prev=num(g["c_prev"]), **fields)
+
+
+def stocks_summary(company: str, verdicts: list[str], lang: str) -> str:
+    """The stocks chart of one company, followed by the page's verdict sentences on both models
+    against "same as last week" (worded from stocks.against_last_week, over all companies)."""
+    head = t("a11y.summary.training.stocks", lang, company=company)
+    return " ".join([head, *verdicts])

@@ -13,7 +13,7 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import choice
 from lstm_viz import training as viz
-from lstm_viz.summaries import training_loss_summary, training_result_summary
+from lstm_viz.summaries import stocks_summary, training_loss_summary, training_result_summary
 from pages import training_lab_controller as state
 
 ensure_navigation_mode()
@@ -234,7 +234,11 @@ def render_papers() -> None:
                 view.stock_metrics, st.columns(len(view.stock_metrics)), strict=True
             ):
                 column.metric(label, value)
-            charts.show(state.stocks_figure(company, lang), key="tr_stocks")
+            charts.show(
+                state.stocks_figure(company, lang),
+                key="tr_stocks",
+                summary=stocks_summary(company, view.stock_verdicts, lang),
+            )
             st.caption(t("training.stocks.caption", setting=view.stocks_setting))
 
 
