@@ -486,7 +486,7 @@ def branch_bars_summary(v, t_: int, lang: str) -> str:
     return head + " " + body
 
 
-def route_bars_summary(v, t_: int, lang: str, peephole: bool = False) -> str:
+def route_bars_summary(v, t_: int, peephole: bool, lang: str) -> str:
     """δc_t's stacked bars at step t_, worded from ledger.route_verdict v (which route carries
     more, the cell route's share; the peephole routes' share in that variant)."""
     head = t("a11y.summary.backprop.route_bars", lang, t=t_)

@@ -276,7 +276,7 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
         diagram=lstm_backward_svg(lstm_step_values(lstm, _p, t_, j), t_, j, s.H, lang, s.variant),
         summaries={
             "branch_bars": summaries.branch_bars_summary(branches, t_, lang),
-            "route_bars": summaries.route_bars_summary(routes, t_, lang, peephole),
+            "route_bars": summaries.route_bars_summary(routes, t_, peephole, lang),
             "heatmap": summaries.share_summary(rnn_share, lstm_share, "heatmap", lang),
             "norms": summaries.share_summary(rnn_share, lstm_share, "norms", lang),
         },
