@@ -249,21 +249,23 @@ def gru_sentences(reading, lang: str) -> list[str]:
 # --- the sequence stepper: the step at the cursor, worded from the same verdicts ----------------
 
 
-def stepper_summary(trace, t_: int, unit: int, lang: str) -> str:
-    """The stepper's charts (lines and heatmaps over the run) at the cursor t_ (0-based step),
-    for unit `unit` (1-based, the diagram's): its values there and what step_verdict (LSTM) or
-    read_gru_step (GRU) says of that step, the verdicts of the anatomy page's callouts.
-    trace: lstm_core's LSTMTrace or GRUTrace (arrays (T, H))."""
-    k, T = unit - 1, len(trace.h)
+def stepper_summary(trace, t_: int, unit: int, chart: str, lang: str) -> str:
+    """The stepper's line chart (chart="lines") or heatmaps (chart="heatmaps") at the cursor t_
+    (0-based step, the row of the step table), for unit `unit` (1-based, the diagram's): its
+    values there and what step_verdict (LSTM) or read_gru_step (GRU) says of that step, the
+    verdicts of the anatomy page's callouts. trace: lstm_core's LSTMTrace or GRUTrace
+    (arrays (T, H))."""
+    k, (T, H) = unit - 1, trace.h.shape
+    head = t(f"a11y.summary.stepper.{chart}", lang, T=T, H=H)
     if isinstance(trace, GRUTrace):
         step = SimpleNamespace(**{n: getattr(trace, n)[t_] for n in ("r", "z", "n", "h", "hn")})
         h_prev = trace.h[t_ - 1] if t_ > 0 else trace.h0
-        head = t("a11y.summary.stepper.gru", lang, T=T, t=t_, unit=unit, **_values(step, k, "rznh"))
-        return " ".join([head, *gru_sentences(read_gru_step(step, h_prev, k), lang)])
+        at = t("a11y.summary.stepper.gru", lang, t=t_, unit=unit, **_values(step, k, "rznh"))
+        return " ".join([head, at, *gru_sentences(read_gru_step(step, h_prev, k), lang)])
     step = SimpleNamespace(**{n: getattr(trace, n)[t_] for n in ("i", "f", "g", "o", "c", "h")})
     c_prev = trace.c[t_ - 1] if t_ > 0 else trace.c0
-    head = t("a11y.summary.stepper.lstm", lang, T=T, t=t_, unit=unit, **_values(step, k))
-    return " ".join([head, *step_sentences(step, c_prev, k, trace.variant, lang)])
+    at = t("a11y.summary.stepper.lstm", lang, t=t_, unit=unit, **_values(step, k))
+    return " ".join([head, at, *step_sentences(step, c_prev, k, trace.variant, lang)])
 
 
 # --- the home page's preview, worded from the same verdict as its caption ------------------------

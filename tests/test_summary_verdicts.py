@@ -241,7 +241,8 @@ def test_the_gru_bars_summary_flips_with_read_gru_step(z, r, hn, update, reset, 
 def test_the_stepper_summary_reads_the_cursor_step_of_the_chosen_unit(t_):
     xs = np.random.default_rng(1).normal(size=(20, 2))
     trace = run_lstm(LSTMParams.init(2, 3, seed=4, forget_bias=2.0), xs)
-    en, _ = both(S.stepper_summary, trace, t_, 2)
+    en, _ = both(S.stepper_summary, trace, t_, 2, "lines")
+    assert en.startswith("The chosen units and quantities over the 20 steps")
     k = 1
     assert f"t = {t_}, unit 2: i {num(trace.i[t_, k])}, f {num(trace.f[t_, k])}" in en
     assert f"h {num(trace.h[t_, k])}." in en
@@ -249,7 +250,8 @@ def test_the_stepper_summary_reads_the_cursor_step_of_the_chosen_unit(t_):
     v = step_verdict(float(trace.f[t_, k]), float(c_prev), float(trace.c[t_, k]))
     assert v.fraction == ("The forget gate keeps" in en)
     gru = run_gru(GRUParams.init(2, 3, seed=4), xs)
-    en, _ = both(S.stepper_summary, gru, t_, 3)
+    en, _ = both(S.stepper_summary, gru, t_, 3, "heatmaps")
+    assert en.startswith("All 3 units over the 20 steps")
     assert f"r {num(gru.r[t_, 2])}, z {num(gru.z[t_, 2])}" in en
     h_prev = gru.h[t_ - 1] if t_ else gru.h0
     step = SimpleNamespace(**{n: getattr(gru, n)[t_] for n in ("r", "z", "n", "h", "hn")})
@@ -495,3 +497,55 @@ def test_the_exercise_summary_words_its_answer_with_the_reveal_numbers(number):
         assert f"c_t = {num(ex.step.c[0])}, h_t = {num(ex.step.h[0])}" in en
         answer = ex.step.c[0] if ex.kind == "cell_update" else ex.step.h[0]
         assert math.isclose(float(ex.answer), float(answer))
+
+
+# --- properties over each page's settings ------------------------------------------------------
+
+GATE = st.one_of(st.sampled_from([0.0, 1.0, 0.5]), st.floats(0.0, 1.0))
+C = st.one_of(st.sampled_from([0.0, -5.0, 5.0]), st.floats(-5.0, 5.0))
+
+
+@FEW
+@given(GATE, C)
+def test_property_misconception_2_summary_and_note_agree(f, c_prev):
+    section = mc_page.keep_section(f, c_prev, "en")
+    kind = section.notes[0].key.rsplit("_", 1)[-1] if "_" in section.notes[0].key else "keeps"
+    expected = {
+        "empty": "nothing to keep",
+        "zero": "wiped at the first step",
+        "one": "all of it is kept",
+        "keeps": "of it",
+    }
+    assert expected[kind] in section.summary
+    assert (
+        section.notes[0].fields.get("c", section.notes[0].fields.get("c_prev")) in section.summary
+    )
+    if kind == "keeps":  # after one step: the core's c, and f^K as the note writes them
+        assert section.notes[1].fields["fraction"] in section.summary
+        assert ("most of it" in section.summary) == section.notes[1].key.endswith("most")
+
+
+@FEW
+@given(GATE, C, GATE, st.floats(-1.0, 1.0))
+def test_property_misconception_3_summary_and_notes_agree(f, c_prev, i, g):
+    section = mc_page.sum_section(f, c_prev, i, g, "en")
+    first = section.notes[0]
+    kind = "differs" if first.key.endswith(".verdict") else first.key.rsplit("_", 1)[-1]
+    words = {"differs": "The myth is off by", "one": "With f = 1", "empty": "no old memory",
+             "small": "the two bars agree"}  # fmt: skip
+    assert words[kind] in section.summary
+    assert f"the myth’s c_(t−1) + i g = {first.fields['carried']}" in section.summary
+    flip = any(n.key.endswith("sign_flip") for n in section.notes)
+    assert flip == ("wrong sign" in section.summary)
+
+
+@FEW
+@given(st.one_of(st.floats(0.0, 10.0), st.just(math.nan), st.just(math.inf)), st.floats(0.01, 10.0))
+def test_property_against_baseline_holds_for_the_numbers(loss, baseline):
+    where = against_baseline(loss, baseline)
+    if where == "below":
+        assert loss < baseline
+    elif where == "above":
+        assert not math.isfinite(loss) or loss > baseline
+    else:
+        assert abs(loss - baseline) <= BASELINE_MARGIN * baseline
