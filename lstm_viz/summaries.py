@@ -1,10 +1,17 @@
 """Text beside every chart: one or two sentences a screen reader reads (Streamlit charts have no
 text alternative) and a student skims, in the page's language.
 
-`figure_summary` words any figure from its own numbers (each named line: first, last, lowest,
-highest value; bars: each bar's value; a heatmap: its size and range). A page with verdicts
-passes a summary worded from them instead (`gradient_summary`), so the text beside a chart
-says what the page's explanation says.
+A chart whose meaning the page states passes a summary worded from the SAME verdict objects as
+the page's explanation (lstm_core.lab.verdicts and the lab modules decide; this module only
+words): the gradients (`gradient_summary`, the theory charts), the anatomy bars
+(`anatomy_summary`, `gru_anatomy_summary`), the stepper's cursor step (`stepper_summary`), the
+home preview, each misconception, the training lab's loss and result charts, backprop's bars,
+∂L/∂U and connectivity charts, and the exercises' revealed chart. Numbers use the formatters the
+page uses for the same numbers (lstm_viz.numbers).
+
+`figure_summary` is the fallback for charts that carry no claim: it words any figure from its
+own numbers (each named line: first, last, lowest, highest value; bars: each bar's value; a
+heatmap: its size and range).
 """
 
 from __future__ import annotations
