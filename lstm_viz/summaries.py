@@ -587,3 +587,17 @@ def stocks_summary(company: str, verdicts: list[str], lang: str) -> str:
     against "same as last week" (worded from stocks.against_last_week, over all companies)."""
     head = t("a11y.summary.training.stocks", lang, company=company)
     return " ".join([head, *verdicts])
+
+
+def gradient_heatmap_summary(v: GradientVerdicts, decades: int, lang: str) -> str:
+    """The gradients page's per-unit heatmaps: what they show, and the reach of the norms they
+    break down (v.rnn, v.lstm.cell: the verdicts of the page's explanation)."""
+    if v.rnn.kind == "no_steps":
+        return t("gradients.explain.no_steps_back", lang)
+    return t(
+        "a11y.summary.gradients_heatmap",
+        lang,
+        decades=decades,
+        rnn=reach_text(v.rnn, lang),
+        cell=reach_text(v.lstm.cell, lang),
+    )

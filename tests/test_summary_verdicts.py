@@ -405,6 +405,8 @@ def test_the_rnn_theory_summary_follows_loose_bound_and_saturation(scale, preset
     assert f"(Π f, dotted): {reach_text(v.lstm.cell_path, 'en')}." in lstm
     assert v.lstm.h_path == ("through h_(t−1)" in lstm)
     assert (v.lstm.mean_gate == "early") == ("too early" in lstm)
+    heat, _ = both(S.gradient_heatmap_summary, v, 12)
+    assert f"RNN {reach_text(v.rnn, 'en')}; LSTM {reach_text(v.lstm.cell, 'en')}." in heat
 
 
 def reach(kind: str, **fields) -> Reach:
