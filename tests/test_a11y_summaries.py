@@ -115,3 +115,21 @@ def test_the_home_and_backprop_charts_carry_their_verdict_summaries():
     shown = plain_summaries("pages/backprop.py", {}, "en")
     assert shown[0].startswith("Stacked bars of δh") and shown[1].startswith("Stacked bars of δc")
     assert "∂L/∂U" in shown[2] and "∂L/∂U" in shown[3]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_gradients_theory_and_heatmap_summaries_come_from_the_pages_verdicts(lang):
+    from lstm_viz.gradients import HEATMAP_DECADES
+    from lstm_viz.summaries import (
+        gradient_heatmap_summary,
+        lstm_theory_summary,
+        rnn_theory_summary,
+    )
+    from pages.vanishing_gradients_controller import DEFAULTS, Settings, compute
+
+    view = compute(Settings.from_state(DEFAULTS), lang)
+    v = view.verdicts
+    shown = plain_summaries("pages/vanishing_gradients.py", {}, lang)
+    assert rnn_theory_summary(v, view.sigma_max, view.spectral_radius, lang) in shown
+    assert lstm_theory_summary(v.lstm, view.f_mean, lang) in shown
+    assert gradient_heatmap_summary(v, HEATMAP_DECADES, lang) in shown
