@@ -9,7 +9,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP, choice
+from lstm_ui.widgets import KEEP, choice, number_slider
 from lstm_viz.numbers import sci
 from pages import backprop_controller as state
 
@@ -53,7 +53,7 @@ keys = (sequence_key, len(xs), model.key, p.hidden_size)
 settings = state.settings_from_state(*keys)
 if settings.loss == "step":
     last = st.session_state["_bp_steps"] - 1
-    loss_slider.slider(t("backprop.loss_step"), 0, last, key="bp_tloss", persist_state=KEEP)
+    number_slider(t("backprop.loss_step"), 0, last, key="bp_tloss", container=loss_slider)
     settings = state.settings_from_state(*keys)
 
 back_col, slider_col, forward_col, loss_col = compact_row(
@@ -68,7 +68,7 @@ back_col.button(
     width="stretch",
 )
 if settings.tau > 0:
-    slider_col.slider(t("backprop.cursor"), 0, settings.tau, key="bp_k", persist_state=KEEP)
+    number_slider(t("backprop.cursor"), 0, settings.tau, key="bp_k", container=slider_col)
 forward_col.button(
     t("backprop.forward"),
     key="bp_forward",
@@ -144,7 +144,7 @@ def render() -> None:
         t("backprop.trained_show"), state.TRAINED, key="bp_trained", labels="backprop.trained"
     )
     if shown == "adding":
-        st.slider(t("backprop.example"), 0, state.N_EXAMPLES - 1, key="bp_ex", persist_state=KEEP)
+        number_slider(t("backprop.example"), 0, state.N_EXAMPLES - 1, key="bp_ex")
         trained = state.trained_view(int(st.session_state["bp_ex"]), lang)
         st.markdown(t("backprop.trained_text", T=trained.T))
         st.caption(t("backprop.trained_loss", **trained.loss_sentence_fields))

@@ -41,6 +41,7 @@ from lstm_core.lab.scenarios import (
 from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, decode_floats, encode_floats
+from lstm_ui.widgets import number_slider
 from lstm_viz.anatomy import (
     GRU_BAR_QUANTITIES,
     Callout,
@@ -419,15 +420,17 @@ def peephole_sliders(unit: int) -> np.ndarray:
     for row, column in enumerate(st.columns(3)):
         key = f"an_peep_{'ifo'[row]}"
         st.session_state[key] = float(peep[row, unit])
-        column.slider(
+        number_slider(
             f"$p_{'ifo'[row]}$",
             -limit,
             limit,
             step=0.05,
             format="%.2f",
             key=key,
+            container=column,
             on_change=_on_peephole_slider,
             args=(row, unit),
+            persist_state=None,  # the value lives in an_peep, written to the key each run
         )
     return st.session_state["an_peep"]
 
@@ -440,7 +443,7 @@ def vector_sliders(key: str, symbol: str) -> np.ndarray:
         widget = f"{key}_{index}"
         st.session_state[widget] = float(value)
         label = f"${symbol}$" if len(v) == 1 else f"${symbol}[{index + 1}]$"
-        st.slider(
+        number_slider(
             label,
             lo,
             hi,
@@ -449,6 +452,7 @@ def vector_sliders(key: str, symbol: str) -> np.ndarray:
             key=widget,
             on_change=_on_vector_slider,
             args=(key, index),
+            persist_state=None,  # the value lives in the vector, written to the key each run
         )
     return st.session_state[key]
 
