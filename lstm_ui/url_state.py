@@ -20,11 +20,9 @@ from typing import NoReturn
 import streamlit as st
 
 from lstm_ui.lang import t
+from lstm_viz.lessons import APP_KEYS  # the frame's keys, one list for pages and lessons
 
 MAX_RAW_LENGTH = 200
-# Keys that the app frame itself binds, valid on every page (lstm_ui.lessons binds "lesson" and
-# "stop", lstm_ui.widgets "type").
-APP_KEYS = frozenset({"lang", "present", "type", "lesson", "stop"})
 
 
 @dataclass(frozen=True)

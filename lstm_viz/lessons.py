@@ -37,8 +37,9 @@ MAX_STATE_KEYS = 40
 MAX_VALUE_CHARS = 4000  # the anatomy's weights (an_w) are ~2.5 kB at its largest sizes
 MAX_PROBLEMS = 12  # reported per file; more would bury the first ones
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
-# Keys the app frame owns: a stop cannot set them.
-APP_KEYS = frozenset({"lang", "present", "lesson", "stop"})
+# Keys the app frame owns, valid on every page (lstm_ui.lessons binds "lesson" and "stop",
+# lstm_ui.widgets "type"): a stop cannot set them.
+APP_KEYS = frozenset({"lang", "present", "type", "lesson", "stop"})
 
 
 class ParamLike(Protocol):

@@ -128,8 +128,9 @@ def test_missing_prompt_page_title_and_stops_are_each_named():
 
 
 def test_app_keys_and_unknown_keys_are_refused():
-    keys = {p.key for p in problems(GOOD.replace("gr_H = 8", "lang = 'ko'"))}
-    assert keys == {"app_key"}
+    for app_key in ("lang = 'ko'", "type = '1'"):  # the language, the typed-numbers switch
+        keys = {p.key for p in problems(GOOD.replace("gr_H = 8", app_key))}
+        assert keys == {"app_key"}
     assert problems(GOOD.replace("prompt = 'Both'", "prompt = 'Both'\nslide = 3"))[0].key == (
         "unknown_stop_key"
     )
