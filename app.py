@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lstm_ui import heap, lang, layout, lessons, navigation, presenter, sidebar
+from lstm_ui import heap, lang, layout, lessons, navigation, presenter, sidebar, widgets
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.safety import show_messages
 from lstm_ui.threads import limit_blas_threads
@@ -20,7 +20,9 @@ limit_blas_threads()
 ensure_navigation_mode()
 heap.freeze_imported_modules()  # imports the app once and keeps the GC cheap
 
-url_messages = lang.read_language() + presenter.read_presenter() + lessons.read_url()
+url_messages = (
+    lang.read_language() + presenter.read_presenter() + widgets.read_typing() + lessons.read_url()
+)
 st.set_page_config(
     page_title="LSTM Gate Lab",
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
@@ -29,6 +31,7 @@ st.set_page_config(
 )
 layout.frame_style()
 lang.language_switch()
+widgets.typing_switch()  # typed numbers instead of sliders, for the keyboard
 presenter.switch()
 
 pages = navigation.build_pages()

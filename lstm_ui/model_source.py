@@ -74,7 +74,7 @@ from lstm_ui import uploads, weight_editor
 from lstm_ui.lang import t
 from lstm_ui.upload_state import UploadSlot, digest
 from lstm_ui.url_state import Param, encode_floats
-from lstm_ui.widgets import KEEP, choice
+from lstm_ui.widgets import KEEP, choice, number_choice, number_slider
 from lstm_viz import i18n
 
 MODELS: tuple[str, ...] = ("random", "hand", "upload")
@@ -223,13 +223,13 @@ class ModelSource:
             labels="stepper.scheme",
             help=t("stepper.scheme_help"),
         )
-        st.slider(t("stepper.hidden"), 1, self.max_H, key=k("H"), persist_state=KEEP)
+        number_slider(t("stepper.hidden"), 1, self.max_H, key=k("H"))
         seed_col, fb_col = st.columns([1, 2])
         seed_col.number_input(
             t("stepper.seed"), 0, self.max_seed, key=k("seed"), persist_state=KEEP
         )
         if self.fb_range is None:
-            fb_col.select_slider(
+            number_choice(
                 t("stepper.forget_bias"),
                 FB_CHOICES,
                 format_func=lambda v: (
@@ -237,16 +237,16 @@ class ModelSource:
                 ),
                 help=t("stepper.forget_bias_help"),
                 key=k("fb"),
-                persist_state=KEEP,
+                container=fb_col,
             )
         else:
-            fb_col.slider(
+            number_slider(
                 t("stepper.forget_bias"),
                 *map(float, self.fb_range),
                 step=self.fb_step,
                 help=t("source.forget_bias_number_help"),
                 key=k("fb"),
-                persist_state=KEEP,
+                container=fb_col,
             )
 
     def hand_controls(self, D: int, messages: list[str]) -> None:

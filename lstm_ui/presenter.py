@@ -19,6 +19,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from lstm_ui.lang import t
+from lstm_ui.widgets import TYPING
 
 KEY = "present"
 HIDDEN_PREFIX = "presenter_hide_"
@@ -79,9 +80,10 @@ def secondary(name: str):
 
 
 def student_link() -> str:
-    """The current page with its settings, as a link for students (presenter mode left out)."""
+    """The current page with its settings, as a link for students (presenter mode and the
+    teacher's own typed-numbers preference left out)."""
     base = st.context.url or ""
-    query = {k: v for k, v in st.query_params.to_dict().items() if k != KEY}
+    query = {k: v for k, v in st.query_params.to_dict().items() if k not in (KEY, TYPING)}
     return base + ("?" + urlencode(query) if query else "")
 
 

@@ -56,7 +56,7 @@ from lstm_ui import uploads
 from lstm_ui.lang import t
 from lstm_ui.upload_state import UploadSlot, digest
 from lstm_ui.url_state import Param
-from lstm_ui.widgets import KEEP, choice
+from lstm_ui.widgets import KEEP, choice, number_slider
 from lstm_viz import i18n
 
 SOURCES: tuple[str, ...] = ("preset", "typed", "csv")
@@ -181,9 +181,7 @@ class SequenceSource:
             )
             T, xseed = self.default_T, 0
             if preset != "sentence":
-                T = st.slider(
-                    t("stepper.steps"), self.min_T, self.max_T, key=k("T"), persist_state=KEEP
-                )
+                T = number_slider(t("stepper.steps"), self.min_T, self.max_T, key=k("T"))
             if preset in ("sine", "first_value", "noise"):
                 xseed = st.number_input(
                     t("stepper.xseed"), 0, self.max_seed, key=k("xseed"), persist_state=KEEP

@@ -22,8 +22,9 @@ import streamlit as st
 from lstm_ui.lang import t
 
 MAX_RAW_LENGTH = 200
-# Keys that the app frame itself binds, valid on every page (lstm_ui.lessons binds the last two).
-APP_KEYS = frozenset({"lang", "present", "lesson", "stop"})
+# Keys that the app frame itself binds, valid on every page (lstm_ui.lessons binds "lesson" and
+# "stop", lstm_ui.widgets "type").
+APP_KEYS = frozenset({"lang", "present", "type", "lesson", "stop"})
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import streamlit as st
 from lstm_core import GATES, LSTMParams
 from lstm_ui.lang import t
 from lstm_ui.url_state import decode_floats
+from lstm_ui.widgets import number_slider
 
 LIMIT = 10.0  # weights are edited within ±LIMIT; a bigger one saturates every gate anyway
 
@@ -171,15 +172,16 @@ def weight_editor(state_key: str) -> LSTMParams:
                 for part, value in (("W", block.W[0, 0]), ("U", block.U[0, 0]), ("b", block.b[0])):
                     key = _slider_key(state_key, gate, part)
                     st.session_state[key] = float(value)
-                    st.slider(
+                    number_slider(
                         f"${part}_{gate}$",
-                        min_value=-LIMIT,
-                        max_value=LIMIT,
+                        -LIMIT,
+                        LIMIT,
                         step=0.05,
                         format="%.3f",
                         key=key,
                         on_change=_on_slider,
                         args=(state_key, gate, part),
+                        persist_state=None,  # the value lives in the params, written each run
                     )
     else:
         table_key = f"{state_key}_table_{st.session_state.get(_version_key(state_key), 0)}"

@@ -1,12 +1,18 @@
-"""The app's own kind of choice control: a required segmented control whose options are shown
-in the current language and whose value survives page switches (kept in the session)."""
+"""The app's own controls: a required segmented control whose options are shown in the current
+language, and number controls that are sliders or, for a student who prefers the keyboard,
+fields where the number is typed. Their values survive page switches (kept in the session).
+
+Typed numbers: the sidebar's "Type numbers" switch (`typing_switch`, `?type=1` in the URL) turns
+every `number_slider` into an st.number_input and every `number_choice` (a select_slider over a
+few numbers) into an st.selectbox, which takes typed text to filter its options. One session
+key holds the value for both forms, so pages read `st.session_state[key]` as before.
+"""
 
 from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
 
-from lstm_ui import presenter
 from lstm_ui.lang import t
 
 KEEP = "session"  # persist_state: values survive page switches and hidden widgets
@@ -33,40 +39,97 @@ def choice(
     )
 
 
-def typed_slider(
+TYPING = "type"  # session key of the preference and its URL name (?type=1)
+_KINDS = "_number_widget_kinds"  # session key: {widget key: "slider" | "field"} last drawn
+
+
+def read_typing() -> list[str]:
+    """On a session's first run take the typed-numbers preference from `?type=` (1 on, 0 off);
+    return messages about a value that is neither."""
+    if TYPING in st.session_state:
+        return []
+    raw = st.query_params.get(TYPING)
+    st.session_state[TYPING] = raw == "1"
+    if raw is None or raw in ("0", "1"):
+        return []
+    return [t("typing.bad_value", value=raw[:40])]
+
+
+def typing_on() -> bool:
+    """Whether this session's student types numbers instead of sliding them."""
+    return bool(st.session_state.get(TYPING, False))
+
+
+def typing_switch() -> None:
+    """The sidebar's "Type numbers" toggle; `?type=1` in the URL follows it."""
+    st.sidebar.toggle(t("typing.toggle"), key=TYPING, help=t("typing.help"), persist_state=KEEP)
+    if typing_on():
+        if st.query_params.get(TYPING) != "1":
+            st.query_params[TYPING] = "1"
+    elif TYPING in st.query_params:
+        del st.query_params[TYPING]
+
+
+def _carry_over(key: str, kind: str) -> None:
+    """Keep the value of session key `key` when its widget changes kind.
+
+    Streamlit gives a keyed widget of another type a new widget id, and that widget starts
+    from its default, not from the value the old one held (checked in
+    tests/test_typed_numbers.py). Writing the value back under the key before the new widget
+    is created makes the new widget start from it."""
+    kinds = st.session_state.setdefault(_KINDS, {})
+    if kinds.get(key, kind) != kind and key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+    kinds[key] = kind
+
+
+def number_slider(
     label: str,
     lo: float,
     hi: float,
     *,
     key: str,
-    step: float,
-    format: str = "%.2f",
+    step: float | None = None,
+    format: str | None = None,
     container: Any = None,
-) -> float:
-    """A slider over [lo, hi] bound to session key `key`, with a number field under it where the
-    value can be typed (a slider alone is set with a mouse or arrow keys only, one step at a
-    time). Both show the same value: typing moves the slider. The field is a control a lecture
-    can do without, so presenter mode hides it. Returns the slider's value."""
+    help: str | None = None,
+    **kwargs,
+) -> Any:
+    """A number in [lo, hi] bound to session key `key`: an st.slider, or an st.number_input
+    with the same bounds, step and format while the student types numbers (typing_on). Integer
+    bounds give integers in both. Returns the value."""
     place = container or st
-    typed = f"{key}__typed"
-    if key in st.session_state:
-        st.session_state[typed] = st.session_state[key]
-    value = place.slider(label, lo, hi, step=step, format=format, key=key, persist_state=KEEP)
-    with place:
-        with presenter.secondary(typed):
-            st.number_input(
-                t("a11y.type_value", label=label),
-                min_value=lo,
-                max_value=hi,
-                step=step,
-                format=format,
-                key=typed,
-                on_change=_typed_to_slider,
-                args=(key, typed),
-                label_visibility="collapsed",
-            )
-    return value
+    kind = "field" if typing_on() else "slider"
+    _carry_over(key, kind)
+    options = {"step": step, "format": format, "help": help, "key": key, "persist_state": KEEP}
+    options = {name: value for name, value in options.items() if value is not None} | kwargs
+    if kind == "field":
+        return place.number_input(label, min_value=lo, max_value=hi, **options)
+    return place.slider(label, lo, hi, **options)
 
 
-def _typed_to_slider(key: str, typed: str) -> None:
-    st.session_state[key] = st.session_state[typed]
+def number_choice(
+    label: str,
+    options: Iterable,
+    *,
+    key: str,
+    format_func=str,
+    container: Any = None,
+    help: str | None = None,
+    **kwargs,
+) -> Any:
+    """One of a few numbers `options`, bound to session key `key`: an st.select_slider, or an
+    st.selectbox (typing filters its options) while the student types numbers. Returns it."""
+    place = container or st
+    kind = "field" if typing_on() else "slider"
+    _carry_over(key, kind)
+    widget = place.selectbox if kind == "field" else place.select_slider
+    return widget(
+        label,
+        list(options),
+        format_func=format_func,
+        key=key,
+        help=help,
+        persist_state=KEEP,
+        **kwargs,
+    )

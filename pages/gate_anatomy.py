@@ -10,7 +10,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP, choice
+from lstm_ui.widgets import KEEP, choice, number_slider
 from pages import gate_anatomy_controller as state
 
 ensure_navigation_mode()
@@ -49,8 +49,8 @@ with controls:
                 persist_state=KEEP,
             )
         size_h, size_d = st.columns(2)
-        H = size_h.slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", persist_state=KEEP)
-        D = size_d.slider(t("anatomy.input_size"), 1, state.MAX_D, key="an_D", persist_state=KEEP)
+        H = number_slider(t("anatomy.hidden_size"), 1, state.MAX_H, key="an_H", container=size_h)
+        D = number_slider(t("anatomy.input_size"), 1, state.MAX_D, key="an_D", container=size_d)
     unit = 1
     if H > 1:
         st.session_state["an_unit"] = min(st.session_state["an_unit"], H)
@@ -136,7 +136,7 @@ def render() -> None:
         for line in shown.equations:
             charts.show_equation(line)
         st.subheader(t("anatomy.bars_title"))
-        charts.show(shown.bars, key="an_bars")
+        charts.show(shown.bars, key="an_bars", summary=shown.summary)
         st.subheader(t("anatomy.rnn_title"))
         rnn_text = "anatomy.rnn_text_gru" if cell == "gru" else "anatomy.rnn_text"
         st.markdown(t(rnn_text, h=f"{shown.rnn_h[k]:.3f}"))

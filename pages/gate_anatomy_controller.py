@@ -41,6 +41,7 @@ from lstm_core.lab.scenarios import (
 from lstm_ui import weight_editor
 from lstm_ui.lang import t
 from lstm_ui.url_state import Param, decode_floats, encode_floats
+from lstm_ui.widgets import number_slider
 from lstm_viz.anatomy import (
     GRU_BAR_QUANTITIES,
     Callout,
@@ -52,6 +53,7 @@ from lstm_viz.anatomy import (
 )
 from lstm_viz.cell_svg import lstm_cell_svg, rnn_cell_svg
 from lstm_viz.gru_diagram import gru_cell_svg
+from lstm_viz.summaries import anatomy_summary, gru_anatomy_summary
 
 PAGE = "anatomy"
 MAX_H, MAX_D = 4, 3
@@ -418,15 +420,17 @@ def peephole_sliders(unit: int) -> np.ndarray:
     for row, column in enumerate(st.columns(3)):
         key = f"an_peep_{'ifo'[row]}"
         st.session_state[key] = float(peep[row, unit])
-        column.slider(
+        number_slider(
             f"$p_{'ifo'[row]}$",
             -limit,
             limit,
             step=0.05,
             format="%.2f",
             key=key,
+            container=column,
             on_change=_on_peephole_slider,
             args=(row, unit),
+            persist_state=None,  # the value lives in an_peep, written to the key each run
         )
     return st.session_state["an_peep"]
 
@@ -439,7 +443,7 @@ def vector_sliders(key: str, symbol: str) -> np.ndarray:
         widget = f"{key}_{index}"
         st.session_state[widget] = float(value)
         label = f"${symbol}$" if len(v) == 1 else f"${symbol}[{index + 1}]$"
-        st.slider(
+        number_slider(
             label,
             lo,
             hi,
@@ -448,6 +452,7 @@ def vector_sliders(key: str, symbol: str) -> np.ndarray:
             key=widget,
             on_change=_on_vector_slider,
             args=(key, index),
+            persist_state=None,  # the value lives in the vector, written to the key each run
         )
     return st.session_state[key]
 
@@ -484,6 +489,7 @@ class AnatomyView:
     bars: dict
     rnn_diagram: str  # SVG
     cell: str = "lstm"  # or "gru"
+    summary: str | None = None  # the bars' text beside them, worded from the callouts' verdict
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -516,6 +522,7 @@ def view(
         ),
         bars=gate_bars_figure(step, lang).to_dict(),
         rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
+        summary=anatomy_summary(step, c_prev, unit, variant, lang),
     )
 
 
@@ -545,4 +552,5 @@ def gru_view(
         bars=gate_bars_figure(step, lang, GRU_BAR_QUANTITIES).to_dict(),
         rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
         cell="gru",
+        summary=gru_anatomy_summary(reading, g.hidden_size, lang),
     )

@@ -9,7 +9,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP, typed_slider
+from lstm_ui.widgets import number_choice, number_slider
 from pages import misconceptions_controller as controller
 
 ensure_navigation_mode()
@@ -37,7 +37,7 @@ def myth(key: str) -> None:
 
 
 def slider(key: str, label_key: str, lo: float, hi: float, step: float, container=st) -> None:
-    typed_slider(t(label_key), lo, hi, key=key, step=step, container=container)
+    number_slider(t(label_key), lo, hi, key=key, step=step, format="%.2f", container=container)
 
 
 def sliders_then_columns(key: str, count: int) -> tuple[list, object, object]:
@@ -62,15 +62,15 @@ def explained(key: str, left, right) -> None:
             st.info(
                 f"**{t('misconceptions.course_notes')}** " + asides, icon=":material/menu_book:"
             )
-    charts.show(section.figure, right, key=f"mc_{key}_fig")
+    charts.show(section.figure, right, key=f"mc_{key}_fig", summary=section.summary)
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------
 def size_section() -> None:
     myth("size")
     (a, b), left, right = sliders_then_columns("size", 2)
-    T = a.slider(t("misconceptions.size.T"), 1, controller.MAX_T, key="mc_T", persist_state=KEEP)
-    H = b.slider(t("misconceptions.size.H"), 1, controller.MAX_H, key="mc_H", persist_state=KEEP)
+    T = number_slider(t("misconceptions.size.T"), 1, controller.MAX_T, key="mc_T", container=a)
+    H = number_slider(t("misconceptions.size.H"), 1, controller.MAX_H, key="mc_H", container=b)
     left.caption(t("misconceptions.size.setup", T=T, H=H))
     explained("size", left, right)
     right.dataframe(section_view("size").extra["table"], height="content")
@@ -114,8 +114,7 @@ def gradient_section() -> None:
     myth("grad")
     (a, b), left, right = sliders_then_columns("grad", 2)
     slider("mc_bf", "misconceptions.grad.bf", *controller.FORGET_BIAS_RANGE, 0.25, a)
-    options = controller.K_CHOICES
-    b.select_slider(t("misconceptions.grad.K"), options=options, key="mc_K", persist_state=KEEP)
+    number_choice(t("misconceptions.grad.K"), controller.K_CHOICES, key="mc_K", container=b)
     left.caption(t("misconceptions.grad.setup"))
     explained("grad", left, right)
     left.page_link(

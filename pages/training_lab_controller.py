@@ -53,7 +53,7 @@ from lstm_ui import charts, presenter
 from lstm_ui.jobs import CANCELLED, FAILED, FINISHED, QUEUED, RUNNING, Job, JobBoard
 from lstm_ui.lang import current, t
 from lstm_ui.url_state import Param
-from lstm_ui.widgets import KEEP, choice
+from lstm_ui.widgets import KEEP, choice, number_slider
 from lstm_viz import i18n
 from lstm_viz import training as viz
 from pages import backprop_controller as backprop_state
@@ -162,23 +162,16 @@ def settings_controls(task: str) -> None:
     """The settings' widgets for `task` (each bound to its tr_ key) and the Train button."""
     with st.expander(t("training.settings"), expanded=True):
         if "tr_T" in USES[task]:
-            st.slider(
-                t("training.T"),
-                *T_RANGE,
-                key="tr_T",
-                persist_state=KEEP,
-                help=t(f"training.T_help.{task}"),
-            )
+            number_slider(t("training.T"), *T_RANGE, key="tr_T", help=t(f"training.T_help.{task}"))
         if "tr_noise" in USES[task]:
-            st.slider(
+            number_slider(
                 t("training.noise"),
                 *NOISE_RANGE,
                 step=0.01,
                 key="tr_noise",
-                persist_state=KEEP,
                 help=t(f"training.noise_help.{task}"),
             )
-        st.slider(t("training.hidden"), 1, MAX_H, key="tr_H", persist_state=KEEP)
+        number_slider(t("training.hidden"), 1, MAX_H, key="tr_H")
         choice(
             t("training.optimizer"),
             OPTIMIZERS,
@@ -219,12 +212,11 @@ def settings_controls(task: str) -> None:
             persist_state=KEEP,
             help=t("training.clip_help"),
         )
-        st.slider(
+        number_slider(
             t("training.forget_bias"),
             *FB_RANGE,
             step=0.5,
             key="tr_fb",
-            persist_state=KEEP,
             help=t("training.forget_bias_help"),
         )
         seed_col, budget_col = st.columns(2)

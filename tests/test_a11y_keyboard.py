@@ -17,18 +17,26 @@ def test_the_stepper_buttons_have_keyboard_shortcuts_and_still_step():
     assert at.slider(key="sq_t").value == 2
 
 
-def test_typing_a_forget_gate_moves_its_slider_and_back():
-    at = open_app("pages/misconceptions.py")
-    at.number_input(key="mc_keep_f__typed").set_value(0.3).run()
+def test_typing_a_forget_gate_sets_the_same_value_the_slider_does():
+    # the sidebar's "Type numbers" switch turns the slider into a field with the same key
+    at = open_app("pages/misconceptions.py", type="1")
+    assert not [s for s in at.slider if s.key == "mc_keep_f"]
+    at.number_input(key="mc_keep_f").set_value(0.3).run()
     assert_no_errors(at)
+    assert at.session_state["mc_keep_f"] == pytest.approx(0.3)
+    # and back to sliders: the slider shows the typed value
+    at.toggle(key="type").set_value(False).run()
     assert at.slider(key="mc_keep_f").value == pytest.approx(0.3)
-    # and the other way: the slider's value shows in the field
     at.slider(key="mc_keep_f").set_value(0.8).run()
-    assert at.number_input(key="mc_keep_f__typed").value == pytest.approx(0.8)
+    at.toggle(key="type").set_value(True).run()
+    assert at.number_input(key="mc_keep_f").value == pytest.approx(0.8)
 
 
-def test_every_number_slider_of_the_misconceptions_page_has_a_typed_field():
-    at = open_app("pages/misconceptions.py")
-    typed = {n.key for n in at.number_input if n.key and n.key.endswith("__typed")}
-    floats = {s.key for s in at.slider if isinstance(s.value, float)}
-    assert floats and {key + "__typed" for key in floats} <= typed
+def test_every_number_slider_of_the_misconceptions_page_becomes_a_field():
+    sliders = open_app("pages/misconceptions.py")
+    keys = {s.key for s in sliders.slider} | {s.key for s in sliders.select_slider}
+    assert {"mc_T", "mc_H", "mc_keep_f", "mc_bf", "mc_K"} <= keys
+    typed = open_app("pages/misconceptions.py", type="1")
+    assert not typed.slider and not typed.select_slider
+    fields = {n.key for n in typed.number_input} | {n.key for n in typed.selectbox}
+    assert keys <= fields
