@@ -11,8 +11,6 @@ development machine. Ends with one line of JSON.
 
 import argparse
 import json
-import os
-import platform
 import sys
 import time
 from datetime import UTC, datetime
@@ -21,25 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lstm_core.lab import zoo
+from lstm_core.lab.machine import this_machine
 from lstm_ui.threads import limit_blas_threads
-
-
-def machine() -> str:
-    """The CPU's model name, cores, OS and the load at the start (the table's seconds are this
-    machine's, shared with whatever else ran)."""
-    model = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}, one BLAS thread, load average {load:.1f} at start"
-    )
 
 
 def main() -> None:
@@ -50,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     limit_blas_threads()
     cells, tasks = args.cells.split(","), args.tasks.split(",")
-    where = machine()
+    where = this_machine(with_load=True)  # the seconds are shared with whatever else ran
     created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     cpu_start, wall_start = time.process_time(), time.perf_counter()
     results = []

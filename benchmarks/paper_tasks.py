@@ -12,8 +12,6 @@ One BLAS thread, as in the app. Ends with one line of JSON.
 
 import argparse
 import json
-import os
-import platform
 import sys
 import time
 from dataclasses import asdict
@@ -22,30 +20,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lstm_core.lab.paper_runs import PAPER_EXPERIMENTS, experiment_config, run_paper_task
+from lstm_core.lab.machine import this_machine
+from lstm_core.lab.paper_runs import (
+    PAPER_COMMON,
+    PAPER_EXPERIMENTS,
+    experiment_config,
+    run_paper_task,
+)
 from lstm_core.lab.paper_table import PAPER_JSON, load_paper_table, summarise
-from lstm_core.lab.stocks import STOCK_TRAIN_WEEKS, last_week_loss, load_stocks, stock_task
+from lstm_core.lab.stocks import (
+    STOCK_TRAIN_WEEKS,
+    STOCK_WEEKS,
+    STOCK_WINDOW,
+    last_week_loss,
+    load_stocks,
+    stock_task,
+)
 from lstm_core.lab.train import TrainConfig, evaluate, predict, train
 from lstm_ui.threads import limit_blas_threads
-
-
-def machine() -> str:
-    """One line naming the machine the numbers come from."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import numpy as np
-
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, one BLAS thread"
-    )
-
 
 STOCK_CONFIG = dict(
     hidden_size=16, optimizer="adam", learning_rate=0.01, batch_size=32, epochs=100, clip_norm=1.0
@@ -58,8 +50,13 @@ def stocks_experiment(seeds: range, epochs: int) -> dict:
     weeks, one column per company)."""
     task = stock_task()
     out = {
-        "setting": "10-week windows, weeks 0–74 train, 75–104 validate; H = 16, Adam 0.01, "
-        f"batch 32, clip 1, {epochs} epochs",
+        "config": {
+            "window": STOCK_WINDOW,
+            "train_weeks": STOCK_TRAIN_WEEKS,
+            "weeks": STOCK_WEEKS,
+            **STOCK_CONFIG,
+            "epochs": epochs,
+        },
         "baseline_mse": last_week_loss(task.val),
         "weeks": list(load_stocks().dates[STOCK_TRAIN_WEEKS:]),
         "companies": list(load_stocks().companies),
@@ -89,7 +86,7 @@ def main() -> None:
     seeds = range(1 if args.quick else args.seeds)
     started = time.perf_counter()
     rows = []
-    for key, settings, budget, setting, paper, source in PAPER_EXPERIMENTS:
+    for key, settings, budget, claim, source in PAPER_EXPERIMENTS:
         budget = 200 if args.quick else budget
         results = [
             run_paper_task(experiment_config(key, seed, max_sequences=budget)) for seed in seeds
@@ -98,8 +95,10 @@ def main() -> None:
             "key": key,
             "task": settings["task"],
             "model": settings["model"],
-            "setting": f"{setting}; H = 32, Adam 0.003, batch 16, clip 1",
-            "paper": paper,
+            "config": {
+                k: v for k, v in {**PAPER_COMMON, **settings}.items() if k not in ("task", "model")
+            },
+            "claim": claim,
             "source": source,
             "budget": budget,
             "test_total": results[0].test_total,
@@ -126,7 +125,7 @@ def main() -> None:
     seconds = time.perf_counter() - started
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
+        "machine": this_machine().to_dict(),
         "seconds": round(seconds, 1),
         "rows": rows,
         "stocks": stocks,

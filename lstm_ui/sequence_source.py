@@ -175,6 +175,7 @@ class SequenceSource:
                 t("stepper.preset"),
                 PRESETS,
                 format_func=lambda p: t(f"preset.{p}"),
+                help=t("preset.help"),
                 key=k("preset"),
                 persist_state=KEEP,
             )

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import plotly.graph_objects as go
 
+from lstm_core.lab.machine import Machine
+from lstm_core.lab.paper_tasks import TEMPORAL_LENGTH
 from lstm_core.lab.train import History
 from lstm_core.lab.zoo import (
     CELL_KEYS,
@@ -30,6 +32,9 @@ from lstm_viz.theme import MODEL_COLORS, base_layout, readable_on_white
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from lstm_core.lab.paper_runs import RunConfig
+    from lstm_core.lab.paper_table import StocksSetting
 
 MAX_POINTS = 400  # per curve
 DATA_COLOR = "#555555"
@@ -528,6 +533,74 @@ def _spread(mean: float, std: float) -> str:
     return f"{mean:,.0f} ± {std:,.0f}"
 
 
+def _plain(x: float) -> str:
+    """A setting's number as written: 0.003, 1, 32."""
+    return f"{x:g}"
+
+
+# The papers' models by name (names, the same in both languages).
+PAPER_MODEL_NAMES = {"lstm": "LSTM", "rnn": "tanh RNN", "irnn": "IRNN"}
+
+
+def machine_line(machine: Machine, lang: str) -> str:
+    """The machine a benchmark ran on, in one line of `lang`: "AMD EPYC, 2 cores, Linux …,
+    Python 3.11.7, NumPy 2.4.6, one BLAS thread" (the load at the start when recorded). The CPU
+    model and the OS are names, quoted as the machine reported them."""
+    parts = [machine.cpu, t("training.machine.cores", lang, n=machine.cores), machine.os]
+    parts.append(f"Python {machine.python}")
+    if machine.numpy is not None:
+        parts.append(f"NumPy {machine.numpy}")
+    one = machine.blas_threads == 1
+    parts.append(
+        t(f"training.machine.{'blas_one' if one else 'blas'}", lang, n=machine.blas_threads)
+    )
+    if machine.load is not None:
+        parts.append(t("training.machine.load", lang, load=f"{machine.load:.1f}"))
+    return ", ".join(parts)
+
+
+def paper_setting(config: RunConfig, lang: str, short: bool = False) -> str:
+    """A "paper vs here" row's setting in `lang`, from the RunConfig it ran with: the task and
+    its length, the model (and an LSTM's forget bias); then H, Adam's learning rate, batch, clip
+    (left out when `short`: every row shares them). E.g. "adding, T = 20, LSTM, forget bias 1;
+    H = 32, Adam 0.003, batch 16, clip 1"."""
+    low, high = TEMPORAL_LENGTH
+    task = t(f"training.papers.setting.{config.task}", lang, T=config.T, low=low, high=high)
+    parts = [task, PAPER_MODEL_NAMES[config.model]]
+    if config.model == "lstm":
+        parts.append(t("training.papers.setting.forget_bias", lang, b=_plain(config.forget_bias)))
+    if short:
+        return ", ".join(parts)
+    training = t(
+        "training.papers.setting.training",
+        lang,
+        H=config.hidden_size,
+        lr=_plain(config.learning_rate),
+        batch=config.batch_size,
+        clip=_plain(config.clip_norm),
+    )
+    return ", ".join(parts) + "; " + training
+
+
+def stocks_setting(setting: StocksSetting, lang: str) -> str:
+    """How both models were trained on the stocks, in `lang`: "10-week windows, weeks 0–74
+    train, 75–104 validate; H = 16, Adam 0.01, batch 32, clip 1, 100 epochs"."""
+    return t(
+        "training.stocks.setting",
+        lang,
+        window=setting.window,
+        last_train=setting.train_weeks - 1,
+        first_val=setting.train_weeks,
+        last_val=setting.weeks - 1,
+        H=setting.hidden_size,
+        optimizer=t(f"training.optimizer.{setting.optimizer}", lang),
+        lr=_plain(setting.learning_rate),
+        batch=setting.batch_size,
+        clip=_plain(setting.clip_norm),
+        epochs=setting.epochs,
+    )
+
+
 def paper_table_records(rows: list, summaries: list, lang: str) -> list[dict[str, str]]:
     """The "paper vs here" table as records (one dict per experiment, localised column names),
     from lstm_core.lab.paper_table rows and their summaries; the verdict column words each
@@ -551,8 +624,8 @@ def paper_table_records(rows: list, summaries: list, lang: str) -> list[dict[str
             )
         records.append(
             {
-                col["setting"]: row.setting,
-                col["paper"]: f"{row.paper} ({row.source})",
+                col["setting"]: paper_setting(row.config, lang),
+                col["paper"]: t(f"training.papers.claim.{row.claim}", lang) + f" ({row.source})",
                 col["solved"]: t("training.papers.seeds", lang, k=s.solved, n=s.seeds),
                 col["sequences"]: _spread(s.sequences_mean, s.sequences_std),
                 col["test"]: measured,

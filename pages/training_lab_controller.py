@@ -572,7 +572,7 @@ def zoo_view(lang: str) -> ZooView | None:
         viz.zoo_details(summaries, lang),
         viz.greff_sentences(zoo.greff_claims(summaries), lang),
         table.created,
-        table.machine,
+        viz.machine_line(table.machine, lang),
         table.cpu_seconds,
         {(r.cell, r.task, r.seed): r for r in table.results},
     )
@@ -663,7 +663,7 @@ class PapersView:
     stock_metrics: list[tuple[str, str]]
     stock_verdicts: list[str]
     stocks_setting: str
-    live: dict[str, str]  # the quick experiments one can run here: key -> their setting
+    live: dict[str, str]  # the quick experiments one can run here: key -> their short setting
 
 
 @st.cache_resource(show_spinner=False)
@@ -688,7 +688,7 @@ def papers_view(lang: str) -> PapersView:
         "training.papers.measured",
         lang,
         date=table.date,
-        machine=table.machine,
+        machine=viz.machine_line(table.machine, lang),
         seconds=f"{table.seconds:.0f}",
     )
     stocks = table.stocks
@@ -709,10 +709,13 @@ def papers_view(lang: str) -> PapersView:
                 seeds=len(stocks.mse[kind]),
             )
         )
-    live = {row.key: row.setting for row in table.rows if row.key in LIVE_EXPERIMENTS}
-    return PapersView(
-        None, records, measured, stocks.companies, metrics, verdicts, stocks.setting, live
-    )
+    live = {
+        row.key: viz.paper_setting(row.config, lang, short=True)
+        for row in table.rows
+        if row.key in LIVE_EXPERIMENTS
+    }
+    setting = viz.stocks_setting(stocks.setting, lang)
+    return PapersView(None, records, measured, stocks.companies, metrics, verdicts, setting, live)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -7,6 +7,7 @@ import pytest
 
 from lstm_core.lab.paper_runs import experiment_config, run_paper_task
 from lstm_core.lab.paper_table import load_paper_table, summarise
+from lstm_viz import training as viz
 from lstm_viz.i18n import t
 
 from apptest_support import all_text, array, assert_no_errors, open_app, plotly_figures
@@ -31,7 +32,7 @@ def test_paper_table_lists_every_experiment_with_its_verdict(lang):
     expected = [t(f"training.papers.verdict.{summarise(r).verdict}", lang) for r in table.rows]
     assert verdicts == expected
     text = all_text(at)
-    assert table.date in text and table.machine in text
+    assert table.date in text and viz.machine_line(table.machine, lang) in text
     assert t("training.papers.title", lang) in [e.label for e in at.expander]
 
 

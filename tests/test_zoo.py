@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from lstm_core.lab import zoo
+from lstm_core.lab.machine import Machine
 from lstm_core.lab.tasks import make_task
 from lstm_core.lab.zoo import SeedResult, Spread, Summary
 
@@ -112,7 +113,8 @@ def test_a_live_run_records_when_it_first_met_the_criterion():
 
 def test_the_table_round_trips_through_json_and_skips_unknown_cells(tmp_path):
     rows = (result(), result(cell="gru", solved=False, error=math.inf, stopped="diverged"))
-    table = zoo.ZooTable("2026-12-05 08:00 UTC", "test machine", 1.5, rows)
+    machine = Machine("test CPU", 2, "Linux x86_64", "3.11.7", load=0.5)
+    table = zoo.ZooTable("2026-12-05 08:00 UTC", machine, 1.5, rows)
     path = tmp_path / "zoo.json"
     path.write_text(table.to_json())
     assert zoo.load_table(path) == table

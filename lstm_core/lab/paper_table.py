@@ -10,6 +10,10 @@ A row is one experiment run over several seeds. Its verdict:
     "beats_baseline"  copy task: every seed's test loss is clearly below the memoryless line
     "at_baseline"     copy task: no seed's is (at the line or above it)
 
+A row's setting is the RunConfig it ran with (task, model, T, forget bias, H, batch, learning
+rate, clip; Adam always), and what the paper reports is a claim key (paper_runs.PAPER_CLAIMS):
+fields, not sentences, so the page words them in either language.
+
 Sequences to solve are summarised over the seeds that solved (mean and spread = sample standard
 deviation; a single seed has no spread); the copy task has no stopping rule, so none.
 """
@@ -23,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from lstm_core.lab.machine import Machine
+from lstm_core.lab.paper_runs import PAPER_CLAIMS, RunConfig
 from lstm_core.lab.stocks import against_last_week
 
 PAPER_JSON = Path(__file__).parent / "data" / "paper_tasks.json"
@@ -32,15 +38,16 @@ VERDICTS: tuple[str, ...] = ("solved", "partly", "not_solved", "beats_baseline",
 
 @dataclass(frozen=True)
 class Row:
-    """One experiment: its key, task, model, setting, what the paper reports (and where), the
-    budget of training sequences, and per seed: solved, sequences seen, wrong test sequences,
-    the test loss (copy) or mean error."""
+    """One experiment: its key, task, model, the settings it ran with (config; its
+    max_sequences is the budget, its seed the first), what the paper reports (a claim key of
+    paper_runs.PAPER_CLAIMS) and where, the budget of training sequences, and per seed: solved,
+    sequences seen, wrong test sequences, the test loss (copy) or mean error."""
 
     key: str
     task: str
     model: str
-    setting: str
-    paper: str
+    config: RunConfig
+    claim: str
     source: str
     budget: int
     test_total: int
@@ -52,13 +59,30 @@ class Row:
     seconds: tuple[float, ...]
 
 
+@dataclass(frozen=True)
+class StocksSetting:
+    """How both models were trained on the stocks task: windows of `window` weeks, weeks
+    0 .. train_weeks - 1 train and train_weeks .. weeks - 1 validate; H, optimizer, learning
+    rate, batch, clip norm, epochs."""
+
+    window: int
+    train_weeks: int
+    weeks: int
+    hidden_size: int
+    optimizer: str
+    learning_rate: float
+    batch_size: int
+    clip_norm: float
+    epochs: int
+
+
 @dataclass(frozen=True, eq=False)
 class StocksResult:
     """Both models on the stocks task: the setting, the "same as last week" validation MSE,
     each model's validation MSE per seed, and for the figure the validation weeks (W,), the
     companies (C,), the real prices, last week's and the first seed's forecasts, all (W, C)."""
 
-    setting: str
+    setting: StocksSetting
     baseline_mse: float
     mse: dict[str, tuple[float, ...]]
     weeks: tuple[str, ...]
@@ -77,10 +101,10 @@ class StocksResult:
 
 @dataclass(frozen=True)
 class PaperTable:
-    """The run's date (ISO), machine (one line), total seconds, rows and the stocks result."""
+    """The run's date (ISO), machine, total seconds, rows and the stocks result."""
 
     date: str
-    machine: str
+    machine: Machine
     seconds: float
     rows: tuple[Row, ...]
     stocks: StocksResult | None = None
@@ -135,7 +159,7 @@ def load_paper_table(path: Path = PAPER_JSON) -> PaperTable:
         rows = tuple(_row(r) for r in raw["rows"])
         stocks = _stocks(raw["stocks"]) if "stocks" in raw else None
         return PaperTable(
-            str(raw["date"]), str(raw["machine"]), float(raw["seconds"]), rows, stocks
+            str(raw["date"]), Machine.from_dict(raw["machine"]), float(raw["seconds"]), rows, stocks
         )
     except (KeyError, TypeError, json.JSONDecodeError) as err:
         raise ValueError(f"{path.name} is not a paper-tasks result: {err}") from None
@@ -147,12 +171,17 @@ def _row(r: dict) -> Row:
     if n == 0 or any(len(r[name]) != n for name in per_seed):
         raise ValueError(f"row {r.get('key')!r}: every per-seed list needs {n} entries")
     baseline = r.get("baseline")
+    if r["claim"] not in PAPER_CLAIMS:
+        raise ValueError(f"row {r.get('key')!r}: unknown claim {r['claim']!r}")
+    config = RunConfig(
+        task=str(r["task"]), model=str(r["model"]), max_sequences=int(r["budget"]), **r["config"]
+    )
     return Row(
         str(r["key"]),
-        str(r["task"]),
-        str(r["model"]),
-        str(r["setting"]),
-        str(r["paper"]),
+        config.task,
+        config.model,
+        config,
+        str(r["claim"]),
         str(r["source"]),
         int(r["budget"]),
         int(r["test_total"]),
@@ -162,6 +191,16 @@ def _row(r: dict) -> Row:
         tuple(int(v) for v in r["test_wrong"]),
         tuple(math.nan if v is None else float(v) for v in r["test_loss"]),
         tuple(float(v) for v in r["seconds"]),
+    )
+
+
+def _stocks_setting(c: dict) -> StocksSetting:
+    ints = ("window", "train_weeks", "weeks", "hidden_size", "batch_size", "epochs")
+    return StocksSetting(
+        **{k: int(c[k]) for k in ints},
+        optimizer=str(c["optimizer"]),
+        learning_rate=float(c["learning_rate"]),
+        clip_norm=float(c["clip_norm"]),
     )
 
 
@@ -180,7 +219,7 @@ def _stocks(r: dict) -> StocksResult:
     if any(len(v) == 0 for v in mse.values()):
         raise ValueError("stocks: every model needs at least one seed")
     return StocksResult(
-        str(r["setting"]),
+        _stocks_setting(r["config"]),
         float(r["baseline_mse"]),
         mse,
         weeks,

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from lstm_core.lab.machine import Machine
 from lstm_core.lab.tasks import Task, make_task
 from lstm_core.lab.train import Progress, TrainConfig, train
 
@@ -378,14 +379,14 @@ class ZooTable:
     """The precomputed table: when and where it ran, and every SeedResult."""
 
     created: str
-    machine: str
+    machine: Machine
     cpu_seconds: float
     results: tuple[SeedResult, ...]
 
     def to_json(self) -> str:
         data = {
             "created": self.created,
-            "machine": self.machine,
+            "machine": self.machine.to_dict(),
             "cpu_seconds": self.cpu_seconds,
             "seeds": list(SEEDS),
             "tasks": {t.key: asdict(t) for t in ZOO_TASKS},
@@ -408,7 +409,10 @@ def load_table(path: str | Path = TABLE_PATH) -> ZooTable | None:
             if r["cell"] in CELL_KEYS and r["task"] in TASK_KEYS
         )
         return ZooTable(
-            str(data["created"]), str(data["machine"]), float(data["cpu_seconds"]), results
+            str(data["created"]),
+            Machine.from_dict(data["machine"]),
+            float(data["cpu_seconds"]),
+            results,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"{path.name} is not a cell-zoo table: {error}") from None

@@ -1,0 +1,83 @@
+"""A dropdown or segmented control shows its chosen value whole (issue 21: "noisy sine (Keras
+dem…" was cut in the stepper's narrow column): on every page, in both languages, on a laptop
+(1280x800), a projector in presenter mode (1280x720) and a phone (400x850), no selectbox's
+selected value and no segmented-control option is wider than the box that shows it (the element's
+scrollWidth against its clientWidth). Closed expanders are opened first, so the controls inside
+them are measured too; what is off screen (the phone's closed sidebar) is not."""
+
+import pytest
+
+from conftest import APP_IDLE, assert_page_clean
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "", "gate_anatomy", "gate_anatomy?an_cell=gru", "sequence_stepper",
+    "sequence_stepper?sq_cell=gru", "vanishing_gradients", "vanishing_gradients?gr_gru=on",
+    "backprop", "training_lab", "misconceptions", "exercises",
+]  # fmt: skip
+VIEWPORTS = {
+    "laptop": ({"width": 1280, "height": 800}, ""),
+    "projector": ({"width": 1280, "height": 720}, "&present=1"),
+    "phone": ({"width": 400, "height": 850}, ""),
+}
+OPEN_EXPANDERS = """() => document.querySelectorAll(
+  '[data-testid=stExpander] details:not([open]) > summary').forEach((s) => s.click())"""
+# Every visible selectbox value and segmented-control option whose text is wider than its box.
+CUT = """() => {
+  const shown = (el) => el.clientWidth > 0 && el.getBoundingClientRect().right > 0;
+  const cut = [];
+  for (const input of document.querySelectorAll('[data-testid=stSelectbox] input[role=combobox]')) {
+    if (shown(input) && input.scrollWidth > input.clientWidth)
+      cut.push(`selectbox "${input.getAttribute('aria-label')}": "${input.value}" `
+               + `(${input.scrollWidth} px in ${input.clientWidth} px)`);
+  }
+  for (const button of document.querySelectorAll('[data-testid=stButtonGroup] button')) {
+    const text = button.querySelector('[data-testid=stMarkdownContainer]') || button;
+    if (shown(button) && text.scrollWidth > text.clientWidth)
+      cut.push(`option "${button.innerText}" (${text.scrollWidth} px in ${text.clientWidth} px)`);
+  }
+  return cut;
+}"""
+
+
+def test_the_check_sees_a_cut_value(browser):
+    context = browser.new_context(viewport={"width": 400, "height": 300})
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<div data-testid="stSelectbox" style="width: 80px">'
+            '<input role="combobox" aria-label="sequence" style="width: 60px" '
+            'value="noisy sine (Keras demo)"></div>'
+            '<div data-testid="stSelectbox" style="width: 300px">'
+            '<input role="combobox" aria-label="fits" style="width: 280px" value="step"></div>'
+        )
+        cut = page.evaluate(CUT)
+        assert len(cut) == 1 and '"noisy sine (Keras demo)"' in cut[0]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_dropdown_or_segmented_value_is_cut(app_url, browser, viewport, lang):
+    size, extra = VIEWPORTS[viewport]
+    context = browser.new_context(viewport=size)
+    found = {}
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        for path in PAGES:
+            page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}{extra}")
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            page.evaluate(OPEN_EXPANDERS)
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            cut = page.evaluate(CUT)
+            if cut:
+                found[path or "home"] = cut
+            assert_page_clean(page)
+    finally:
+        context.close()
+    assert found == {}
