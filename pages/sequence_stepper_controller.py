@@ -50,7 +50,7 @@ PAGE = "stepper"
 # ▶ Play's speeds, in steps a second: each tick reruns the step fragment on the server, so a
 # speed is offered only if the server keeps up with it (README: "Playing the stepper"); faster
 # would only queue ticks. Links from before, with 10 or 20 frames/s, open at the fastest speed.
-FPS_CHOICES: tuple[int, ...] = (1, 2, 5)
+FPS_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 20)
 URL_FPS: tuple[str, ...] = ("1", "2", "5", "10", "20")  # every speed a link may hold
 MAX_H = uploads.MAX_HIDDEN
 CELLS: tuple[str, ...] = ("lstm", "gru")
