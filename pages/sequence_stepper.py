@@ -61,9 +61,11 @@ def steps() -> None:
     a fragment, so that a step, a play tick or a view's option reruns only this part."""
     if state.step(T):  # Play/Pause, the speed or the end: the browser's timer must change
         st.rerun()
-    prev_col, slider_col, next_col, play_col, fps_col = compact_row(
-        "stepper_step", [1.3, 5, 1.3, 1.5, 2], vertical_alignment="bottom"
-    )  # one line on a wide screen; on a phone ◀ t ▶, then Play and its speed
+    # ◀, Play/Pause, ▶ and the speed in one row (on a phone three and one), the step slider
+    # under them: each button wide enough for its label and its shortcut.
+    prev_col, play_col, next_col, fps_col = compact_row(
+        "stepper_step", [1, 1.15, 1, 1.3], vertical_alignment="bottom"
+    )
     prev_col.button(  # keyboard: Shift+← and Shift+→ step, as the buttons do
         t("stepper.prev"),
         key="sq_prev",
@@ -71,22 +73,6 @@ def steps() -> None:
         args=(-1,),
         width="stretch",
         shortcut=PREV_KEY,
-    )
-    cursor = slider_col.slider(
-        t("stepper.cursor"),
-        0,
-        T - 1,
-        key="sq_t",
-        on_change=state.cursor_moved,
-        persist_state=KEEP,
-    )
-    next_col.button(
-        t("stepper.next"),
-        key="sq_next",
-        on_click=state.move_cursor,
-        args=(1,),
-        width="stretch",
-        shortcut=NEXT_KEY,
     )
     play_col.button(
         t("stepper.pause" if state.playing() else "stepper.play"),
@@ -96,10 +82,26 @@ def steps() -> None:
         shortcut=state.PLAY_KEY,
         help=t("stepper.play_help"),
     )
+    next_col.button(
+        t("stepper.next"),
+        key="sq_next",
+        on_click=state.move_cursor,
+        args=(1,),
+        width="stretch",
+        shortcut=NEXT_KEY,
+    )
     fps_col.select_slider(
         t("stepper.speed"),
         [str(f) for f in state.FPS_CHOICES],
         key="sq_fps",
+        persist_state=KEEP,
+    )
+    cursor = st.slider(
+        t("stepper.cursor"),
+        0,
+        T - 1,
+        key="sq_t",
+        on_change=state.cursor_moved,
         persist_state=KEEP,
     )
     if sequence.tokens is not None:

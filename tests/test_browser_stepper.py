@@ -92,10 +92,10 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     """Tab to ▶ Play, Enter: the step, the chart's cursor, the diagram and the URL move on by
     themselves; Enter on ‖ Pause stops them."""
     errors = open_page(page, app_url, "?sq_fps=5")
-    page.locator(".st-key-sq_next button").first.focus()  # the button before Play ...
+    page.locator(".st-key-sq_prev button").first.focus()  # the button before Play ...
     page.keyboard.press("Tab")  # ... then Tab, as a keyboard user goes
     focused = page.evaluate("document.activeElement.closest('[class*=st-key-sq_play]') !== null")
-    assert focused, "Tab from next ▶ reaches ▶ Play"
+    assert focused, "Tab from ◀ back reaches ▶ Play"
     page.keyboard.press("Enter")
     page.wait_for_function(
         "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 3",
