@@ -14,7 +14,7 @@ this module reads and writes the line plot's units `sq_units` ("1,4") and quanti
 
 Session keys (not widgets) besides SEQUENCE's and MODEL's (see their modules): "_sq_T" (T, for
 the buttons), "_sq_url_asked" (the cursor and units a link asked for, checked once T and H are
-known).
+known), and ▶ Play's "_sq_playing", "_sq_ticking", "_sq_moved" (see "▶ Play" below).
 """
 
 from __future__ import annotations
