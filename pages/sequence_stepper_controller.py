@@ -415,16 +415,18 @@ def register_ticks() -> float | None:
 def step(T: int) -> bool:
     """At the top of every run of the step fragment: on a tick (playing, and no control moved
     the cursor in this run) the cursor moves on by play_stride(T); at the last step playing
-    stops. True when the browser's timer no longer matches (Play or Pause pressed, the speed
-    changed, the end reached): then the page must rerun in full (st.rerun) to set it."""
+    stops (the timer then runs once more). True when the browser's timer no longer matches
+    (Play or Pause pressed, the speed changed, the end reached a tick ago): then the page must
+    rerun in full (st.rerun) to set it."""
     moved = st.session_state.pop(MOVED, False)
     if playing():
         t = int(st.session_state.get("sq_t", 0))
         if not moved:
             t = min(t + play_stride(T), T - 1)
             st.session_state["sq_t"] = t
-        if t >= T - 1:
+        if t >= T - 1:  # the last step is drawn by this run; the next tick stops the timer
             st.session_state[PLAYING] = False
+            return False
     if tick_interval() == st.session_state.get(TICKING):
         return False
     st.session_state[MOVED] = True  # the full run that sets the timer is not a tick

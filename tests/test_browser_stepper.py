@@ -128,7 +128,9 @@ def test_play_stops_at_the_last_step(app_url, page):
     )
     expect(page.locator(".st-key-sq_play button").first).to_contain_text("Play", timeout=30_000)
     wait_idle(page)
+    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 19")
     page.wait_for_timeout(1000)
+    wait_idle(page)
     assert step_shown(page) == 19 and cursor_x(page) == 19
     expect(page.get_by_text("The cell at step t = 19")).to_be_visible()
     assert_no_error_box(page)
