@@ -61,11 +61,9 @@ def steps() -> None:
     a fragment, so that a step, a play tick or a view's option reruns only this part."""
     if state.step(T):  # Play/Pause, the speed or the end: the browser's timer must change
         st.rerun()
-    # ◀, Play/Pause, ▶ and the speed in one row (on a phone three and one), the step slider
-    # under them: each button wide enough for its label and its shortcut.
-    prev_col, play_col, next_col, fps_col = compact_row(
-        "stepper_step", [1, 1.15, 1, 1.3], vertical_alignment="bottom"
-    )
+    # ◀, Play/Pause and ▶ in one row (one line on a phone too), wide enough for each label and
+    # its shortcut; the step slider and the speed under them.
+    prev_col, play_col, next_col = compact_row("stepper_step", [1, 1.1, 1])
     prev_col.button(  # keyboard: Shift+← and Shift+→ step, as the buttons do
         t("stepper.prev"),
         key="sq_prev",
@@ -90,13 +88,14 @@ def steps() -> None:
         width="stretch",
         shortcut=NEXT_KEY,
     )
+    slider_col, fps_col = st.columns([4, 1.3], vertical_alignment="bottom")
     fps_col.select_slider(
         t("stepper.speed"),
         [str(f) for f in state.FPS_CHOICES],
         key="sq_fps",
         persist_state=KEEP,
     )
-    cursor = st.slider(
+    cursor = slider_col.slider(
         t("stepper.cursor"),
         0,
         T - 1,
