@@ -48,7 +48,7 @@ def open_stepper(browser, url: str, query: str):
 
 def play_rate(page, seconds: float) -> float:
     """Steps shown per second while playing (from the first tick on), then Pause."""
-    play = page.locator(".st-key-sq_play button").first
+    play = page.locator(".st-key-sq_play button").filter(visible=True).first
     play.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({STEP_JS})() >= 1", timeout=30_000)
@@ -67,7 +67,7 @@ def next_ms(page, clicks: int = 7) -> float:
     for _ in range(clicks):
         before = page.evaluate(STEP_JS)
         started = time.perf_counter()
-        page.locator(".st-key-sq_next button").first.click()
+        page.locator(".st-key-sq_next button").filter(visible=True).first.click()
         page.wait_for_function(
             f"([b, idle]) => ({STEP_JS})() === b + 1 && document.querySelector(idle) !== null"
             " && document.querySelector('.st-key-sq_diagram svg[role=img]') !== null",

@@ -32,7 +32,7 @@ def test_the_stepper_plays_and_pauses_with_shift_p(app_url, page):
     expect(cursor_slider(page)).to_have_value("0", timeout=30_000)
     page.evaluate("document.activeElement && document.activeElement.blur()")  # no field focused
     page.keyboard.press("Shift+P")
-    play = page.locator(".st-key-sq_play button").first
+    play = page.locator(".st-key-sq_play button").filter(visible=True).first
     expect(play).to_contain_text("Pause", timeout=30_000)
     page.wait_for_function(
         "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 2",

@@ -76,7 +76,7 @@ def test_next_and_the_slider_move_one_cursor_that_every_view_follows(app_url, pa
     assert_no_error_box(page)
     assert plot(page, HEATMAPS, "gd._fullLayout.shapes[0].x0") == 0 == cursor_x(page)
 
-    page.locator(".st-key-sq_next button").first.click()
+    page.locator(".st-key-sq_next button").filter(visible=True).first.click()
     wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
     wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 1")
     wait_idle(page)
@@ -92,7 +92,9 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     """Tab to ▶ Play, Enter: the step, the chart's cursor, the diagram and the URL move on by
     themselves; Enter on ‖ Pause stops them."""
     errors = open_page(page, app_url, "?sq_fps=5")
-    page.locator(".st-key-sq_prev button").first.focus()  # the button before Play ...
+    page.locator(".st-key-sq_prev button").filter(
+        visible=True
+    ).first.focus()  # the button before Play ...
     page.keyboard.press("Tab")  # ... then Tab, as a keyboard user goes
     focused = page.evaluate("document.activeElement.closest('[class*=st-key-sq_play]') !== null")
     assert focused, "Tab from ◀ back reaches ▶ Play"
@@ -102,12 +104,16 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
         timeout=60_000,
     )
     wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] >= 2", timeout=30_000)
-    expect(page.locator(".st-key-sq_play button").first).to_contain_text("Pause")
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Pause"
+    )
     expect(page.get_by_text(re.compile(r"The cell at step t = [2-9]"))).to_be_visible()
     # ‖ Pause with the keyboard (the button keeps the focus while the steps rerun)
-    page.locator(".st-key-sq_play button").first.focus()
+    page.locator(".st-key-sq_play button").filter(visible=True).first.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".st-key-sq_play button").first).to_contain_text("Play", timeout=30_000)
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
     wait_idle(page)
     stopped = step_shown(page)
     page.wait_for_timeout(1500)  # five ticks at 5 steps/s, had it not stopped
@@ -121,12 +127,14 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
 
 def test_play_stops_at_the_last_step(app_url, page):
     errors = open_page(page, app_url, "?sq_T=20&sq_t=16&sq_fps=5")
-    page.locator(".st-key-sq_play button").first.click()
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
     page.wait_for_function(
         "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) === 19",
         timeout=60_000,
     )
-    expect(page.locator(".st-key-sq_play button").first).to_contain_text("Play", timeout=30_000)
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
     wait_idle(page)
     wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 19")
     page.wait_for_timeout(1000)
@@ -140,13 +148,15 @@ def test_play_stops_at_the_last_step(app_url, page):
 def test_long_sequence_plays_and_csv_upload_works(app_url, page):
     errors = open_page(page, app_url, "?sq_T=1000&sq_H=64&sq_fps=5")
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
-    page.locator(".st-key-sq_play button").first.click()
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
     page.wait_for_function(
         "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 10",
         timeout=60_000,
     )
-    page.locator(".st-key-sq_play button").first.click()  # ‖ Pause
-    expect(page.locator(".st-key-sq_play button").first).to_contain_text("Play", timeout=30_000)
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
     wait_idle(page)
     assert step_shown(page) % 5 == 0  # 1 step in 5 of 1000 (and the last)
     expect(page.get_by_text("▶ Play visits 201 of the 1000 steps")).to_be_visible()
@@ -185,13 +195,15 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page)
     expect(diagram).to_be_visible()
     assert json.loads(diagram.get_attribute("data-meta") or "{}").get("cell") == "gru"
     assert "sq_cell=gru" in page.url
-    page.locator(".st-key-sq_next button").first.click()
+    page.locator(".st-key-sq_next button").filter(visible=True).first.click()
     wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
     wait_idle(page)
-    page.locator(".st-key-sq_play button").first.click()
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
     wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 >= 3", timeout=60_000)
-    page.locator(".st-key-sq_play button").first.click()  # ‖ Pause
-    expect(page.locator(".st-key-sq_play button").first).to_contain_text("Play", timeout=30_000)
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
     wait_idle(page)
     expect(page.get_by_text(f"The cell at step t = {step_shown(page)}")).to_be_visible()
     assert_no_error_box(page)
