@@ -75,7 +75,8 @@ def steps() -> None:
     play_col.button(
         t("stepper.pause" if state.playing() else "stepper.play"),
         key="sq_play",
-        on_click=state.toggle_play,
+        on_click=state.set_playing,
+        args=(not state.playing(),),
         width="stretch",
         shortcut=state.PLAY_KEY,
         help=t("stepper.play_help"),

@@ -378,9 +378,10 @@ def playing() -> bool:
     return bool(st.session_state.get(PLAYING, False))
 
 
-def toggle_play() -> None:
-    """▶ Play / ‖ Pause. Play at the last step starts again from t = 0."""
-    now = not playing()
+def set_playing(now: bool) -> None:
+    """▶ Play (now = True) / ‖ Pause (False): the button says which, so a press that arrives
+    twice (its shortcut also reaches the copy Streamlit keeps while the fragment reruns) does
+    not undo itself. Play at the last step starts again from t = 0."""
     st.session_state[PLAYING] = now
     st.session_state[MOVED] = True
     last = int(st.session_state.get("_sq_T", 1)) - 1
