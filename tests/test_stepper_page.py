@@ -203,7 +203,7 @@ def test_play_visits_every_fifth_step_of_a_long_run_and_old_speeds_open_at_the_f
     assert_no_errors(at)
     assert not at.warning
     fastest = str(stepper_state.FPS_CHOICES[-1])
-    assert at.select_slider(key="sq_fps").value == fastest == at.query_params.get("sq_fps", "5")
+    assert at.select_slider(key="sq_fps").value == fastest == at.query_params.get("sq_fps", "2")
     at.button(key="sq_play").click().run()
     at.run()
     assert shown_step(at) == 5  # 1000 steps in 200 ticks, and the last
@@ -669,7 +669,7 @@ def test_url_settings_are_read_and_written_back():
         sq_units="2,5",
         sq_q="c,h",
         sq_unit="4",
-        sq_fps="2",
+        sq_fps="3",
     )
     at = open_stepper(**query)
     assert_no_errors(at)
@@ -683,7 +683,7 @@ def test_url_settings_are_read_and_written_back():
     _, heat, diagram = figures(at)
     rows = ["f", "i", "o", "g", "c", "h"]
     assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16, "rows": rows}
-    assert at.select_slider(key="sq_fps").value == "2"
+    assert at.select_slider(key="sq_fps").value == "3"
     assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
     p = LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5.0)
