@@ -112,7 +112,7 @@ def render() -> None:
     cell, bars = st.columns([3, 2], gap="medium")
     charts.show_svg(view.diagram, key="bp_diagram", container=cell)
     bars.markdown("**" + t("backprop.dh_bars_title") + "**")
-    charts.show(view.branch_bars, bars, key="bp_branch_bars")
+    charts.show(view.branch_bars, bars, key="bp_branch_bars", summary=view.summaries["branch_bars"])
     bars.markdown(":material/lightbulb: " + view.branch_sentence)
     st.subheader(t("backprop.dh_title"))
     charts.show_equation(view.lstm_equations[0])
@@ -120,7 +120,7 @@ def render() -> None:
     equation, bars = controls_and_pictures("backprop_dc", (1, 1))
     charts.show_equation(view.lstm_equations[1], equation)
     equation.markdown(":material/lightbulb: " + view.route_sentence)
-    charts.show(view.route_bars, bars, key="bp_route_bars")
+    charts.show(view.route_bars, bars, key="bp_route_bars", summary=view.summaries["route_bars"])
     st.subheader(t("backprop.da_title"))
     columns = st.columns(2)  # side by side when wide, one under the other on a phone
     for k, line in enumerate(view.lstm_equations[2:6]):
@@ -132,8 +132,8 @@ def render() -> None:
         charts.show_equation(line)
     st.subheader(t("backprop.weights_title"))
     st.markdown(t("backprop.weights_text"))
-    charts.show(view.heatmap, key="bp_heatmap")
-    charts.show(view.norms, key="bp_norms")
+    charts.show(view.heatmap, key="bp_heatmap", summary=view.summaries["heatmap"])
+    charts.show(view.norms, key="bp_norms", summary=view.summaries["norms"])
     for sentence in view.share_sentences:
         st.markdown(":material/lightbulb: " + sentence)
     st.subheader(t("backprop.dx_title"))
@@ -148,9 +148,9 @@ def render() -> None:
         trained = state.trained_view(int(st.session_state["bp_ex"]), lang)
         st.markdown(t("backprop.trained_text", T=trained.T))
         st.caption(t("backprop.trained_loss", **trained.loss_sentence_fields))
-        charts.show(trained.heatmaps, key="bp_connectivity")
+        charts.show(trained.heatmaps, key="bp_connectivity", summary=trained.summaries["heatmaps"])
         st.markdown("**" + t("backprop.last_row_title") + "**")
-        charts.show(trained.last_row, key="bp_last_row")
+        charts.show(trained.last_row, key="bp_last_row", summary=trained.summaries["last_row"])
         st.markdown(":material/lightbulb: " + trained.focus_sentence)
 
 

@@ -14,7 +14,7 @@ loss step when loss = "step"), k (the cursor: steps back from the loss, 0 = at t
 The plain RNN beside the LSTM always has random weights: H units, the seed `bp_seed`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
@@ -37,6 +37,7 @@ from lstm_ui.model_source import Model, ModelSource
 from lstm_ui.sequence_source import SequenceSource
 from lstm_ui.url_state import Param
 from lstm_viz import backprop as bv
+from lstm_viz import summaries
 from lstm_viz.backward_svg import lstm_backward_svg
 from lstm_viz.numbers import sci
 
@@ -239,6 +240,7 @@ class View:
     inputs: dict
     numbers: dict
     diagram: str
+    summaries: dict = field(default_factory=dict)  # chart -> its text, from the same verdicts
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -250,15 +252,15 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
     t_, j = s.t, s.unit
     rnn_share = early_share(rnn.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
     lstm_share = early_share(lstm.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
+    branches, routes = branch_verdict(lstm, t_), route_verdict(lstm, t_)
+    peephole = s.variant == "peephole"
     return View(
         steps=lstm.steps,
         loss=lstm.loss,
         lstm_equations=tuple(bv.lstm_equations(lstm, t_, j)),
         rnn_equations=tuple(bv.rnn_equations(rnn, t_, j)),
-        branch_sentence=bv.branch_sentence(branch_verdict(lstm, t_), t_, lang),
-        route_sentence=bv.route_sentence(
-            route_verdict(lstm, t_), t_, lang, peephole=s.variant == "peephole"
-        ),
+        branch_sentence=bv.branch_sentence(branches, t_, lang),
+        route_sentence=bv.route_sentence(routes, t_, lang, peephole=peephole),
         share_sentences=tuple(bv.share_sentences(rnn_share, lstm_share, lang)),
         branch_bars=bv.branch_bars(lstm, t_, lang).to_dict(),
         route_bars=bv.route_bars(lstm, t_, lang).to_dict(),
@@ -272,6 +274,12 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
             "rnn_dh": float(rnn.dh[t_, j]),
         },
         diagram=lstm_backward_svg(lstm_step_values(lstm, _p, t_, j), t_, j, s.H, lang, s.variant),
+        summaries={
+            "branch_bars": summaries.branch_bars_summary(branches, t_, lang),
+            "route_bars": summaries.route_bars_summary(routes, t_, peephole, lang),
+            "heatmap": summaries.share_summary(rnn_share, lstm_share, "heatmap", lang),
+            "norms": summaries.share_summary(rnn_share, lstm_share, "norms", lang),
+        },
     )
 
 
@@ -293,6 +301,7 @@ class TrainedView:
     heatmaps: dict
     last_row: dict
     marked: tuple[int, ...]
+    summaries: dict = field(default_factory=dict)  # chart -> its text, from the same verdicts
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -315,4 +324,10 @@ def trained_view(example: int, lang: str) -> TrainedView:
         heatmaps=bv.connectivity_heatmaps(C["rnn"], C["lstm"], lang).to_dict(),
         last_row=bv.last_row_figure(C["rnn"], C["lstm"], marked, lang).to_dict(),
         marked=tuple(marked),
+        summaries={
+            chart: summaries.focus_summary(
+                verdicts["rnn"], verdicts["lstm"], marked, len(xs), chart, lang
+            )
+            for chart in ("heatmaps", "last_row")
+        },
     )

@@ -12,6 +12,7 @@ from lstm_ui.widgets import KEEP
 from lstm_viz import exercises as viz
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.equations import LSTM_EQUATIONS
+from lstm_viz.summaries import exercise_summary
 from pages import exercises_controller as state
 
 MORE = {  # where each kind can be tried freely
@@ -174,7 +175,7 @@ def working(ex) -> None:
         figure = viz.pulse_figure(ex, lang)
     else:
         figure = viz.gradient_figure(ex, lang, revealed=True)
-    charts.show(figure, key="ex_fig")
+    charts.show(figure, key="ex_fig", summary=exercise_summary(ex, lang))
     text = viz.reveal_text(ex, lang)
     if text:
         st.markdown(text)

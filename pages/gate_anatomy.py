@@ -136,7 +136,7 @@ def render() -> None:
         for line in shown.equations:
             charts.show_equation(line)
         st.subheader(t("anatomy.bars_title"))
-        charts.show(shown.bars, key="an_bars")
+        charts.show(shown.bars, key="an_bars", summary=shown.summary)
         st.subheader(t("anatomy.rnn_title"))
         rnn_text = "anatomy.rnn_text_gru" if cell == "gru" else "anatomy.rnn_text"
         st.markdown(t(rnn_text, h=f"{shown.rnn_h[k]:.3f}"))

@@ -52,6 +52,7 @@ from lstm_viz.anatomy import (
 )
 from lstm_viz.cell_svg import lstm_cell_svg, rnn_cell_svg
 from lstm_viz.gru_diagram import gru_cell_svg
+from lstm_viz.summaries import anatomy_summary, gru_anatomy_summary
 
 PAGE = "anatomy"
 MAX_H, MAX_D = 4, 3
@@ -484,6 +485,7 @@ class AnatomyView:
     bars: dict
     rnn_diagram: str  # SVG
     cell: str = "lstm"  # or "gru"
+    summary: str | None = None  # the bars' text beside them, worded from the callouts' verdict
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -516,6 +518,7 @@ def view(
         ),
         bars=gate_bars_figure(step, lang).to_dict(),
         rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
+        summary=anatomy_summary(step, c_prev, unit, variant, lang),
     )
 
 
@@ -545,4 +548,5 @@ def gru_view(
         bars=gate_bars_figure(step, lang, GRU_BAR_QUANTITIES).to_dict(),
         rnn_diagram=rnn_cell_svg(x, h_prev, rnn_h, unit=unit, lang=lang),
         cell="gru",
+        summary=gru_anatomy_summary(reading, g.hidden_size, lang),
     )

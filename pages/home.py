@@ -25,7 +25,7 @@ with picture:
     with presenter.secondary("home_preview_title"):
         st.subheader(t("home.preview_title"))
     view = controller.compute(current())
-    charts.show(view.figure, key="home_preview")
+    charts.show(view.figure, key="home_preview", summary=view.summary)
     st.caption(t("home.preview_caption", **view.caption))
 
 left, right = st.columns([1, 1], gap="large")

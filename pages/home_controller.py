@@ -8,6 +8,7 @@ import streamlit as st
 
 from lstm_core.lab.preview import gradient_preview
 from lstm_viz.preview import caption_fields, gradient_preview_figure
+from lstm_viz.summaries import preview_summary
 
 
 @dataclass(frozen=True)
@@ -16,10 +17,12 @@ class View:
 
     figure: dict
     caption: dict
+    summary: str  # the chart's text beside it, worded from the caption's verdict
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def compute(lang: str) -> View:
     """The home page's preview in `lang`."""
     preview = gradient_preview()
-    return View(gradient_preview_figure(preview, lang).to_dict(), caption_fields(preview, lang))
+    figure = gradient_preview_figure(preview, lang).to_dict()
+    return View(figure, caption_fields(preview, lang), preview_summary(preview, lang))

@@ -62,7 +62,7 @@ def explained(key: str, left, right) -> None:
             st.info(
                 f"**{t('misconceptions.course_notes')}** " + asides, icon=":material/menu_book:"
             )
-    charts.show(section.figure, right, key=f"mc_{key}_fig")
+    charts.show(section.figure, right, key=f"mc_{key}_fig", summary=section.summary)
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------

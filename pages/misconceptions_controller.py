@@ -28,6 +28,7 @@ from lstm_core.lab.verdicts import (
 )
 from lstm_ui.url_state import Param
 from lstm_viz import misconceptions as viz
+from lstm_viz import summaries
 from lstm_viz.notes import Note
 from lstm_viz.numbers import num
 
@@ -93,6 +94,7 @@ class Section:
     figure: dict
     extra: dict
     asides: list[Note] = field(default_factory=list)
+    summary: str | None = None  # the figure's text beside it, worded from the same verdict
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -124,6 +126,7 @@ def size_section(T: int, H: int, lang: str) -> Section:
         viz.cell_size_figure(run, lang).to_dict(),
         {"table": viz.cell_size_table(run, lang)},
         viz.cell_size_asides(run),
+        summaries.size_summary(run, v, lang),
     )
 
 
@@ -138,6 +141,7 @@ def keep_section(f: float, c_prev: float, lang: str) -> Section:
         viz.keep_notes(v, f_core, c_prev, decay),
         viz.keep_figure(f_core, decay, lang).to_dict(),
         {},
+        summary=summaries.keep_summary(v, f_core, c_prev, decay, lang),
     )
 
 
@@ -152,6 +156,7 @@ def sum_section(f: float, c_prev: float, i: float, g: float, lang: str) -> Secti
         viz.forget_term_figure(term, lang).to_dict(),
         {},
         [viz.average_note(term, v)],
+        summaries.sum_summary(term, v, lang),
     )
 
 
@@ -166,6 +171,7 @@ def read_section(c_prev: float, g: float, lang: str) -> Section:
         viz.read_out_figure(read, lang).to_dict(),
         {"i": num(read.i), "f": num(read.f), "o": num(read.o)},
         [viz.ranges_note(read)],
+        summaries.read_summary(read, v, lang),
     )
 
 
@@ -183,6 +189,7 @@ def gradient_section(forget_bias: float, K: int, lang: str) -> Section:
         viz.gradient_figure(v, chosen, large, rnn, forget_bias, big, lang).to_dict(),
         {},
         viz.rnn_notes(v, rnn),
+        summaries.forget_bias_summary(v, chosen, large, forget_bias, big, lang),
     )
 
 

@@ -13,6 +13,7 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import choice
 from lstm_viz import training as viz
+from lstm_viz.summaries import stocks_summary, training_loss_summary, training_result_summary
 from pages import training_lab_controller as state
 
 ensure_navigation_mode()
@@ -86,10 +87,10 @@ def render_results(run: LabRun, stale: bool, lang: str) -> None:
         )
     loss, result = state.result_figures(run, lang)
     st.subheader(t("training.loss_title"))
-    charts.show(loss, key="tr_loss")
+    charts.show(loss, key="tr_loss", summary=training_loss_summary(run, lang))
     st.caption(t(f"training.loss_caption.{s.task}"))
     st.subheader(t(f"training.result_title.{s.task}"))
-    charts.show(result, key="tr_result")
+    charts.show(result, key="tr_result", summary=training_result_summary(run, lang))
     st.caption(t(f"training.result_caption.{s.task}"))
     st.markdown("**" + t("training.download_title") + "**")
     for (kind, file_name, data), column in zip(state.downloads(run), st.columns(2), strict=False):
@@ -233,7 +234,11 @@ def render_papers() -> None:
                 view.stock_metrics, st.columns(len(view.stock_metrics)), strict=True
             ):
                 column.metric(label, value)
-            charts.show(state.stocks_figure(company, lang), key="tr_stocks")
+            charts.show(
+                state.stocks_figure(company, lang),
+                key="tr_stocks",
+                summary=stocks_summary(company, view.stock_verdicts, lang),
+            )
             st.caption(t("training.stocks.caption", setting=view.stocks_setting))
 
 

@@ -14,7 +14,13 @@ from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP
 from lstm_viz import gradients as viz
 from lstm_viz.numbers import sci
-from lstm_viz.summaries import gradient_summary
+from lstm_viz.summaries import (
+    gradient_heatmap_summary,
+    gradient_summary,
+    gru_theory_summary,
+    lstm_theory_summary,
+    rnn_theory_summary,
+)
 from pages import vanishing_gradients_controller as controller
 
 ensure_navigation_mode()
@@ -209,15 +215,18 @@ def render() -> None:
         st.markdown(t("gradients.theory.cell_path_line"))
         charts.show_equation(viz.CELL_PATH_EQUATION)
         left, right = st.columns(2)
-        charts.show(figures["theory_rnn"], left, key="gr_theory_rnn")
+        rnn_words = rnn_theory_summary(v, view.sigma_max, view.spectral_radius, lang)
+        charts.show(figures["theory_rnn"], left, key="gr_theory_rnn", summary=rnn_words)
         left.caption(t("gradients.theory.rnn_caption", smax=smax, rho=rho))
         if v.loose_bound:
             left.caption(t("gradients.theory.loose_bound"))
-        charts.show(figures["theory_lstm"], right, key="gr_theory_lstm")
+        lstm_words = lstm_theory_summary(v.lstm, view.f_mean, lang)
+        charts.show(figures["theory_lstm"], right, key="gr_theory_lstm", summary=lstm_words)
         right.caption(t("gradients.theory.lstm_caption"))
         if gv is not None:  # the GRU's z path beside its measured gradient
             left, right = st.columns(2)
-            charts.show(figures["theory_gru"], left, key="gr_theory_gru")
+            gru_words = gru_theory_summary(gv, lang)
+            charts.show(figures["theory_gru"], left, key="gr_theory_gru", summary=gru_words)
             left.caption(t("gradients.theory.gru_caption"))
             right.markdown(t("gradients.theory.gru_intro"))
             charts.show_equation(viz.GRU_STEP_EQUATION, right)
@@ -225,7 +234,8 @@ def render() -> None:
             charts.show_equation(viz.Z_PATH_EQUATION, right)
 
         st.subheader(t("gradients.heatmap_title"))
-        charts.show(figures["heatmap"], key="gr_heatmap")
+        heat_words = gradient_heatmap_summary(v, viz.HEATMAP_DECADES, lang)
+        charts.show(figures["heatmap"], key="gr_heatmap", summary=heat_words)
         caption = t("gradients.heatmap_caption", decades=viz.HEATMAP_DECADES)
         if view.heatmap_group > 1:
             caption += " " + t("gradients.heatmap_pooled", size=view.heatmap_group)

@@ -69,3 +69,67 @@ def test_the_gradient_charts_summary_says_what_the_verdicts_say():
     text = re.sub(r"<[^>]+>", "", found[0])
     assert f"RNN ‖∂L/∂hₜ‖: {reach_text(view.verdicts.rnn, 'en')}." in text
     assert f"LSTM ‖∂L/∂cₜ‖: {reach_text(view.verdicts.lstm.cell, 'en')}." in text
+
+
+def plain_summaries(page: str, query: dict, lang: str) -> list[str]:
+    import html as html_module
+
+    found, _ = summaries(page, query, lang)
+    return [html_module.unescape(re.sub(r"<[^>]+>", "", text)) for text in found]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"mc_keep_f": "0", "mc_sum_f": "1", "mc_read_g": "-1", "mc_bf": "6", "mc_K": "500"}],
+)
+def test_misconceptions_figures_say_what_their_verdicts_say(query, lang):
+    from pages.misconceptions_controller import DEFAULTS, Settings, compute
+
+    sections = compute(Settings.from_state({**DEFAULTS, **query}), lang)
+    shown = plain_summaries("pages/misconceptions.py", query, lang)
+    assert shown == [sections[key].summary for key in ("size", "keep", "sum", "read", "grad")]
+    if query and lang == "en":  # the flipped verdicts
+        assert "wiped at the first step" in shown[1]
+        assert "With f = 1 the two agree" in shown[2]
+
+
+def test_the_anatomy_bars_summary_agrees_with_the_callouts_on_the_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/gate_anatomy.py")
+    at.run()
+    assert_no_errors(at)
+    texts = [m.value for m in at.markdown]
+    summary = next(re.sub(r"<[^>]+>", "", v) for v in texts if f'class="{SUMMARY_CLASS}"' in v)
+    callouts = " ".join(v for v in texts if v.startswith(":material/lightbulb:"))
+    assert summary.startswith("Bars of i, f, o, g, c and h")
+    assert ("% of the memory" in callouts) == ("The forget gate keeps" in summary)
+    assert ("outside [−1, 1]" in callouts) == ("outside [−1, 1]" in summary)
+
+
+def test_the_home_and_backprop_charts_carry_their_verdict_summaries():
+    from pages.home_controller import compute as home
+
+    assert plain_summaries("pages/home.py", {}, "ko") == [home("ko").summary]
+    shown = plain_summaries("pages/backprop.py", {}, "en")
+    assert shown[0].startswith("Stacked bars of δh") and shown[1].startswith("Stacked bars of δc")
+    assert "∂L/∂U" in shown[2] and "∂L/∂U" in shown[3]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_gradients_theory_and_heatmap_summaries_come_from_the_pages_verdicts(lang):
+    from lstm_viz.gradients import HEATMAP_DECADES
+    from lstm_viz.summaries import (
+        gradient_heatmap_summary,
+        lstm_theory_summary,
+        rnn_theory_summary,
+    )
+    from pages.vanishing_gradients_controller import DEFAULTS, Settings, compute
+
+    view = compute(Settings.from_state(DEFAULTS), lang)
+    v = view.verdicts
+    shown = plain_summaries("pages/vanishing_gradients.py", {}, lang)
+    assert rnn_theory_summary(v, view.sigma_max, view.spectral_radius, lang) in shown
+    assert lstm_theory_summary(v.lstm, view.f_mean, lang) in shown
+    assert gradient_heatmap_summary(v, HEATMAP_DECADES, lang) in shown

@@ -464,3 +464,37 @@ def step_verdict(f: float, c_prev: float, c: float, variant: str = "standard") -
     """The verdict for forget gate f, memory c_prev and new cell state c of one unit."""
     fraction = variant != "no_forget" and FRACTION_EDGE < f < 1.0 - FRACTION_EDGE
     return StepVerdict(fraction, abs(f * c_prev) >= SHOWN_ZERO, abs(c) > 1.0)
+
+
+# --- the training lab: did a model learn more than the baseline, which fits closer --------------
+
+BASELINE_MARGIN = 0.05  # within 5% of the baseline's loss counts as "at the baseline" (a tie)
+
+AGAINST_BASELINE: tuple[str, ...] = ("below", "at", "above")
+
+
+def against_baseline(loss: float, baseline: float) -> str:
+    """Where a trained model's final validation loss sits against the baseline's (the best
+    constant guess, drawn dashed on the loss chart): "below" (it learned what the baseline
+    cannot: loss < (1 − BASELINE_MARGIN)·baseline), "at" (within BASELINE_MARGIN of it: nothing
+    learned beyond the constant) or "above" (worse, or the loss is not finite)."""
+    loss, baseline = float(loss), float(baseline)
+    if not math.isfinite(loss) or loss > (1.0 + BASELINE_MARGIN) * baseline:
+        return "above"
+    if loss < (1.0 - BASELINE_MARGIN) * baseline:
+        return "below"
+    return "at"
+
+
+def closer_fit(rnn_loss: float, lstm_loss: float) -> str:
+    """Which model ends with the lower loss: "rnn" or "lstm" when it is lower by more than
+    BASELINE_MARGIN of the other's, else "tie" (also when neither loss is finite); a model
+    whose loss is not finite never wins."""
+    a, b = float(rnn_loss), float(lstm_loss)
+    if not math.isfinite(a) and not math.isfinite(b):
+        return "tie"
+    if not math.isfinite(b) or a < (1.0 - BASELINE_MARGIN) * b:
+        return "rnn"
+    if not math.isfinite(a) or b < (1.0 - BASELINE_MARGIN) * a:
+        return "lstm"
+    return "tie"
