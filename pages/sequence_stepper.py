@@ -102,6 +102,7 @@ def steps() -> None:
         T - 1,
         key="sq_t",
         on_change=state.cursor_moved,
+        disabled=state.playing(),  # Pause, then drag: while playing the server owns the step
         persist_state=KEEP,
     )
     if sequence.tokens is not None:

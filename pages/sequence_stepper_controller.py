@@ -353,16 +353,27 @@ def write_step_url() -> None:
 
 
 def move_cursor(delta: int) -> None:
-    """◀ / ▶: one step back or forward, within 0 … T − 1."""
+    """◀ / ▶: one step back or forward, within 0 … T − 1 (from the step shown: see step)."""
     T = int(st.session_state.get("_sq_T", 1))
-    t = int(st.session_state.get("sq_t", 0)) + delta
+    t = shown_step() + delta
     st.session_state["sq_t"] = min(max(t, 0), T - 1)
     st.session_state[MOVED] = True
 
 
 def cursor_moved() -> None:
-    """The step slider moved: this run shows the step chosen, not a play tick after it."""
-    st.session_state[MOVED] = True
+    """The step slider moved: this run shows the step chosen, not a play tick after it. While
+    playing (or just after) a change is the browser's echo of a step it had not yet drawn (a
+    tick's request carries the slider's value as the browser last saw it), not a move."""
+    if not (playing() or st.session_state.get(SETTLING)):
+        st.session_state[MOVED] = True
+
+
+def shown_step() -> int:
+    """The step the server last showed: while playing (or settling after it) the slider's value
+    in a request may be a stale echo, so the server's own record (CURSOR) counts."""
+    if playing() or st.session_state.get(SETTLING):
+        return int(st.session_state.get(CURSOR, st.session_state.get("sq_t", 0)))
+    return int(st.session_state.get("sq_t", 0))
 
 
 # --- ▶ Play -------------------------------------------------------------------------------------
@@ -374,6 +385,8 @@ PLAY_KEY = "Shift+P"  # like Shift+←/→: never fires while a field has the fo
 PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
 TICKING = "_sq_ticking"  # the seconds between ticks the fragment was last registered with
 MOVED = "_sq_moved"  # a control moved the cursor (or Play/Pause) in this run: no tick
+CURSOR = "_sq_cursor"  # the step the server last showed (the truth while playing)
+SETTLING = "_sq_settling"  # playing stopped; until the browser's slider shows CURSOR
 
 
 def playing() -> bool:
@@ -384,7 +397,10 @@ def set_playing(now: bool) -> None:
     """▶ Play (now = True) / ‖ Pause (False): the button says which, so a press that arrives
     twice (its shortcut also reaches the copy Streamlit keeps while the fragment reruns) does
     not undo itself. Play at the last step starts again from t = 0."""
+    t = shown_step()
+    st.session_state["sq_t"] = t
     st.session_state[PLAYING] = now
+    st.session_state[SETTLING] = not now
     st.session_state[MOVED] = True
     last = int(st.session_state.get("_sq_T", 1)) - 1
     if now and int(st.session_state.get("sq_t", 0)) >= last:
@@ -422,14 +438,22 @@ def step(T: int) -> bool:
     (Play or Pause pressed, the speed changed, the end reached a tick ago): then the page must
     rerun in full (st.rerun) to set it."""
     moved = st.session_state.pop(MOVED, False)
+    if st.session_state.get(SETTLING) and not playing():
+        if not moved and int(st.session_state.get("sq_t", 0)) != shown_step():
+            st.session_state["sq_t"] = shown_step()  # a stale echo, not a move
+        else:
+            st.session_state[SETTLING] = False
     if playing():
-        t = int(st.session_state.get("sq_t", 0))
+        t = int(st.session_state["sq_t"]) if moved else shown_step()
         if not moved:
             t = min(t + play_stride(T), T - 1)
-            st.session_state["sq_t"] = t
+        st.session_state["sq_t"] = t
         if t >= T - 1:  # the last step is drawn by this run; the next tick stops the timer
             st.session_state[PLAYING] = False
+            st.session_state[SETTLING] = True
+            st.session_state[CURSOR] = t
             return False
+    st.session_state[CURSOR] = int(st.session_state.get("sq_t", 0))
     if tick_interval() == st.session_state.get(TICKING):
         return False
     st.session_state[MOVED] = True  # the full run that sets the timer is not a tick

@@ -188,13 +188,17 @@ def test_pause_stops_and_a_step_while_playing_moves_one_step():
     assert shown_step(at) == 2
     at.button(key="sq_next").click().run()  # the button's step, not a tick on top of it
     assert shown_step(at) == 3
+    assert at.slider(key="sq_t").disabled  # while playing the server owns the step
+    at.button(key="sq_play").click().run()  # ‖ Pause
+    assert at.button(key="sq_play").label == "▶ Play" and not at.slider(key="sq_t").disabled
+    at.run()
+    at.run()
+    assert shown_step(at) == 3
     at.slider(key="sq_t").set_value(10).run()
     assert shown_step(at) == 10
-    at.button(key="sq_play").click().run()  # ‖ Pause
-    assert at.button(key="sq_play").label == "▶ Play"
+    at.button(key="sq_play").click().run()
     at.run()
-    at.run()
-    assert shown_step(at) == 10
+    assert shown_step(at) == 11  # Play goes on from the step the slider chose
     assert_no_errors(at)
 
 
@@ -207,7 +211,9 @@ def test_play_visits_every_fifth_step_of_a_long_run_and_old_speeds_open_at_the_f
     at.button(key="sq_play").click().run()
     at.run()
     assert shown_step(at) == 5  # 1000 steps in 200 ticks, and the last
+    at.button(key="sq_play").click().run()  # ‖ Pause, then the slider near the end
     at.slider(key="sq_t").set_value(997).run()
+    at.button(key="sq_play").click().run()
     at.run()
     assert shown_step(at) == 999 and at.button(key="sq_play").label == "▶ Play"
 
