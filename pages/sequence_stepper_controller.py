@@ -49,7 +49,7 @@ from lstm_viz.stepper import (
 PAGE = "stepper"
 # ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server and redraws
 # two plotly charts, the diagram and the table in the browser: on the 2-core machine this was
-# measured on (benchmarks/stepper_play.py; "next ▶" 350-370 ms, Play asked for 5 steps/s showed
+# measured on (benchmarks/browser_latency.py: "next ▶" 350 ms; Play asked for 5 steps/s showed
 # 1.3-1.5) faster speeds only queue ticks. Links asking for more (5, 10, 20 from when Play ran
 # in the browser) open at the fastest speed offered.
 FPS_CHOICES: tuple[int, ...] = (1, 2, 3)
