@@ -80,8 +80,9 @@ TEXT_JS = "selector => document.querySelector(selector)?.innerText ?? null"
 
 @dataclass(frozen=True)
 class Interaction:
-    """One thing a student does: click a button/radio (role, accessible name), or press a key
-    on the n-th slider of the page (role "slider", name = the key, index); then what must change
+    """One thing a student does: click a button/radio (role, accessible name), click the button
+    with a widget key (role "key", target = the key), or press a key on the n-th slider of the
+    page (role "slider", name = the key, index); then what must change
     (a CSS selector whose text changes: the page's first chart unless said otherwise)."""
 
     name: str
@@ -139,7 +140,7 @@ CASES = (
         "/sequence_stepper?lang=en",
         (
             slider("first slider"),
-            alternate("next step", "button", "next ▶", "◀ back"),
+            alternate("next step", "key", "sq_next", "sq_prev"),
         ),
         charts=3,
     ),
@@ -166,6 +167,9 @@ def act(page, interaction: Interaction) -> None:
     if interaction.role == "slider":
         thumb = page.get_by_test_id("stSlider").nth(interaction.index).get_by_role("slider")
         thumb.press(interaction.target, timeout=TIMEOUT_MS)
+    elif interaction.role == "key":  # the button with this widget key (its name shows a shortcut)
+        button = page.locator(f".st-key-{interaction.target} button")
+        button.filter(visible=True).first.click(timeout=TIMEOUT_MS)
     else:
         control = page.get_by_role(interaction.role, name=interaction.target, exact=True)
         control.filter(visible=True).first.click(timeout=TIMEOUT_MS)

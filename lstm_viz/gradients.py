@@ -1,5 +1,5 @@
 """Figures and generated text of the vanishing gradients page: gradient norms k steps back from
-the loss (animated in the browser), the theory beside them, per-unit heatmaps, and notes written
+the loss, the theory beside them, per-unit heatmaps, and notes written
 from the measured numbers.
 
 Long sequences are downsampled for display only: a curve keeps at most MAX_POINTS points (the
@@ -19,7 +19,7 @@ from lstm_core.lab.gradient_flow import THRESHOLD, Clipped, LSTMFlow, RNNFlow, r
 from lstm_core.lab.gru_gradients import GRUFlow, GRUVerdict
 from lstm_core.lab.verdicts import GradientVerdicts, LSTMVerdict, Reach
 from lstm_viz.downsample import display_indices, group_size, max_pooled
-from lstm_viz.figures import FramedFigure, dict_figure
+from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t
 from lstm_viz.notes import Note
 from lstm_viz.numbers import power_of_ten, sci
@@ -27,7 +27,7 @@ from lstm_viz.theme import MODEL_COLORS, base_layout, panel_title
 
 MAX_POINTS = 500  # per curve
 MAX_COLUMNS = 400  # per heatmap
-MAX_FRAMES = 50  # animation frames
+NORM_HEIGHT = 450  # px: the main chart (×1.2 in presenter mode) with its plot as tall as before
 FLOOR_DECADES = 16  # the y axes show at most this many powers of ten below the loss step
 HEATMAP_DECADES = 12  # the colour scale spans this many powers of ten
 BOUND_HEADROOM = 3.0  # decades shown above the RNN's measured curve, for its bounds
@@ -161,8 +161,10 @@ def norm_figure(
 ) -> go.Figure:
     """‖∂L/∂h‖ (RNN, LSTM, and the GRU if given) and ‖∂L/∂c‖ (LSTM) against steps back k, each
     divided by its value at the loss step, on a log axis; the threshold 10⁻³, each curve's
-    memory horizon (diamond and dotted line), and an animation (play button and slider, run in
-    the browser) of markers travelling back from the loss step."""
+    memory horizon (diamond and dotted line). No animation: the markers that travelled back
+    along the curves showed the curves' own values, where each curve falls below 10⁻³ is marked
+    (diamonds, dotted lines, the horizons above the chart), and pointing at a curve gives its
+    numbers at any k; their plotly Play and slider could not be reached by keyboard."""
     curves = main_curves(rnn, lstm, v, lang, clipped, gru)
     measured = curves[: 3 if gru is None else 4]  # not the clipped RNN
     K = len(rnn.dh_norm)
@@ -218,42 +220,9 @@ def norm_figure(
             )
         )
 
-    # The animation: one marker per measured curve at k = each frame's. A frame holds only the
-    # markers' x and y, so that many frames stay cheap to build and to send.
-    ks = np.unique(np.round(np.linspace(0, K - 1, min(MAX_FRAMES, K))).astype(int))
-
-    def travelling(k: int) -> dict:
-        return dict(
-            type="scatter",
-            x=[int(k)] * len(measured),
-            y=[_finite_or_none(c.ratio[k]) for c in measured],
-        )
-
-    first = len(data)
-    data.append(
-        {
-            **travelling(0),
-            "mode": "markers",
-            "showlegend": False,
-            "text": [c.name for c in measured],
-            "marker": dict(
-                color=[c.color for c in measured], size=15, line=dict(color="black", width=2)
-            ),
-            "hovertemplate": t("gradients.hover.marker", lang) + "<extra></extra>",
-        }
-    )
-    frames = [dict(name=str(k), traces=[first], data=[travelling(k)]) for k in ks]
-    still = dict(duration=0, redraw=False)
-    play = dict(
-        frame=dict(duration=90, redraw=False),
-        fromcurrent=True,
-        transition=dict(duration=0),
-        mode="immediate",
-    )
-    pause = dict(frame=still, mode="immediate", transition=dict(duration=0))
     layout = base_layout(
-        height=560,
-        margin=dict(l=70, r=20, t=40, b=170),
+        height=NORM_HEIGHT,
+        margin=dict(l=70, r=20, t=40, b=60),  # the k axis and its title; no controls below
         shapes=shapes,
         annotations=[threshold_label(t("gradients.threshold_label", lang))],
         xaxis=dict(
@@ -262,54 +231,8 @@ def norm_figure(
             zeroline=False,
         ),
         yaxis=log_axis(t("gradients.axis.relative_norm", lang), y_range),
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0,
-                xanchor="left",
-                y=-0.17,
-                yanchor="top",
-                pad=dict(t=0, r=10),
-                showactive=False,
-                buttons=[
-                    dict(label=t("gradients.play", lang), method="animate", args=[None, play]),
-                    dict(label=t("gradients.pause", lang), method="animate", args=[[None], pause]),
-                ],
-            )
-        ],
-        sliders=[
-            dict(
-                active=0,
-                x=0,
-                len=1.0,
-                y=-0.3,
-                yanchor="top",
-                pad=dict(t=0, b=0),
-                currentvalue=dict(
-                    prefix=t("gradients.slider_prefix", lang), font=dict(size=13), xanchor="right"
-                ),
-                steps=[
-                    dict(
-                        label=str(k),
-                        method="animate",
-                        args=[
-                            [str(k)],
-                            dict(frame=still, mode="immediate", transition=dict(duration=0)),
-                        ],
-                    )
-                    for k in ks
-                ],
-            )
-        ],
     )
-    return FramedFigure(data, layout, frames)
-
-
-def _finite_or_none(value: float) -> float | None:
-    """A positive finite value for a log axis, else None (a gap)."""
-    value = float(value)
-    return value if math.isfinite(value) and value > 0 else None
+    return dict_figure(data, layout)
 
 
 def log_axis(title: str, y_range: list[float]) -> dict:

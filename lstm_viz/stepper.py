@@ -1,10 +1,11 @@
 """Figures and tables of the sequence stepper: a whole LSTM (or GRU) run, and one step of it.
 
 `run_figure` shows the run as lines over a shared time axis (the input x_t, then chosen
-quantities of chosen units) with a cursor that ▶ Play / ‖ Pause and a slider move in the
-browser through plotly frames: a frame only moves the cursor lines and the markers (scatter
-traces), so the frames are tiny and run without a redraw; long runs get at most `max_frames`
-frames. The heatmaps of all units are lstm_viz.heatmaps.trace_heatmaps.
+quantities of chosen units) with a cursor at the page's step t: the page has one step control
+(◀ ▶, a slider and ▶ Play, run by the server), which moves this cursor, the heatmaps' cursor,
+the diagram and the table together; the chart has no animation controls of its own.
+`play_steps` says which steps ▶ Play visits (a long run in at most MAX_PLAY_TICKS ticks).
+The heatmaps of all units are lstm_viz.heatmaps.trace_heatmaps.
 
 `step_view` and `step_table` give the numbers of the step under the server-side cursor t: the
 inputs of the cell diagram and a table with one row per unit, never thinned.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import plotly.graph_objects as go
 
 from lstm_core import (
     GRUParams,
@@ -31,7 +33,7 @@ from lstm_core import (
     lstm_step,
 )
 from lstm_viz.downsample import envelope_steps, group_size
-from lstm_viz.figures import FramedFigure
+from lstm_viz.figures import dict_figure
 from lstm_viz.heatmaps import (
     MAX_COLUMNS,
     ROW_TITLE_PX,
@@ -55,9 +57,8 @@ LINE_COLORS = {
     "z": QUANTITY_COLORS["f"],
     "n": QUANTITY_COLORS["g"],
 }
-MAX_FRAMES = 200
+MAX_PLAY_TICKS = 200  # ▶ Play visits at most this many steps (and the last) of a long run
 MAX_LINE_UNITS = 4
-FPS_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 20)
 # Okabe–Ito colours for up to 8 input features.
 FEATURE_COLORS = (
     "#000000",
@@ -71,6 +72,7 @@ FEATURE_COLORS = (
 )
 UNIT_DASHES = ("solid", "dash", "dot", "dashdot")
 CURSOR_COLOR = "#444444"
+CURSOR_LABEL_PX = 30  # room above the chart for the label "t = …" (18 px in presenter mode)
 
 
 # --- one step -----------------------------------------------------------------------------------
@@ -146,16 +148,21 @@ def step_table(trace: LSTMTrace | GRUTrace, t: int, lang: str = "en") -> pd.Data
     return frame
 
 
-# --- the animated figure ------------------------------------------------------------------------
+# --- the line figure -----------------------------------------------------------------------------
 
 
-def frame_steps(T: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
-    """The steps the animation visits: every step, or every k-th with the last step added,
-    at most max_frames + 1 of them."""
-    steps = np.arange(0, T, group_size(T, max_frames))
+def play_steps(T: int, max_ticks: int = MAX_PLAY_TICKS) -> np.ndarray:
+    """The steps ▶ Play visits from t = 0: every step, or every k-th with the last step added,
+    at most max_ticks + 1 of them (a long run plays in the same time as a short one)."""
+    steps = np.arange(0, T, group_size(T, max_ticks))
     if steps[-1] != T - 1:
         steps = np.append(steps, T - 1)
     return steps
+
+
+def play_stride(T: int, max_ticks: int = MAX_PLAY_TICKS) -> int:
+    """Steps ▶ Play moves the cursor on each tick (1 up to max_ticks steps)."""
+    return group_size(T, max_ticks)
 
 
 def _span(values) -> tuple[float, float]:
@@ -171,30 +178,22 @@ def run_figure(
     *,
     units: list[int] | tuple[int, ...] = (0,),
     quantities: list[str] | tuple[str, ...] = ("f", "c", "h"),
-    fps: int = 5,
     lang: str = "en",
     tokens: tuple[str, ...] | None = None,
     feature_names: tuple[str, ...] | None = None,
     max_columns: int = MAX_COLUMNS,
-    max_frames: int = MAX_FRAMES,
-) -> FramedFigure:
-    """The run of an unbatched trace (T, H) as lines over time, animated in the browser: the
-    input x_t (one line per feature), then `quantities` (of line_quantities(trace); others are
-    left out) of `units` (indices from 0, shown as
-    1..H like on every page; up to MAX_LINE_UNITS; none: the input only). A cursor line and
-    markers sit at step `cursor`; ▶ Play moves them at `fps` frames a second over at most
-    max_frames + 1 frames, and the slider above the rows jumps to a frame. When T > max_columns
-    each line keeps only its lowest and highest value in each bucket of `stride` steps (about
-    max_columns points a line, and no peak is skipped); the markers sit on the exact values.
-    `tokens` (T words) label the time axis.
+) -> go.Figure:
+    """The run of an unbatched trace (T, H) as lines over time: the input x_t (one line per
+    feature), then `quantities` (of line_quantities(trace); others are left out) of `units`
+    (indices from 0, shown as 1..H like on every page; up to MAX_LINE_UNITS; none: the input
+    only). A cursor line in each row, markers on the lines and a label "t = …" above sit at step
+    `cursor`, the page's step t: the page's ◀ ▶, slider and ▶ Play move it (the server redraws
+    the figure), so there is one step control, not a second one inside the chart. When
+    T > max_columns each line keeps only its lowest and highest value in each bucket of
+    `stride` steps (about max_columns points a line, and no peak is skipped); the markers sit on
+    the exact values. `tokens` (T words) label the time axis.
 
-    The frames hold only the cursor lines and markers (scatter traces), so they run with
-    `redraw: False`: a full redraw per frame would cost a quarter of a second on a slow laptop.
-    (plotly.js drops heatmaps from a figure animated without redraw, which is why the heatmaps
-    are a figure of their own, lstm_viz.heatmaps.trace_heatmaps.)
-
-    layout.meta: stride (steps per bucket of the lines, 1: every step), frame_steps,
-    frame_stride (1 frame in frame_stride steps, and the last), cursor, T, H."""
+    layout.meta: stride (steps per bucket of the lines, 1: every step), cursor, T, H."""
     if trace.batched:
         raise ValueError("the stepper shows one sequence; this trace has a batch axis")
     T, H = trace.h.shape
@@ -205,19 +204,17 @@ def run_figure(
     lines = [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
     # Two points (lowest, highest) per bucket: buckets of twice the stride of one point each.
     stride = 1 if T <= max_columns else group_size(T, max(1, max_columns // 2))
-    anim = frame_steps(T, max_frames)
     unit_word = tr("stepper.unit", lang)
 
     rows = [Row(90, tr("stepper.row.x", lang), _span(trace.xs))]
     if lines:
         rows.append(Row(200, tr("stepper.row.lines", lang), _span([v for _, _, v in lines])))
     legend_px = 22 * ((len(lines) + 2) // 3) + 6 if lines else 0  # ~3 entries a row at 400 px
-    top_px = 100  # play buttons and the slider
+    top_px = CURSOR_LABEL_PX  # the label "t = …" over the cursor
     layout, _, plot_px = stacked_layout(
         rows, T, top_px=top_px, legend_px=legend_px, tokens=tokens, unit_word=unit_word
     )
 
-    # The lines (never part of a frame).
     data: list[dict] = []
     x_names = feature_names or tuple(f"x{j + 1}" if D > 1 else "xₜ" for j in range(D))
     for j in range(D):
@@ -257,8 +254,8 @@ def run_figure(
             )
         )
 
-    # What the frames move: per row a cursor line and the markers on its lines.
-    moving_rows = [
+    # Per row a cursor line at step t and markers on its lines, at their exact values.
+    cursor_rows = [
         (
             "",
             rows[0].y_range,
@@ -267,7 +264,7 @@ def run_figure(
         )
     ]
     if lines:
-        moving_rows.append(
+        cursor_rows.append(
             (
                 "2",
                 rows[1].y_range,
@@ -275,9 +272,7 @@ def run_figure(
                 [LINE_COLORS[q] for q, _, _ in lines],
             )
         )
-    moving = []
-    for suffix, y_range, series, colors in moving_rows:
-        moving += [len(data), len(data) + 1]
+    for suffix, y_range, series, colors in cursor_rows:
         data.append(
             dict(
                 type="scatter",
@@ -304,84 +299,22 @@ def run_figure(
                 marker=dict(color=colors, size=9, line=dict(color="white", width=1.5)),
             )
         )
-
-    # Frames: only the moving traces; only x (and the markers' y) changes.
-    frames = []
-    for s in anim.tolist():
-        frame_data = []
-        for _, _, series, _ in moving_rows:
-            frame_data.append({"x": [s, s]})
-            frame_data.append(
-                {"x": [s] * len(series), "y": [round(float(v[s]), 6) for v in series]}
-            )
-        frames.append({"name": str(s), "data": frame_data, "traces": moving})
-    label = (lambda s: f"{s} · {tokens[s]}") if tokens is not None else str
-    still = {
-        "frame": {"duration": 0, "redraw": False},
-        "mode": "immediate",
-        "transition": {"duration": 0},
-    }
-    play = {
-        "frame": {"duration": round(1000 / fps), "redraw": False},
-        "fromcurrent": True,
-        "mode": "immediate",
-        "transition": {"duration": 0},
-    }
-    active = int(np.searchsorted(anim, cursor, side="right") - 1)
-    above = lambda px: 1 + (ROW_TITLE_PX + px) / plot_px  # noqa: E731  (paper y, px above)
-    layout["sliders"] = [
+    label = f"t = {cursor}" + (f" · {tokens[cursor]}" if tokens is not None else "")
+    layout.setdefault("annotations", []).append(
         dict(
-            active=active,
-            x=0,
-            xanchor="left",
-            len=1.0,
-            y=above(4),
+            text=label,
+            xref="x",
+            x=cursor,
+            yref="paper",
+            y=1 + (ROW_TITLE_PX + 2) / plot_px,  # above the first row's title line
             yanchor="bottom",
-            pad=dict(t=0, b=0, l=0, r=0),
-            ticklen=0,
-            minorticklen=0,
-            tickcolor="rgba(0,0,0,0)",
-            font=dict(size=1, color="rgba(0,0,0,0)"),
-            currentvalue=dict(
-                prefix="▶ t = ", font=dict(size=12, color="#333333"), xanchor="right", offset=6
-            ),
-            steps=[
-                dict(method="animate", label=label(s), args=[[str(s)], still])
-                for s in anim.tolist()
-            ],
+            xanchor="left" if cursor < T / 2 else "right",  # away from the chart's edge
+            showarrow=False,
+            font=dict(size=13, color=CURSOR_COLOR),
         )
-    ]
-    layout["updatemenus"] = [
-        dict(
-            type="buttons",
-            direction="right",
-            showactive=False,
-            x=0,
-            xanchor="left",
-            y=above(50),
-            yanchor="bottom",
-            pad=dict(t=0, r=6),
-            font=dict(size=12),
-            buttons=[
-                dict(label=tr("stepper.play", lang), method="animate", args=[None, play]),
-                dict(label=tr("stepper.pause", lang), method="animate", args=[[None], still]),
-                dict(
-                    label=tr("stepper.rewind", lang),
-                    method="animate",
-                    args=[[str(int(anim[0]))], still],
-                ),
-            ],
-        )
-    ]
-    layout["meta"] = {
-        "stride": stride,
-        "frame_steps": anim.tolist(),
-        "frame_stride": group_size(T, max_frames),
-        "cursor": cursor,
-        "T": T,
-        "H": H,
-    }
-    return FramedFigure(data, layout, frames)
+    )
+    layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H}
+    return dict_figure(data, layout)
 
 
 def figure_size(fig: Any) -> int:

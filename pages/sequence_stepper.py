@@ -11,7 +11,7 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
-from lstm_viz.stepper import FPS_CHOICES, MAX_LINE_UNITS
+from lstm_viz.stepper import MAX_LINE_UNITS
 from pages import sequence_stepper_controller as state
 
 ensure_navigation_mode()
@@ -53,9 +53,17 @@ with views:
         with st.expander(t("stepper.hand_weights"), expanded=True):
             weight_editor.weight_editor(state.MODEL.hand_key)
     state.clamp_cursor(T)
-    prev_col, slider_col, next_col = compact_row(
-        "stepper_step", [1.3, 5, 1.3], vertical_alignment="bottom"
-    )  # one line on a phone too
+    state.keep_speed()
+
+
+def steps() -> None:
+    """The step row (◀, the step slider, ▶, Play/Pause and its speed) and every view of step t:
+    a fragment, so that a step, a play tick or a view's option reruns only this part."""
+    if state.step(T):  # Play/Pause, the speed or the end: the browser's timer must change
+        st.rerun()
+    # ◀, Play/Pause and ▶ in one row (one line on a phone too), wide enough for each label and
+    # its shortcut; the step slider and the speed under them.
+    prev_col, play_col, next_col = compact_row("stepper_step", [1, 1.1, 1])
     prev_col.button(  # keyboard: Shift+← and Shift+→ step, as the buttons do
         t("stepper.prev"),
         key="sq_prev",
@@ -64,7 +72,15 @@ with views:
         width="stretch",
         shortcut=PREV_KEY,
     )
-    cursor = slider_col.slider(t("stepper.cursor"), 0, T - 1, key="sq_t", persist_state=KEEP)
+    play_col.button(
+        t("stepper.pause" if state.playing() else "stepper.play"),
+        key="sq_play",
+        on_click=state.set_playing,
+        args=(not state.playing(),),
+        width="stretch",
+        shortcut=state.PLAY_KEY,
+        help=t("stepper.play_help"),
+    )
     next_col.button(
         t("stepper.next"),
         key="sq_next",
@@ -73,17 +89,27 @@ with views:
         width="stretch",
         shortcut=NEXT_KEY,
     )
+    slider_col, fps_col = st.columns([4, 1.3], vertical_alignment="bottom")
+    fps_col.select_slider(
+        t("stepper.speed"),
+        [str(f) for f in state.FPS_CHOICES],
+        key="sq_fps",
+        persist_state=KEEP,
+    )
+    cursor = slider_col.slider(
+        t("stepper.cursor"),
+        0,
+        T - 1,
+        key="sq_t",
+        on_change=state.cursor_moved,
+        disabled=state.playing(),  # Pause, then drag: while playing the server owns the step
+        persist_state=KEEP,
+    )
     if sequence.tokens is not None:
         st.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
     lines_slot = st.container()  # the line chart, right under the step it shows
 
-    speed_col, units_col, q_col = st.columns([1.3, 2, 2])
-    fps = speed_col.select_slider(
-        t("stepper.speed"),
-        [str(f) for f in FPS_CHOICES],
-        key="sq_fps",
-        persist_state=KEEP,
-    )
+    units_col, q_col = st.columns(2)
     state.keep_choices("sq_units", range(1, H + 1), state.DEFAULT_UNITS)
     units = units_col.multiselect(
         t("stepper.units"),
@@ -102,39 +128,43 @@ with views:
         later = sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
         watch = t(f"stepper.watch.{preset}", later=later)
         st.info(watch, icon=":material/visibility:")
+    render_safely(lambda: views_of_step(cursor, units, quantities, lines_slot))
+    state.write_step_url()
 
 
-def render() -> None:
+def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_slot) -> None:
     state.keep_choices("sq_unit", range(1, H + 1), 1)
     unit = int(st.session_state.get("sq_unit", 1))
-    shown = state.view(sequence, model, variant, cursor, units, quantities, int(fps), unit, lang)
+    shown = state.view(sequence, model, variant, cursor, units, quantities, unit, lang)
     with lines_slot:
         charts.show(shown.lines, key="sq_run")
         st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
-    with views:
-        st.subheader(t("stepper.heatmaps_title"))
-        charts.show(shown.heatmaps, key="sq_heatmaps")
-        st.caption(state.heatmaps_caption(shown.heatmaps["layout"]["meta"], T, cursor, lang))
-        st.subheader(t("stepper.diagram_title", t=cursor))
-        if H > 1:
-            st.selectbox(
-                t("stepper.diagram_unit"),
-                list(range(1, H + 1)),
-                key="sq_unit",
-                persist_state=KEEP,
-            )
-        if shown.diagram:
-            charts.show_svg(shown.diagram, key="sq_diagram")
-        else:  # Keras reset_after=False GRU weights: the table alone
-            st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
-        st.subheader(t("stepper.table_title", t=cursor))
-        st.dataframe(
-            shown.table,
-            column_config={
-                name: st.column_config.NumberColumn(format="%.4f") for name in shown.table.columns
-            },
+    st.subheader(t("stepper.heatmaps_title"))
+    charts.show(shown.heatmaps, key="sq_heatmaps")
+    st.caption(state.heatmaps_caption(shown.heatmaps["layout"]["meta"], T, cursor, lang))
+    st.subheader(t("stepper.diagram_title", t=cursor))
+    if H > 1:
+        st.selectbox(
+            t("stepper.diagram_unit"),
+            list(range(1, H + 1)),
+            key="sq_unit",
+            persist_state=KEEP,
         )
-    trace = shown.trace
+    if shown.diagram:
+        charts.show_svg(shown.diagram, key="sq_diagram")
+    else:  # Keras reset_after=False GRU weights: the table alone
+        st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
+    st.subheader(t("stepper.table_title", t=cursor))
+    st.dataframe(
+        shown.table,
+        column_config={
+            name: st.column_config.NumberColumn(format="%.4f") for name in shown.table.columns
+        },
+    )
+
+
+def downloads() -> None:
+    trace = state.run_of(sequence, model, variant)
     with controls, presenter.secondary("stepper_downloads"):
         st.markdown("**" + t("stepper.downloads") + "**")
         st.download_button(
@@ -164,6 +194,8 @@ def render() -> None:
         )
 
 
-render_safely(render)
+with views:
+    st.fragment(steps, run_every=state.register_ticks())()
+render_safely(downloads)
 write_query_params(state.URL_PARAMS)
 state.write_url_extras(model_source)

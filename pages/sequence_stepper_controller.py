@@ -14,7 +14,7 @@ this module reads and writes the line plot's units `sq_units` ("1,4") and quanti
 
 Session keys (not widgets) besides SEQUENCE's and MODEL's (see their modules): "_sq_T" (T, for
 the buttons), "_sq_url_asked" (the cursor and units a link asked for, checked once T and H are
-known).
+known), and ▶ Play's "_sq_playing", "_sq_ticking", "_sq_moved" (see "▶ Play" below).
 """
 
 from __future__ import annotations
@@ -29,23 +29,31 @@ from lstm_core.lab.weights_io import megabytes, npz_bytes
 from lstm_ui import uploads
 from lstm_ui.model_source import Model, ModelSource
 from lstm_ui.sequence_source import Sequence, SequenceSource
-from lstm_ui.url_state import Param
+from lstm_ui.url_state import Param, write_query_params
 from lstm_viz import i18n
 from lstm_viz.cell_svg import lstm_cell_svg
 from lstm_viz.gru_diagram import gru_cell_svg
 from lstm_viz.heatmaps import trace_heatmaps
 from lstm_viz.stepper import (
-    FPS_CHOICES,
     GRU_LINE_QUANTITIES,
     LINE_QUANTITIES,
     MAX_LINE_UNITS,
     gru_step_view,
+    play_steps,
+    play_stride,
     run_figure,
     step_table,
     step_view,
 )
 
 PAGE = "stepper"
+# ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server and redraws
+# two plotly charts, the diagram and the table in the browser: on the 2-core machine this was
+# measured on (benchmarks/browser_latency.py: "next ▶" 350 ms; Play asked for 5 steps/s showed
+# 1.3-1.5) faster speeds only queue ticks. Links asking for more (5, 10, 20 from when Play ran
+# in the browser) open at the fastest speed offered.
+FPS_CHOICES: tuple[int, ...] = (1, 2, 3)
+URL_FPS: tuple[str, ...] = ("1", "2", "3", "5", "10", "20")  # every speed a link may hold
 MAX_H = uploads.MAX_HIDDEN
 CELLS: tuple[str, ...] = ("lstm", "gru")
 SEQUENCE = SequenceSource("sq")
@@ -56,8 +64,9 @@ URL_PARAMS = (
     Param("sq_cell", "choice", "lstm", choices=CELLS),
     Param("sq_t", "int", 0, lo=0, hi=uploads.MAX_STEPS - 1),
     Param("sq_unit", "int", 1, lo=1, hi=MAX_H),  # units are numbered 1..H on screen
-    Param("sq_fps", "choice", "5", choices=tuple(str(f) for f in FPS_CHOICES)),
+    Param("sq_fps", "choice", "2", choices=URL_FPS),
 )
+STEP_PARAMS = tuple(p for p in URL_PARAMS if p.key in ("sq_t", "sq_unit", "sq_fps"))
 # Read and written by SEQUENCE (the text), MODEL (the hand-set weights) and this module.
 OTHER_KEYS = SEQUENCE.other_keys | MODEL.other_keys | frozenset({"sq_units", "sq_q", "sq_qg"})
 DEFAULT_UNITS, DEFAULT_QUANTITIES, DEFAULT_GRU_QUANTITIES = [1], ["f", "c", "h"], ["z", "n", "h"]
@@ -145,20 +154,19 @@ def lines(
     cursor: int,
     units: tuple[int, ...],
     quantities: tuple[str, ...],
-    fps: int,
     lang: str,
     feature_names: tuple[str, ...] | None,
     _trace,
     _tokens,
 ) -> dict:
-    """The line figure animated in the browser (lstm_viz.stepper.run_figure) as a figure dict;
-    units are 0-based. The trace and tokens are identified by the sequence and model keys."""
+    """The line figure with its cursor at step `cursor` (lstm_viz.stepper.run_figure) as a
+    figure dict; units are 0-based. The trace and tokens are identified by the sequence and
+    model keys."""
     figure = run_figure(
         _trace,
         cursor,
         units=list(units),
         quantities=list(quantities),
-        fps=fps,
         lang=lang,
         tokens=_tokens,
         feature_names=None if feature_names is None else list(feature_names),
@@ -172,6 +180,11 @@ def heatmaps(
 ) -> dict:
     """The gate and state heatmaps (lstm_viz.heatmaps.trace_heatmaps) as a figure dict."""
     return trace_heatmaps(_trace, cursor, lang=lang, tokens=_tokens).to_dict()
+
+
+def run_of(sequence: Sequence, model: Model, variant: str) -> LSTMTrace | GRUTrace:
+    """The model's run over the sequence (cached by their keys: see run)."""
+    return run(sequence.key, model.key, variant, sequence.xs, model.params)
 
 
 @dataclass(frozen=True)
@@ -192,7 +205,6 @@ def view(
     t: int,
     units: list[int],
     quantities: list[str],
-    fps: int,
     unit: int,
     lang: str,
 ) -> StepperView:
@@ -200,14 +212,12 @@ def view(
     `units` and `unit` are numbered 1..H as on screen. Each figure is cached on its own, so
     moving the cursor redraws the figures but never reruns the model."""
     keys = (sequence.key, model.key, variant)
-    trace = run(*keys, sequence.xs, model.params)
+    trace = run_of(sequence, model, variant)
     names = None if sequence.feature_names is None else tuple(sequence.feature_names)
     zero_based = tuple(k - 1 for k in units)
     return StepperView(
         trace=trace,
-        lines=lines(
-            *keys, t, zero_based, tuple(quantities), fps, lang, names, trace, sequence.tokens
-        ),
+        lines=lines(*keys, t, zero_based, tuple(quantities), lang, names, trace, sequence.tokens),
         heatmaps=heatmaps(*keys, t, lang, trace, sequence.tokens),
         diagram=diagram(*keys, t, unit - 1, lang, model.params, trace),
         table=step_table(trace, t, lang),
@@ -215,14 +225,15 @@ def view(
 
 
 def lines_caption(meta: dict, T: int, lang: str) -> str:
-    """What the line figure shows, and how it was thinned at large T (its layout.meta)."""
+    """What the line figure shows, how it was thinned at large T (its layout.meta), and which
+    steps ▶ Play visits."""
     caption = [i18n.t("stepper.figure_help", lang)]
     if meta["stride"] > 1:
         caption.append(i18n.t("stepper.thinned_lines", lang, T=T, stride=meta["stride"]))
-    frames = len(meta["frame_steps"])
-    if frames < T:
+    visited = len(play_steps(T))
+    if visited < T:
         caption.append(
-            i18n.t("stepper.thinned_frames", lang, T=T, frames=frames, every=meta["frame_stride"])
+            i18n.t("stepper.thinned_frames", lang, T=T, frames=visited, every=play_stride(T))
         )
     if len(caption) > 1:
         caption.append(i18n.t("stepper.every_step_kept", lang))
@@ -313,6 +324,15 @@ def write_url_extras(model: str) -> None:
     defaults, and `sq_w` (MODEL) while hand-set weights differ from the example; remove them
     otherwise. `model` is where the weights come from ("random", "hand" or "upload")."""
     SEQUENCE.write_url()
+    write_step_url()
+    MODEL.write_url(model)
+
+
+def write_step_url() -> None:
+    """The URL keys of the step fragment's controls (the cursor `sq_t`, the diagram's unit, the
+    speed, the line plot's units and quantities), written on each of its reruns: a step reruns
+    the fragment alone, and the link must still say the step shown."""
+    write_query_params(STEP_PARAMS)
     get = st.session_state.get
     wanted = {
         "sq_units": ",".join(map(str, get("sq_units")))
@@ -327,17 +347,117 @@ def write_url_extras(model: str) -> None:
                 del st.query_params[key]
         elif st.query_params.get(key) != value:
             st.query_params[key] = value
-    MODEL.write_url(model)
 
 
 # --- callbacks and downloads --------------------------------------------------------------------
 
 
 def move_cursor(delta: int) -> None:
-    """◀ / ▶: one step back or forward, within 0 … T − 1."""
+    """◀ / ▶: one step back or forward, within 0 … T − 1 (from the step shown: see step)."""
     T = int(st.session_state.get("_sq_T", 1))
-    t = int(st.session_state.get("sq_t", 0)) + delta
+    t = shown_step() + delta
     st.session_state["sq_t"] = min(max(t, 0), T - 1)
+    st.session_state[MOVED] = True
+
+
+def cursor_moved() -> None:
+    """The step slider moved: this run shows the step chosen, not a play tick after it. While
+    playing (or just after) a change is the browser's echo of a step it had not yet drawn (a
+    tick's request carries the slider's value as the browser last saw it), not a move."""
+    if not (playing() or st.session_state.get(SETTLING)):
+        st.session_state[MOVED] = True
+
+
+def shown_step() -> int:
+    """The step the server last showed: while playing (or settling after it) the slider's value
+    in a request may be a stale echo, so the server's own record (CURSOR) counts."""
+    if playing() or st.session_state.get(SETTLING):
+        return int(st.session_state.get(CURSOR, st.session_state.get("sq_t", 0)))
+    return int(st.session_state.get("sq_t", 0))
+
+
+# --- ▶ Play -------------------------------------------------------------------------------------
+# Play is the page's own: the step fragment (st.fragment with run_every = 1 / fps while playing)
+# reruns on the server at the chosen speed and each rerun that no control started is a tick,
+# one step on (play_stride at large T). The browser's timer is set when the page runs in full,
+# so pressing Play or Pause, changing the speed, or reaching the end reruns the page once.
+PLAY_KEY = "Shift+P"  # like Shift+←/→: never fires while a field has the focus (Streamlit)
+PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
+TICKING = "_sq_ticking"  # the seconds between ticks the fragment was last registered with
+MOVED = "_sq_moved"  # a control moved the cursor (or Play/Pause) in this run: no tick
+CURSOR = "_sq_cursor"  # the step the server last showed (the truth while playing)
+SETTLING = "_sq_settling"  # playing stopped; until the browser's slider shows CURSOR
+
+
+def playing() -> bool:
+    return bool(st.session_state.get(PLAYING, False))
+
+
+def set_playing(now: bool) -> None:
+    """▶ Play (now = True) / ‖ Pause (False): the button says which, so a press that arrives
+    twice (its shortcut also reaches the copy Streamlit keeps while the fragment reruns) does
+    not undo itself. Play at the last step starts again from t = 0."""
+    t = shown_step()
+    st.session_state["sq_t"] = t
+    st.session_state[PLAYING] = now
+    st.session_state[SETTLING] = not now
+    st.session_state[MOVED] = True
+    last = int(st.session_state.get("_sq_T", 1)) - 1
+    if now and int(st.session_state.get("sq_t", 0)) >= last:
+        st.session_state["sq_t"] = 0
+
+
+def keep_speed() -> None:
+    """A speed that is no longer offered (a link's 10 or 20 frames/s) becomes the fastest."""
+    keep_choices("sq_fps", [str(f) for f in FPS_CHOICES], str(FPS_CHOICES[-1]))
+
+
+def play_fps() -> int:
+    """The chosen speed in steps a second (one of FPS_CHOICES)."""
+    fps = int(st.session_state.get("sq_fps", 2))
+    return fps if fps in FPS_CHOICES else FPS_CHOICES[-1]
+
+
+def tick_interval() -> float | None:
+    """Seconds between ticks while playing (the fragment's run_every), None when paused."""
+    return round(1 / play_fps(), 3) if playing() else None
+
+
+def register_ticks() -> float | None:
+    """On a full run, before the step fragment: the interval it is registered with (remembered,
+    so that its reruns know when the browser's timer must change)."""
+    interval = tick_interval()
+    st.session_state[TICKING] = interval
+    return interval
+
+
+def step(T: int) -> bool:
+    """At the top of every run of the step fragment: on a tick (playing, and no control moved
+    the cursor in this run) the cursor moves on by play_stride(T); at the last step playing
+    stops (the timer then runs once more). True when the browser's timer no longer matches
+    (Play or Pause pressed, the speed changed, the end reached a tick ago): then the page must
+    rerun in full (st.rerun) to set it."""
+    moved = st.session_state.pop(MOVED, False)
+    if st.session_state.get(SETTLING) and not playing():
+        if not moved and int(st.session_state.get("sq_t", 0)) != shown_step():
+            st.session_state["sq_t"] = shown_step()  # a stale echo, not a move
+        else:
+            st.session_state[SETTLING] = False
+    if playing():
+        t = int(st.session_state["sq_t"]) if moved else shown_step()
+        if not moved:
+            t = min(t + play_stride(T), T - 1)
+        st.session_state["sq_t"] = t
+        if t >= T - 1:  # the last step is drawn by this run; the next tick stops the timer
+            st.session_state[PLAYING] = False
+            st.session_state[SETTLING] = True
+            st.session_state[CURSOR] = t
+            return False
+    st.session_state[CURSOR] = int(st.session_state.get("sq_t", 0))
+    if tick_interval() == st.session_state.get(TICKING):
+        return False
+    st.session_state[MOVED] = True  # the full run that sets the timer is not a tick
+    return True
 
 
 def clamp_cursor(T: int) -> None:

@@ -1,4 +1,4 @@
-"""Keyboard and typed numbers: the stepper's step buttons carry keyboard shortcuts, and a
+"""Keyboard and typed numbers: the stepper's step and play buttons carry keyboard shortcuts, and a
 slider that sets a number has a field where the number can be typed (AppTest)."""
 
 import pytest
@@ -12,6 +12,7 @@ def test_the_stepper_buttons_have_keyboard_shortcuts_and_still_step():
     at = open_app("pages/sequence_stepper.py")
     assert at.button(key="sq_prev").proto.shortcut == PREV_KEY.lower()
     assert at.button(key="sq_next").proto.shortcut == NEXT_KEY.lower()
+    assert at.button(key="sq_play").proto.shortcut == "shift+p"  # ▶ Play / ‖ Pause
     at.button(key="sq_next").click().run()
     at.button(key="sq_next").click().run()
     assert at.slider(key="sq_t").value == 2

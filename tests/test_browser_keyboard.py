@@ -1,5 +1,6 @@
-"""Keyboard alone: the stepper steps with Shift+→ and Shift+← (st.button shortcuts), and an
-anatomy scenario is chosen with Tab and Enter, in the real headless Chromium."""
+"""Keyboard alone: the stepper steps with Shift+→ and Shift+← and plays with Shift+P (st.button
+shortcuts), and an anatomy scenario is chosen with Tab and Enter, in the real headless
+Chromium."""
 
 from playwright.sync_api import expect
 
@@ -22,6 +23,28 @@ def test_the_stepper_steps_with_shift_and_the_arrow_keys(app_url, page):
         expect(cursor_slider(page)).to_have_value(expected, timeout=15_000)
     page.keyboard.press("Shift+ArrowLeft")
     expect(cursor_slider(page)).to_have_value("1", timeout=15_000)
+    assert_page_clean(page)
+
+
+def test_the_stepper_plays_and_pauses_with_shift_p(app_url, page):
+    page.goto(f"{app_url}/sequence_stepper?sq_fps=5")
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    expect(cursor_slider(page)).to_have_value("0", timeout=30_000)
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # no field focused
+    page.keyboard.press("Shift+P")
+    play = page.locator(".st-key-sq_play button").filter(visible=True).first
+    expect(play).to_contain_text("Pause", timeout=30_000)
+    page.wait_for_function(
+        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 2",
+        timeout=60_000,
+    )
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Shift+P")
+    expect(play).to_contain_text("Play", timeout=30_000)
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+    stopped = cursor_slider(page).input_value()
+    page.wait_for_timeout(1200)
+    expect(cursor_slider(page)).to_have_value(stopped)
     assert_page_clean(page)
 
 

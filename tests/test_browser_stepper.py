@@ -1,6 +1,8 @@
-"""The sequence stepper in a real headless Chromium: load, step, play in the browser, upload."""
+"""The sequence stepper in a real headless Chromium: load, step, play (the page's own Play,
+by keyboard alone), upload."""
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +25,21 @@ def open_page(page, app_url: str, query: str = "") -> list[str]:
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2, timeout=30_000)
     expect(page.locator(".st-key-sq_diagram svg[role=img]")).to_be_visible(timeout=30_000)
     page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot').length === 2"
-        " && document.querySelector('.js-plotly-plot .updatemenu-button') !== null",
+        "document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot').length === 2",
         timeout=30_000,
     )
+    assert page.locator(".js-plotly-plot .updatemenu-button, .js-plotly-plot .slider").count() == 0
     return page.console_errors
+
+
+def step_shown(page) -> int:
+    """The step t the page's step slider (an <input type=range>) shows."""
+    return int(page.locator(".st-key-sq_t input[type=range]").first.input_value())
+
+
+def cursor_x(page) -> float:
+    """Where the line chart's cursor line stands (its x, in steps)."""
+    return plot(page, RUN, "gd.data.find(t => t.mode === 'lines' && t.hoverinfo === 'skip').x[0]")
 
 
 def wait_idle(page) -> None:
@@ -59,50 +71,95 @@ def assert_no_error_box(page) -> None:
     assert "Traceback" not in page.content()
 
 
-def test_next_moves_the_server_cursor_and_play_moves_the_browser_cursor(app_url, page):
+def test_next_and_the_slider_move_one_cursor_that_every_view_follows(app_url, page):
     errors = open_page(page, app_url)
     assert_no_error_box(page)
-    assert plot(page, HEATMAPS, "gd._fullLayout.shapes[0].x0") == 0
+    assert plot(page, HEATMAPS, "gd._fullLayout.shapes[0].x0") == 0 == cursor_x(page)
 
-    page.get_by_role("button", name="next ▶").click()
+    page.locator(".st-key-sq_next button").filter(visible=True).first.click()
     wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
+    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 1")
     wait_idle(page)
-    assert plot(page, RUN, "gd._fullLayout.sliders[0].active") == 1
     expect(page.get_by_text("The cell at step t = 1")).to_be_visible()
-
-    # ▶ Play runs in the browser: the slider and the cursor advance with no rerun.
-    page.locator(".updatemenu-button").first.click()
-    wait_for(page, RUN, "gd._fullLayout.sliders[0].active >= 4")
-    active = plot(page, RUN, "gd._fullLayout.sliders[0].active")
-    cursor = plot(page, RUN, "gd.data.find(t => t.mode === 'lines' && t.hoverinfo === 'skip').x")
-    assert cursor[0] >= 4 and active >= 4
+    expect(page.get_by_text("Every unit at step t = 1")).to_be_visible()
+    assert "sq_t=1" in page.url
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
-    expect(page.get_by_text("The cell at step t = 1")).to_be_visible()  # no rerun happened
     assert_no_error_box(page)
     assert errors == []
 
 
-def test_pause_stops_the_animation(app_url, page):
-    errors = open_page(page, app_url, "?sq_fps=20")
-    page.locator(".updatemenu-button").nth(0).click()
-    wait_for(page, RUN, "gd._fullLayout.sliders[0].active >= 3")
-    page.locator(".updatemenu-button").nth(1).click()
-    page.wait_for_timeout(300)
-    stopped = plot(page, RUN, "gd._fullLayout.sliders[0].active")
-    page.wait_for_timeout(600)
-    assert plot(page, RUN, "gd._fullLayout.sliders[0].active") == stopped < 49
-    # plotly.js rejects the interrupted play's promise without a reason and its buttons do not
-    # catch it: an "undefined" page error on every pause, harmless and not from this page.
-    assert [e for e in errors if e != "undefined"] == []
+def test_play_and_pause_by_keyboard_alone(app_url, page):
+    """Tab to ▶ Play, Enter: the step, the chart's cursor, the diagram and the URL move on by
+    themselves; Enter on ‖ Pause stops them."""
+    errors = open_page(page, app_url, "?sq_fps=5")
+    page.locator(".st-key-sq_prev button").filter(
+        visible=True
+    ).first.focus()  # the button before Play ...
+    page.keyboard.press("Tab")  # ... then Tab, as a keyboard user goes
+    focused = page.evaluate("document.activeElement.closest('[class*=st-key-sq_play]') !== null")
+    assert focused, "Tab from ◀ back reaches ▶ Play"
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 3",
+        timeout=60_000,
+    )
+    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] >= 2", timeout=30_000)
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Pause"
+    )
+    expect(page.get_by_text(re.compile(r"The cell at step t = [2-9]"))).to_be_visible()
+    # ‖ Pause with the keyboard (the button keeps the focus while the steps rerun)
+    page.locator(".st-key-sq_play button").filter(visible=True).first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
+    wait_idle(page)
+    stopped = step_shown(page)
+    page.wait_for_timeout(1500)  # four ticks at 3 steps/s, had it not stopped
+    assert step_shown(page) == stopped < 49
+    wait_for(page, RUN, f"gd.data.find(t => t.hoverinfo === 'skip').x[0] === {stopped}")
+    assert f"sq_t={stopped}" in page.url
+    expect(page.get_by_text(f"The cell at step t = {stopped}")).to_be_visible()
+    assert_no_error_box(page)
+    assert errors == []
+
+
+def test_play_stops_at_the_last_step(app_url, page):
+    errors = open_page(page, app_url, "?sq_T=20&sq_t=16&sq_fps=5")
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    page.wait_for_function(
+        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) === 19",
+        timeout=60_000,
+    )
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
+    wait_idle(page)
+    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 19")
+    page.wait_for_timeout(1000)
+    wait_idle(page)
+    assert step_shown(page) == 19 and cursor_x(page) == 19
+    expect(page.get_by_text("The cell at step t = 19")).to_be_visible()
+    assert_no_error_box(page)
+    assert errors == []
 
 
 def test_long_sequence_plays_and_csv_upload_works(app_url, page):
-    errors = open_page(page, app_url, "?sq_T=1000&sq_H=64&sq_fps=20")
+    errors = open_page(page, app_url, "?sq_T=1000&sq_H=64&sq_fps=5")
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
-    page.locator(".updatemenu-button").first.click()
-    wait_for(page, RUN, "gd._fullLayout.sliders[0].active >= 3")
-    cursor = plot(page, RUN, "gd.data.find(t => t.mode === 'lines' && t.hoverinfo === 'skip').x")
-    assert cursor[0] >= 15  # frames are every 5th step of 1000
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    page.wait_for_function(
+        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 10",
+        timeout=60_000,
+    )
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
+    wait_idle(page)
+    assert step_shown(page) % 5 == 0  # 1 step in 5 of 1000 (and the last)
+    expect(page.get_by_text("▶ Play visits 201 of the 1000 steps")).to_be_visible()
 
     page.get_by_test_id("stButtonGroup").get_by_text("CSV file", exact=True).click()
     wait_idle(page)
@@ -127,7 +184,7 @@ def test_korean_page_loads_without_errors(app_url, page):
     assert errors == []
 
 
-def test_choosing_the_gru_redraws_every_view_and_play_still_runs_in_the_browser(app_url, page):
+def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page):
     errors = open_page(page, app_url)
     page.get_by_test_id("stButtonGroup").get_by_text("GRU", exact=True).click()
     wait_for(page, HEATMAPS, "gd.data.length === 4 && gd.data[0].name === 'z'")
@@ -138,12 +195,17 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_runs_in_the_browser(
     expect(diagram).to_be_visible()
     assert json.loads(diagram.get_attribute("data-meta") or "{}").get("cell") == "gru"
     assert "sq_cell=gru" in page.url
-    page.get_by_role("button", name="next ▶").click()
+    page.locator(".st-key-sq_next button").filter(visible=True).first.click()
     wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
     wait_idle(page)
-    page.locator(".updatemenu-button").first.click()  # ▶ Play: frames, no rerun
-    wait_for(page, RUN, "gd._fullLayout.sliders[0].active >= 4")
-    expect(page.get_by_text("The cell at step t = 1")).to_be_visible()
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 >= 3", timeout=60_000)
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
+    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
+        "Play", timeout=30_000
+    )
+    wait_idle(page)
+    expect(page.get_by_text(f"The cell at step t = {step_shown(page)}")).to_be_visible()
     assert_no_error_box(page)
     assert errors == []
 

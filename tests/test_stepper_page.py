@@ -92,7 +92,9 @@ def test_default_page_shows_the_sine_run_with_the_cores_numbers():
     assert_no_errors(at)
     assert at.title[0].value == "Sequence stepper"
     run, heat, diagram = figures(at)
-    assert len(run["frames"]) == 50 and run["layout"]["meta"]["T"] == 50
+    assert run["layout"]["meta"]["T"] == 50
+    assert "frames" not in run and "sliders" not in run["layout"]  # one step control: the page's
+    assert "updatemenus" not in run["layout"]
     assert [d["type"] for d in heat["data"]] == ["heatmap"] * 6
     tr = default_trace()
     values = diagram["values"]
@@ -137,6 +139,85 @@ def test_korean_page_has_korean_labels():
 # --- the cursor ---------------------------------------------------------------------------------
 
 
+def sine_trace(T: int):
+    """The default model (PyTorch's init, H = 8, seed 0) over the noisy sine of length T."""
+    return run_lstm(LSTMParams.init(1, 8, seed=0, scheme="torch"), make_sequence("sine", T, 0).xs)
+
+
+def shown_step(at: AppTest) -> int:
+    """The step every view shows: the slider's, checked against the line chart's cursor, the
+    heatmaps' cursor, the diagram's and table's titles and the URL."""
+    t = at.slider(key="sq_t").value
+    run, heat, _ = figures(at)
+    assert run["layout"]["meta"]["cursor"] == t == heat["layout"]["meta"]["cursor"]
+    assert {s["x0"] for s in heat["layout"]["shapes"]} == {t}
+    titles = [h.value for h in at.subheader]
+    assert f"The cell at step t = {t}" in titles and f"Every unit at step t = {t}" in titles
+    assert at.query_params.get("sq_t", "0") == str(t)
+    return t
+
+
+def test_play_steps_every_view_to_the_end_and_stops_there():
+    at = open_stepper(sq_T="20")
+    tr = sine_trace(20)
+    assert at.button(key="sq_play").label == "▶ Play"
+    assert at.button(key="sq_play").proto.shortcut == stepper_state.PLAY_KEY.lower()
+    at.button(key="sq_play").click().run()
+    assert_no_errors(at)
+    assert at.button(key="sq_play").label == "‖ Pause" and shown_step(at) == 0
+    for expected in range(1, 20):  # each rerun that no control started is a tick (AppTest
+        at.run()  # reruns the page in full; the server reruns only the step fragment)
+        assert shown_step(at) == expected
+        (diagram,) = svg_diagrams(at)
+        assert diagram["values"]["c"] == pytest.approx(tr.c[expected, 0], abs=1e-12)
+        np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[expected])
+    assert at.button(key="sq_play").label == "▶ Play"  # stopped at the last step
+    at.run()
+    assert shown_step(at) == 19
+    at.button(key="sq_play").click().run()  # Play at the end starts again from t = 0
+    assert shown_step(at) == 0 and at.button(key="sq_play").label == "‖ Pause"
+    at.run()
+    assert shown_step(at) == 1
+
+
+def test_pause_stops_and_a_step_while_playing_moves_one_step():
+    at = open_stepper(sq_T="20")
+    at.button(key="sq_play").click().run()
+    at.run()
+    at.run()
+    assert shown_step(at) == 2
+    at.button(key="sq_next").click().run()  # the button's step, not a tick on top of it
+    assert shown_step(at) == 3
+    assert at.slider(key="sq_t").disabled  # while playing the server owns the step
+    at.button(key="sq_play").click().run()  # ‖ Pause
+    assert at.button(key="sq_play").label == "▶ Play" and not at.slider(key="sq_t").disabled
+    at.run()
+    at.run()
+    assert shown_step(at) == 3
+    at.slider(key="sq_t").set_value(10).run()
+    assert shown_step(at) == 10
+    at.button(key="sq_play").click().run()
+    at.run()
+    assert shown_step(at) == 11  # Play goes on from the step the slider chose
+    assert_no_errors(at)
+
+
+def test_play_visits_every_fifth_step_of_a_long_run_and_old_speeds_open_at_the_fastest():
+    at = open_stepper(sq_T="1000", sq_fps="20")  # a link from when Play ran in the browser
+    assert_no_errors(at)
+    assert not at.warning
+    fastest = str(stepper_state.FPS_CHOICES[-1])
+    assert at.select_slider(key="sq_fps").value == fastest == at.query_params.get("sq_fps", "2")
+    at.button(key="sq_play").click().run()
+    at.run()
+    assert shown_step(at) == 5  # 1000 steps in 200 ticks, and the last
+    at.button(key="sq_play").click().run()  # ‖ Pause, then the slider near the end
+    at.slider(key="sq_t").set_value(997).run()
+    at.button(key="sq_play").click().run()
+    at.run()
+    assert shown_step(at) == 999 and at.button(key="sq_play").label == "▶ Play"
+
+
 def test_next_and_back_move_the_cursor_and_every_view_follows():
     at = open_stepper()
     at.button(key="sq_next").click().run()
@@ -145,7 +226,10 @@ def test_next_and_back_move_the_cursor_and_every_view_follows():
     assert at.slider(key="sq_t").value == 2
     assert at.query_params["sq_t"] == "2"
     run, heat, diagram = figures(at)
-    assert run["layout"]["meta"]["cursor"] == 2 and run["layout"]["sliders"][0]["active"] == 2
+    assert run["layout"]["meta"]["cursor"] == 2
+    cursor_lines = [d["x"] for d in run["data"] if d.get("hoverinfo") == "skip"]
+    assert cursor_lines and all(set(x) == {2} for x in cursor_lines)  # lines and markers at t = 2
+    assert run["layout"]["annotations"][-1]["text"] == "t = 2"
     assert {s["x0"] for s in heat["layout"]["shapes"]} == {2}
     tr = default_trace()
     assert diagram["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
@@ -591,7 +675,7 @@ def test_url_settings_are_read_and_written_back():
         sq_units="2,5",
         sq_q="c,h",
         sq_unit="4",
-        sq_fps="10",
+        sq_fps="3",
     )
     at = open_stepper(**query)
     assert_no_errors(at)
@@ -602,10 +686,10 @@ def test_url_settings_are_read_and_written_back():
     assert at.selectbox(key="sq_unit").value == 4
     for key, value in query.items():
         assert at.query_params[key] == value, key
-    run, heat, diagram = figures(at)
+    _, heat, diagram = figures(at)
     rows = ["f", "i", "o", "g", "c", "h"]
     assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16, "rows": rows}
-    assert run["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["duration"] == 100
+    assert at.select_slider(key="sq_fps").value == "3"
     assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
     p = LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5.0)
@@ -693,10 +777,9 @@ def test_figures_stay_small_at_defaults_and_thin_long_runs():
     assert_no_errors(at)
     run, heat, _ = figures(at)
     assert heat["layout"]["meta"]["stride"] == 5
-    assert len(run["frames"]) <= 201 and run["layout"]["meta"]["frame_steps"][-1] == 999
-    assert all(len(frame["traces"]) == 4 for frame in run["frames"])  # cursors and markers only
+    assert "frames" not in run
     text = all_text(at)
-    assert "1 in 5 steps" in text  # 201 frames of 1000 steps
+    assert "visits 201 of the 1000 steps (1 in 5 steps" in text  # ▶ Play's steps
     assert "lowest and the highest value of every 8 steps" in text
     assert "each column covers 5 steps" in text and "every step" in text
     assert not re.search(r"\d+th step", text)  # no "every 2th step"

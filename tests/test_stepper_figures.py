@@ -1,0 +1,93 @@
+"""The stepper's line figure and the gradients page's main chart carry no animation of their own
+(one step control: the page's), and the stepper's cursor sits at the step it is given."""
+
+import numpy as np
+import pytest
+
+from lstm_core import GRUParams, LSTMParams, RNNParams, run_gru, run_lstm
+from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
+from lstm_core.lab.inputs import make_sequence
+from lstm_core.lab.verdicts import gradient_verdicts
+from lstm_viz import gradients as grad_viz
+from lstm_viz.stepper import MAX_PLAY_TICKS, play_steps, play_stride, run_figure
+
+ANIMATION = {"sliders", "updatemenus"}
+
+
+def lstm_trace(T: int = 30, H: int = 4, D: int = 2):
+    xs = np.random.default_rng(7).normal(size=(T, D))
+    return run_lstm(LSTMParams.init(D, H, seed=3), xs)
+
+
+def cursor_traces(spec: dict) -> list[dict]:
+    """The traces drawn at the cursor: per row a line and the markers on its lines."""
+    return [d for d in spec["data"] if d.get("hoverinfo") == "skip"]
+
+
+@pytest.mark.parametrize("t", [0, 7, 29])
+def test_the_line_figure_has_no_animation_and_its_cursor_sits_at_step_t(t):
+    trace = lstm_trace()
+    spec = run_figure(trace, t, units=[0, 2], quantities=["f", "c", "h"]).to_dict()
+    assert "frames" not in spec and not ANIMATION & set(spec["layout"])
+    x_line, x_markers, lines_line, lines_markers = cursor_traces(spec)
+    assert list(x_line["x"]) == [t, t] == list(lines_line["x"])
+    assert list(x_markers["x"]) == [t, t] and list(lines_markers["x"]) == [t] * 6
+    # the markers sit on the run's exact values at step t: x (2 features), then f, c, h of
+    # unit 1 and of unit 3 (units from 0: 0 and 2)
+    np.testing.assert_array_equal(x_markers["y"], trace.xs[t])
+    expected = [getattr(trace, q)[t, k] for k in (0, 2) for q in ("f", "c", "h")]
+    np.testing.assert_array_equal(lines_markers["y"], expected)
+    label = spec["layout"]["annotations"][-1]
+    assert label["text"] == f"t = {t}" and label["x"] == t
+    assert spec["layout"]["meta"]["cursor"] == t
+
+
+def test_the_cursor_is_kept_inside_the_run_and_names_the_word_under_it():
+    trace = lstm_trace(T=5, D=1)
+    words = ("a", "b", "c", "d", "e")
+    spec = run_figure(trace, 99, tokens=words).to_dict()
+    assert spec["layout"]["meta"]["cursor"] == 4
+    assert spec["layout"]["annotations"][-1]["text"] == "t = 4 · e"
+
+
+def test_a_gru_run_has_its_cursor_markers_on_its_own_quantities():
+    xs = make_sequence("sine", 12, 0).xs
+    g = GRUParams.init(1, 3, seed=1)
+    trace = run_gru(g, xs)
+    spec = run_figure(trace, 5, units=[1], quantities=["z", "h", "f"]).to_dict()
+    assert not ANIMATION & set(spec["layout"])
+    markers = cursor_traces(spec)[3]
+    np.testing.assert_array_equal(markers["y"], [trace.z[5, 1], trace.h[5, 1]])  # f: no GRU's
+
+
+@pytest.mark.parametrize(
+    ("T", "stride", "count"), [(1, 1, 1), (50, 1, 50), (200, 1, 200), (201, 2, 101), (1000, 5, 201)]
+)
+def test_play_visits_every_step_or_one_in_stride_and_the_last(T, stride, count):
+    steps = play_steps(T)
+    assert play_stride(T) == stride and len(steps) == count <= MAX_PLAY_TICKS + 1
+    assert steps[0] == 0 and steps[-1] == T - 1
+    assert set(np.diff(steps[:-1]).tolist()) <= {stride}
+
+
+def test_the_gradient_chart_has_no_animation_and_room_only_for_its_axis():
+    xs = make_sequence("first_value", 60, 0).xs
+    q = RNNParams.init(1, 8, seed=0, scheme="gaussian", recurrent_scale=0.9)
+    p = LSTMParams.init(1, 8, seed=0, scheme="gaussian")
+    rnn, lstm = rnn_flow(q, xs, 59), lstm_flow(p, xs, 59)
+    figure = grad_viz.norm_figure(rnn, lstm, gradient_verdicts(rnn, lstm, None), "en")
+    spec = figure.to_dict()
+    assert "frames" not in spec and not ANIMATION & set(spec["layout"])
+    assert spec["layout"]["margin"]["b"] == 60 and spec["layout"]["height"] == 450
+    # what the travelling markers showed is still there: the curves over every k shown, and
+    # a diamond at each horizon on its curve
+    assert figure.data[0].x[-1] == 59
+    diamonds = [d for d in figure.data if d.mode == "markers" and d.marker.symbol == "diamond"]
+    assert diamonds
+    for diamond in diamonds:
+        k = diamond.x[0]
+        curve = next(
+            d for d in figure.data if d.mode == "lines" and d.line.color == diamond.marker.color
+        )
+        i = list(curve.x).index(k)
+        assert diamond.y[0] == pytest.approx(curve.y[i])
