@@ -12,6 +12,7 @@ from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
 from lstm_viz.stepper import MAX_LINE_UNITS
+from lstm_viz.summaries import stepper_summary
 from pages import sequence_stepper_controller as state
 
 ensure_navigation_mode()
@@ -90,20 +91,17 @@ def steps() -> None:
         shortcut=NEXT_KEY,
     )
     slider_col, fps_col = st.columns([4, 1.3], vertical_alignment="bottom")
-    fps_col.select_slider(
-        t("stepper.speed"),
-        [str(f) for f in state.FPS_CHOICES],
-        key="sq_fps",
-        persist_state=KEEP,
+    widgets.number_choice(
+        t("stepper.speed"), [str(f) for f in state.FPS_CHOICES], key="sq_fps", container=fps_col
     )
-    cursor = slider_col.slider(
+    cursor = widgets.number_slider(
         t("stepper.cursor"),
         0,
         T - 1,
         key="sq_t",
+        container=slider_col,
         on_change=state.cursor_moved,
         disabled=state.playing(),  # Pause, then drag: while playing the server owns the step
-        persist_state=KEEP,
     )
     if sequence.tokens is not None:
         st.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
@@ -137,10 +135,12 @@ def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_sl
     unit = int(st.session_state.get("sq_unit", 1))
     shown = state.view(sequence, model, variant, cursor, units, quantities, unit, lang)
     with lines_slot:
-        charts.show(shown.lines, key="sq_run")
+        lines_words = stepper_summary(shown.trace, cursor, unit, "lines", lang)
+        charts.show(shown.lines, key="sq_run", summary=lines_words)
         st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
     st.subheader(t("stepper.heatmaps_title"))
-    charts.show(shown.heatmaps, key="sq_heatmaps")
+    heat_words = stepper_summary(shown.trace, cursor, unit, "heatmaps", lang)
+    charts.show(shown.heatmaps, key="sq_heatmaps", summary=heat_words)
     st.caption(state.heatmaps_caption(shown.heatmaps["layout"]["meta"], T, cursor, lang))
     st.subheader(t("stepper.diagram_title", t=cursor))
     if H > 1:

@@ -45,9 +45,7 @@ for name, column in zip(scenarios, compact_row("gradients", len(scenarios)), str
 controls, views = controls_and_pictures("gradients")
 with controls:
     with st.expander(t("gradients.sequence"), expanded=True):
-        st.select_slider(
-            t("gradients.T"), options=controller.T_CHOICES, key="gr_T", persist_state=KEEP
-        )
+        widgets.number_choice(t("gradients.T"), controller.T_CHOICES, key="gr_T")
         st.selectbox(
             t("gradients.input"),
             PRESETS,
@@ -68,7 +66,7 @@ with controls:
         )
         loss_note = st.empty()
     with st.expander(t("gradients.models"), expanded=True):
-        st.slider(t("gradients.H"), 1, controller.MAX_H, key="gr_H", persist_state=KEEP)
+        widgets.number_slider(t("gradients.H"), 1, controller.MAX_H, key="gr_H")
         st.segmented_control(
             t("gradients.scheme"),
             SCHEMES,
@@ -87,13 +85,12 @@ with controls:
             key="gr_seed",
             persist_state=KEEP,
         )
-        st.slider(
+        widgets.number_slider(
             t("gradients.scale"),
             *controller.SCALE_RANGE,
             step=0.05,
             help=t("gradients.scale_help"),
             key="gr_scale",
-            persist_state=KEEP,
         )
         scale_note = st.empty()
         variant = st.selectbox(
@@ -103,14 +100,13 @@ with controls:
             key="gr_variant",
             persist_state=KEEP,
         )
-        st.slider(
+        widgets.number_slider(
             t("gradients.forget_bias"),
             *controller.FORGET_BIAS_RANGE,
             step=0.25,
             help=t("gradients.forget_bias_help"),
             disabled=(variant != "standard"),
             key="gr_bf",
-            persist_state=KEEP,
         )
         if variant != "standard":
             st.caption(t("gradients.forget_bias_unused"))
@@ -122,13 +118,12 @@ with controls:
             help=t("gradients.gru_help"),
         )
         if gru == "on":
-            st.slider(
+            widgets.number_slider(
                 t("gradients.update_bias"),
                 *controller.UPDATE_BIAS_RANGE,
                 step=0.25,
                 help=t("gradients.update_bias_help"),
                 key="gr_bz",
-                persist_state=KEEP,
             )
     with (
         presenter.secondary("gradients_clipping"),

@@ -133,3 +133,23 @@ def test_the_gradients_theory_and_heatmap_summaries_come_from_the_pages_verdicts
     assert rnn_theory_summary(v, view.sigma_max, view.spectral_radius, lang) in shown
     assert lstm_theory_summary(v.lstm, view.f_mean, lang) in shown
     assert gradient_heatmap_summary(v, HEATMAP_DECADES, lang) in shown
+
+
+def test_the_stepper_charts_summaries_word_the_step_and_unit_the_page_shows():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params.update({"lang": "en", "sq_t": "3", "sq_unit": "2"})
+    at.switch_page("pages/sequence_stepper.py")
+    at.run()
+    assert_no_errors(at)
+    table = at.dataframe[0].value  # the step table at the cursor, a row per unit
+    f, c = (float(table.loc[2, name]) for name in ("fₜ", "cₜ"))  # unit 2
+    shown = [
+        re.sub(r"<[^>]+>", "", m.value)
+        for m in at.markdown
+        if f'class="{SUMMARY_CLASS}"' in m.value
+    ]
+    assert len(shown) == 2  # the line chart and the heatmaps
+    for text in shown:
+        assert "t = 3, unit 2:" in text
+        assert f"f {f:.3f}" in text and f"c {c:.3f}" in text
+        assert f"keeps {100 * f:.1f}% of the memory" in text  # step_verdict, as on the anatomy page

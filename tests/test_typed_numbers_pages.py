@@ -1,6 +1,6 @@
-"""Typed numbers on every page (issue 21, AppTest): with `?type=1` no number slider is left (but
-for the listed exceptions), each slider's key is a number field or a selectbox, and typing a
-value changes the page exactly as sliding to it does."""
+"""Typed numbers on every page (issue 21, AppTest): with `?type=1` no number slider is left,
+each slider's key is a number field or a selectbox, and typing a value changes the page exactly
+as sliding to it does."""
 
 import json
 
@@ -20,13 +20,6 @@ PAGES = [
     "pages/exercises.py",
     "pages/misconceptions.py",
 ]
-# Sliders left as they are, with the reason: branch `play` is rewriting the stepper's step row
-# (the step t and the play speed) and the gradients page's chart controls; it calls
-# widgets.number_slider / number_choice once they are in main.
-LEFT_FOR_PLAY = {
-    "pages/sequence_stepper.py": {"sq_t", "sq_fps"},
-    "pages/vanishing_gradients.py": {"gr_T", "gr_H", "gr_scale", "gr_bf", "gr_bz"},
-}
 # States that show more sliders than a page's first view (the peephole sliders, the training
 # task with a length T).
 MORE_STATES = [
@@ -57,9 +50,8 @@ def test_no_number_slider_is_left_and_every_one_is_a_field(page, query):
     sliding = open_with(page, query, typing=False)
     typing = open_with(page, query, typing=True)
     assert_no_errors(typing)
-    left = LEFT_FOR_PLAY.get(page, set())
-    assert slider_keys(typing) == slider_keys(sliding) & left
-    assert slider_keys(sliding) - left <= field_keys(typing)
+    assert not slider_keys(typing)
+    assert slider_keys(sliding) <= field_keys(typing)
 
 
 def test_the_extra_states_do_show_more_sliders():
@@ -92,6 +84,9 @@ CHANGES = [
     ("pages/sequence_stepper.py", {}, "sq_H", 4),
     ("pages/sequence_stepper.py", {}, "sq_T", 20),
     ("pages/sequence_stepper.py", {}, "sq_fb", "-1"),
+    ("pages/sequence_stepper.py", {}, "sq_t", 7),  # the step row's slider
+    ("pages/vanishing_gradients.py", {}, "gr_scale", 1.25),
+    ("pages/vanishing_gradients.py", {}, "gr_T", "50"),
     ("pages/backprop.py", {}, "bp_k", 4),
     ("pages/backprop.py", {}, "bp_fb", -1.0),
     ("pages/training_lab.py", {}, "tr_H", 5),
