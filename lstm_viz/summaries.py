@@ -197,8 +197,9 @@ def _values(step, k: int, names: str = "ifogch") -> dict[str, str]:
 
 def step_sentences(step, c_prev, unit: int, variant: str, lang: str) -> list[str]:
     """What step_verdict says of unit `unit` of an LSTM step: the forget gate keeps a fraction
-    of the memory (or sits at an end, or there is none), and c_t outside [−1, 1] (not
-    squashed) or within it. step: anything with arrays i, f, g, o, c, h (H,); c_prev (H,)."""
+    of the memory (at the top or the bottom of its range, how much without the product; or there
+    is no forget gate), and c_t outside [−1, 1] (not squashed) or within it.
+    step: anything with arrays i, f, g, o, c, h (H,); c_prev (H,)."""
     k = unit
     f, c, h = (float(getattr(step, n)[k]) for n in ("f", "c", "h"))
     cp = float(np.asarray(c_prev, dtype=float)[k])
@@ -210,7 +211,8 @@ def step_sentences(step, c_prev, unit: int, variant: str, lang: str) -> list[str
         fields = {"f": num(f), "percent": f"{100 * f:.1f}", "c_prev": num(cp), "fc": num(f * cp)}
         sentences.append(t("a11y.summary.anatomy.fraction", lang, **fields))
     else:
-        sentences.append(t("a11y.summary.anatomy.edge", lang, f=num(f)))
+        end = "edge_high" if f >= 0.5 else "edge_low"  # within FRACTION_EDGE of 1 or of 0
+        sentences.append(t(f"a11y.summary.anatomy.{end}", lang, f=num(f), percent=f"{100 * f:.1f}"))
     linear = variant == "no_output_activation"
     if v.beyond_one:
         key = "beyond_one_linear" if linear else "beyond_one"

@@ -135,7 +135,8 @@ def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_sl
     unit = int(st.session_state.get("sq_unit", 1))
     shown = state.view(sequence, model, variant, cursor, units, quantities, unit, lang)
     with lines_slot:
-        lines_words = stepper_summary(shown.trace, cursor, unit, "lines", lang)
+        drawn = unit if unit in units or not units else units[0]  # a unit the chart shows
+        lines_words = stepper_summary(shown.trace, cursor, drawn, "lines", lang)
         charts.show(shown.lines, key="sq_run", summary=lines_words)
         st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
     st.subheader(t("stepper.heatmaps_title"))

@@ -104,7 +104,7 @@ def test_the_anatomy_bars_summary_agrees_with_the_callouts_on_the_page():
     summary = next(re.sub(r"<[^>]+>", "", v) for v in texts if f'class="{SUMMARY_CLASS}"' in v)
     callouts = " ".join(v for v in texts if v.startswith(":material/lightbulb:"))
     assert summary.startswith("Bars of i, f, o, g, c and h")
-    assert ("% of the memory" in callouts) == ("The forget gate keeps" in summary)
+    assert ("% of the memory" in callouts) == ("f × c_(t−1) =" in summary)
     assert ("outside [−1, 1]" in callouts) == ("outside [−1, 1]" in summary)
 
 
@@ -137,7 +137,7 @@ def test_the_gradients_theory_and_heatmap_summaries_come_from_the_pages_verdicts
 
 def test_the_stepper_charts_summaries_word_the_step_and_unit_the_page_shows():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params.update({"lang": "en", "sq_t": "3", "sq_unit": "2"})
+    at.query_params.update({"lang": "en", "sq_t": "3", "sq_unit": "2", "sq_units": "2"})
     at.switch_page("pages/sequence_stepper.py")
     at.run()
     assert_no_errors(at)
@@ -153,3 +153,18 @@ def test_the_stepper_charts_summaries_word_the_step_and_unit_the_page_shows():
         assert "t = 3, unit 2:" in text
         assert f"f {f:.3f}" in text and f"c {c:.3f}" in text
         assert f"keeps {100 * f:.1f}% of the memory" in text  # step_verdict, as on the anatomy page
+
+
+def test_the_stepper_line_summary_words_a_unit_the_line_chart_draws():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params.update({"lang": "en", "sq_t": "3", "sq_unit": "3", "sq_units": "1,4"})
+    at.switch_page("pages/sequence_stepper.py")
+    at.run()
+    assert_no_errors(at)
+    lines, heatmaps = (
+        re.sub(r"<[^>]+>", "", m.value)
+        for m in at.markdown
+        if f'class="{SUMMARY_CLASS}"' in m.value
+    )
+    assert "t = 3, unit 1:" in lines  # units 1 and 4 are drawn, not the diagram's unit 3
+    assert "t = 3, unit 3:" in heatmaps  # every unit is a heatmap row: the diagram's unit

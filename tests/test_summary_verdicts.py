@@ -155,6 +155,7 @@ def callout_keys(step, c_prev, variant) -> set[str]:
     [
         (0.5, 0.6, 0.5, 0.5, 2.0, True, True),  # a fraction kept, c = 1.45
         (0.5, 0.999, 0.5, 0.5, 0.5, False, False),  # f saturated at 1: no fraction to show
+        (0.5, 0.985, 0.5, 0.5, 2.0, False, True),  # within FRACTION_EDGE of 1: keeps 98.5%
         (0.5, 0.001, 0.5, 0.5, 0.5, False, False),  # f saturated at 0
         (0.2, 0.3, -0.5, 0.9, 0.4, True, False),
         (1.0, 1.0, 1.0, 1.0, 0.5, False, True),  # extremes: every gate exactly 1
@@ -166,14 +167,17 @@ def test_the_anatomy_summary_flips_with_the_step_verdict(i, f, g, o, c_prev, fra
     assert (v.fraction, v.beyond_one) == (fraction, beyond)
     en, ko = both(S.anatomy_summary, step, [c_prev], 0, "standard")
     keys = callout_keys(step, [c_prev], "standard")
-    assert ("anatomy.callout.keeps_fraction" in keys) == fraction == ("keeps" in en)
+    assert ("anatomy.callout.keeps_fraction" in keys) == fraction == ("f × c_(t−1) =" in en)
+    only = "only " if not fraction and step.f[0] < 0.5 else ""
+    assert f"keeps {only}{100 * step.f[0]:.1f}% of the memory" in en
     assert ("anatomy.callout.c_beyond_one" in keys) == beyond == ("outside [−1, 1]" in en)
     assert f"c {num(step.c[0])}, h {num(step.h[0])}" in en  # the bars' labels (num)
     if fraction:
         assert f"keeps {100 * step.f[0]:.1f}%" in en
         assert f"= {num(step.f[0] * c_prev)}." in en
     else:
-        assert f"f = {num(step.f[0])}, is at one end" in en
+        end = "top" if step.f[0] >= 0.5 else "bottom"  # true of the number: 98.5% is most of it
+        assert f"f = {num(step.f[0])} is at the {end} of its range" in en
     if beyond:
         assert "(1997" not in en and f"c = {num(step.c[0])} lies outside" in en
         assert f"c = {num(step.c[0])}, 즉 [−1, 1] 밖의 값입니다" in ko
@@ -200,7 +204,7 @@ def test_property_the_anatomy_summary_and_callouts_agree(i, f, g, o, c_prev, var
     step = one_step(i, f, g, o, c_prev)
     keys = callout_keys(step, [c_prev], variant)
     en, _ = both(S.anatomy_summary, step, [c_prev], 0, variant)
-    assert ("anatomy.callout.keeps_fraction" in keys) == ("The forget gate keeps" in en)
+    assert ("anatomy.callout.keeps_fraction" in keys) == ("f × c_(t−1) =" in en)
     beyond = any(k.startswith("anatomy.callout.c_beyond_one") for k in keys)
     assert beyond == ("outside [−1, 1]" in en)
     assert beyond == (abs(step.c[0]) > 1.0)
@@ -248,7 +252,7 @@ def test_the_stepper_summary_reads_the_cursor_step_of_the_chosen_unit(t_):
     assert f"h {num(trace.h[t_, k])}." in en
     c_prev = trace.c[t_ - 1, k] if t_ else 0.0
     v = step_verdict(float(trace.f[t_, k]), float(c_prev), float(trace.c[t_, k]))
-    assert v.fraction == ("The forget gate keeps" in en)
+    assert v.fraction == ("f × c_(t−1) =" in en)
     gru = run_gru(GRUParams.init(2, 3, seed=4), xs)
     en, _ = both(S.stepper_summary, gru, t_, 3, "heatmaps")
     assert en.startswith("All 3 units over the 20 steps")
@@ -407,6 +411,20 @@ def test_the_rnn_theory_summary_follows_loose_bound_and_saturation(scale, preset
     assert (v.lstm.mean_gate == "early") == ("too early" in lstm)
     heat, _ = both(S.gradient_heatmap_summary, v, 12)
     assert f"RNN {reach_text(v.rnn, 'en')}; LSTM {reach_text(v.lstm.cell, 'en')}." in heat
+
+
+@pytest.mark.parametrize("H", [16, 64])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_spectral_radius_shown_as_1_00_is_neither_above_nor_below_1(H, seed):
+    # the Gaussian scheme at scale 1: ρ(U) = 1 ± 1e-15, on either side of 1 by seed
+    from pages.vanishing_gradients_controller import DEFAULTS, Settings, compute
+
+    state = {**DEFAULTS, "gr_scale": 1.0, "gr_H": H, "gr_seed": seed, "gr_scheme": "gaussian"}
+    view = compute(Settings.from_state(state), "en")
+    assert f"{view.spectral_radius:.2f}" == "1.00"
+    assert not view.verdicts.loose_bound and not view.verdicts.rnn_saturated
+    en = S.rnn_theory_summary(view.verdicts, view.sigma_max, view.spectral_radius, "en")
+    assert "> 1 > ρ(U)" not in en and "above 1" not in en
 
 
 def reach(kind: str, **fields) -> Reach:

@@ -32,6 +32,9 @@ ROUGH = 1.25  # f̄ᵏ's horizon is called rough when it is off by more than thi
 FURTHER = 1.5  # the measured horizon beyond this times the cell path's: the h path carries more
 SMALL_F = 0.6  # a mean forget gate below this is "small" (advice to change it)
 RISE_WORTH_SAYING = 1.5  # a gradient that grows going back by more than this gets a sentence
+# ρ(U) and σ_max(U) are shown with two decimals: one that shows as 1.00 is neither above nor
+# below 1 (the Gaussian scheme at scale 1 gives ρ = 1 ± 1e-15, on either side by seed).
+ONE_SHOWN = 0.005
 # A gradient at the loss step below this fraction of the injected ‖∂L/∂h_τ‖ is "dead": the
 # same 10⁻³ that defines the memory horizon, counted from the loss's own gradient.
 NEGLIGIBLE = THRESHOLD
@@ -286,8 +289,8 @@ def gradient_verdicts(rnn: RNNFlow, lstm: LSTMFlow, clipped: Clipped | None) -> 
     return GradientVerdicts(
         steps=r.steps,
         rnn=r,
-        rnn_saturated=r.kind == "vanishes" and rnn.spectral_radius > 1.0,
-        loose_bound=rnn.sigma_max > 1.0 > rnn.spectral_radius,
+        rnn_saturated=r.kind == "vanishes" and rnn.spectral_radius > 1.0 + ONE_SHOWN,
+        loose_bound=rnn.sigma_max > 1.0 + ONE_SHOWN and rnn.spectral_radius < 1.0 - ONE_SHOWN,
         lstm=lv,
         comparison=compare(r, lv.cell),
         clip=None if clipped is None else clip_verdict(clipped, rnn),
