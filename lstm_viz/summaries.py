@@ -413,9 +413,10 @@ def lstm_theory_summary(v: LSTMVerdict, f_mean: float, lang: str) -> str:
     if v.h_path:
         text += " " + t("a11y.summary.theory.h_path", lang)
     if v.mean_gate is not None:
-        k_pred = "∞" if math.isinf(v.mean_gate_horizon) else f"{v.mean_gate_horizon:.0f}"
-        key = f"a11y.summary.theory.mean_{v.mean_gate}"
-        text += " " + t(key, lang, f=f"{f_mean:.3f}", k_pred=k_pred)
+        never = math.isinf(v.mean_gate_horizon)  # f̄ = 1: f̄ᵏ stays at 1
+        key = "mean_never" if never else f"mean_{v.mean_gate}"
+        k_pred = "" if never else f"{v.mean_gate_horizon:.0f}"
+        text += " " + t(f"a11y.summary.theory.{key}", lang, f=f"{f_mean:.3f}", k_pred=k_pred)
     return text
 
 
@@ -446,6 +447,8 @@ def _baseline_sentences(run, lang: str) -> list[str]:
     sentences = []
     for kind, model_run in run.runs.items():
         where = against_baseline(model_run.final_loss, run.baseline)
+        if not math.isfinite(model_run.final_loss):  # "above", but it has no number to say
+            where = "diverged"
         fields = {"model": MODEL_NAMES[kind], "loss": f"{model_run.final_loss:.4f}", "base": base}
         sentences.append(t(f"a11y.summary.training.{where}", lang, **fields))
     return sentences
@@ -461,7 +464,10 @@ def training_loss_summary(run, lang: str) -> str:
         shown = ", ".join(f"{MODEL_NAMES[k]} {v}" for k, v in finals.items())
         text = t("a11y.summary.training.loss_sine", lang, finals=shown)
         if set(run.runs) == set(MODEL_NAMES):
-            winner = closer_fit(run.runs["rnn"].final_loss, run.runs["lstm"].final_loss)
+            losses = (run.runs["rnn"].final_loss, run.runs["lstm"].final_loss)
+            winner = closer_fit(*losses)
+            if not any(math.isfinite(loss) for loss in losses):  # closer_fit calls it a tie
+                winner = "diverged"
             text += " " + t(f"a11y.summary.training.closer.{winner}", lang)
         return text
     head = t(f"a11y.summary.training.loss_{task}", lang)

@@ -46,7 +46,7 @@ def open_stepper(**query: str) -> AppTest:
 
 
 def figures(at: AppTest) -> tuple[dict, dict, dict]:
-    """(the animated run figure, the heatmaps, the cell diagram's meta: its SVG's numbers)."""
+    """(the line figure of the run, the heatmaps, the cell diagram's meta: its SVG's numbers)."""
     run, heat = plotly_figures(at)
     (diagram,) = svg_diagrams(at)
     return run, heat, diagram
