@@ -70,7 +70,7 @@ def log_range(curves: list[np.ndarray]) -> list[float]:
     return [low - 0.4, high + 0.4]
 
 
-# --- the main figure: norms k steps back, with each curve's horizon --------------------------------
+# --- the main figure: norms k steps back, with each curve's horizon -------------------------------
 
 
 @dataclass(frozen=True)
