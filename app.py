@@ -36,6 +36,7 @@ presenter.switch()
 
 pages = navigation.build_pages()
 page = st.navigation(pages)
+navigation.note_page(page)  # so a page can tell the student just arrived
 lessons.open_pending_stop(page, url_messages)  # a lesson's stop was asked for: switch to it
 sidebar.about(pages)
 lessons.sidebar()

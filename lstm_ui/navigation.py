@@ -82,3 +82,20 @@ def build_pages() -> list:
         )
         for i, spec in enumerate(PAGES)
     ]
+
+
+_SHOWN = "_page_shown"  # session key: the url_path of the page the last full run showed
+_BEFORE = "_page_before"  # ... and of the one the full run before it showed
+
+
+def note_page(page) -> None:
+    """Called by the frame on every full run with the page st.navigation chose: remember it, so
+    that a page can tell whether the student just arrived from another page (arrived)."""
+    st.session_state[_BEFORE] = st.session_state.get(_SHOWN)
+    st.session_state[_SHOWN] = page.url_path
+
+
+def arrived() -> bool:
+    """Whether this full run opens the page the student was not on in the full run before (a
+    page switch, or the session's first run)."""
+    return st.session_state.get(_BEFORE) != st.session_state.get(_SHOWN)

@@ -26,7 +26,7 @@ import streamlit as st
 
 from lstm_core import GRUParams, GRUTrace, LSTMParams, LSTMTrace, run_gru, run_lstm
 from lstm_core.lab.weights_io import megabytes, npz_bytes
-from lstm_ui import uploads
+from lstm_ui import navigation, uploads
 from lstm_ui.model_source import Model, ModelSource
 from lstm_ui.sequence_source import Sequence, SequenceSource
 from lstm_ui.url_state import Param, write_query_params
@@ -425,7 +425,12 @@ def tick_interval() -> float | None:
 
 def register_ticks() -> float | None:
     """On a full run, before the step fragment: the interval it is registered with (remembered,
-    so that its reruns know when the browser's timer must change)."""
+    so that its reruns know when the browser's timer must change). A student who comes back
+    from another page finds the run paused where it was (the browser's timer stopped when they
+    left)."""
+    if playing() and navigation.arrived():  # back from another page: shown paused, as left
+        st.session_state["sq_t"] = shown_step()
+        st.session_state[PLAYING] = st.session_state[SETTLING] = False
     interval = tick_interval()
     st.session_state[TICKING] = interval
     return interval

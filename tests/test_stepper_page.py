@@ -202,6 +202,25 @@ def test_pause_stops_and_a_step_while_playing_moves_one_step():
     assert_no_errors(at)
 
 
+def test_a_student_back_from_another_page_finds_the_run_paused_where_it_was():
+    at = open_stepper(sq_T="20")
+    at.button(key="sq_play").click().run()
+    at.run()
+    at.run()
+    assert shown_step(at) == 2
+    at.switch_page("pages/gate_anatomy.py").run()  # the browser's timer stops with the page
+    assert_no_errors(at)
+    at.switch_page("pages/sequence_stepper.py").run()
+    assert_no_errors(at)
+    assert at.button(key="sq_play").label == "▶ Play" and not at.slider(key="sq_t").disabled
+    assert shown_step(at) == 2
+    at.run()
+    assert shown_step(at) == 2  # no tick: paused
+    at.button(key="sq_play").click().run()
+    at.run()
+    assert shown_step(at) == 3
+
+
 def test_play_visits_every_fifth_step_of_a_long_run_and_old_speeds_open_at_the_fastest():
     at = open_stepper(sq_T="1000", sq_fps="20")  # a link from when Play ran in the browser
     assert_no_errors(at)
