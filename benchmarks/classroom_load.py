@@ -3,6 +3,7 @@
     python benchmarks/classroom_load.py [--sessions 10,20,40] [--seconds 30] [--interval 3]
     python benchmarks/classroom_load.py --replicas 1,2 --sessions 40,80    # through HAProxy
     python benchmarks/classroom_load.py --replicas 2 --sessions 40 --kill-after 10
+    python benchmarks/classroom_load.py --sessions 40 --players 20    # half the class plays
     python benchmarks/classroom_load.py --url http://host:8500 --sessions 40   # a running server
 
 For each N a fresh `streamlit run app.py` (loopback only) is started and warmed up (every page
@@ -31,6 +32,12 @@ seeds) while K more open the training lab, each with its own seed, and press "Tr
 models" within the first 5 s. Reported: the students' p95 both times and its ratio (issue 19's
 target: at most 1.5×), and for the trainers the seconds from pressing Train to their results,
 how many progress updates each one saw while waiting, and whether every run finished.
+
+A class pressing Play (--players K): the same pairing, with K students who open the stepper and
+press ▶ Play instead. Play is the page's own: the server reruns the step fragment at the chosen
+speed (the browser's timer asks for it), so K players cost the server K × speed fragment runs a
+second. Reported: the others' p95 with and without the players, each tick's time (sent → the
+fragment's run finished), the steps a second each player saw, and the server's CPU.
 
 A lost replica (--kill-after S, with --replicas): S seconds into the run the replica holding the
 most sessions (each client keeps the balancer's cookie, as a browser does) is killed with
@@ -104,6 +111,8 @@ class SessionResult:
     recovery_s: list[float] = field(default_factory=list)  # drop -> page drawn again
     trained_s: float | None = None  # a trainer: Train pressed -> its results drawn
     progress_updates: int = 0  # a trainer: progress bar updates seen while it waited
+    tick_s: list[float] = field(default_factory=list)  # a player: each tick's run, sent → done
+    played_s: float = 0.0  # a player: seconds from pressing Play to the end of the level
 
 
 class Client:
@@ -119,6 +128,7 @@ class Client:
         self.cookies = dict(cookies or {})  # kept and sent back, as a browser does
         self.ws = None
         self.progress_updates = 0
+        self.auto_rerun: tuple[float, str] | None = None  # (seconds, fragment id) while playing
 
     async def connect(self) -> None:
         headers = {}
@@ -166,15 +176,22 @@ class Client:
                 delay = min(2 * delay, 2.0)
 
     async def rerun(
-        self, widget: tuple[str, str] | None = None, timeout: float = CLIENT_TIMEOUT_S
+        self,
+        widget: tuple[str, str] | None = None,
+        timeout: float = CLIENT_TIMEOUT_S,
+        fragment: str = "",
     ) -> tuple[float, list[str]]:
-        """Send one rerun_script (with a widget change); wait for the run to finish (at most
-        `timeout` seconds between two messages). Counts the progress bars drawn meanwhile."""
+        """Send one rerun_script (with a widget change, or the timer's rerun of `fragment`);
+        wait for the run to finish (at most `timeout` seconds between two messages). Counts the
+        progress bars drawn meanwhile."""
         msg = BackMsg()
         rerun = msg.rerun_script
         rerun.query_string = self.query
         rerun.page_name = self.scenario.url_path
         rerun.page_script_hash = self.page_hash
+        if fragment:
+            rerun.fragment_id = fragment
+            rerun.is_auto_rerun = True
         if widget is not None:
             kind, label = widget
             state = rerun.widget_states.widgets.add()
@@ -198,6 +215,10 @@ class Client:
                 self.query = forward.page_info_changed.query_string
             elif kind == "navigation":
                 self.page_hash = forward.navigation.page_script_hash
+            elif kind == "auto_rerun":  # the browser would start a timer for this fragment
+                self.auto_rerun = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
+            elif kind == "stop_auto_rerun":
+                self.auto_rerun = None
             elif kind == "script_finished":
                 if forward.script_finished != FINISHED_EARLY_FOR_RERUN:
                     return time.perf_counter() - started, errors
@@ -283,6 +304,51 @@ async def trainer(url: str, seed: int, delay: float, result: SessionResult) -> S
         result.progress_updates = client.progress_updates
     except TimeoutError:
         result.errors.append(f"a training run sent nothing for {TRAIN_TIMEOUT_S:.0f} s")
+    except (websockets.WebSocketException, OSError, KeyError) as error:
+        result.errors.append(f"{type(error).__name__}: {error}")
+    finally:
+        await client.close()
+    return result
+
+
+STEPPER = Scenario("sequence_stepper", ())
+PLAY_LABEL = "▶ Play"
+
+
+async def player(
+    url: str, delay: float, deadline: float, result: SessionResult, speed: int = 0
+) -> SessionResult:
+    """A student who opens the stepper, presses ▶ Play `delay` seconds into the level and
+    watches (at `speed` steps a second, 0: the page's default): every tick the server asked for
+    (auto_rerun: its interval and fragment) is sent
+    when due, as the browser's timer does, and timed to the fragment's finished run; at the
+    end of the sequence (the timer stopped) Play is pressed again, until the level ends."""
+    client = Client(url, STEPPER)
+    if speed:
+        client.query += f"&sq_fps={speed}"
+    try:
+        await asyncio.sleep(delay)
+        await client.connect()
+        result.replica = client.replica
+        result.load_s, errors = await client.rerun()
+        result.errors += errors
+        started = time.perf_counter()
+        while time.perf_counter() < deadline:
+            if client.auto_rerun is None:
+                _, errors = await client.rerun(("button", PLAY_LABEL))
+                result.errors += errors
+                continue
+            interval, fragment = client.auto_rerun
+            due = time.perf_counter() + interval
+            await client.idle(max(0.0, min(due, deadline) - time.perf_counter()))
+            if time.perf_counter() >= deadline:
+                break
+            seconds, errors = await client.rerun(fragment=fragment)
+            result.tick_s.append(seconds)
+            result.errors += errors
+        result.played_s = time.perf_counter() - started
+    except TimeoutError:
+        result.errors.append(f"a tick sent nothing for {CLIENT_TIMEOUT_S:.0f} s")
     except (websockets.WebSocketException, OSError, KeyError) as error:
         result.errors.append(f"{type(error).__name__}: {error}")
     finally:
@@ -377,6 +443,8 @@ async def run_level(
     target: str | int | Deployment,
     kill_after: float,
     trainers: int = 0,
+    players: int = 0,
+    play_speed: int = 0,
 ) -> dict:
     """One level: N sessions for `seconds` against `target`: a URL, a number of replicas
     (0: one plain `streamlit run`; K >= 1: deploy/run.sh with K replicas, stopped afterwards),
@@ -423,6 +491,10 @@ async def run_level(
         rng = random.Random(seed)
         for k, result in enumerate(trained):
             tasks.append(trainer(url, 100 + k, rng.uniform(0, TRAIN_WITHIN_S), result))
+        played = [SessionResult(STEPPER.url_path) for _ in range(players)]
+        for result in played:
+            delay = rng.uniform(0, TRAIN_WITHIN_S)
+            tasks.append(player(url, delay, deadline, result, play_speed))
         if kill_after and deployment is not None:
             tasks.append(kill_busiest(kill_after, results, deployment, kills))
         limit = seconds + 4 * CLIENT_TIMEOUT_S + (TRAIN_TIMEOUT_S if trainers else 0)
@@ -442,7 +514,9 @@ async def run_level(
             stderr = "\n".join(deployment.errors)
     latencies = sorted(s for r in results for s in r.latencies)
     loads = sorted(r.load_s for r in results if r.load_s is not None)
-    errors = [e for r in results + trained for e in r.errors]
+    errors = [e for r in results + trained + played for e in r.errors]
+    ticks = sorted(s for r in played for s in r.tick_s)
+    rates = sorted(len(r.tick_s) / r.played_s for r in played if r.played_s)
     train_s = sorted(r.trained_s for r in trained if r.trained_s is not None)
     if "Traceback" in stderr:
         errors.append("server stderr has a traceback: " + stderr[-500:])
@@ -453,6 +527,12 @@ async def run_level(
         "n": n,
         "target": target,
         "trainers": trainers,
+        "players": players,
+        "ticks": len(ticks),
+        "tick_p50_s": percentile(ticks, 50),
+        "tick_p95_s": percentile(ticks, 95),
+        "steps_per_s_min": rates[0] if rates else nan,
+        "steps_per_s_p50": percentile(rates, 50),
         "trainings_finished": len(train_s),
         "train_p50_s": percentile(train_s, 50),
         "train_max_s": train_s[-1] if train_s else nan,
@@ -504,7 +584,8 @@ def key(r: dict) -> str:
     target = r["target"]
     prefix = "url_" if isinstance(target, str) else "" if target == 0 else f"r{target}_"
     trainers = f"_t{r['trainers']}" if r.get("trainers") else ""
-    return f"{prefix}n{r['n']}{trainers}"
+    players = f"_p{r['players']}" if r.get("players") else ""
+    return f"{prefix}n{r['n']}{trainers}{players}"
 
 
 def main() -> None:
@@ -527,6 +608,15 @@ def main() -> None:
         help="K of each level's N sessions press Train in the training lab; the other N - K "
         "are measured with and without them",
     )  # fmt: skip
+    parser.add_argument(
+        "--players", type=int, default=0,
+        help="K of each level's N sessions open the stepper and press Play (the server reruns "
+        "its step fragment at the chosen speed); the other N - K are measured with and without",
+    )  # fmt: skip
+    parser.add_argument(
+        "--play-speed", type=int, default=0, choices=(0, 1, 2, 3),
+        help="the players' speed in steps a second (0: the page's default)",
+    )  # fmt: skip
     args = parser.parse_args()
     levels = [int(n) for n in args.sessions.split(",") if n.strip()]
     if not levels or min(levels) < 1 or max(levels) > 200:
@@ -542,8 +632,10 @@ def main() -> None:
         targets = [int(k) for k in args.replicas.split(",") if k.strip()]
         if min(targets) < 1 or max(targets) > 16:
             parser.error("--replicas: 1 to 16")
-    if not 0 <= args.trainers < min(levels):
-        parser.error("--trainers: from 0 to fewer than the smallest level's sessions")
+    if not 0 <= args.trainers < min(levels) or not 0 <= args.players < min(levels):
+        parser.error("--trainers, --players: from 0 to fewer than the smallest level's sessions")
+    if args.trainers and args.players:
+        parser.error("--trainers or --players, one at a time")
     if args.kill_after and not (args.replicas and 0 < args.kill_after < args.seconds):
         parser.error("--kill-after needs --replicas and a time within --seconds")
 
@@ -556,23 +648,24 @@ def main() -> None:
     pairs = []  # (the students alone, the same students with K trainers)
     for target in targets:
         for n in levels:
-            runs = [0, args.trainers] if args.trainers else [0]
-            for trainers in runs:
-                students = n - args.trainers
+            others = args.trainers or args.players  # K sessions training or playing
+            for k in [0, others] if others else [0]:
+                students = n - others
+                trainers, players = (k, 0) if args.trainers else (0, k)
                 row = asyncio.run(
                     run_level(
                         students, args.seconds, args.interval, args.seed, target,
-                        args.kill_after, trainers,
+                        args.kill_after, trainers, players, args.play_speed,
                     )
                 )  # fmt: skip
                 rows.append(row)
                 print(
-                    f"  {label(row)}, N={students}+{trainers} training: "
+                    f"  {label(row)}, N={students}+{k} {'playing' if players else 'training'}: "
                     f"{row['interactions']} interactions, p95 {row['p95_s'] * 1000:.0f} ms, "
                     f"{len(row['errors'])} errors",
                     flush=True,
                 )
-            if args.trainers:
+            if others:
                 pairs.append((rows[-2], rows[-1]))
 
     print()
@@ -619,6 +712,19 @@ def main() -> None:
 
     for alone, busy in pairs:
         ratio = busy["p95_s"] / alone["p95_s"]
+        if busy["players"]:
+            print(
+                f"\n{label(busy)}: {busy['n']} students clicking while {busy['players']} others "
+                f"play the stepper: p95 {busy['p95_s'] * 1000:.0f} ms against "
+                f"{alone['p95_s'] * 1000:.0f} ms with nobody playing ({ratio:.2f}×). Ticks: "
+                f"{busy['ticks']}, each {busy['tick_p50_s'] * 1000:.0f} ms (median), "
+                f"{busy['tick_p95_s'] * 1000:.0f} ms (p95) from sent to drawn-ready; steps a "
+                f"second per player {busy['steps_per_s_p50']:.2f} (median), "
+                f"{busy['steps_per_s_min']:.2f} (slowest); server CPU "
+                f"{busy['server_cpu_cores'] * 100:.0f}% against "
+                f"{alone['server_cpu_cores'] * 100:.0f}%."
+            )
+            continue
         verdict = "meets" if ratio <= TARGET_TRAINING_RATIO else "misses"
         print(
             f"\n{label(busy)}: {busy['n']} students clicking while {busy['trainers']} others "
@@ -643,6 +749,13 @@ def main() -> None:
             f"{k}_server_cpu_percent": round(r["server_cpu_cores"] * 100, 1),
             f"{k}_load_generator_cpu_percent": round(r["client_cpu_cores"] * 100, 1),
         }
+        if r["players"]:
+            figures |= {
+                f"{k}_ticks": r["ticks"],
+                f"{k}_tick_p95_ms": round(r["tick_p95_s"] * 1000, 1),
+                f"{k}_steps_per_s_p50": round(r["steps_per_s_p50"], 2),
+                f"{k}_steps_per_s_min": round(r["steps_per_s_min"], 2),
+            }
         if r["trainers"]:
             figures |= {
                 f"{k}_trainings_finished": r["trainings_finished"],

@@ -64,7 +64,7 @@ URL_PARAMS = (
     Param("sq_cell", "choice", "lstm", choices=CELLS),
     Param("sq_t", "int", 0, lo=0, hi=uploads.MAX_STEPS - 1),
     Param("sq_unit", "int", 1, lo=1, hi=MAX_H),  # units are numbered 1..H on screen
-    Param("sq_fps", "choice", "2", choices=URL_FPS),
+    Param("sq_fps", "choice", "1", choices=URL_FPS),  # 1 step a second: see play_fps
 )
 STEP_PARAMS = tuple(p for p in URL_PARAMS if p.key in ("sq_t", "sq_unit", "sq_fps"))
 # Read and written by SEQUENCE (the text), MODEL (the hand-set weights) and this module.
@@ -413,8 +413,11 @@ def keep_speed() -> None:
 
 
 def play_fps() -> int:
-    """The chosen speed in steps a second (one of FPS_CHOICES)."""
-    fps = int(st.session_state.get("sq_fps", 2))
+    """The chosen speed in steps a second (one of FPS_CHOICES). Each step is a rerun of the
+    step fragment on the server: 20 students of 40 playing at 1 step a second took the other
+    20's click p95 from 181 to 869 ms on this 2-core machine, at 2 a second to 1210 ms
+    (benchmarks/classroom_load.py --players), so the default is the slowest."""
+    fps = int(st.session_state.get("sq_fps", 1))
     return fps if fps in FPS_CHOICES else FPS_CHOICES[-1]
 
 
