@@ -50,6 +50,8 @@ STYLE = f"""<style>
   [class*="st-key-{COMPACT_ROW}"] [data-testid="stColumn"] {{
     min-width: calc(33% - 0.7rem) !important; flex: 1 1 calc(33% - 0.7rem) !important;
   }}
+  /* a phone has no keyboard: a button's shortcut hint would leave its label "◀…" */
+  [data-testid="stButton"] button kbd {{ display: none; }}
 }}
 </style>"""
 

@@ -211,7 +211,7 @@ def run_figure(
         rows.append(Row(200, tr("stepper.row.lines", lang), _span([v for _, _, v in lines])))
     legend_px = 22 * ((len(lines) + 2) // 3) + 6 if lines else 0  # ~3 entries a row at 400 px
     top_px = CURSOR_LABEL_PX  # the label "t = …" over the cursor
-    layout, _, plot_px = stacked_layout(
+    layout, _, _ = stacked_layout(
         rows, T, top_px=top_px, legend_px=legend_px, tokens=tokens, unit_word=unit_word
     )
 
@@ -306,8 +306,9 @@ def run_figure(
             xref="x",
             x=cursor,
             yref="paper",
-            y=1 + (ROW_TITLE_PX + 2) / plot_px,  # above the first row's title line
-            yanchor="bottom",
+            y=1,
+            yshift=ROW_TITLE_PX + 2,  # pixels above the first row's title line: a taller
+            yanchor="bottom",  # chart (presenter mode) moves it no closer to the top edge
             xanchor="left" if cursor < T / 2 else "right",  # away from the chart's edge
             showarrow=False,
             font=dict(size=13, color=CURSOR_COLOR),
