@@ -72,7 +72,7 @@ FEATURE_COLORS = (
 )
 UNIT_DASHES = ("solid", "dash", "dot", "dashdot")
 CURSOR_COLOR = "#444444"
-CURSOR_LABEL_PX = 30  # room above the chart for the label "t = …" (18 px in presenter mode)
+CURSOR_LABEL_PX = 36  # room above the chart for the label "t = …" (18 px in presenter mode)
 
 
 # --- one step -----------------------------------------------------------------------------------
