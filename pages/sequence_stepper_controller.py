@@ -50,9 +50,11 @@ PAGE = "stepper"
 # ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server and redraws
 # two plotly charts, the diagram and the table in the browser: on the 2-core machine this was
 # measured on (benchmarks/browser_latency.py: "next ▶" 350 ms; Play asked for 5 steps/s showed
-# 1.3-1.5) faster speeds only queue ticks. Links asking for more (5, 10, 20 from when Play ran
-# in the browser) open at the fastest speed offered.
-FPS_CHOICES: tuple[int, ...] = (1, 2, 3)
+# 1.3-1.5) faster speeds only queue ticks. A tick asked for before the last one is drawn carries
+# the step slider's old value back (see step), so no speed is offered whose interval is shorter
+# than a step takes (3 a second, 333 ms, was). Links asking for more (3, 5, 10, 20) open at the
+# fastest speed offered.
+FPS_CHOICES: tuple[int, ...] = (1, 2)
 URL_FPS: tuple[str, ...] = ("1", "2", "3", "5", "10", "20")  # every speed a link may hold
 MAX_H = uploads.MAX_HIDDEN
 CELLS: tuple[str, ...] = ("lstm", "gru")

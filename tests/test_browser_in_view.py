@@ -61,12 +61,7 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         if path in ALSO and viewport in ALSO[path][1]:
             pictures.append(page.locator(ALSO[path][0]).first)
         for shown in pictures:
-            box = shown.bounding_box()
-            assert box is not None
-            assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
-                f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
-                f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
-            )
+            assert_on_screen(shown, f"{path} at {viewport}", size["height"])
         (ROOT / "screenshots").mkdir(exist_ok=True)
         name = path.replace("?", "-").replace("=", "_")
         page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
@@ -102,6 +97,24 @@ STEPS = {
         ".st-key-pictures_first_training [data-testid=stPlotlyChart]",
     ),
 }
+
+
+def assert_on_screen(picture, what: str, height: int) -> None:
+    """The picture intersects the screen: Playwright's to_be_in_viewport, retried while the
+    page redraws it (a chart being replaced has no box for a moment, which a single
+    bounding_box() read took for "not on screen")."""
+    try:
+        expect(picture).to_be_in_viewport(timeout=30_000)
+    except AssertionError:
+        box = picture.bounding_box()
+        where = (
+            "not drawn"
+            if box is None
+            else f"at y = {box['y']:.0f} … {box['y'] + box['height']:.0f}"
+        )
+        raise AssertionError(
+            f"{what}: the picture is {where}, the screen shows 0 … {height}"
+        ) from None
 
 
 def do(page, action: str, which: str | int) -> None:
@@ -153,13 +166,7 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
                 timeout=60_000,
             )
             page.wait_for_selector(APP_IDLE, timeout=60_000)
-        expect(picture).to_be_visible(timeout=30_000)
-        box = picture.bounding_box()
-        assert box is not None
-        assert box["y"] < size["height"] and box["y"] + box["height"] > 0, (
-            f"{path} at {viewport}: the picture is at y = {box['y']:.0f} … "
-            f"{box['y'] + box['height']:.0f}, the screen shows 0 … {size['height']}"
-        )
+        assert_on_screen(picture, f"{path} at {viewport}", size["height"])
         (ROOT / "screenshots").mkdir(exist_ok=True)
         name = path.split("?")[0] + "".join(f"-{action}" for action, _ in steps)
         page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))

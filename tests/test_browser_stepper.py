@@ -116,7 +116,7 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     )
     wait_idle(page)
     stopped = step_shown(page)
-    page.wait_for_timeout(1500)  # four ticks at 3 steps/s, had it not stopped
+    page.wait_for_timeout(1500)  # three ticks at 2 steps/s, had it not stopped
     assert step_shown(page) == stopped < 49
     wait_for(page, RUN, f"gd.data.find(t => t.hoverinfo === 'skip').x[0] === {stopped}")
     assert f"sq_t={stopped}" in page.url

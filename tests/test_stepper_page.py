@@ -694,7 +694,7 @@ def test_url_settings_are_read_and_written_back():
         sq_units="2,5",
         sq_q="c,h",
         sq_unit="4",
-        sq_fps="3",
+        sq_fps="2",
     )
     at = open_stepper(**query)
     assert_no_errors(at)
@@ -708,7 +708,7 @@ def test_url_settings_are_read_and_written_back():
     _, heat, diagram = figures(at)
     rows = ["f", "i", "o", "g", "c", "h"]
     assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16, "rows": rows}
-    assert at.select_slider(key="sq_fps").value == "3"
+    assert at.select_slider(key="sq_fps").value == "2"
     assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
     p = LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5.0)
