@@ -150,22 +150,24 @@ def reveal_text(ex: Exercise, lang: str) -> str | None:
         fields = {k: short(g[k]) for k in ("f", "c1")}
         return t(f"exercises.reveal.{ex.kind}", lang, answer=int(ex.answer), **fields)
     if ex.kind == "which_gradient":
-        steps = int(g["steps"])
-        lstm_reach = int(g["lstm_reach"])
-        # a loss at the last of T steps reaches at most T − 1 steps back
-        reach = (
-            t("exercises.reach_all", lang, steps=steps - 1) if lstm_reach >= steps else lstm_reach
-        )
-        return t(
-            f"exercises.reveal.{ex.kind}",
-            lang,
-            rnn=ex.answer,
-            lstm="B" if ex.answer == "A" else "A",
-            rnn_reach=int(g["rnn_reach"]),
-            lstm_reach=reach,
-            f_mean=f"{g['f_mean']:.2f}",
-        )
+        return t(f"exercises.reveal.{ex.kind}", lang, **which_gradient_fields(ex, lang))
     return None
+
+
+def which_gradient_fields(ex: Exercise, lang: str) -> dict:
+    """The numbers of a "which curve is the RNN's" answer, as its reveal and its chart's summary
+    word them: which curve is which, each one's reach, and the mean forget gate."""
+    g = ex.given
+    steps, lstm_reach = int(g["steps"]), int(g["lstm_reach"])
+    # a loss at the last of T steps reaches at most T − 1 steps back
+    reach = t("exercises.reach_all", lang, steps=steps - 1) if lstm_reach >= steps else lstm_reach
+    return {
+        "rnn": ex.answer,
+        "lstm": "B" if ex.answer == "A" else "A",
+        "rnn_reach": int(g["rnn_reach"]),
+        "lstm_reach": reach,
+        "f_mean": f"{g['f_mean']:.2f}",
+    }
 
 
 def memory_figure(ex: Exercise, lang: str) -> go.Figure:

@@ -37,7 +37,7 @@ from lstm_core.lab.verdicts import (
     closer_fit,
     step_verdict,
 )
-from lstm_viz.exercises import short
+from lstm_viz.exercises import short, which_gradient_fields
 from lstm_viz.gradients import reach_text
 from lstm_viz.i18n import t
 from lstm_viz.misconceptions import horizon_note
@@ -570,19 +570,8 @@ def exercise_summary(ex, lang: str) -> str | None:
         fields = {"f": short(g["f"]), "c1": short(g["c1"]), "answer": k, "h": num(h)}
         return t("a11y.summary.exercises.pulse_decay", lang, **fields)
     if ex.kind == "which_gradient":
-        steps, lstm_reach = int(g["steps"]), int(g["lstm_reach"])
-        reach = (
-            t("exercises.reach_all", lang, steps=steps - 1) if lstm_reach >= steps else lstm_reach
-        )
-        return t(
-            "a11y.summary.exercises.which_gradient",
-            lang,
-            rnn=ex.answer,
-            lstm="B" if ex.answer == "A" else "A",
-            rnn_reach=int(g["rnn_reach"]),
-            lstm_reach=reach,
-            f_mean=f"{g['f_mean']:.2f}",
-        )
+        fields = which_gradient_fields(ex, lang)
+        return t("a11y.summary.exercises.which_gradient", lang, **fields)
     if ex.step is None:
         return None
     f, i, gg, o, c, h = (float(getattr(ex.step, n)[0]) for n in ("f", "i", "g", "o", "c", "h"))
