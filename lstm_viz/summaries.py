@@ -126,40 +126,28 @@ def figure_summary(spec: dict, lang: str) -> str:
                 continue
             lines += 1
             if lines <= MAX_SERIES:
-                sentences.append(
-                    t(
-                        "a11y.summary.line",
-                        lang,
-                        name=name,
-                        first=format_number(y[0]),
-                        last=format_number(y[-1]),
-                        low=format_number(y.min()),
-                        high=format_number(y.max()),
-                    )
-                )
+                sentences.append(_line_sentence(name, y, lang))
     if not sentences:  # no named series: the first trace with numbers, named by the title
         for trace in spec.get("data", []):
             y = values(trace.get("y"))
             y = y[np.isfinite(y)] if y.ndim == 1 else np.asarray([])
             if y.size >= 2:
                 name = plain(trace.get("name") or title or t("a11y.summary.chart", lang))
-                sentences.append(
-                    t(
-                        "a11y.summary.line",
-                        lang,
-                        name=name,
-                        first=format_number(y[0]),
-                        last=format_number(y[-1]),
-                        low=format_number(y.min()),
-                        high=format_number(y.max()),
-                    )
-                )
+                sentences.append(_line_sentence(name, y, lang))
                 break
     if lines > MAX_SERIES:
         sentences.append(t("a11y.summary.more", lang, count=lines - MAX_SERIES))
     if title and sentences and not sentences[0].startswith(title):
         sentences.insert(0, title + ".")
     return " ".join(sentences)
+
+
+def _line_sentence(name: str, y: np.ndarray, lang: str) -> str:
+    """One line worded: its name, first and last value, lowest and highest (y: finite, (n,))."""
+    fields = {"first": y[0], "last": y[-1], "low": y.min(), "high": y.max()}
+    return t(
+        "a11y.summary.line", lang, name=name, **{k: format_number(v) for k, v in fields.items()}
+    )
 
 
 def gradient_summary(v: GradientVerdicts, lang: str) -> str:
