@@ -50,6 +50,7 @@ Ends with one line of JSON holding every figure.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -243,6 +244,25 @@ class Client:
             await self.ws.close()
 
 
+@contextlib.asynccontextmanager
+async def opened(client: Client, result: SessionResult, silence: str):
+    """The client connected and its page loaded (replica, load time and errors in `result`);
+    what the session then does runs inside. A timeout is recorded as `silence`, a lost or
+    refused connection as its error; the connection is closed either way."""
+    try:
+        await client.connect()
+        result.replica = client.replica
+        result.load_s, errors = await client.rerun()
+        result.errors += errors
+        yield
+    except TimeoutError:
+        result.errors.append(silence)
+    except (websockets.WebSocketException, OSError, KeyError) as error:
+        result.errors.append(f"{type(error).__name__}: {error}")
+    finally:
+        await client.close()
+
+
 async def student(
     url: str,
     scenario: Scenario,
@@ -252,11 +272,7 @@ async def student(
     result: SessionResult,
 ) -> SessionResult:
     client = Client(url, scenario)
-    try:
-        await client.connect()
-        result.replica = client.replica
-        result.load_s, errors = await client.rerun()
-        result.errors += errors
+    async with opened(client, result, f"no script_finished within {CLIENT_TIMEOUT_S:.0f} s"):
         step = 0
         while True:
             pause = interval * rng.uniform(0.5, 1.5)
@@ -275,12 +291,6 @@ async def student(
                 result.errors += await client.reconnect(dropped + RECOVERY_TIMEOUT_S)
                 result.recovery_s.append(time.perf_counter() - dropped)
                 result.replica = client.replica
-    except TimeoutError:
-        result.errors.append(f"no script_finished within {CLIENT_TIMEOUT_S:.0f} s")
-    except (websockets.WebSocketException, OSError, KeyError) as error:
-        result.errors.append(f"{type(error).__name__}: {error}")
-    finally:
-        await client.close()
     return result
 
 
@@ -292,22 +302,12 @@ async def trainer(url: str, seed: int, delay: float, result: SessionResult) -> S
     seconds into the level, then waits for the results (the page shows progress meanwhile)."""
     client = Client(url, TRAINING)
     client.query = f"lang=en&tr_seed={seed}"
-    try:
-        await asyncio.sleep(delay)
-        await client.connect()
-        result.replica = client.replica
-        result.load_s, errors = await client.rerun()
-        result.errors += errors
+    await asyncio.sleep(delay)
+    async with opened(client, result, f"a training run sent nothing for {TRAIN_TIMEOUT_S:.0f} s"):
         client.progress_updates = 0
         result.trained_s, errors = await client.rerun(("button", TRAIN_LABEL), TRAIN_TIMEOUT_S)
         result.errors += errors
         result.progress_updates = client.progress_updates
-    except TimeoutError:
-        result.errors.append(f"a training run sent nothing for {TRAIN_TIMEOUT_S:.0f} s")
-    except (websockets.WebSocketException, OSError, KeyError) as error:
-        result.errors.append(f"{type(error).__name__}: {error}")
-    finally:
-        await client.close()
     return result
 
 
@@ -320,18 +320,14 @@ async def player(
 ) -> SessionResult:
     """A student who opens the stepper, presses ▶ Play `delay` seconds into the level and
     watches (at `speed` steps a second, 0: the page's default): every tick the server asked for
-    (auto_rerun: its interval and fragment) is sent
-    when due, as the browser's timer does, and timed to the fragment's finished run; at the
-    end of the sequence (the timer stopped) Play is pressed again, until the level ends."""
+    (auto_rerun: its interval and fragment) is sent when due, as the browser's timer does, and
+    timed to the fragment's finished run; at the end of the sequence (the timer stopped) Play
+    is pressed again, until the level ends."""
     client = Client(url, STEPPER)
     if speed:
         client.query += f"&sq_fps={speed}"
-    try:
-        await asyncio.sleep(delay)
-        await client.connect()
-        result.replica = client.replica
-        result.load_s, errors = await client.rerun()
-        result.errors += errors
+    await asyncio.sleep(delay)
+    async with opened(client, result, f"a tick sent nothing for {CLIENT_TIMEOUT_S:.0f} s"):
         started = time.perf_counter()
         while time.perf_counter() < deadline:
             if client.auto_rerun is None:
@@ -347,12 +343,6 @@ async def player(
             result.tick_s.append(seconds)
             result.errors += errors
         result.played_s = time.perf_counter() - started
-    except TimeoutError:
-        result.errors.append(f"a tick sent nothing for {CLIENT_TIMEOUT_S:.0f} s")
-    except (websockets.WebSocketException, OSError, KeyError) as error:
-        result.errors.append(f"{type(error).__name__}: {error}")
-    finally:
-        await client.close()
     return result
 
 
@@ -649,6 +639,7 @@ def main() -> None:
     for target in targets:
         for n in levels:
             others = args.trainers or args.players  # K sessions training or playing
+            doing = "playing" if args.players else "training"
             for k in [0, others] if others else [0]:
                 students = n - others
                 trainers, players = (k, 0) if args.trainers else (0, k)
@@ -660,7 +651,7 @@ def main() -> None:
                 )  # fmt: skip
                 rows.append(row)
                 print(
-                    f"  {label(row)}, N={students}+{k} {'playing' if players else 'training'}: "
+                    f"  {label(row)}, N={students}+{k} {doing}: "
                     f"{row['interactions']} interactions, p95 {row['p95_s'] * 1000:.0f} ms, "
                     f"{len(row['errors'])} errors",
                     flush=True,
