@@ -58,8 +58,9 @@ with views:
 
 
 def steps() -> None:
-    """The step row (◀, the step slider, ▶, Play/Pause and its speed) and every view of step t:
-    a fragment, so that a step, a play tick or a view's option reruns only this part."""
+    """The step row (◀, Play/Pause, ▶, the step slider, or its readout while playing, and the
+    speed) and every view of step t: a fragment, so that a step, a play tick or a view's option
+    reruns only this part."""
     if state.step(T):  # Play/Pause, the speed or the end: the browser's timer must change
         st.rerun()
     # ◀, Play/Pause and ▶ in one row (one line on a phone too), wide enough for each label and
@@ -94,15 +95,14 @@ def steps() -> None:
     widgets.number_choice(
         t("stepper.speed"), [str(f) for f in state.FPS_CHOICES], key="sq_fps", container=fps_col
     )
-    cursor = widgets.number_slider(
-        t("stepper.cursor"),
-        0,
-        T - 1,
-        key="sq_t",
-        container=slider_col,
-        on_change=state.cursor_moved,
-        disabled=state.playing(),  # Pause, then drag: while playing the server owns the step
-    )
+    if state.playing():  # a readout, no slider: no request can carry an old step back
+        cursor = state.shown_step()
+        readout = state.readout(cursor, T, lang)
+        slider_col.container(key="sq_readout").markdown(readout, unsafe_allow_html=True)
+    else:  # "sq_t" holds the step shown (state.step), so the slider comes back at it
+        cursor = widgets.number_slider(
+            t("stepper.cursor"), 0, T - 1, key="sq_t", container=slider_col
+        )
     if sequence.tokens is not None:
         st.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
     lines_slot = st.container()  # the line chart, right under the step it shows

@@ -14,11 +14,12 @@ this module reads and writes the line plot's units `sq_units` ("1,4") and quanti
 
 Session keys (not widgets) besides SEQUENCE's and MODEL's (see their modules): "_sq_T" (T, for
 the buttons), "_sq_url_asked" (the cursor and units a link asked for, checked once T and H are
-known), and ▶ Play's "_sq_playing", "_sq_ticking", "_sq_moved" (see "▶ Play" below).
-"""
+known), and ▶ Play's "_sq_playing", "_sq_ticking", "_sq_moved", "_sq_cursor" (see "▶ Play"
+below)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,9 +51,8 @@ PAGE = "stepper"
 # ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server and redraws
 # two plotly charts, the diagram and the table in the browser: on the 2-core machine this was
 # measured on (benchmarks/browser_latency.py: "next ▶" 350 ms; Play asked for 5 steps/s showed
-# 1.3-1.5) faster speeds only queue ticks. A tick asked for before the last one is drawn carries
-# the step slider's old value back (see step), so no speed is offered whose interval is shorter
-# than a step takes (3 a second, 333 ms, was). Links asking for more (3, 5, 10, 20) open at the
+# 1.3-1.5) faster speeds only queue ticks, so no speed is offered whose interval is shorter than
+# a step takes (3 a second, 333 ms, was). Links asking for more (3, 5, 10, 20) open at the
 # fastest speed offered.
 FPS_CHOICES: tuple[int, ...] = (1, 2)
 URL_FPS: tuple[str, ...] = ("1", "2", "3", "5", "10", "20")  # every speed a link may hold
@@ -355,58 +355,59 @@ def write_step_url() -> None:
 
 
 def move_cursor(delta: int) -> None:
-    """◀ / ▶: one step back or forward, within 0 … T − 1 (from the step shown: see step)."""
+    """◀ / ▶: one step back or forward from the step shown, within 0 … T − 1 (while playing
+    too: that run is the button's step, not a tick on top of it)."""
     T = int(st.session_state.get("_sq_T", 1))
-    t = shown_step() + delta
-    st.session_state["sq_t"] = min(max(t, 0), T - 1)
+    show(min(max(shown_step() + delta, 0), T - 1))
     st.session_state[MOVED] = True
-
-
-def cursor_moved() -> None:
-    """The step slider moved: this run shows the step chosen, not a play tick after it. While
-    playing (or just after) a change is the browser's echo of a step it had not yet drawn (a
-    tick's request carries the slider's value as the browser last saw it), not a move."""
-    if not (playing() or st.session_state.get(SETTLING)):
-        st.session_state[MOVED] = True
-
-
-def shown_step() -> int:
-    """The step the server last showed: while playing (or settling after it) the slider's value
-    in a request may be a stale echo, so the server's own record (CURSOR) counts."""
-    if playing() or st.session_state.get(SETTLING):
-        return int(st.session_state.get(CURSOR, st.session_state.get("sq_t", 0)))
-    return int(st.session_state.get("sq_t", 0))
 
 
 # --- ▶ Play -------------------------------------------------------------------------------------
 # Play is the page's own: the step fragment (st.fragment with run_every = 1 / fps while playing)
-# reruns on the server at the chosen speed and each rerun that no control started is a tick,
-# one step on (play_stride at large T). The browser's timer is set when the page runs in full,
-# so pressing Play or Pause, changing the speed, or reaching the end reruns the page once.
+# reruns on the server at the chosen speed and each rerun that ◀, ▶ or Play/Pause did not start
+# is a tick, one step on (play_stride at large T). The browser's timer is set when the page runs
+# in full, so pressing Play or Pause, changing the speed, or reaching the end reruns the page once.
+#
+# While playing the page draws no step slider, only a read-only readout of the step (readout):
+# a tick can be asked for before the browser has drawn the last one, and a slider's value in
+# that request would be a step the server has already left. With no slider no request carries a
+# step, and the server's own record (CURSOR) is the step shown. Every run writes it to "sq_t"
+# as well (the URL's), and when playing stops (Pause, the end, coming back from another page) the
+# step slider is drawn again with "sq_t" = CURSOR, the step every view shows.
 PLAY_KEY = "Shift+P"  # like Shift+←/→: never fires while a field has the focus (Streamlit)
 PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
 TICKING = "_sq_ticking"  # the seconds between ticks the fragment was last registered with
-MOVED = "_sq_moved"  # a control moved the cursor (or Play/Pause) in this run: no tick
-CURSOR = "_sq_cursor"  # the step the server last showed (the truth while playing)
-SETTLING = "_sq_settling"  # playing stopped; until the browser's slider shows CURSOR
+MOVED = "_sq_moved"  # ◀, ▶ or Play/Pause in this run (or the full run that sets the timer): no tick
+CURSOR = "_sq_cursor"  # the step shown, as the server last set it (the step while playing)
 
 
 def playing() -> bool:
     return bool(st.session_state.get(PLAYING, False))
 
 
+def shown_step() -> int:
+    """The step the views show: while playing the server's record (CURSOR), otherwise the step
+    slider's value "sq_t"."""
+    t = st.session_state.get("sq_t", 0)
+    return int(st.session_state.get(CURSOR, t) if playing() else t)
+
+
+def show(t: int) -> None:
+    """Make step t the one shown: the server's record and the slider's key (and so the URL's
+    `sq_t`). Called before the slider is created in a run (callbacks, step, register_ticks)."""
+    st.session_state[CURSOR] = st.session_state["sq_t"] = t
+
+
 def set_playing(now: bool) -> None:
     """▶ Play (now = True) / ‖ Pause (False): the button says which, so a press that arrives
     twice (its shortcut also reaches the copy Streamlit keeps while the fragment reruns) does
-    not undo itself. Play at the last step starts again from t = 0."""
+    not undo itself. Play goes on from the step shown (at the last step from t = 0); Pause keeps
+    the step shown, where the step slider comes back."""
     t = shown_step()
-    st.session_state["sq_t"] = t
-    st.session_state[PLAYING] = now
-    st.session_state[SETTLING] = not now
-    st.session_state[MOVED] = True
     last = int(st.session_state.get("_sq_T", 1)) - 1
-    if now and int(st.session_state.get("sq_t", 0)) >= last:
-        st.session_state["sq_t"] = 0
+    show(0 if now and t >= last else t)
+    st.session_state[PLAYING] = now
+    st.session_state[MOVED] = True
 
 
 def keep_speed() -> None:
@@ -434,47 +435,70 @@ def register_ticks() -> float | None:
     from another page finds the run paused where it was (the browser's timer stopped when they
     left)."""
     if playing() and navigation.arrived():  # back from another page: shown paused, as left
-        st.session_state["sq_t"] = shown_step()
-        st.session_state[PLAYING] = st.session_state[SETTLING] = False
+        show(shown_step())
+        st.session_state[PLAYING] = False
     interval = tick_interval()
     st.session_state[TICKING] = interval
     return interval
 
 
 def step(T: int) -> bool:
-    """At the top of every run of the step fragment: on a tick (playing, and no control moved
-    the cursor in this run) the cursor moves on by play_stride(T); at the last step playing
-    stops (the timer then runs once more). True when the browser's timer no longer matches
-    (Play or Pause pressed, the speed changed, the end reached a tick ago): then the page must
-    rerun in full (st.rerun) to set it."""
+    """At the top of every run of the step fragment, before the step slider. While playing, a
+    run that ◀, ▶ or Play did not start is a tick: the step moves on by play_stride(T); at the
+    last step playing stops (this run draws it, with the slider; the next tick stops the
+    timer). True when the browser's timer no longer matches (Play or Pause pressed, the speed
+    changed, the end reached a tick ago): then the page must rerun in full (st.rerun) to set
+    it, and that run is no tick."""
     moved = st.session_state.pop(MOVED, False)
-    if st.session_state.get(SETTLING) and not playing():
-        if not moved and int(st.session_state.get("sq_t", 0)) != shown_step():
-            st.session_state["sq_t"] = shown_step()  # a stale echo, not a move
-        else:
-            st.session_state[SETTLING] = False
     if playing():
-        t = int(st.session_state["sq_t"]) if moved else shown_step()
-        if not moved:
-            t = min(t + play_stride(T), T - 1)
-        st.session_state["sq_t"] = t
-        if t >= T - 1:  # the last step is drawn by this run; the next tick stops the timer
+        t = shown_step() if moved else min(shown_step() + play_stride(T), T - 1)
+        show(t)
+        if t >= T - 1:
             st.session_state[PLAYING] = False
-            st.session_state[SETTLING] = True
-            st.session_state[CURSOR] = t
             return False
-    st.session_state[CURSOR] = int(st.session_state.get("sq_t", 0))
     if tick_interval() == st.session_state.get(TICKING):
         return False
-    st.session_state[MOVED] = True  # the full run that sets the timer is not a tick
+    st.session_state[MOVED] = True
     return True
+
+
+def readout(t: int, T: int, lang: str) -> str:
+    """What stands where the step slider stood while playing: its label, "t = 17 / 49" and a bar
+    as far along as the step, as HTML (an ARIA progressbar named like the slider). As tall as
+    the slider (READOUT_PX, a field of the same height when numbers are typed), so that nothing
+    below it moves when Play starts or stops."""
+    label = html.escape(i18n.t("stepper.cursor", lang), quote=True)
+    words = html.escape(i18n.t("stepper.playing_at", lang, t=t, last=T - 1), quote=True)
+    done = 100 * t / max(T - 1, 1)
+    return (
+        f'<div role="progressbar" aria-label="{label}" aria-valuemin="0" '
+        f'aria-valuemax="{T - 1}" aria-valuenow="{t}" aria-valuetext="{words}" '
+        f'data-step="{t}" style="{READOUT_STYLE}">'
+        f'<div style="{READOUT_LABEL}">{label}</div>'
+        f'<div style="{READOUT_WORDS}">{words}</div>'
+        f'<div style="{READOUT_TRACK}"><div style="width: {done:.1f}%; {READOUT_DONE}"></div>'
+        "</div></div>"
+    )
+
+
+# The slider's box in Streamlit 1.67: 68 px tall (label, the value above the thumb, the track),
+# a 14 px label in the text colour, the value in the theme's primary colour (.streamlit/config).
+READOUT_PX = 68
+READOUT_STYLE = f"height: {READOUT_PX}px; display: flex; flex-direction: column; overflow: hidden"
+READOUT_LABEL = "font-size: 0.875rem; line-height: 1.25rem; min-height: 1.5rem; color: #31333f"
+READOUT_WORDS = "font-size: 0.875rem; line-height: 1.25rem; color: #185f9b"
+READOUT_TRACK = (
+    "margin-top: auto; margin-bottom: 0.75rem; height: 4px; border-radius: 2px; background: #e6e9ef"
+)
+READOUT_DONE = "height: 100%; border-radius: 2px; background: #185f9b"
 
 
 def clamp_cursor(T: int) -> None:
     """Keep the cursor (and remember T for the buttons) when the sequence gets shorter."""
     st.session_state["_sq_T"] = T
-    if st.session_state.get("sq_t", 0) > T - 1:
-        st.session_state["sq_t"] = T - 1
+    for key in ("sq_t", CURSOR):
+        if st.session_state.get(key, 0) > T - 1:
+            st.session_state[key] = T - 1
 
 
 def keep_choices(key: str, valid, default) -> None:
@@ -548,7 +572,8 @@ def weights_npz(p: LSTMParams | GRUParams) -> bytes:
 def receive_model(params: LSTMParams, name: str, xs: np.ndarray, columns: tuple[str, ...]) -> None:
     """Make `params` the stepper's model and `xs` (T, D) its sequence, as if both had been
     uploaded as files named after `name` (the training lab's "Open in the stepper"). The
-    cursor goes back to t = 0."""
+    cursor goes back to t = 0, paused."""
     MODEL.receive(params, name)
     SEQUENCE.receive(xs, columns, name)
-    st.session_state["sq_t"] = 0
+    show(0)
+    st.session_state[PLAYING] = False
