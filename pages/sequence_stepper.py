@@ -98,7 +98,7 @@ def steps() -> None:
     if state.playing():  # a readout, no slider: no request can carry an old step back
         cursor = state.shown_step()
         readout = state.readout(cursor, T, lang)
-        slider_col.container(key="sq_readout").markdown(readout, unsafe_allow_html=True)
+        slider_col.container(key="sq_readout").html(readout)
     else:  # "sq_t" holds the step shown (state.step), so the slider comes back at it
         cursor = widgets.number_slider(
             t("stepper.cursor"), 0, T - 1, key="sq_t", container=slider_col

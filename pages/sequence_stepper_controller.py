@@ -463,10 +463,10 @@ def step(T: int) -> bool:
 
 
 def readout(t: int, T: int, lang: str) -> str:
-    """What stands where the step slider stood while playing: its label, "t = 17 / 49" and a bar
-    as far along as the step, as HTML (an ARIA progressbar named like the slider). As tall as
-    the slider (READOUT_PX, a field of the same height when numbers are typed), so that nothing
-    below it moves when Play starts or stops."""
+    """What stands where the step slider stood while playing, as HTML for st.html: the slider's
+    label, "t = 17 / 49 · playing" and a bar as far along as the step; an ARIA progressbar named
+    like the slider. As tall as the slider (READOUT_PX; the field that replaces it when numbers
+    are typed is too), so that nothing below it moves when Play starts or stops."""
     label = html.escape(i18n.t("stepper.cursor", lang), quote=True)
     words = html.escape(i18n.t("stepper.playing_at", lang, t=t, last=T - 1), quote=True)
     done = 100 * t / max(T - 1, 1)
@@ -481,15 +481,14 @@ def readout(t: int, T: int, lang: str) -> str:
     )
 
 
-# The slider's box in Streamlit 1.67: 68 px tall (label, the value above the thumb, the track),
-# a 14 px label in the text colour, the value in the theme's primary colour (.streamlit/config).
+# Where Streamlit 1.67 draws the slider in its 68 px box: the label's line at 1 px, the value
+# above the thumb at 20 px in the theme's primary colour (.streamlit/config.toml), the 4 px track
+# at 46 px, 6 px in from each side. The readout puts its words and bar in the same places.
 READOUT_PX = 68
-READOUT_STYLE = f"height: {READOUT_PX}px; display: flex; flex-direction: column; overflow: hidden"
-READOUT_LABEL = "font-size: 0.875rem; line-height: 1.25rem; min-height: 1.5rem; color: #31333f"
-READOUT_WORDS = "font-size: 0.875rem; line-height: 1.25rem; color: #185f9b"
-READOUT_TRACK = (
-    "margin-top: auto; margin-bottom: 0.75rem; height: 4px; border-radius: 2px; background: #e6e9ef"
-)
+READOUT_STYLE = f"height: {READOUT_PX}px; display: flex; flex-direction: column"
+READOUT_LABEL = "font-size: 0.875rem; line-height: 22px; margin-top: 1px"
+READOUT_WORDS = "font-size: 0.875rem; line-height: 22px; color: #185f9b; white-space: nowrap"
+READOUT_TRACK = "height: 4px; margin: 1px 6px 0; border-radius: 2px; background: #eeeee8"
 READOUT_DONE = "height: 100%; border-radius: 2px; background: #185f9b"
 
 

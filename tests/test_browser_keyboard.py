@@ -34,15 +34,21 @@ def test_the_stepper_plays_and_pauses_with_shift_p(app_url, page):
     page.keyboard.press("Shift+P")
     play = page.locator(".st-key-sq_play button").filter(visible=True).first
     expect(play).to_contain_text("Pause", timeout=30_000)
+    readout = page.locator(".st-key-sq_readout [role=progressbar]")  # no slider while playing
     page.wait_for_function(
-        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 2",
+        "() => Number(document.querySelector('.st-key-sq_readout [role=progressbar]')"
+        "?.getAttribute('aria-valuenow')) >= 2",
         timeout=60_000,
     )
+    expect(cursor_slider(page)).to_have_count(0)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press("Shift+P")
     expect(play).to_contain_text("Play", timeout=30_000)
     page.wait_for_selector(APP_IDLE, timeout=30_000)
+    expect(readout).to_have_count(0)
+    expect(cursor_slider(page)).to_be_visible(timeout=30_000)  # back, at the step shown
     stopped = cursor_slider(page).input_value()
+    expect(page.get_by_text(f"The cell at step t = {stopped}")).to_be_visible()
     page.wait_for_timeout(1200)
     expect(cursor_slider(page)).to_have_value(stopped)
     assert_page_clean(page)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 from playwright.sync_api import expect
 
 from lstm_core import LSTMParams
@@ -33,8 +34,24 @@ def open_page(page, app_url: str, query: str = "") -> list[str]:
 
 
 def step_shown(page) -> int:
-    """The step t the page's step slider (an <input type=range>) shows."""
+    """The step t the page's step slider (an <input type=range>) shows: paused, it is there."""
     return int(page.locator(".st-key-sq_t input[type=range]").first.input_value())
+
+
+# While playing no step slider is drawn: a read-only readout (an ARIA progressbar) stands there.
+READOUT = ".st-key-sq_readout [role=progressbar]"
+PLAYING_STEP = f"Number(document.querySelector('{READOUT}')?.getAttribute('aria-valuenow') ?? -1)"
+
+
+def wait_playing_past(page, step: int) -> None:
+    """Wait until the readout shows a step at or beyond `step`."""
+    page.wait_for_function(f"() => {PLAYING_STEP} >= {step}", timeout=60_000)
+
+
+def wait_slider_back(page) -> None:
+    """Wait until playing has stopped: the step slider is back and the readout gone."""
+    expect(page.locator(".st-key-sq_t input[type=range]")).to_have_count(1, timeout=30_000)
+    expect(page.locator(READOUT)).to_have_count(0)
 
 
 def cursor_x(page) -> float:
@@ -99,10 +116,10 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     focused = page.evaluate("document.activeElement.closest('[class*=st-key-sq_play]') !== null")
     assert focused, "Tab from ◀ back reaches ▶ Play"
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 3",
-        timeout=60_000,
-    )
+    wait_playing_past(page, 3)  # no slider while playing: the readout says the step
+    expect(page.locator(".st-key-sq_t")).to_have_count(0)
+    expect(page.locator(READOUT)).to_have_attribute("aria-label", "step t")
+    expect(page.locator(READOUT)).to_contain_text(re.compile(r"t = \d+ / 49 · playing"))
     wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] >= 2", timeout=30_000)
     expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
         "Pause"
@@ -115,6 +132,7 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
         "Play", timeout=30_000
     )
     wait_idle(page)
+    wait_slider_back(page)
     stopped = step_shown(page)
     page.wait_for_timeout(1500)  # three ticks at 2 steps/s, had it not stopped
     assert step_shown(page) == stopped < 49
@@ -128,14 +146,16 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
 def test_play_stops_at_the_last_step(app_url, page):
     errors = open_page(page, app_url, "?sq_T=20&sq_t=16&sq_fps=5")
     page.locator(".st-key-sq_play button").filter(visible=True).first.click()
-    page.wait_for_function(
-        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) === 19",
+    wait_playing_past(page, 17)
+    page.wait_for_function(  # the run that reaches the last step draws it with the slider
+        "() => Number(document.querySelector('.st-key-sq_t input[type=range]')?.value) === 19",
         timeout=60_000,
     )
     expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
         "Play", timeout=30_000
     )
     wait_idle(page)
+    wait_slider_back(page)
     wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 19")
     page.wait_for_timeout(1000)
     wait_idle(page)
@@ -145,20 +165,64 @@ def test_play_stops_at_the_last_step(app_url, page):
     assert errors == []
 
 
+BOX = """(sel) => { const el = document.querySelector(sel); if (!el) return null;
+  const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; }"""
+FITS = f"""() => [...document.querySelectorAll('{READOUT} *')].every(
+  (el) => el.scrollWidth <= el.clientWidth + 1
+    && el.getBoundingClientRect().right <= document.documentElement.clientWidth)"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "query", "words"),
+    [
+        ({"width": 1280, "height": 800}, "", "· playing"),
+        ({"width": 1280, "height": 720}, "&present=1", "· playing"),
+        ({"width": 400, "height": 850}, "&lang=ko", "· 재생 중"),
+    ],
+    ids=["laptop", "projector", "phone-ko"],
+)
+def test_the_readout_takes_the_sliders_place_and_nothing_moves(
+    app_url, page, viewport, query, words
+):
+    """While playing the step row shows a readout where the step slider was: as tall, in the
+    same place, its words whole, so that the charts below do not move when Play starts or
+    stops (a laptop, a projector in presenter mode, a phone in Korean)."""
+    page.set_viewport_size(viewport)
+    errors = open_page(page, app_url, f"?sq_fps=1{query}")
+    wait_slider_back(page)
+    slider = page.evaluate(BOX, ".st-key-sq_t")
+    chart = page.evaluate(BOX, "[data-testid=stPlotlyChart]")
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    wait_playing_past(page, 1)
+    readout = page.evaluate(BOX, ".st-key-sq_readout")
+    assert abs(readout["h"] - slider["h"]) <= 1 and abs(readout["y"] - slider["y"]) <= 1
+    assert abs(readout["w"] - slider["w"]) <= 1
+    assert abs(page.evaluate(BOX, "[data-testid=stPlotlyChart]")["y"] - chart["y"]) <= 1
+    expect(page.locator(READOUT)).to_contain_text(words)
+    assert page.evaluate(FITS), "the readout's words are cut"
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
+    wait_slider_back(page)
+    wait_idle(page)
+    assert abs(page.evaluate(BOX, ".st-key-sq_t")["h"] - slider["h"]) <= 1
+    assert abs(page.evaluate(BOX, "[data-testid=stPlotlyChart]")["y"] - chart["y"]) <= 1
+    wait_for(page, HEATMAPS, f"gd._fullLayout.shapes[0].x0 === {step_shown(page)}")
+    assert_no_error_box(page)
+    assert errors == []
+
+
 def test_long_sequence_plays_and_csv_upload_works(app_url, page):
     errors = open_page(page, app_url, "?sq_T=1000&sq_H=64&sq_fps=5")
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
     page.locator(".st-key-sq_play button").filter(visible=True).first.click()
-    page.wait_for_function(
-        "() => Number(document.querySelector('.st-key-sq_t input[type=range]').value) >= 10",
-        timeout=60_000,
-    )
+    wait_playing_past(page, 10)
     page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
     expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
         "Play", timeout=30_000
     )
     wait_idle(page)
+    wait_slider_back(page)
     assert step_shown(page) % 5 == 0  # 1 step in 5 of 1000 (and the last)
+    wait_for(page, HEATMAPS, f"gd._fullLayout.shapes[0].x0 === {step_shown(page)}")
     expect(page.get_by_text("▶ Play visits 201 of the 1000 steps")).to_be_visible()
 
     page.get_by_test_id("stButtonGroup").get_by_text("CSV file", exact=True).click()
@@ -205,7 +269,9 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page)
         "Play", timeout=30_000
     )
     wait_idle(page)
+    wait_slider_back(page)
     expect(page.get_by_text(f"The cell at step t = {step_shown(page)}")).to_be_visible()
+    wait_for(page, HEATMAPS, f"gd._fullLayout.shapes[0].x0 === {step_shown(page)}")
     assert_no_error_box(page)
     assert errors == []
 

@@ -151,7 +151,7 @@ def step_sliders(at: AppTest) -> list:
 
 def readouts(at: AppTest) -> list[str]:
     """The HTML of the read-only step readout drawn instead of the slider while playing."""
-    return [str(el.value) for el in at.markdown if 'role="progressbar"' in str(el.value)]
+    return [el.proto.body for el in at.get("html") if 'role="progressbar"' in el.proto.body]
 
 
 def shown_step(at: AppTest) -> int:
