@@ -473,7 +473,7 @@ def readout(t: int, T: int, lang: str) -> str:
     return (
         f'<div role="progressbar" aria-label="{label}" aria-valuemin="0" '
         f'aria-valuemax="{T - 1}" aria-valuenow="{t}" aria-valuetext="{words}" '
-        f'data-step="{t}" style="{READOUT_STYLE}">'
+        f'style="{READOUT_STYLE}">'
         f'<div style="{READOUT_LABEL}">{label}</div>'
         f'<div style="{READOUT_WORDS}">{words}</div>'
         f'<div style="{READOUT_TRACK}"><div style="width: {done:.1f}%; {READOUT_DONE}"></div>'

@@ -230,6 +230,17 @@ def test_pause_stops_and_a_step_while_playing_moves_one_step():
     assert_no_errors(at)
 
 
+def test_the_readout_names_the_step_and_its_bar_goes_as_far_in_both_languages():
+    en, ko = stepper_state.readout(17, 50, "en"), stepper_state.readout(17, 50, "ko")
+    for html, label, words in ((en, "step t", "playing"), (ko, "단계 t", "재생 중")):
+        assert html.startswith('<div role="progressbar"') and f'aria-label="{label}"' in html
+        assert 'aria-valuemin="0" aria-valuemax="49" aria-valuenow="17"' in html
+        assert f'aria-valuetext="t = 17 / 49 · {words}"' in html
+        assert f">t = 17 / 49 · {words}<" in html
+        assert "width: 34.7%" in html  # 17 of the 49 steps after t = 0
+    assert "width: 0.0%" in stepper_state.readout(0, 1, "en")  # a one-step sequence
+
+
 def drawn_states(tree):
     """The widget values a browser sends when the page it shows is `tree` (an earlier run's
     AppTest element tree). AppTest's run() always sends the latest run's; a browser that has
