@@ -62,15 +62,11 @@ def test_axes_and_legend_get_a_size_even_when_the_figure_left_them_to_the_theme(
     assert layout["font"]["size"] == pytest.approx(big)
 
 
-def test_animation_frames_are_kept_and_scaled():
-    from lstm_viz.figures import FramedFigure
-
-    frame = {
-        "name": "1",
-        "data": [{"type": "scatter", "x": [1], "y": [1], "textfont": {"size": 20}}],
-    }
-    figure = FramedFigure([{"type": "scatter", "x": [0], "y": [0]}], {"height": 300}, [frame])
-    out = enlarged(figure).to_dict()
-    assert out["frames"][0]["data"][0]["textfont"]["size"] == pytest.approx(20 * FONT_SCALE)
-    assert np.array_equal(out["frames"][0]["data"][0]["x"], [1])
-    assert frame["data"][0]["textfont"]["size"] == 20  # the original is not changed
+def test_a_cached_dicts_trace_text_is_scaled_and_the_dict_is_not_changed():
+    trace = {"type": "scatter", "x": [1], "y": [1], "text": ["a"], "textfont": {"size": 20}}
+    spec = {"data": [trace], "layout": {"height": 300}}
+    out = enlarged(spec).to_dict()
+    assert out["data"][0]["textfont"]["size"] == pytest.approx(20 * FONT_SCALE)
+    assert np.array_equal(out["data"][0]["x"], [1])
+    assert out["layout"]["height"] == round(300 * HEIGHT_SCALE)
+    assert trace["textfont"]["size"] == 20 and spec["layout"]["height"] == 300  # shared: unchanged
