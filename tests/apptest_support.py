@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -30,6 +31,22 @@ def assert_no_errors(at: AppTest) -> None:
     """No exception and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def picker(at: AppTest, key: str):
+    """The file picker `key` as it is now: after a refused file it is a new, empty one whose
+    key has a version suffix (lstm_ui.upload_state.UploadSlot)."""
+    found = [el for el in at.get("file_uploader") if re.fullmatch(rf"{key}(_v\d+)?", el.key)]
+    assert len(found) == 1, [el.key for el in at.get("file_uploader")]
+    return found[0]
+
+
+def upload(
+    at: AppTest, key: str, name: str, data: bytes, mime: str = "application/octet-stream"
+) -> AppTest:
+    """`data` uploaded as the file `name` through the file picker `key`; the page run again."""
+    picker(at, key).set_value((name, data, mime))
+    return at.run()
 
 
 def plotly_figures(at: AppTest) -> list[dict]:

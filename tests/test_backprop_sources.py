@@ -26,6 +26,7 @@ from apptest_support import (
     latex_lines,
     plotly_figures,
     svg_diagrams,
+    upload,
 )
 from conftest import ROOT
 
@@ -177,13 +178,9 @@ def test_bad_typed_numbers_give_a_message_and_keep_the_page():
 def test_csv_and_uploaded_weights():
     at = open_backprop(bp_source="csv", bp_model="upload")
     assert_no_errors(at)
-    at.file_uploader(key="bp_csv_file").set_value(("x.csv", b"x\n0.5\n-1\n2\n1\n", "text/csv"))
-    at.run()
+    upload(at, "bp_csv_file", "x.csv", b"x\n0.5\n-1\n2\n1\n", "text/csv")
     p = LSTMParams.init(1, 4, seed=3)
-    at.file_uploader(key="bp_weights_file").set_value(
-        ("w.npz", npz_bytes(p.to_torch()), "application/octet-stream")
-    )
-    at.run()
+    upload(at, "bp_weights_file", "w.npz", npz_bytes(p.to_torch()))
     assert_no_errors(at)
     xs = np.array([[0.5], [-1.0], [2.0], [1.0]])
     assert_page_shows(at, p, xs, 3)

@@ -42,7 +42,7 @@ from lstm_ui import lang, uploads
 from lstm_ui.navigation import PAGES
 from lstm_viz import i18n
 
-from apptest_support import all_text, open_app, plotly_figures
+from apptest_support import all_text, open_app, plotly_figures, upload
 from conftest import APP_IDLE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -392,11 +392,6 @@ def open_control(found: Found, **query: str) -> AppTest:
         choose(at, key, label)
     assert found.key in uploaders(at), found
     return at
-
-
-def upload(at: AppTest, key: str, name: str, data: bytes) -> AppTest:
-    uploaders(at)[key].set_value((name, data, "application/octet-stream"))
-    return at.run()
 
 
 def set_up_the_student(at: AppTest, key: str) -> None:
