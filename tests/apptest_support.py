@@ -27,6 +27,16 @@ def open_app(page: str | None = None, **query: str) -> AppTest:
     return at
 
 
+def open_page(page: str, /, **query: str) -> AppTest:
+    """Run app.py once, straight on `page` (e.g. "pages/home.py") with the URL query `query`,
+    as a link to that page opens it; return the AppTest after its run."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
 def assert_no_errors(at: AppTest) -> None:
     """No exception and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]
@@ -52,6 +62,21 @@ def upload(
 def plotly_figures(at: AppTest) -> list[dict]:
     """The figure JSON of every plotly chart on the page."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def font_sizes(node, path: str = "") -> dict[str, float]:
+    """{path: size} of every font size set in a figure dict (or a part of one), e.g.
+    {"/layout/xaxis/tickfont": 14}."""
+    found = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                found[f"{path}/{key}"] = value["size"]
+            found |= font_sizes(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for n, item in enumerate(node):
+            found |= font_sizes(item, f"{path}/{n}")
+    return found
 
 
 def svg_diagrams(at: AppTest) -> list[dict]:

@@ -19,26 +19,21 @@ from lstm_viz.backprop import GATE_NAMES, g
 from lstm_viz.gradients import plottable
 
 from apptest_support import (
-    TIMEOUT_S,
     all_text,
     array,
     assert_no_errors,
     latex_lines,
+    open_page,
     plotly_figures,
     svg_diagrams,
     upload,
 )
-from conftest import ROOT
 
 PAGE = "pages/backprop.py"
 
 
 def open_backprop(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    return at.run()
+    return open_page(PAGE, **query)
 
 
 def noise(T=30, xseed=0) -> np.ndarray:
@@ -196,11 +191,7 @@ def test_a_long_sequence_is_cut_to_the_pages_limit_with_a_note():
 
 
 def test_a_model_from_the_training_lab_arrives_here():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in {"tr_epochs": "1", "tr_H": "3"}.items():
-        at.query_params[key] = value
-    at.switch_page("pages/training_lab.py")
-    at.run()
+    at = open_page("pages/training_lab.py", tr_epochs="1", tr_H="3")
     at.button(key="tr_train").click().run()
     at.button(key="tr_open_backprop").click().run()
     assert_no_errors(at)
