@@ -13,26 +13,14 @@ from lstm_ui.charts import FONT_SCALE, HEIGHT_SCALE, enlarged
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.theme import FONT, PRESENTER_MIN_PX
 
-
-def sizes(node, path=""):
-    """{path: size} of every font size in a figure dict."""
-    found = {}
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key.endswith("font") and isinstance(value, dict) and "size" in value:
-                found[f"{path}/{key}"] = value["size"]
-            found |= sizes(value, f"{path}/{key}")
-    elif isinstance(node, list) and node and isinstance(node[0], dict):
-        for n, item in enumerate(node):
-            found |= sizes(item, f"{path}/{n}")
-    return found
+from apptest_support import font_sizes
 
 
 def test_every_font_of_the_cell_diagram_grows_and_the_numbers_stay():
     step = lstm_step(gate_params(0.2, 0.3, 0.4, 0.5), [0.0], [0.0], [2.0])
     figure = lstm_cell_diagram([0.0], [0.0], [2.0], step)
     before, after = figure.to_dict(), enlarged(figure).to_dict()
-    old, new = sizes(before), sizes(after)
+    old, new = font_sizes(before), font_sizes(after)
     assert old, "the diagram sets font sizes"
     for path, size in old.items():
         assert new[path] == pytest.approx(max(size * FONT_SCALE, PRESENTER_MIN_PX)), path
