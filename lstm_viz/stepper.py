@@ -17,6 +17,7 @@ Steps t are counted from 0, as in the core; units are numbered 1..H on screen, a
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -330,3 +331,33 @@ def run_figure(
 def figure_size(fig: Any) -> int:
     """The length of the figure's JSON in bytes (what the browser receives)."""
     return len(fig.to_json().encode("utf-8"))
+
+
+# Where Streamlit 1.67 draws the slider in its 68 px box: the label's line at 1 px, the value
+# above the thumb at 20 px in the theme's primary colour (.streamlit/config.toml), the 4 px track
+# at 46 px, 6 px in from each side. The readout puts its words and bar in the same places.
+READOUT_PX = 68
+READOUT_STYLE = f"height: {READOUT_PX}px; display: flex; flex-direction: column"
+READOUT_LABEL = "font-size: 0.875rem; line-height: 22px; margin-top: 1px"
+READOUT_WORDS = "font-size: 0.875rem; line-height: 22px; color: #185f9b; white-space: nowrap"
+READOUT_TRACK = "height: 4px; margin: 1px 6px 0; border-radius: 2px; background: #eeeee8"
+READOUT_DONE = "height: 100%; border-radius: 2px; background: #185f9b"
+
+
+def step_readout(t: int, T: int, lang: str) -> str:
+    """What stands where the step slider stood while playing, as HTML for st.html: the slider's
+    label, "t = 17 / 49 · playing" and a bar as far along as the step; an ARIA progressbar named
+    like the slider. As tall as the slider (READOUT_PX; the field that replaces it when numbers
+    are typed is too), so that nothing below it moves when Play starts or stops."""
+    label = html.escape(tr("stepper.cursor", lang), quote=True)
+    words = html.escape(tr("stepper.playing_at", lang, t=t, last=T - 1), quote=True)
+    done = 100 * t / max(T - 1, 1)
+    return (
+        f'<div role="progressbar" aria-label="{label}" aria-valuemin="0" '
+        f'aria-valuemax="{T - 1}" aria-valuenow="{t}" aria-valuetext="{words}" '
+        f'style="{READOUT_STYLE}">'
+        f'<div style="{READOUT_LABEL}">{label}</div>'
+        f'<div style="{READOUT_WORDS}">{words}</div>'
+        f'<div style="{READOUT_TRACK}"><div style="width: {done:.1f}%; {READOUT_DONE}"></div>'
+        "</div></div>"
+    )

@@ -11,7 +11,7 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
-from lstm_viz.stepper import MAX_LINE_UNITS
+from lstm_viz.stepper import MAX_LINE_UNITS, step_readout
 from lstm_viz.summaries import stepper_summary
 from pages import sequence_stepper_controller as state
 
@@ -97,7 +97,7 @@ def steps() -> None:
     )
     if state.playing():  # a readout, no slider: no request can carry an old step back
         cursor = state.shown_step()
-        readout = state.readout(cursor, T, lang)
+        readout = step_readout(cursor, T, lang)
         slider_col.container(key="sq_readout").html(readout)
     else:  # "sq_t" holds the step shown (state.step), so the slider comes back at it
         cursor = widgets.number_slider(

@@ -19,7 +19,6 @@ below)."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -368,12 +367,13 @@ def move_cursor(delta: int) -> None:
 # is a tick, one step on (play_stride at large T). The browser's timer is set when the page runs
 # in full, so pressing Play or Pause, changing the speed, or reaching the end reruns the page once.
 #
-# While playing the page draws no step slider, only a read-only readout of the step (readout):
-# a tick can be asked for before the browser has drawn the last one, and a slider's value in
-# that request would be a step the server has already left. With no slider no request carries a
-# step, and the server's own record (CURSOR) is the step shown. Every run writes it to "sq_t"
-# as well (the URL's), and when playing stops (Pause, the end, coming back from another page) the
-# step slider is drawn again with "sq_t" = CURSOR, the step every view shows.
+# While playing the page draws no step slider, only a read-only readout of the step
+# (lstm_viz.stepper.step_readout): a tick can be asked for before the browser has drawn the last
+# one, and a slider's value in that request would be a step the server has already left. With no
+# slider no request carries a step, and the server's own record (CURSOR) is the step shown. Every
+# run writes it to "sq_t" as well (the URL's), and when playing stops (Pause, the end, coming
+# back from another page) the step slider is drawn again with "sq_t" = CURSOR, the step every
+# view shows.
 PLAY_KEY = "Shift+P"  # like Shift+←/→: never fires while a field has the focus (Streamlit)
 PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
 TICKING = "_sq_ticking"  # the seconds between ticks the fragment was last registered with
@@ -460,36 +460,6 @@ def step(T: int) -> bool:
         return False
     st.session_state[MOVED] = True
     return True
-
-
-def readout(t: int, T: int, lang: str) -> str:
-    """What stands where the step slider stood while playing, as HTML for st.html: the slider's
-    label, "t = 17 / 49 · playing" and a bar as far along as the step; an ARIA progressbar named
-    like the slider. As tall as the slider (READOUT_PX; the field that replaces it when numbers
-    are typed is too), so that nothing below it moves when Play starts or stops."""
-    label = html.escape(i18n.t("stepper.cursor", lang), quote=True)
-    words = html.escape(i18n.t("stepper.playing_at", lang, t=t, last=T - 1), quote=True)
-    done = 100 * t / max(T - 1, 1)
-    return (
-        f'<div role="progressbar" aria-label="{label}" aria-valuemin="0" '
-        f'aria-valuemax="{T - 1}" aria-valuenow="{t}" aria-valuetext="{words}" '
-        f'style="{READOUT_STYLE}">'
-        f'<div style="{READOUT_LABEL}">{label}</div>'
-        f'<div style="{READOUT_WORDS}">{words}</div>'
-        f'<div style="{READOUT_TRACK}"><div style="width: {done:.1f}%; {READOUT_DONE}"></div>'
-        "</div></div>"
-    )
-
-
-# Where Streamlit 1.67 draws the slider in its 68 px box: the label's line at 1 px, the value
-# above the thumb at 20 px in the theme's primary colour (.streamlit/config.toml), the 4 px track
-# at 46 px, 6 px in from each side. The readout puts its words and bar in the same places.
-READOUT_PX = 68
-READOUT_STYLE = f"height: {READOUT_PX}px; display: flex; flex-direction: column"
-READOUT_LABEL = "font-size: 0.875rem; line-height: 22px; margin-top: 1px"
-READOUT_WORDS = "font-size: 0.875rem; line-height: 22px; color: #185f9b; white-space: nowrap"
-READOUT_TRACK = "height: 4px; margin: 1px 6px 0; border-radius: 2px; background: #eeeee8"
-READOUT_DONE = "height: 100%; border-radius: 2px; background: #185f9b"
 
 
 def clamp_cursor(T: int) -> None:

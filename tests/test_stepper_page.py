@@ -20,6 +20,7 @@ from lstm_core.lab.weights_io import load_weights, npz_bytes
 from lstm_ui import uploads, weight_editor
 from lstm_viz.downsample import envelope_steps, pooled_steps
 from lstm_viz.heatmaps import trace_heatmaps
+from lstm_viz.stepper import step_readout
 from pages import sequence_stepper_controller as stepper_state
 
 from apptest_support import (
@@ -231,14 +232,14 @@ def test_pause_stops_and_a_step_while_playing_moves_one_step():
 
 
 def test_the_readout_names_the_step_and_its_bar_goes_as_far_in_both_languages():
-    en, ko = stepper_state.readout(17, 50, "en"), stepper_state.readout(17, 50, "ko")
+    en, ko = step_readout(17, 50, "en"), step_readout(17, 50, "ko")
     for html, label, words in ((en, "step t", "playing"), (ko, "단계 t", "재생 중")):
         assert html.startswith('<div role="progressbar"') and f'aria-label="{label}"' in html
         assert 'aria-valuemin="0" aria-valuemax="49" aria-valuenow="17"' in html
         assert f'aria-valuetext="t = 17 / 49 · {words}"' in html
         assert f">t = 17 / 49 · {words}<" in html
         assert "width: 34.7%" in html  # 17 of the 49 steps after t = 0
-    assert "width: 0.0%" in stepper_state.readout(0, 1, "en")  # a one-step sequence
+    assert "width: 0.0%" in step_readout(0, 1, "en")  # a one-step sequence
 
 
 def drawn_states(tree):
