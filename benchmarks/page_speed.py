@@ -42,6 +42,17 @@ class Case:
 
 
 SEEDS = tuple(range(1, 40))  # a new seed every run: the model is recomputed, no cache hit
+
+
+def new_seed(name: str, page: str, seed_key: str, **query: str) -> Case:
+    """`page` at `query`, rerun with a new seed (the number input `seed_key`) every time."""
+    return Case(f"{name}, new seed", page, query, ("number_input", seed_key), SEEDS)
+
+
+STEPPER = "pages/sequence_stepper.py"
+GRADIENTS = "pages/vanishing_gradients.py"
+STEPPER_LARGE = {"sq_T": "1000", "sq_H": "64", "sq_units": "1,2,3,4"}
+GRADIENTS_LARGE = {"gr_T": "2000", "gr_H": "64", "gr_clip": "1", "gr_clip_mode": "per_step"}
 CASES = [
     Case("home", "pages/home.py", widget=("button_group", "lang"), values=("ko", "en")),
     Case(
@@ -54,63 +65,27 @@ CASES = [
         widget=("slider", "an_x_0"),
         values=(0.5, 1.0),
     ),
-    Case(
-        "stepper (default), new seed",
-        "pages/sequence_stepper.py",
-        widget=("number_input", "sq_seed"),
-        values=SEEDS,
+    new_seed("stepper (default)", STEPPER, "sq_seed"),
+    Case("stepper (default), move cursor", STEPPER, widget=("slider", "sq_t"), values=(10, 11)),
+    new_seed(
+        "stepper (T=1000, H=64, all lines)", STEPPER, "sq_seed", **STEPPER_LARGE, sq_q="i,f,g,o,c,h"
     ),
-    Case(
-        "stepper (default), move cursor",
-        "pages/sequence_stepper.py",
-        widget=("slider", "sq_t"),
-        values=(10, 11),
+    new_seed(
+        "stepper (GRU, T=1000, H=64, all lines)",
+        STEPPER,
+        "sq_seed",
+        **STEPPER_LARGE,
+        sq_cell="gru",
+        sq_qg="r,z,n,h",
     ),
-    Case(
-        "stepper (T=1000, H=64, all lines), new seed",
-        "pages/sequence_stepper.py",
-        query={"sq_T": "1000", "sq_H": "64", "sq_units": "1,2,3,4", "sq_q": "i,f,g,o,c,h"},
-        widget=("number_input", "sq_seed"),
-        values=SEEDS,
-    ),
-    Case(
-        "stepper (GRU, T=1000, H=64, all lines), new seed",
-        "pages/sequence_stepper.py",
-        query={
-            "sq_cell": "gru",
-            "sq_T": "1000",
-            "sq_H": "64",
-            "sq_units": "1,2,3,4",
-            "sq_qg": "r,z,n,h",
-        },
-        widget=("number_input", "sq_seed"),
-        values=SEEDS,
-    ),
-    Case(
-        "gradients (default), new seed",
-        "pages/vanishing_gradients.py",
-        widget=("number_input", "gr_seed"),
-        values=SEEDS,
-    ),
-    Case(
-        "gradients (T=2000, H=64, clipping), new seed",
-        "pages/vanishing_gradients.py",
-        query={"gr_T": "2000", "gr_H": "64", "gr_clip": "1", "gr_clip_mode": "per_step"},
-        widget=("number_input", "gr_seed"),
-        values=SEEDS,
-    ),
-    Case(
-        "gradients (T=2000, H=64, clipping, GRU), new seed",
-        "pages/vanishing_gradients.py",
-        query={
-            "gr_T": "2000",
-            "gr_H": "64",
-            "gr_clip": "1",
-            "gr_clip_mode": "per_step",
-            "gr_gru": "on",
-        },
-        widget=("number_input", "gr_seed"),
-        values=SEEDS,
+    new_seed("gradients (default)", GRADIENTS, "gr_seed"),
+    new_seed("gradients (T=2000, H=64, clipping)", GRADIENTS, "gr_seed", **GRADIENTS_LARGE),
+    new_seed(
+        "gradients (T=2000, H=64, clipping, GRU)",
+        GRADIENTS,
+        "gr_seed",
+        **GRADIENTS_LARGE,
+        gr_gru="on",
     ),
     # Training runs only when the button is pressed; these time the page around it.
     Case("training (default)", "pages/training_lab.py", widget=("slider", "tr_H"), values=(21, 20)),

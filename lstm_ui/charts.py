@@ -4,9 +4,9 @@ from a page's cache), with one chart config, so presenter mode can enlarge them.
 CSS zoom cannot do it: plotly lays a chart out for the width Streamlit measures, and inside a
 zoomed page that width is the zoomed one, so a zoomed chart is cut off on the right (the
 presenter style gives charts the inverse zoom). Instead, in presenter mode every font size in
-the figure (layout, axes, legend, annotations, trace text, animation frames) is multiplied by
-FONT_SCALE and its height by HEIGHT_SCALE, so the numbers on the diagram are readable from the
-back of a lecture hall while the chart still fits its column.
+the figure (layout, axes, legend, annotations, trace text) is multiplied by FONT_SCALE and its
+height by HEIGHT_SCALE, so the numbers on the diagram are readable from the back of a lecture
+hall while the chart still fits its column.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import streamlit as st
 from lstm_ui import presenter
 from lstm_ui.lang import current, t
 from lstm_ui.layout import EQUATION_CLASS, SUMMARY_CLASS
-from lstm_viz.figures import FramedFigure, SpecFigure
+from lstm_viz.figures import SpecFigure, dict_figure
 from lstm_viz.summaries import figure_summary
 from lstm_viz.theme import PRESENTER_MIN_PX, finished
 
@@ -60,7 +60,7 @@ def show(
         )
 
 
-def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigure:
+def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> go.Figure:
     """A copy of the figure for presenter mode: every text `scale` times larger and at least
     PRESENTER_MIN_PX (also where Streamlit's chart theme would have set a small size), every
     text an explicit dark colour, and the chart taller."""
@@ -68,7 +68,7 @@ def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> FramedFigur
     spec = finished(spec, scale, PRESENTER_MIN_PX)
     layout = dict(spec["layout"])
     layout["height"] = round(layout.get("height", DEFAULT_HEIGHT) * HEIGHT_SCALE)
-    return FramedFigure(spec.get("data", []), layout, spec.get("frames", []))
+    return dict_figure(spec.get("data", []), layout)
 
 
 def show_svg(svg: str, key: str, container: Any = None) -> None:

@@ -1,44 +1,20 @@
 """The one place that uses plotly's private API, and why: figures as plain dicts, fast.
 
 Plotly checks every property of every trace, shape and annotation as a figure is built: for the
-cell diagram's ~60 shapes or an animation's hundreds of frames that costs tens to hundreds of
-milliseconds per rerun (`python benchmarks/figure_build.py` prints both times for every page's
-figures). The figures of this package are dicts of a fixed shape written here, so they skip that
-step with plotly's private `_validate=False`; tests/test_figures_valid.py rebuilds every page's
-figures with validation on, so a misspelt property still fails a test, and
-tests/test_figures_private_api.py fails if a plotly or Streamlit upgrade changes what this
-module relies on.
+cell diagram's ~70 shapes and annotations that costs tens of milliseconds per rerun (on a 2-core
+machine ~25-35 ms validated, ~1-2 ms not). The figures of this package are dicts of a fixed
+shape written here, so they skip that step with plotly's private `_validate=False`;
+tests/test_figures_valid.py rebuilds every page's figures with validation on, so a misspelt
+property still fails a test, and tests/test_private_api.py fails if a plotly or Streamlit upgrade
+changes what this module relies on.
 
 - `dict_figure(data, layout)`: a go.Figure of trace and layout dicts, not validated.
-- `FramedFigure`: the same, with animation frames kept as dicts and added back in `to_dict()`.
 - `SpecFigure`: an already finished figure dict (e.g. from a shared cache) handed to
   st.plotly_chart as it is. Streamlit validates a plain dict (it rebuilds a go.Figure from it),
   but takes `to_dict()` of a figure object as valid, so this object returns the dict itself.
 """
 
 import plotly.graph_objects as go
-
-
-class FramedFigure(go.Figure):
-    """A go.Figure that keeps its animation frames as plain dicts and adds them in to_dict()
-    (which st.plotly_chart and to_json serialise), so `fig.to_dict()["frames"]` has them but
-    `fig.frames` is empty.
-
-    Plotly builds a validated object for every trace of every frame, about 0.3 ms each: 200
-    frames of four cursor traces would add a quarter of a second to every rerun. These frames
-    are small dicts of a fixed shape written here, so they skip that step."""
-
-    def __init__(self, data: list[dict], layout: dict, frames: list[dict]) -> None:
-        super().__init__(data=data, layout=layout, _validate=False)
-        self._raw_frames = frames
-
-    def to_dict(self) -> dict:
-        result = super().to_dict()
-        if self._raw_frames:
-            # Not deep-copied like the rest: the frames are built for this figure alone and
-            # every caller (st.plotly_chart, to_json) only reads them.
-            result["frames"] = list(self._raw_frames)
-        return result
 
 
 def dict_figure(data: list[dict], layout: dict) -> go.Figure:

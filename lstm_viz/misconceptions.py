@@ -41,6 +41,37 @@ from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 SHOWN_STEPS = 6  # rows of the cell-state table
 WRONG_COLOR = "#888888"  # what the misconception would give
 MAX_POINTS = 500
+ZERO_LINE = dict(zeroline=True, zerolinecolor="#888")
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0)
+
+
+def line_trace(x, y, name: str, line: dict, hover: str, **settings) -> dict:
+    """A scatter trace of y over x drawn as a line, `name` in the legend, `hover` its hover
+    text; `settings` add to these or replace them (e.g. mode="lines+markers", yaxis="y2")."""
+    trace = dict(
+        type="scatter",
+        x=x,
+        y=y,
+        mode="lines",
+        name=name,
+        line=line,
+        hovertemplate=hover + "<extra></extra>",
+    )
+    return {**trace, **settings}
+
+
+def one_panel_layout(xaxis: dict, y_title: str, y_range: list[float], **settings) -> dict:
+    """The layout of the 330 px one-panel figures (misconceptions 2 to 4): the legend under the
+    plot, and the y axis titled `y_title` over `y_range` with its zero line drawn; `settings`
+    add to these or replace them (e.g. a larger margin)."""
+    layout = dict(
+        height=330,
+        margin=dict(l=60, r=15, t=10, b=50),
+        legend=LEGEND_BELOW,
+        xaxis=xaxis,
+        yaxis=dict(title=dict(text=y_title), range=y_range, **ZERO_LINE),
+    )
+    return base_layout(**{**layout, **settings})
 
 
 # --- 1. the cell state keeps its size ------------------------------------------------------------
@@ -122,50 +153,41 @@ def cell_size_figure(run: CellSizeRun, lang: str) -> go.Figure:
     idx = display_indices([run.max_abs], [int(np.argmax(run.max_abs))], MAX_POINTS)
     hover_count = t("misconceptions.size.hover_count", lang)
     hover_value = t("misconceptions.size.hover_value", lang)
-    data = [
-        dict(
-            type="scatter",
-            x=[1, T],
-            y=[H, H],
-            mode="lines+markers",
-            name=t("misconceptions.size.trace_lstm", lang),
-            line=dict(color=QUANTITY_COLORS["c"], width=3),
-            xaxis="x",
-            yaxis="y",
-            hovertemplate=hover_count + "<extra></extra>",
+    top_panel = dict(mode="lines+markers", xaxis="x", yaxis="y")
+    bottom_panel = dict(xaxis="x", yaxis="y2")
+    data = [  # how many numbers: c_t's H beside a concatenated memory's t·H
+        line_trace(
+            [1, T],
+            [H, H],
+            t("misconceptions.size.trace_lstm", lang),
+            dict(color=QUANTITY_COLORS["c"], width=3),
+            hover_count,
+            **top_panel,
         ),
-        dict(
-            type="scatter",
-            x=[1, T],
-            y=[H, T * H],
-            mode="lines+markers",
-            name=t("misconceptions.size.trace_concat", lang),
-            line=dict(color=WRONG_COLOR, width=2, dash="dash"),
-            xaxis="x",
-            yaxis="y",
-            hovertemplate=hover_count + "<extra></extra>",
+        line_trace(
+            [1, T],
+            [H, T * H],
+            t("misconceptions.size.trace_concat", lang),
+            dict(color=WRONG_COLOR, width=2, dash="dash"),
+            hover_count,
+            **top_panel,
         ),
-        dict(
-            type="scatter",
-            x=steps[idx],
-            y=run.max_abs[idx],
-            mode="lines",
-            name=t("misconceptions.size.trace_max", lang),
-            line=dict(color=MODEL_COLORS["lstm"], width=3),
-            xaxis="x",
-            yaxis="y2",
-            hovertemplate=hover_value + "<extra></extra>",
+        # how large: max |c_t| beside its bound B_t
+        line_trace(
+            steps[idx],
+            run.max_abs[idx],
+            t("misconceptions.size.trace_max", lang),
+            dict(color=MODEL_COLORS["lstm"], width=3),
+            hover_value,
+            **bottom_panel,
         ),
-        dict(
-            type="scatter",
-            x=steps[idx],
-            y=bound[idx],
-            mode="lines",
-            name=t("misconceptions.size.trace_bound", lang, f_max=f"{run.f_max:.3f}"),
-            line=dict(color=WRONG_COLOR, width=2, dash="dot"),
-            xaxis="x",
-            yaxis="y2",
-            hovertemplate=hover_value + "<extra></extra>",
+        line_trace(
+            steps[idx],
+            bound[idx],
+            t("misconceptions.size.trace_bound", lang, f_max=f"{run.f_max:.3f}"),
+            dict(color=WRONG_COLOR, width=2, dash="dot"),
+            hover_value,
+            **bottom_panel,
         ),
     ]
     low = math.log10(max(float(run.max_abs.min()), 1e-3))
@@ -240,53 +262,37 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
     c0 = float(decay[0])
     hover = t("misconceptions.keep.hover", lang)
     zero = np.where(ks == 0, c0, 0.0)
-    data = [
-        dict(
-            type="scatter",
-            x=ks,
-            y=np.full(K + 1, c0),
-            mode="lines",
-            name=t("misconceptions.keep.trace_one", lang),
-            line=dict(color=WRONG_COLOR, width=2, dash="dot"),
-            hovertemplate=hover + "<extra></extra>",
+    data = [  # f rounded to 1 keeps c, rounded to 0 forgets it; the core's c_k = f^k c_0
+        line_trace(
+            ks,
+            np.full(K + 1, c0),
+            t("misconceptions.keep.trace_one", lang),
+            dict(color=WRONG_COLOR, width=2, dash="dot"),
+            hover,
         ),
-        dict(
-            type="scatter",
-            x=ks,
-            y=zero,
-            mode="lines",
-            name=t("misconceptions.keep.trace_zero", lang),
-            line=dict(color=WRONG_COLOR, width=2, dash="dash"),
-            hovertemplate=hover + "<extra></extra>",
+        line_trace(
+            ks,
+            zero,
+            t("misconceptions.keep.trace_zero", lang),
+            dict(color=WRONG_COLOR, width=2, dash="dash"),
+            hover,
         ),
-        dict(
-            type="scatter",
-            x=ks,
-            y=decay,
+        line_trace(
+            ks,
+            decay,
+            t("misconceptions.keep.trace_core", lang, f=f"{f:.2f}"),
+            dict(color=QUANTITY_COLORS["f"], width=3),
+            hover,
             mode="lines+markers+text",
-            name=t("misconceptions.keep.trace_core", lang, f=f"{f:.2f}"),
             text=[num(v) for v in decay[:4]] + [""] * (K - 3),
             textposition="top right",
-            line=dict(color=QUANTITY_COLORS["f"], width=3),
             marker=dict(size=8),
-            hovertemplate=hover + "<extra></extra>",
         ),
     ]
     top, bottom = max(c0, 0.0), min(c0, 0.0)
     pad = 0.15 * max(abs(c0), 0.5)
-    layout = base_layout(
-        height=330,
-        margin=dict(l=60, r=15, t=10, b=50),
-        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-        xaxis=dict(title=dict(text=t("misconceptions.keep.axis_steps", lang)), dtick=1),
-        yaxis=dict(
-            title=dict(text="c"),
-            range=[bottom - pad, top + pad],
-            zeroline=True,
-            zerolinecolor="#888",
-        ),
-    )
-    return dict_figure(data, layout)
+    steps_axis = dict(title=dict(text=t("misconceptions.keep.axis_steps", lang)), dtick=1)
+    return dict_figure(data, one_panel_layout(steps_axis, "c", [bottom - pad, top + pad]))
 
 
 # --- 3. the forget gate multiplies the old memory -----------------------------------------------
@@ -356,16 +362,11 @@ def forget_term_figure(r: ForgetTerm, lang: str) -> go.Figure:
     ]
     top, bottom = max(*values, 0.0), min(*values, 0.0)
     span = max(top - bottom, 0.5)
-    layout = base_layout(
-        height=330,
-        margin=dict(l=60, r=15, t=20, b=60),
-        xaxis=dict(tickangle=0),
-        yaxis=dict(
-            title=dict(text=t("misconceptions.axis_value", lang)),
-            range=[bottom - 0.2 * span, top + 0.2 * span],
-            zeroline=True,
-            zerolinecolor="#888",
-        ),
+    layout = one_panel_layout(
+        dict(tickangle=0),
+        t("misconceptions.axis_value", lang),
+        [bottom - 0.2 * span, top + 0.2 * span],
+        margin=dict(l=60, r=15, t=20, b=60),  # room for the bars' labels
     )
     return dict_figure(data, layout)
 
@@ -467,19 +468,8 @@ def read_out_figure(r: ReadOut, lang: str) -> go.Figure:
         arrowcolor=QUANTITY_COLORS["c"],
         text="",
     )
-    layout = base_layout(
-        height=330,
-        margin=dict(l=60, r=15, t=10, b=50),
-        annotations=[arrow],
-        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-        xaxis=dict(title=dict(text="c"), range=[-5.2, 5.2], zeroline=True, zerolinecolor="#888"),
-        yaxis=dict(
-            title=dict(text="h = o · tanh(c)"),
-            range=[-1.1, 1.1],
-            zeroline=True,
-            zerolinecolor="#888",
-        ),
-    )
+    c_axis = dict(title=dict(text="c"), range=[-5.2, 5.2], **ZERO_LINE)
+    layout = one_panel_layout(c_axis, "h = o · tanh(c)", [-1.1, 1.1], annotations=[arrow])
     return dict_figure(data, layout)
 
 

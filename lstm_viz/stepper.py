@@ -8,7 +8,8 @@ the diagram and the table together; the chart has no animation controls of its o
 The heatmaps of all units are lstm_viz.heatmaps.trace_heatmaps.
 
 `step_view` and `step_table` give the numbers of the step under the server-side cursor t: the
-inputs of the cell diagram and a table with one row per unit, never thinned.
+inputs of the cell diagram and a table with one row per unit, never thinned; `state_before`
+gives the state (h_{t−1}, c_{t−1}) that step starts from.
 
 Steps t are counted from 0, as in the core; units are numbered 1..H on screen, as on every page
 (the functions take unit indices from 0, like lstm_viz.cell_diagram).
@@ -78,6 +79,16 @@ CURSOR_LABEL_PX = 36  # room above the chart for the label "t = …" (18 px in p
 # --- one step -----------------------------------------------------------------------------------
 
 
+def state_before(trace: LSTMTrace | GRUTrace, t: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """(h_{t−1}, c_{t−1}), the state step t of a run starts from: row t − 1 of the trace, or the
+    initial state (h0, c0) at t = 0. A GRU has no cell state: c_{t−1} is None."""
+    if isinstance(trace, GRUTrace):
+        return (trace.h[t - 1] if t > 0 else trace.h0), None
+    if t == 0:
+        return trace.h0, trace.c0
+    return trace.h[t - 1], trace.c[t - 1]
+
+
 @dataclass(frozen=True)
 class StepView:
     """Step t of a run: its input x (D,), the state it starts from h_prev, c_prev (H,) (h0, c0
@@ -96,8 +107,7 @@ def step_view(p: LSTMParams, trace: LSTMTrace, t: int) -> StepView:
     lstm_step, so the diagram also has the pre-activations; the values equal the trace's."""
     if not 0 <= t < trace.h.shape[0]:
         raise ValueError(f"step {t} is outside 0 … {trace.h.shape[0] - 1}")
-    h_prev = trace.h[t - 1] if t > 0 else trace.h0
-    c_prev = trace.c[t - 1] if t > 0 else trace.c0
+    h_prev, c_prev = state_before(trace, t)
     x = trace.xs[t]
     return StepView(t, x, h_prev, c_prev, lstm_step(p, x, h_prev, c_prev, trace.variant))
 
@@ -119,7 +129,7 @@ def gru_step_view(g: GRUParams, trace: GRUTrace, t: int) -> GRUStepView:
     so the diagram also has U_n h + b_hn; the values equal the trace's."""
     if not 0 <= t < trace.h.shape[0]:
         raise ValueError(f"step {t} is outside 0 … {trace.h.shape[0] - 1}")
-    h_prev = trace.h[t - 1] if t > 0 else trace.h0
+    h_prev, _ = state_before(trace, t)
     x = trace.xs[t]
     return GRUStepView(t, x, h_prev, gru_step(g, x, h_prev))
 
@@ -136,14 +146,13 @@ def step_table(trace: LSTMTrace | GRUTrace, t: int, lang: str = "en") -> pd.Data
     c, h. A GRU: h_{t−1}, the gates r, z, the candidate n and the new state h."""
     import pandas as pd
 
+    h_prev, c_prev = state_before(trace, t)
     if isinstance(trace, GRUTrace):
-        before, name, shown = trace.h[t - 1] if t > 0 else trace.h0, "hₜ₋₁", ("r", "z", "n", "h")
+        columns, shown = {"hₜ₋₁": h_prev}, ("r", "z", "n", "h")
     else:
-        before, name = trace.c[t - 1] if t > 0 else trace.c0, "cₜ₋₁"
-        shown = ("i", "f", "g", "o", "c", "h")
-    columns = {name: before}
+        columns, shown = {"cₜ₋₁": c_prev}, ("i", "f", "g", "o", "c", "h")
     columns.update({SUBSCRIPT_T[q]: getattr(trace, q)[t] for q in shown})
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(1, len(before) + 1))
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(1, len(h_prev) + 1))
     frame.index.name = tr("stepper.unit", lang)
     return frame
 

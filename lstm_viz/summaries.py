@@ -43,6 +43,7 @@ from lstm_viz.i18n import t
 from lstm_viz.misconceptions import horizon_note
 from lstm_viz.numbers import format_number, num, percent, sci
 from lstm_viz.preview import caption_fields
+from lstm_viz.stepper import state_before
 
 MAX_SERIES = 4  # named lines worded; the rest counted
 MAX_BARS = 8
@@ -254,13 +255,12 @@ def stepper_summary(trace, t_: int, unit: int, chart: str, lang: str) -> str:
     (arrays (T, H))."""
     k, (T, H) = unit - 1, trace.h.shape
     head = t(f"a11y.summary.stepper.{chart}", lang, T=T, H=H)
+    h_prev, c_prev = state_before(trace, t_)
     if isinstance(trace, GRUTrace):
         step = SimpleNamespace(**{n: getattr(trace, n)[t_] for n in ("r", "z", "n", "h", "hn")})
-        h_prev = trace.h[t_ - 1] if t_ > 0 else trace.h0
         at = t("a11y.summary.stepper.gru", lang, t=t_, unit=unit, **_values(step, k, "rznh"))
         return " ".join([head, at, *gru_sentences(read_gru_step(step, h_prev, k), lang)])
     step = SimpleNamespace(**{n: getattr(trace, n)[t_] for n in ("i", "f", "g", "o", "c", "h")})
-    c_prev = trace.c[t_ - 1] if t_ > 0 else trace.c0
     at = t("a11y.summary.stepper.lstm", lang, t=t_, unit=unit, **_values(step, k))
     return " ".join([head, at, *step_sentences(step, c_prev, k, trace.variant, lang)])
 

@@ -70,8 +70,8 @@ def finished(spec: dict, scale: float = 1.0, min_size: float = 0.0) -> dict:
     and never under `min_size`. Text made invisible on purpose (a transparent colour) is left
     alone. The slots filled: the layout font, every axis's tick labels and title, the legend,
     the title, annotations, colour bars (of colour axes and of traces) and trace text; sizes
-    are scaled wherever a "...font" dict sets one, animation frames included. The input is not
-    changed (cached figures are shared)."""
+    are scaled wherever a "...font" dict sets one. The input is not changed (cached figures are
+    shared)."""
     sizing = scale != 1.0 or min_size > 0
     base = max(FONT["size"] * scale, min_size)
 
@@ -131,9 +131,6 @@ def finished(spec: dict, scale: float = 1.0, min_size: float = 0.0) -> dict:
             margin = dict(layout.get("margin", {}))
             margin["t"] = max(margin.get("t", 100), round(lines * size * 1.35 + 24))
             layout["margin"] = margin
-    for key in ("sliders", "updatemenus"):
-        if key in layout:
-            layout[key] = [_finished_control(control, fill) for control in layout[key]]
     layout["annotations"] = [
         {**note, "font": fill(note.get("font"))} for note in layout.get("annotations", [])
     ]
@@ -224,15 +221,6 @@ def _finished_trace(trace: dict, fill, colorbar) -> dict:
     if isinstance(marker, dict) and marker.get("showscale"):
         trace["marker"] = colorbar(marker)
     return trace
-
-
-def _finished_control(control: dict, fill) -> dict:
-    """An animation slider or play button with its label fonts filled."""
-    control = {**control, "font": fill(control.get("font"))}
-    if isinstance(control.get("currentvalue"), dict):
-        value = control["currentvalue"]
-        control["currentvalue"] = {**value, "font": fill(value.get("font"))}
-    return control
 
 
 def _transparent(color: object) -> bool:

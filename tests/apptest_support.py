@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -26,15 +27,56 @@ def open_app(page: str | None = None, **query: str) -> AppTest:
     return at
 
 
+def open_page(page: str, /, **query: str) -> AppTest:
+    """Run app.py once, straight on `page` (e.g. "pages/home.py") with the URL query `query`,
+    as a link to that page opens it; return the AppTest after its run."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
 def assert_no_errors(at: AppTest) -> None:
     """No exception and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
 
 
+def picker(at: AppTest, key: str):
+    """The file picker `key` as it is now: after a refused file it is a new, empty one whose
+    key has a version suffix (lstm_ui.upload_state.UploadSlot)."""
+    found = [el for el in at.get("file_uploader") if re.fullmatch(rf"{key}(_v\d+)?", el.key)]
+    assert len(found) == 1, [el.key for el in at.get("file_uploader")]
+    return found[0]
+
+
+def upload(
+    at: AppTest, key: str, name: str, data: bytes, mime: str = "application/octet-stream"
+) -> AppTest:
+    """`data` uploaded as the file `name` through the file picker `key`; the page run again."""
+    picker(at, key).set_value((name, data, mime))
+    return at.run()
+
+
 def plotly_figures(at: AppTest) -> list[dict]:
     """The figure JSON of every plotly chart on the page."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def font_sizes(node, path: str = "") -> dict[str, float]:
+    """{path: size} of every font size set in a figure dict (or a part of one), e.g.
+    {"/layout/xaxis/tickfont": 14}."""
+    found = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                found[f"{path}/{key}"] = value["size"]
+            found |= font_sizes(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for n, item in enumerate(node):
+            found |= font_sizes(item, f"{path}/{n}")
+    return found
 
 
 def svg_diagrams(at: AppTest) -> list[dict]:

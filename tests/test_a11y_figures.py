@@ -13,11 +13,9 @@ import re
 from functools import cache
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from test_figures_valid import CASES
 
-from apptest_support import TIMEOUT_S, assert_no_errors
-from conftest import ROOT
+from apptest_support import assert_no_errors, open_page
 
 OKABE_ITO = {
     "#E69F00",
@@ -73,12 +71,8 @@ def test_the_contrast_formula_matches_known_values():
 
 @cache
 def page_specs(page: str, query: tuple, lang: str, present: bool) -> list[dict]:
-    """The plotly figure dicts a page sends (animation frames dropped: they repeat the data)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in {"lang": lang, "present": "1" if present else "0", **dict(query)}.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
+    """The plotly figure dicts a page sends."""
+    at = open_page(page, **{"lang": lang, "present": "1" if present else "0", **dict(query)})
     assert_no_errors(at)
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert specs
@@ -225,9 +219,7 @@ def test_text_on_a_coloured_box_of_the_diagram_has_4_5_to_1_contrast():
 
 
 def test_every_other_text_of_the_svg_diagrams_has_4_5_to_1_contrast_on_white():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.switch_page("pages/gate_anatomy.py")
-    at.run()
+    at = open_page("pages/gate_anatomy.py")
     svgs = [m.value for m in at.markdown if "<svg" in m.value]
     fills = {f for svg in svgs for f in re.findall(r'<text[^>]*?\bfill="([^"]+)"', svg)}
     assert svgs and fills

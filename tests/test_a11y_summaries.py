@@ -4,14 +4,12 @@ verdicts), in the page's language, marked lang="ko" in Korean."""
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from test_figures_valid import CASES
 
 from lstm_ui.layout import SUMMARY_CLASS
 from lstm_viz.summaries import figure_summary, plain
 
-from apptest_support import TIMEOUT_S, assert_no_errors
-from conftest import ROOT
+from apptest_support import assert_no_errors, open_page
 
 
 def test_a_line_is_worded_from_its_first_last_lowest_and_highest_value():
@@ -37,11 +35,7 @@ def test_markup_becomes_plain_text():
 
 
 def summaries(page: str, query: dict, lang: str) -> tuple[list[str], int]:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in {"lang": lang, **query}.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
+    at = open_page(page, **{"lang": lang, **query})
     assert_no_errors(at)
     found = [m.value for m in at.markdown if f'class="{SUMMARY_CLASS}"' in m.value]
     return found, len(at.get("plotly_chart"))
@@ -95,10 +89,7 @@ def test_misconceptions_figures_say_what_their_verdicts_say(query, lang):
 
 
 def test_the_anatomy_bars_summary_agrees_with_the_callouts_on_the_page():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params["lang"] = "en"
-    at.switch_page("pages/gate_anatomy.py")
-    at.run()
+    at = open_page("pages/gate_anatomy.py", lang="en")
     assert_no_errors(at)
     texts = [m.value for m in at.markdown]
     summary = next(re.sub(r"<[^>]+>", "", v) for v in texts if f'class="{SUMMARY_CLASS}"' in v)
@@ -136,10 +127,7 @@ def test_the_gradients_theory_and_heatmap_summaries_come_from_the_pages_verdicts
 
 
 def test_the_stepper_charts_summaries_word_the_step_and_unit_the_page_shows():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params.update({"lang": "en", "sq_t": "3", "sq_unit": "2", "sq_units": "2"})
-    at.switch_page("pages/sequence_stepper.py")
-    at.run()
+    at = open_page("pages/sequence_stepper.py", lang="en", sq_t="3", sq_unit="2", sq_units="2")
     assert_no_errors(at)
     table = at.dataframe[0].value  # the step table at the cursor, a row per unit
     f, c = (float(table.loc[2, name]) for name in ("fₜ", "cₜ"))  # unit 2
@@ -156,10 +144,7 @@ def test_the_stepper_charts_summaries_word_the_step_and_unit_the_page_shows():
 
 
 def test_the_stepper_line_summary_words_a_unit_the_line_chart_draws():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params.update({"lang": "en", "sq_t": "3", "sq_unit": "3", "sq_units": "1,4"})
-    at.switch_page("pages/sequence_stepper.py")
-    at.run()
+    at = open_page("pages/sequence_stepper.py", lang="en", sq_t="3", sq_unit="3", sq_units="1,4")
     assert_no_errors(at)
     lines, heatmaps = (
         re.sub(r"<[^>]+>", "", m.value)

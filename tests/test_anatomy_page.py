@@ -9,25 +9,20 @@ from streamlit.testing.v1 import AppTest
 from lstm_core import LSTMParams, lstm_step
 
 from apptest_support import (
-    TIMEOUT_S,
     all_text,
     assert_no_errors,
     latex_lines,
+    open_page,
     plotly_figures,
     svg_diagrams,
 )
-from conftest import ROOT
 
 PAGE = "pages/gate_anatomy.py"
 
 
 def open_anatomy(**query: str) -> AppTest:
     """The app opened directly on the anatomy page with the URL query `query`."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    return at.run()
+    return open_page(PAGE, **query)
 
 
 def diagram_values(at: AppTest) -> dict[str, float]:

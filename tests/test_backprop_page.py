@@ -12,18 +12,13 @@ from lstm_core.lab.ledger import EVERY_STEP, lstm_ledger, rnn_ledger
 from lstm_viz.backprop import g
 from lstm_viz.numbers import percent
 
-from apptest_support import TIMEOUT_S, all_text, assert_no_errors, latex_lines, plotly_figures
-from conftest import ROOT
+from apptest_support import all_text, assert_no_errors, latex_lines, open_page, plotly_figures
 
 PAGE = "pages/backprop.py"
 
 
 def open_backprop(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    return at.run()
+    return open_page(PAGE, **query)
 
 
 def core_ledgers(preset="noise", T=30, xseed=0, H=3, seed=0, fb=1.0, loss_step=29, lang="en"):

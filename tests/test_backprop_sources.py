@@ -19,25 +19,21 @@ from lstm_viz.backprop import GATE_NAMES, g
 from lstm_viz.gradients import plottable
 
 from apptest_support import (
-    TIMEOUT_S,
     all_text,
     array,
     assert_no_errors,
     latex_lines,
+    open_page,
     plotly_figures,
     svg_diagrams,
+    upload,
 )
-from conftest import ROOT
 
 PAGE = "pages/backprop.py"
 
 
 def open_backprop(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    return at.run()
+    return open_page(PAGE, **query)
 
 
 def noise(T=30, xseed=0) -> np.ndarray:
@@ -177,13 +173,9 @@ def test_bad_typed_numbers_give_a_message_and_keep_the_page():
 def test_csv_and_uploaded_weights():
     at = open_backprop(bp_source="csv", bp_model="upload")
     assert_no_errors(at)
-    at.file_uploader(key="bp_csv_file").set_value(("x.csv", b"x\n0.5\n-1\n2\n1\n", "text/csv"))
-    at.run()
+    upload(at, "bp_csv_file", "x.csv", b"x\n0.5\n-1\n2\n1\n", "text/csv")
     p = LSTMParams.init(1, 4, seed=3)
-    at.file_uploader(key="bp_weights_file").set_value(
-        ("w.npz", npz_bytes(p.to_torch()), "application/octet-stream")
-    )
-    at.run()
+    upload(at, "bp_weights_file", "w.npz", npz_bytes(p.to_torch()))
     assert_no_errors(at)
     xs = np.array([[0.5], [-1.0], [2.0], [1.0]])
     assert_page_shows(at, p, xs, 3)
@@ -199,11 +191,7 @@ def test_a_long_sequence_is_cut_to_the_pages_limit_with_a_note():
 
 
 def test_a_model_from_the_training_lab_arrives_here():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in {"tr_epochs": "1", "tr_H": "3"}.items():
-        at.query_params[key] = value
-    at.switch_page("pages/training_lab.py")
-    at.run()
+    at = open_page("pages/training_lab.py", tr_epochs="1", tr_H="3")
     at.button(key="tr_train").click().run()
     at.button(key="tr_open_backprop").click().run()
     assert_no_errors(at)

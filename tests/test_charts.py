@@ -13,26 +13,14 @@ from lstm_ui.charts import FONT_SCALE, HEIGHT_SCALE, enlarged
 from lstm_viz.cell_diagram import lstm_cell_diagram
 from lstm_viz.theme import FONT, PRESENTER_MIN_PX
 
-
-def sizes(node, path=""):
-    """{path: size} of every font size in a figure dict."""
-    found = {}
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key.endswith("font") and isinstance(value, dict) and "size" in value:
-                found[f"{path}/{key}"] = value["size"]
-            found |= sizes(value, f"{path}/{key}")
-    elif isinstance(node, list) and node and isinstance(node[0], dict):
-        for n, item in enumerate(node):
-            found |= sizes(item, f"{path}/{n}")
-    return found
+from apptest_support import font_sizes
 
 
 def test_every_font_of_the_cell_diagram_grows_and_the_numbers_stay():
     step = lstm_step(gate_params(0.2, 0.3, 0.4, 0.5), [0.0], [0.0], [2.0])
     figure = lstm_cell_diagram([0.0], [0.0], [2.0], step)
     before, after = figure.to_dict(), enlarged(figure).to_dict()
-    old, new = sizes(before), sizes(after)
+    old, new = font_sizes(before), font_sizes(after)
     assert old, "the diagram sets font sizes"
     for path, size in old.items():
         assert new[path] == pytest.approx(max(size * FONT_SCALE, PRESENTER_MIN_PX)), path
@@ -62,15 +50,11 @@ def test_axes_and_legend_get_a_size_even_when_the_figure_left_them_to_the_theme(
     assert layout["font"]["size"] == pytest.approx(big)
 
 
-def test_animation_frames_are_kept_and_scaled():
-    from lstm_viz.figures import FramedFigure
-
-    frame = {
-        "name": "1",
-        "data": [{"type": "scatter", "x": [1], "y": [1], "textfont": {"size": 20}}],
-    }
-    figure = FramedFigure([{"type": "scatter", "x": [0], "y": [0]}], {"height": 300}, [frame])
-    out = enlarged(figure).to_dict()
-    assert out["frames"][0]["data"][0]["textfont"]["size"] == pytest.approx(20 * FONT_SCALE)
-    assert np.array_equal(out["frames"][0]["data"][0]["x"], [1])
-    assert frame["data"][0]["textfont"]["size"] == 20  # the original is not changed
+def test_a_cached_dicts_trace_text_is_scaled_and_the_dict_is_not_changed():
+    trace = {"type": "scatter", "x": [1], "y": [1], "text": ["a"], "textfont": {"size": 20}}
+    spec = {"data": [trace], "layout": {"height": 300}}
+    out = enlarged(spec).to_dict()
+    assert out["data"][0]["textfont"]["size"] == pytest.approx(20 * FONT_SCALE)
+    assert np.array_equal(out["data"][0]["x"], [1])
+    assert out["layout"]["height"] == round(300 * HEIGHT_SCALE)
+    assert trace["textfont"]["size"] == 20 and spec["layout"]["height"] == 300  # shared: unchanged

@@ -17,26 +17,7 @@ from lstm_core import (
     run_rnn,
 )
 
-EPS = 1e-6
-
-
-def numerical_gradient(loss, a):
-    """Central differences of loss() with respect to every entry of `a` (edited in place)."""
-    grad = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + EPS
-        up = loss()
-        a[idx] = old - EPS
-        down = loss()
-        a[idx] = old
-        grad[idx] = (up - down) / (2 * EPS)
-    return grad
-
-
-def relative_error(numeric, analytic):
-    scale = max(np.abs(numeric).max(), np.abs(analytic).max(), 1e-12)
-    return np.abs(numeric - analytic).max() / scale
+from fd_support import numerical_gradient, relative_error
 
 
 def lstm_problem(variant, batch=None, inject_dc=False, seed=0, T=5, D=3, H=4):

@@ -20,11 +20,12 @@ from lstm_core import (
     run_gru,
 )
 
+from fd_support import numerical_gradient, relative_error
+
 REFERENCE = Path(__file__).parent / "fixtures" / "gru_torch_reference.npz"
 TORCH_KEYS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
 ARRAYS = ("W", "U", "b_ih", "b_hh")
 RESET_AFTER = pytest.mark.parametrize("reset_after", [True, False], ids=["after", "before"])
-EPS = 1e-6
 
 
 def sig(a):
@@ -143,25 +144,6 @@ def test_run_equals_repeated_steps(reset_after, batch):
 
 
 # --- backprop through time ------------------------------------------------------------------------
-
-
-def numerical_gradient(loss, a):
-    """Central differences of loss() with respect to every entry of `a` (edited in place)."""
-    grad = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + EPS
-        up = loss()
-        a[idx] = old - EPS
-        down = loss()
-        a[idx] = old
-        grad[idx] = (up - down) / (2 * EPS)
-    return grad
-
-
-def relative_error(numeric, analytic):
-    scale = max(np.abs(numeric).max(), np.abs(analytic).max(), 1e-12)
-    return np.abs(numeric - analytic).max() / scale
 
 
 def gru_problem(reset_after, batch=None, seed=0, T=5, D=3, H=4):

@@ -20,6 +20,8 @@ from lstm_core.lab.fast_lstm import LSTM_VARIANTS, Network
 from lstm_core.lab.tasks import Dataset, make_task
 from lstm_core.lab.train import TrainConfig, evaluate, init_model, network, train
 
+from readout_support import readout_loss
+
 T, B, D, H, K = 6, 3, 2, 4, 3
 CASES = [("rnn", "standard"), ("gru", "standard")] + [("lstm", v) for v in LSTM_VARIANTS]
 NAMES = {"rnn": ("W", "U", "b"), "lstm": ("W", "U", "b"), "gru": ("W", "U", "b_ih", "b_hh")}
@@ -40,7 +42,8 @@ def random_arrays(kind: str, variant: str = "standard", seed: int = 0) -> tuple[
 
 def reference(kind, variant, arrays, xs, ys, loss, every_step):
     """Loss and the gradients of every array (as arrays) from lstm_core's run_* / *_backward
-    and a read-out and loss written out here, batch-first as the core has it: xs (T, B, D)."""
+    and the read-out and loss written out in readout_support, batch-first as the core has it:
+    xs (T, B, D)."""
     *cell, V, c = arrays
     if kind == "lstm":
         p = LSTMParams(*cell)
@@ -51,26 +54,9 @@ def reference(kind, variant, arrays, xs, ys, loss, every_step):
     else:
         p = RNNParams(*cell)
         tr = run_rnn(p, xs)
-    h_out = tr.h if every_step else tr.h[-1]
-    y = h_out @ V.T + c
-    if loss == "mse":
-        diff = y - ys
-        value, dy = np.mean(diff**2), 2 * diff / diff.size
-    else:
-        e = np.exp(y - y.max(axis=-1, keepdims=True))
-        prob = e / e.sum(axis=-1, keepdims=True)
-        picked = np.take_along_axis(prob, ys[..., None], axis=-1)
-        value = -np.mean(np.log(picked))
-        dy = (prob - np.eye(K)[ys]) / ys.size
-    dh = np.zeros_like(tr.h)
-    if every_step:
-        dh[...] = dy @ V
-    else:
-        dh[-1] = dy @ V
+    value, dh, dV, dc = readout_loss(tr.h, V, c, ys, loss, every_step)
     backward = {"lstm": lstm_backward, "gru": gru_backward, "rnn": rnn_backward}[kind]
     g = backward(p, tr, dh).params
-    dV = dy.reshape(-1, K).T @ h_out.reshape(-1, H)  # Σ dy h_outᵀ
-    dc = dy.reshape(-1, K).sum(axis=0)
     dcell = [getattr(g, name) for name in NAMES[kind]]
     if variant == "peephole":
         dcell.append(g.peephole)

@@ -7,7 +7,6 @@ import sys
 import types
 
 import plotly.io as pio
-from streamlit.testing.v1 import AppTest
 
 from lstm_core import LSTMParams, RNNParams, lstm_step
 from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
@@ -21,16 +20,7 @@ from lstm_viz.figures import SpecFigure
 from lstm_viz.preview import gradient_preview_figure
 from lstm_viz.theme import finished
 
-from apptest_support import TIMEOUT_S, assert_no_errors, plotly_figures, svg_diagrams
-from conftest import ROOT
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    return at.run()
+from apptest_support import assert_no_errors, open_page, plotly_figures, svg_diagrams
 
 
 def test_spec_figure_serialises_exactly_like_the_figure_it_came_from():

@@ -8,10 +8,8 @@ import json
 
 import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from apptest_support import TIMEOUT_S, assert_no_errors
-from conftest import ROOT
+from apptest_support import assert_no_errors, open_page
 
 CASES = [
     ("pages/home.py", {}),
@@ -36,11 +34,7 @@ CASES = [
 
 @pytest.mark.parametrize(("page", "query"), CASES)
 def test_page_figures_pass_plotly_validation(page, query):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in {"lang": "ko", **query}.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
+    at = open_page(page, **{"lang": "ko", **query})
     assert_no_errors(at)
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert specs

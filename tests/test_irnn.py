@@ -6,6 +6,8 @@ import pytest
 
 from lstm_core.lab.irnn import IRNNParams, irnn_backward, run_irnn
 
+from fd_support import numerical_gradient
+
 
 def test_irnn_starts_with_identity_recurrence_zero_bias_and_tiny_input_weights():
     q = IRNNParams.init(3, 50, seed=0)
@@ -40,14 +42,8 @@ def test_irnn_backward_matches_finite_differences():
         return float((weights * run_irnn(p, xs).h).sum())
 
     g = irnn_backward(q, run_irnn(q, xs), weights).params
-    eps = 1e-6
     for name in ("W", "U", "b"):
-        numeric = np.zeros_like(getattr(q, name))
-        for idx in np.ndindex(numeric.shape):
-            up, down = q.copy(), q.copy()
-            getattr(up, name)[idx] += eps
-            getattr(down, name)[idx] -= eps
-            numeric[idx] = (loss(up) - loss(down)) / (2 * eps)
+        numeric = numerical_gradient(lambda: loss(q), getattr(q, name))
         assert np.allclose(getattr(g, name), numeric, atol=1e-6), name
 
 

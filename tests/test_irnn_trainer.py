@@ -1,5 +1,5 @@
 """The IRNN as a model of the trainer: its fast float64 layer gives the same loss and gradients
-as lstm_core.lab.irnn (run_irnn / irnn_backward with the read-out written out here), and train()
+as lstm_core.lab.irnn (run_irnn / irnn_backward with the read-out of readout_support), and train()
 trains one."""
 
 import numpy as np
@@ -10,6 +10,8 @@ from lstm_core.lab.irnn import IRNNParams, irnn_backward, run_irnn
 from lstm_core.lab.paper_tasks import adding_1997
 from lstm_core.lab.train import TrainConfig, init_model, network, predict, train
 
+from readout_support import readout_loss
+
 T, B, D, H, K = 7, 3, 2, 5, 3
 
 
@@ -17,29 +19,9 @@ def reference(arrays, xs, ys, loss, every_step):
     W, U, b, V, c = arrays
     q = IRNNParams(W, U, b)
     tr = run_irnn(q, xs)
-    h_out = tr.h if every_step else tr.h[-1]
-    y = h_out @ V.T + c
-    if loss == "mse":
-        diff = y - ys
-        value, dy = np.mean(diff**2), 2 * diff / diff.size
-    else:
-        e = np.exp(y - y.max(axis=-1, keepdims=True))
-        prob = e / e.sum(axis=-1, keepdims=True)
-        value = -np.mean(np.log(np.take_along_axis(prob, ys[..., None], axis=-1)))
-        dy = (prob - np.eye(K)[ys]) / ys.size
-    dh = np.zeros_like(tr.h)
-    if every_step:
-        dh[...] = dy @ V
-    else:
-        dh[-1] = dy @ V
+    value, dh, dV, dc = readout_loss(tr.h, V, c, ys, loss, every_step)
     g = irnn_backward(q, tr, dh).params
-    return value, (
-        g.W,
-        g.U,
-        g.b,
-        dy.reshape(-1, K).T @ h_out.reshape(-1, H),
-        dy.reshape(-1, K).sum(0),
-    )
+    return value, (g.W, g.U, g.b, dV, dc)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_figures_valid import CASES
 
-from apptest_support import TIMEOUT_S, assert_no_errors
+from apptest_support import assert_no_errors, open_page
 from conftest import ROOT
 
 # Names, abbreviations and symbols that stay Latin in Korean text (as in Korean textbooks).
@@ -131,11 +131,7 @@ def widget_texts(at: AppTest) -> list[str]:
 
 
 def page_texts(page: str, query: dict) -> list[str]:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in {"lang": "ko", **query}.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
+    at = open_page(page, **{"lang": "ko", **query})
     assert_no_errors(at)
     texts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info",
@@ -176,10 +172,7 @@ def test_the_check_finds_a_latin_word_and_spares_maths_and_names():
 
 
 def test_the_training_labs_stocks_chart_and_its_setting_are_korean():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params["lang"] = "ko"
-    at.switch_page("pages/training_lab.py")
-    at.run()
+    at = open_page("pages/training_lab.py", lang="ko")
     at.toggle(key="tr_stocks_chart").set_value(True).run()
     assert_no_errors(at)
     captions = [str(c.value) for c in at.caption]

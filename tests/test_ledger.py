@@ -25,6 +25,8 @@ from lstm_core.lab.ledger import (
 )
 from lstm_core.sequence import run_lstm, run_rnn
 
+from fd_support import numerical_gradient
+
 T, D, H = 7, 2, 3
 
 
@@ -102,19 +104,6 @@ def test_rnn_terms_add_up_to_the_totals_of_rnn_backward(loss_step):
     np.testing.assert_allclose(led.dx, gr.dx, rtol=0, atol=1e-12)
 
 
-def _numeric_grad(f, a, eps=1e-6):
-    g = np.zeros_like(a)
-    for index in np.ndindex(a.shape):
-        old = a[index]
-        a[index] = old + eps
-        up = f()
-        a[index] = old - eps
-        down = f()
-        a[index] = old
-        g[index] = (up - down) / (2 * eps)
-    return g
-
-
 @pytest.mark.parametrize("loss_step", [T - 1, 2, EVERY_STEP])
 def test_lstm_ledger_matches_finite_differences(loss_step):
     p, xs = _lstm(), _xs()
@@ -123,9 +112,9 @@ def test_lstm_ledger_matches_finite_differences(loss_step):
     def loss():
         return lstm_ledger(p, xs, loss_step).loss
 
-    np.testing.assert_allclose(led.dU_steps.sum(axis=0), _numeric_grad(loss, p.U), atol=1e-8)
-    np.testing.assert_allclose(led.dW_steps.sum(axis=0), _numeric_grad(loss, p.W), atol=1e-8)
-    np.testing.assert_allclose(led.dx, _numeric_grad(loss, xs), atol=1e-8)
+    np.testing.assert_allclose(led.dU_steps.sum(axis=0), numerical_gradient(loss, p.U), atol=1e-8)
+    np.testing.assert_allclose(led.dW_steps.sum(axis=0), numerical_gradient(loss, p.W), atol=1e-8)
+    np.testing.assert_allclose(led.dx, numerical_gradient(loss, xs), atol=1e-8)
 
 
 def test_rnn_ledger_matches_finite_differences():
@@ -135,8 +124,8 @@ def test_rnn_ledger_matches_finite_differences():
     def loss():
         return rnn_ledger(q, xs, T - 1).loss
 
-    np.testing.assert_allclose(led.dU_steps.sum(axis=0), _numeric_grad(loss, q.U), atol=1e-8)
-    np.testing.assert_allclose(led.dx, _numeric_grad(loss, xs), atol=1e-8)
+    np.testing.assert_allclose(led.dU_steps.sum(axis=0), numerical_gradient(loss, q.U), atol=1e-8)
+    np.testing.assert_allclose(led.dx, numerical_gradient(loss, xs), atol=1e-8)
 
 
 def test_loss_value_is_the_sum_of_h_at_the_loss_step():
@@ -238,9 +227,9 @@ def test_every_variant_dh_and_dc_at_a_step_match_finite_differences(variant):
 
     c_t = tr.c[t].copy()
     assert np.allclose(h_of(c_t), tr.h[t], rtol=0, atol=1e-15)
-    dc_numeric = _numeric_grad(lambda: loss(h_of(c_t), c_t), c_t)
+    dc_numeric = numerical_gradient(lambda: loss(h_of(c_t), c_t), c_t)
     h_t = tr.h[t].copy()
-    dh_numeric = _numeric_grad(lambda: loss(h_t, tr.c[t]), h_t)
+    dh_numeric = numerical_gradient(lambda: loss(h_t, tr.c[t]), h_t)
     np.testing.assert_allclose(led.dc[t], dc_numeric, rtol=0, atol=1e-8)
     np.testing.assert_allclose(led.dh[t], dh_numeric, rtol=0, atol=1e-8)
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lstm_ui.lessons import DRAFT, FOLDER, page_rules
 from lstm_viz.lessons import Lesson, Text, lesson_id, lesson_toml, parse_lesson
 
-from apptest_support import TIMEOUT_S, all_text, assert_no_errors, latex_lines
+from apptest_support import TIMEOUT_S, all_text, assert_no_errors, latex_lines, open_page
 from conftest import ROOT
 
 SHIPPED = {
@@ -93,8 +93,7 @@ def test_a_stop_opened_within_a_session_shows_what_a_fresh_visit_shows():
     """The page's widgets and weights from an earlier visit are forgotten, not carried over."""
     stop = 8  # anatomy, keep_30
     fresh = page_text(open_link(lesson=BUILT_IN, stop=str(stop)))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.switch_page("pages/gate_anatomy.py").run()
+    at = open_page("pages/gate_anatomy.py")
     at.slider(key="an_H").set_value(3).run()
     at.button(key="an_apply_write").click().run()
     assert "0.600" not in page_text(at)
@@ -178,8 +177,7 @@ def test_an_uploaded_lesson_opens_and_presents():
 
 
 def test_save_this_state_as_a_stop_then_download_a_file_that_opens_again():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.switch_page("pages/vanishing_gradients.py").run()
+    at = open_page("pages/vanishing_gradients.py")
     at.slider(key="gr_scale").set_value(1.5).run()
     at.button(key="lesson_save").click().run()
     assert "Write a prompt first" in all_text(at)

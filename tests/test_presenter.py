@@ -122,25 +122,13 @@ def test_a_cached_figure_is_enlarged_for_the_presenter_only():
     from lstm_ui.charts import FONT_SCALE
     from lstm_viz.theme import PRESENTER_MIN_PX
 
-    from apptest_support import plotly_figures
+    from apptest_support import font_sizes, plotly_figures
 
     # the same scenario, so both sessions get the one bar chart cached for it
     presenting = plotly_figures(open_app("pages/gate_anatomy.py", present="1"))[0]["layout"]
     plain = plotly_figures(open_app("pages/gate_anatomy.py"))[0]["layout"]
 
-    def sizes(node, path=""):  # {path: size} of every font size set in the layout
-        found = {}
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key.endswith("font") and isinstance(value, dict) and "size" in value:
-                    found[f"{path}/{key}"] = value["size"]
-                found |= sizes(value, f"{path}/{key}")
-        elif isinstance(node, list):
-            for n, item in enumerate(node):
-                found |= sizes(item, f"{path}/{n}")
-        return found
-
-    small, big = sizes(plain), sizes(presenting)
+    small, big = font_sizes(plain), font_sizes(presenting)
     assert small and all(
         big[where] == max(size * FONT_SCALE, PRESENTER_MIN_PX) for where, size in small.items()
     )

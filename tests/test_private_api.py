@@ -14,7 +14,7 @@ import plotly.tools
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
 
-from lstm_viz.figures import FramedFigure, SpecFigure, dict_figure
+from lstm_viz.figures import SpecFigure, dict_figure
 
 TRACE = {"type": "scatter", "x": [0, 1], "y": [1.0, 0.5], "name": "h"}
 LAYOUT = {"title": {"text": "t"}, "height": 300}
@@ -26,13 +26,6 @@ def test_an_unvalidated_dict_figure_serialises_like_a_validated_one():
     assert json.loads(pio.to_json(fast, validate=False)) == json.loads(
         pio.to_json(checked, validate=False)
     )
-
-
-def test_framed_figure_keeps_its_frames_as_given():
-    frames = [{"name": "0", "data": [{"x": [0], "y": [1.0]}]}]
-    spec = FramedFigure([TRACE], LAYOUT, frames).to_dict()
-    assert spec["frames"] == frames
-    assert spec["data"][0]["y"] == [1.0, 0.5]
 
 
 def test_streamlit_takes_a_spec_figure_as_it_is():

@@ -11,7 +11,7 @@ from lstm_core.lab.weights_io import npz_bytes, safetensors_bytes
 from lstm_ui.model_source import ModelSource, hand_example
 from lstm_ui.sequence_source import SequenceSource
 
-from apptest_support import TIMEOUT_S, assert_no_errors
+from apptest_support import TIMEOUT_S, assert_no_errors, upload
 
 HANDED_XS = np.arange(12.0).reshape(6, 2) / 10
 
@@ -103,13 +103,9 @@ def test_a_page_with_another_prefix_runs_its_defaults_and_reads_its_url():
 def test_uploads_and_a_handed_over_model_arrive_under_the_prefix():
     at = open_demo(zz_source="csv", zz_model="upload")
     assert_no_errors(at)
-    at.file_uploader(key="zz_csv_file").set_value(("two.csv", b"x\n0.5\n-1\n2\n", "text/csv"))
-    at.run()
+    upload(at, "zz_csv_file", "two.csv", b"x\n0.5\n-1\n2\n", "text/csv")
     p = LSTMParams.init(1, 4, seed=3)
-    at.file_uploader(key="zz_weights_file").set_value(
-        ("w.npz", npz_bytes(p.to_torch()), "application/octet-stream")
-    )
-    at.run()
+    upload(at, "zz_weights_file", "w.npz", npz_bytes(p.to_torch()))
     assert_no_errors(at)
     xs, h, *_ = shown(at)
     np.testing.assert_array_equal(xs[:, 0], [0.5, -1.0, 2.0])
@@ -132,10 +128,7 @@ def test_receive_makes_the_handed_model_and_sequence_the_pages():
 def test_a_handed_over_model_takes_the_old_file_out_of_the_picker():
     at = open_demo(zz_model="upload")
     p = LSTMParams.init(1, 4, seed=3)
-    at.file_uploader(key="zz_weights_file").set_value(
-        ("w.npz", npz_bytes(p.to_torch()), "application/octet-stream")
-    )
-    at.run()
+    upload(at, "zz_weights_file", "w.npz", npz_bytes(p.to_torch()))
     assert "**w.npz**" in at.success[0].value
     at.button(key="zz_receive").click().run()
     assert_no_errors(at)
@@ -148,10 +141,7 @@ def test_a_handed_over_model_takes_the_old_file_out_of_the_picker():
 def test_a_page_that_runs_grus_gets_a_gru_model_from_a_gru_file():
     at = open_demo(zz_model="upload")
     g = GRUParams.init(1, 5, seed=2)
-    at.file_uploader(key="zz_weights_file").set_value(
-        ("gru.safetensors", safetensors_bytes(g.to_torch(), "F64"), "application/octet-stream")
-    )
-    at.run()
+    upload(at, "zz_weights_file", "gru.safetensors", safetensors_bytes(g.to_torch(), "F64"))
     assert_no_errors(at)
     assert at.session_state["_zz_cell"] == ("gru", "GRUParams")
     xs, h, *_ = shown(at)
@@ -162,14 +152,7 @@ def test_a_page_that_runs_grus_gets_a_gru_model_from_a_gru_file():
     assert any("A one-layer LSTM or GRU" in c.value for c in at.caption)
     # An LSTM file after it is an LSTM again; the model key tells the two apart.
     gru_key = shown(at)[4]
-    at.file_uploader(key="zz_weights_file").set_value(
-        (
-            "lstm.npz",
-            npz_bytes(LSTMParams.init(1, 5, seed=2).to_torch()),
-            "application/octet-stream",
-        )
-    )
-    at.run()
+    upload(at, "zz_weights_file", "lstm.npz", npz_bytes(LSTMParams.init(1, 5, seed=2).to_torch()))
     assert at.session_state["_zz_cell"] == ("lstm", "LSTMParams")
     assert shown(at)[4] != gru_key and gru_key.startswith("upload:gru:1:")
 

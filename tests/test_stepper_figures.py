@@ -1,5 +1,6 @@
 """The stepper's line figure and the gradients page's main chart carry no animation of their own
-(one step control: the page's), and the stepper's cursor sits at the step it is given."""
+(one step control: the page's), the stepper's cursor sits at the step it is given, and the step
+under the cursor starts from the state the run was in."""
 
 import numpy as np
 import pytest
@@ -9,7 +10,16 @@ from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
 from lstm_core.lab.inputs import make_sequence
 from lstm_core.lab.verdicts import gradient_verdicts
 from lstm_viz import gradients as grad_viz
-from lstm_viz.stepper import MAX_PLAY_TICKS, play_steps, play_stride, run_figure
+from lstm_viz.stepper import (
+    MAX_PLAY_TICKS,
+    gru_step_view,
+    play_steps,
+    play_stride,
+    run_figure,
+    state_before,
+    step_table,
+    step_view,
+)
 
 ANIMATION = {"sliders", "updatemenus"}
 
@@ -91,3 +101,26 @@ def test_the_gradient_chart_has_no_animation_and_room_only_for_its_axis():
         )
         i = list(curve.x).index(k)
         assert diamond.y[0] == pytest.approx(curve.y[i])
+
+
+@pytest.mark.parametrize("t", [0, 1, 29])
+def test_a_step_starts_from_the_runs_state_one_step_earlier_or_the_initial_state(t):
+    p = LSTMParams.init(2, 4, seed=3)
+    xs = np.random.default_rng(7).normal(size=(30, 2))
+    h0, c0 = np.full(4, 0.25), np.full(4, -0.5)
+    trace = run_lstm(p, xs, h0=h0, c0=c0)
+    h_prev, c_prev = state_before(trace, t)
+    np.testing.assert_array_equal(h_prev, h0 if t == 0 else trace.h[t - 1])
+    np.testing.assert_array_equal(c_prev, c0 if t == 0 else trace.c[t - 1])
+    view = step_view(p, trace, t)  # the step recomputed from that state is the run's step t
+    np.testing.assert_allclose(view.step.c, trace.c[t], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(view.step.h, trace.h[t], rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(step_table(trace, t)["cₜ₋₁"], c_prev)
+
+    g = GRUParams.init(2, 4, seed=3)
+    gru = run_gru(g, xs, h0=h0)
+    h_prev, c_prev = state_before(gru, t)
+    np.testing.assert_array_equal(h_prev, h0 if t == 0 else gru.h[t - 1])
+    assert c_prev is None  # a GRU has no cell state
+    np.testing.assert_allclose(gru_step_view(g, gru, t).step.h, gru.h[t], rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(step_table(gru, t)["hₜ₋₁"], h_prev)

@@ -28,6 +28,8 @@ from lstm_core.lab.train import (
     train,
 )
 
+from fd_support import numerical_gradient
+
 T, B, D, H, K = 5, 3, 2, 3, 2
 
 
@@ -50,21 +52,9 @@ def random_data(loss: str, every_step: bool, seed: int = 1) -> Dataset:
     return Dataset(xs, ys, loss, every_step, K)
 
 
-def numerical_grads(model: Model, data: Dataset, eps: float = 1e-6) -> list[np.ndarray]:
+def numerical_grads(model: Model, data: Dataset) -> list[np.ndarray]:
     """Central differences (L(θ + ε) − L(θ − ε)) / 2ε for every entry of every array."""
-    grads = []
-    for a in model.arrays:
-        g = np.empty_like(a)
-        for index in np.ndindex(a.shape):
-            keep = a[index]
-            a[index] = keep + eps
-            up = loss_and_grads(model, data)[0]
-            a[index] = keep - eps
-            down = loss_and_grads(model, data)[0]
-            a[index] = keep
-            g[index] = (up - down) / (2 * eps)
-        grads.append(g)
-    return grads
+    return [numerical_gradient(lambda: loss_and_grads(model, data)[0], a) for a in model.arrays]
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm"])

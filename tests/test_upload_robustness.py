@@ -42,7 +42,7 @@ from lstm_ui import lang, uploads
 from lstm_ui.navigation import PAGES
 from lstm_viz import i18n
 
-from apptest_support import all_text, open_app, plotly_figures
+from apptest_support import all_text, open_app, plotly_figures, upload
 from conftest import APP_IDLE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -163,96 +163,61 @@ class Control:
     kept_message: Callable[[str], str]  # language -> the words naming what is kept
 
 
-def _csv_kept(at: AppTest):
-    name, parsed = at.session_state["sq_csv_last"]
-    return name, parsed.xs.tobytes(), parsed.columns, stepper_cursor(at)
-
-
-def _weights_kept(at: AppTest):
-    name, layout, model, _ = at.session_state["sq_weights_last"]
-    return name, layout, model.key, stepper_cursor(at)
-
-
 def backprop_cursor(at: AppTest) -> int:
     return int(at.session_state["bp_k"])
 
 
-def _bp_csv_kept(at: AppTest):
-    name, parsed = at.session_state["bp_csv_last"]
-    return name, parsed.xs.tobytes(), parsed.columns, backprop_cursor(at)
+def csv_control(prefix: str, button: str, cursor: Callable[[AppTest], int]) -> Control:
+    """The CSV picker `{prefix}_csv_file` of lstm_ui.sequence_source on a page whose step is
+    `cursor(at)` and moved by the button `button`: the sequence it read and the step are kept."""
+
+    def kept(at: AppTest):
+        name, parsed = at.session_state[f"{prefix}_csv_last"]
+        return name, parsed.xs.tobytes(), parsed.columns, cursor(at)
+
+    return Control(
+        "csv",
+        uploads.MAX_CSV_BYTES,
+        "waves.csv",
+        (FIXTURES / "sequence_two_features.csv").read_bytes(),
+        kept,
+        button,
+        cursor,
+        lambda lang: i18n.t("source.csv_kept", lang, name="waves.csv", T=40, D=2),
+    )
 
 
-def _bp_weights_kept(at: AppTest):
-    name, layout, model, _ = at.session_state["bp_weights_last"]
-    return name, layout, model.key, backprop_cursor(at)
+def weights_control(prefix: str, button: str, cursor: Callable[[AppTest], int]) -> Control:
+    """The weights picker `{prefix}_weights_file` of lstm_ui.model_source, likewise: the model
+    it read (name, layout, key) and the step are kept."""
+
+    def kept(at: AppTest):
+        name, layout, model, _ = at.session_state[f"{prefix}_weights_last"]
+        return name, layout, model.key, cursor(at)
+
+    def kept_message(lang: str) -> str:
+        layout = i18n.t("source.layout.pytorch", lang)
+        what = i18n.t("source.weights_what", lang, cell="LSTM", layout=layout, H=3, D=1)
+        return i18n.t("source.weights_kept", lang, name="lstm.npz", what=what)
+
+    return Control(
+        "weights",
+        MAX_FILE_BYTES,
+        "lstm.npz",
+        (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
+        kept,
+        button,
+        cursor,
+        kept_message,
+    )
 
 
 CONTROLS: dict[str, Control] = {
-    "sq_csv_file": Control(
-        "csv",
-        uploads.MAX_CSV_BYTES,
-        "waves.csv",
-        (FIXTURES / "sequence_two_features.csv").read_bytes(),
-        _csv_kept,
-        "sq_next",
-        stepper_cursor,
-        lambda lang: i18n.t("source.csv_kept", lang, name="waves.csv", T=40, D=2),
-    ),
-    "sq_weights_file": Control(
-        "weights",
-        MAX_FILE_BYTES,
-        "lstm.npz",
-        (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
-        _weights_kept,
-        "sq_next",
-        stepper_cursor,
-        lambda lang: i18n.t(
-            "source.weights_kept",
-            lang,
-            name="lstm.npz",
-            what=i18n.t(
-                "source.weights_what",
-                lang,
-                cell="LSTM",
-                layout=i18n.t("source.layout.pytorch", lang),
-                H=3,
-                D=1,
-            ),
-        ),
-    ),
+    "sq_csv_file": csv_control("sq", "sq_next", stepper_cursor),
+    "sq_weights_file": weights_control("sq", "sq_next", stepper_cursor),
     # The backprop page offers the same controls (lstm_ui.sequence_source, model_source).
-    "bp_csv_file": Control(
-        "csv",
-        uploads.MAX_CSV_BYTES,
-        "waves.csv",
-        (FIXTURES / "sequence_two_features.csv").read_bytes(),
-        _bp_csv_kept,
-        "bp_back",
-        backprop_cursor,
-        lambda lang: i18n.t("source.csv_kept", lang, name="waves.csv", T=40, D=2),
-    ),
-    "bp_weights_file": Control(
-        "weights",
-        MAX_FILE_BYTES,
-        "lstm.npz",
-        (FIXTURES / "lstm_torch_d1_h3.npz").read_bytes(),
-        _bp_weights_kept,
-        "bp_back",
-        backprop_cursor,
-        lambda lang: i18n.t(
-            "source.weights_kept",
-            lang,
-            name="lstm.npz",
-            what=i18n.t(
-                "source.weights_what",
-                lang,
-                cell="LSTM",
-                layout=i18n.t("source.layout.pytorch", lang),
-                H=3,
-                D=1,
-            ),
-        ),
-    ),
+    "bp_csv_file": csv_control("bp", "bp_back", backprop_cursor),
+    "bp_weights_file": weights_control("bp", "bp_back", backprop_cursor),
 }
 # The file types each kind of parser reads (a control may accept fewer).
 KIND_TYPES = {"csv": {"csv", "txt", "tsv"}, "weights": {"npz", "safetensors", "npy"}}
@@ -392,11 +357,6 @@ def open_control(found: Found, **query: str) -> AppTest:
         choose(at, key, label)
     assert found.key in uploaders(at), found
     return at
-
-
-def upload(at: AppTest, key: str, name: str, data: bytes) -> AppTest:
-    uploaders(at)[key].set_value((name, data, "application/octet-stream"))
-    return at.run()
 
 
 def set_up_the_student(at: AppTest, key: str) -> None:

@@ -16,8 +16,7 @@ from pages import sequence_stepper_controller as stepper_state
 from pages import training_lab_controller as training_state
 from pages import vanishing_gradients_controller as gradients_state
 
-from apptest_support import TIMEOUT_S, assert_no_errors
-from conftest import ROOT
+from apptest_support import assert_no_errors, open_page
 
 PAGES = {
     "pages/gate_anatomy.py": anatomy_state,
@@ -90,14 +89,6 @@ def tampered_query(draw, keys: list[str]) -> dict[str, str]:
     return query
 
 
-def open_page(page: str, query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    return at.run()
-
-
 def check_page_works(at: AppTest, charts_needed: bool = True) -> None:
     assert_no_errors(at)
     charts = at.get("plotly_chart")
@@ -117,7 +108,7 @@ def make_test(page: str):
     )
     @given(query=tampered_query(keys))
     def test(query):
-        at = open_page(page, query)
+        at = open_page(page, **query)
         check_page_works(at, charts_needed=page not in CHARTS_OPTIONAL)
         assert at.session_state["present"] == (query.get("present") == "1")
         # Every key we set is either used, reported, or dropped from the URL: never an error.

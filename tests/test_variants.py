@@ -20,7 +20,8 @@ from lstm_core import (
     run_lstm,
 )
 
-EPS = 1e-6
+from fd_support import numerical_gradient, relative_error
+
 CLOSE = {"rtol": 1e-12, "atol": 1e-14}
 NEW_VARIANTS = (
     "peephole",
@@ -34,25 +35,6 @@ NEW_VARIANTS = (
 def sig(z):
     """σ from its definition, independent of the code under test."""
     return 1.0 / (1.0 + math.exp(-z))
-
-
-def numerical_gradient(loss, a):
-    """Central differences of loss() with respect to every entry of `a` (edited in place)."""
-    grad = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + EPS
-        up = loss()
-        a[idx] = old - EPS
-        down = loss()
-        a[idx] = old
-        grad[idx] = (up - down) / (2 * EPS)
-    return grad
-
-
-def relative_error(numeric, analytic):
-    scale = max(np.abs(numeric).max(), np.abs(analytic).max(), 1e-12)
-    return np.abs(numeric - analytic).max() / scale
 
 
 def random_params(D, H, seed):
