@@ -50,6 +50,12 @@ STYLE = f"""<style>
   [class*="st-key-{COMPACT_ROW}"] [data-testid="stColumn"] {{
     min-width: calc(33% - 0.7rem) !important; flex: 1 1 calc(33% - 0.7rem) !important;
   }}
+  /* the gradients page's four scenario buttons: two to a line, so each label shows whole */
+  .st-key-{COMPACT_ROW}_gradients [data-testid="stColumn"] {{
+    min-width: calc(50% - 0.5rem) !important; flex: 1 1 calc(50% - 0.5rem) !important;
+  }}
+  /* its horizons three to a line: a word ("explodes", "overflow") fits its third of a phone */
+  .st-key-{COMPACT_ROW}_gradients_metrics [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
   /* a phone has no keyboard: a button's shortcut hint would leave its label "◀…" */
   [data-testid="stButton"] button kbd {{ display: none; }}
 }}

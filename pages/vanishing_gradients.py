@@ -26,8 +26,10 @@ from pages import vanishing_gradients_controller as controller
 ensure_navigation_mode()
 
 st.title(t("page.gradients"))
+# One line of question above the scenarios; the setup (the loss, what is measured) comes under
+# the chart, so on a phone the chart a scenario changes is on the same screen as its button.
 with presenter.secondary("gradients_intro"):  # the teacher says it; the class sees the chart
-    st.markdown(t("gradients.intro"))
+    st.markdown(t("gradients.blurb"))
     st.markdown("**" + t("gradients.scenarios") + "**")
 messages = read_query_params(controller.PAGE, controller.URL_PARAMS)
 
@@ -176,29 +178,30 @@ def render() -> None:
     with views:
         scenario = controller.active_scenario()
         if scenario is not None:
-            st.info(t(f"gradients.scenario_help.{scenario}"), icon=":material/movie:")
+            st.caption(":material/movie: " + t(f"gradients.scenario_help.{scenario}"))
+        # Short labels under one heading, so each shows whole three to a line on a phone; the
+        # mean gate sits under its model's horizon, the detail is in the help.
+        st.markdown("**" + t("gradients.metric.title") + "**")
         horizon_help = t("gradients.metric.horizon_help")
-        f_help, f_mean = t("gradients.metric.f_help"), f"{view.f_mean:.3f}"
+        on_h, on_c = t("gradients.metric.on_h"), t("gradients.metric.on_c")
+        quiet = dict(delta_color="off", delta_arrow="off")
         gv = view.gru_verdict
         m1, m2, m3 = compact_row("gradients_metrics", 3)
-        m1.metric(t("gradients.metric.rnn"), viz.horizon_label(v.rnn, lang), help=horizon_help)
-        lstm_label = viz.horizon_label(v.lstm.cell, lang)
-        if gv is None:
-            m2.metric(t("gradients.metric.lstm"), lstm_label, help=horizon_help)
-            m3.metric(t("gradients.metric.f_mean"), f_mean, help=f_help)
-        else:  # three horizons in a row, each mean gate under its model's
-            quiet = dict(delta_color="off", delta_arrow="off")
-            both = horizon_help + " " + f_help
-            m2.metric(t("gradients.metric.lstm"), lstm_label, f"f̄ = {f_mean}", help=both, **quiet)
-            z_mean, z_help = f"z̄ = {view.z_mean:.3f}", t("gradients.metric.z_help")
-            gru_label = viz.horizon_label(gv.hidden, lang)
-            both = horizon_help + " " + z_help
-            m3.metric(t("gradients.metric.gru"), gru_label, z_mean, help=both, **quiet)
+        rnn_label = viz.horizon_label(v.rnn, lang)
+        m1.metric(t("gradients.metric.rnn"), rnn_label, help=f"{horizon_help} {on_h}")
+        lstm_label, f_mean = viz.horizon_label(v.lstm.cell, lang), f"f̄ = {view.f_mean:.3f}"
+        f_help = f"{horizon_help} {on_c} {t('gradients.metric.f_help')}"
+        m2.metric(t("gradients.metric.lstm"), lstm_label, f_mean, help=f_help, **quiet)
+        if gv is not None:
+            gru_label, z_mean = viz.horizon_label(gv.hidden, lang), f"z̄ = {view.z_mean:.3f}"
+            z_help = f"{horizon_help} {on_h} {t('gradients.metric.z_help')}"
+            m3.metric(t("gradients.metric.gru"), gru_label, z_mean, help=z_help, **quiet)
 
         figures = view.figures  # the chart right under the numbers it plots, then the words
         with presenter.secondary("gradients_main_title"):
             st.subheader(t("gradients.main_title"))
         charts.show(figures["norms"], key="gr_norms", summary=gradient_summary(v, lang))
+        st.markdown(t("gradients.intro"))
         st.caption(t("gradients.main_caption", c0=sci(view.dc_at_loss)))
         st.markdown("\n".join("- " + note.text(lang) for note in view.notes))
 

@@ -65,7 +65,11 @@ def test_showing_the_gru_adds_its_curve_horizon_and_theory(app_url, page):
     page.get_by_test_id("stButtonGroup").get_by_text("shown", exact=True).click()
     expect(charts).to_have_count(5, timeout=30_000)
     wait_idle(page)
-    expect(page.get_by_text("GRU horizon, h (steps)")).to_be_visible()
+    gru_horizon = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text("GRU", exact=True)
+    )
+    expect(gru_horizon).to_be_visible()  # its memory horizon, under "Memory horizon (steps)"
+    expect(gru_horizon.get_by_test_id("stMetricValue")).to_have_text("> 99")
     # exact: the chart's summary sentence beside it starts with the same words
     expect(page.get_by_text("GRU: measured and the update gates", exact=True)).to_be_visible()
     assert "gr_gru=on" in page.url

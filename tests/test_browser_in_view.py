@@ -173,3 +173,43 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
         assert_page_clean(page)
     finally:
         context.close()
+
+
+# The gradients page on a phone, after each scenario button: not only a sliver of its chart (the
+# GRU's chart once started at y = 830 of 850) but this many pixels of it on the screen.
+PHONE_CHART_SHOWN = 150
+SCENARIO_KEYS = ("gr_apply_lstm_forgets", "gr_apply_explodes", "gr_apply_no_forget")
+
+
+@pytest.mark.parametrize("gru", ["off", "on"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_gradients_chart_is_well_on_a_phones_screen_after_each_scenario(
+    app_url, browser, lang, gru
+):
+    context = browser.new_context(viewport=VIEWPORTS["phone"][0])
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(f"{app_url}/vanishing_gradients?lang={lang}&gr_gru={gru}")
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        selector = "[data-testid=stPlotlyChart]"
+        chart = page.locator(selector).first
+        expect(chart).to_be_visible(timeout=30_000)
+        shown = []
+        for key in SCENARIO_KEYS:
+            before = chart.text_content()
+            page.locator(f".st-key-{key} button").filter(visible=True).first.click()
+            page.wait_for_selector(APP_IDLE, timeout=30_000)
+            page.wait_for_function(
+                "([sel, before]) => document.querySelector(sel)?.textContent !== before",
+                arg=[selector, before],
+                timeout=30_000,
+            )
+            assert_on_screen(chart, f"gradients at phone, {lang}, GRU {gru}", 850)
+            box = chart.bounding_box()
+            shown.append(round(min(box["y"] + box["height"], 850) - max(box["y"], 0)))
+        assert min(shown) >= PHONE_CHART_SHOWN, f"px of the chart on screen: {shown}"
+        assert_page_clean(page)
+    finally:
+        context.close()

@@ -81,3 +81,77 @@ def test_no_dropdown_or_segmented_value_is_cut(app_url, browser, viewport, lang)
     finally:
         context.close()
     assert found == {}
+
+
+# Every visible button label, headline-number label and headline number in the main area whose
+# text is wider than the box that shows it (Streamlit cuts it with "…"): the box or anything in it.
+LABELS_CUT = """() => {
+  const shown = (el) => el.clientWidth > 0 && el.getBoundingClientRect().right > 0;
+  const boxes = '[data-testid=stMain] :is([data-testid=stButton] button '
+    + '[data-testid=stMarkdownContainer], [data-testid=stMetricLabel], '
+    + '[data-testid=stMetricValue])';
+  const cut = [];
+  for (const box of document.querySelectorAll(boxes)) {
+    if (!shown(box)) continue;
+    const over = [box, ...box.querySelectorAll('*')].find(
+      (el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth);
+    if (over) cut.push(`"${box.innerText}" (${over.scrollWidth} px in ${over.clientWidth} px)`);
+  }
+  return cut;
+}"""
+# The gradients page on a phone (issue 15): its scenario buttons and its headline numbers with
+# their labels, with and without the GRU, and in the exploding scenario (the word "explodes" as
+# a number, the widest value it shows).
+GRADIENTS_ON_A_PHONE = [
+    "vanishing_gradients",
+    "vanishing_gradients?gr_gru=on",
+    "vanishing_gradients?gr_gru=on&gr_input=pulse&gr_T=500&gr_scale=1.5&gr_clip=1",
+]
+
+
+def test_the_label_check_sees_a_cut_button_label_and_number(browser):
+    context = browser.new_context(viewport={"width": 400, "height": 300})
+    try:
+        page = context.new_page()
+        cut_style = "overflow: hidden; text-overflow: ellipsis; white-space: nowrap"
+        page.set_content(
+            '<div data-testid="stMain">'
+            '<div data-testid="stButton"><button style="width: 60px">'
+            f'<div data-testid="stMarkdownContainer" style="{cut_style}">'
+            "<p>LSTM remembers</p></div></button></div>"
+            '<div data-testid="stButton"><button style="width: 200px">'
+            f'<div data-testid="stMarkdownContainer" style="{cut_style}">'
+            "<p>1997 LSTM</p></div></button></div>"
+            f'<div data-testid="stMetricLabel" style="width: 40px; {cut_style}">'
+            "RNN horizon (steps)</div>"
+            f'<div data-testid="stMetricValue" style="width: 300px; {cut_style}">48</div>'
+            "</div>"
+        )
+        cut = page.evaluate(LABELS_CUT)
+        assert len(cut) == 2
+        assert cut[0].startswith('"LSTM remembers"') and cut[1].startswith('"RNN horizon')
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_gradients_pages_buttons_and_numbers_show_whole_on_a_phone(app_url, browser, lang):
+    context = browser.new_context(viewport=VIEWPORTS["phone"][0])
+    found = {}
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        for path in GRADIENTS_ON_A_PHONE:
+            page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}")
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            assert page.get_by_test_id("stMetricLabel").count() >= 2  # something was measured
+            cut = page.evaluate(LABELS_CUT)
+            if cut:
+                found[path] = cut
+            assert_page_clean(page)
+    finally:
+        context.close()
+    assert found == {}

@@ -57,6 +57,11 @@ def metric_values(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def metric_deltas(at) -> dict[str, str]:
+    """The small line under each headline number (the mean gate under its model's horizon)."""
+    return {m.label: m.delta for m in at.metric}
+
+
 def default_flows(T=100, H=16, preset="first_value", scale=0.9, forget_bias=3.0):
     """The page's default models, computed here straight from the core."""
     xs = make_sequence(preset, T, 0).xs
@@ -132,11 +137,16 @@ def test_default_page_shows_the_measured_horizons_and_four_small_figures():
     f_mean = lstm_mean_forget_gate_by_hand(p, xs)
     assert f"{f_mean:.3f}" == "0.954"
     metrics = metric_values(at)
-    assert metrics["RNN horizon (steps)"] == "48"
-    assert metrics["LSTM horizon, c (steps)"] == "> 99"  # beyond the sequence
+    assert metrics["RNN"] == "48"
+    assert metrics["LSTM, cell c"] == "> 99"  # beyond the sequence
     assert horizon_by_definition(lstm.dc_norm) is None
-    assert metrics["mean forget gate f̄"] == "0.954"
+    assert metric_deltas(at)["LSTM, cell c"] == "f̄ = 0.954"  # the mean gate under its horizon
+    assert "GRU" not in metrics  # the third place is the GRU's, shown on demand
+    helps = {m.label: m.help for m in at.metric}  # the detail the short labels leave out
+    assert "‖∂L/∂hₜ‖" in helps["RNN"] and "10⁻³" in helps["RNN"]
+    assert "‖∂L/∂cₜ‖" in helps["LSTM, cell c"] and "mean forget gate" in helps["LSTM, cell c"]
     text = all_text(at)
+    assert "**Memory horizon (steps)**" in text  # the one heading that names the numbers
     assert "from **48 steps** back on" in text and "f̄ = 0.954" in text
     figs = figures(at)
     assert sum(f["_bytes"] for f in figs.values()) < 1_000_000
@@ -159,7 +169,8 @@ def test_korean_page_is_korean():
     assert at.title[0].value == "기울기 소실"
     text = all_text(at)
     assert "**48단계** 앞부터" in text and "기억 경로" in text
-    assert metric_values(at)["RNN 기억 범위(단계)"] == "48"
+    assert metric_values(at)["RNN"] == "48" and "**기억 범위(단계)**" in text
+    assert metric_deltas(at)["LSTM, 셀 c"] == "f̄ = 0.954"
     assert "updatemenus" not in figures(at)["norms"]["layout"]
     assert "곡선을 가리키거나 누르면 각 단계의 숫자를" in text
 
@@ -190,7 +201,7 @@ def test_explode_scenario_grows_the_rnn_gradient_and_clipping_caps_the_update():
     q, xs, rnn, _ = default_flows(T=500, preset="pulse", scale=1.5)
     clipped = clip_rnn(q, xs, rnn, 1.0, "global")
     metrics = metric_values(at)
-    assert metrics["RNN horizon (steps)"] == "explodes"
+    assert metrics["RNN"] == "explodes"
     assert metrics["‖∇L‖ before"] == viz.sci(rnn.param_grad_norm)
     assert metrics["‖∇L‖ after"] == "1"
     assert metrics["factor s"] == viz.sci(clipped.factor)
@@ -229,7 +240,7 @@ def test_the_lstm_vanishes_too_when_its_forget_gate_is_small():
     text = all_text(at)
     assert "**the LSTM forgets too**" in text
     assert "does not remember longer than the RNN" in text
-    steps = int(metric_values(at)["LSTM horizon, c (steps)"])
+    steps = int(metric_values(at)["LSTM, cell c"])
     assert steps < 48
 
 
@@ -239,7 +250,7 @@ def test_no_forget_variant_disables_the_forget_bias_and_says_why():
     assert at.slider(key="gr_bf").disabled
     text = all_text(at)
     assert "**LSTM without a forget gate**" in text
-    assert metric_values(at)["mean forget gate f̄"] == "1.000"
+    assert metric_deltas(at)["LSTM, cell c"] == "f̄ = 1.000"
 
 
 def test_url_values_reach_the_widgets_and_changes_reach_the_url():
@@ -342,10 +353,10 @@ def test_the_longest_setting_renders_within_one_megabyte():
 
 def test_scenario_buttons_set_their_settings_and_name_themselves():
     at = open_app(PAGE)
-    assert any("The default" in i.value for i in at.info)
+    assert any("The default" in c.value for c in at.caption)
     at.button(key="gr_apply_no_forget").click().run()
     assert at.session_state["gr_variant"] == "no_forget"
-    assert any("without a forget gate" in i.value for i in at.info)
+    assert any("without a forget gate" in c.value for c in at.caption)
     at.button(key="gr_apply_remembers").click().run()
     assert at.session_state["gr_variant"] == "standard"
 
@@ -534,7 +545,7 @@ def test_the_1997_lstm_says_its_gradient_grows_and_why(lang):
 def test_the_page_calls_a_growing_lstm_gradient_growing():
     at = open_app(PAGE, gr_scheme="keras", gr_seed="1", gr_T="500")
     assert_no_errors(at)
-    assert metric_values(at)["LSTM horizon, c (steps)"] == "explodes"
+    assert metric_values(at)["LSTM, cell c"] == "explodes"
     text = all_text(at)
     assert "grows instead of fading" in text and "outlasts" not in text
     assert "stays above 10⁻³" not in text and "never falls below 10⁻³" not in text
@@ -622,7 +633,7 @@ def test_the_page_with_the_loss_at_the_first_step_says_there_is_no_way_back():
     text = all_text(at)
     assert "there are no earlier steps" in text
     assert "0 steps" not in text and "more than 0" not in text
-    assert metric_values(at)["RNN horizon (steps)"] == "—"
+    assert metric_values(at)["RNN"] == "—"
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

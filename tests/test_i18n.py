@@ -33,6 +33,8 @@ SAME_IN_BOTH_LANGUAGES = frozenset(
         "gradients.heatmap.lstm",  # LSTM |∂L/∂cₜ|
         "gradients.heatmap.rnn",
         "gradients.hover.theory",  # plotly hover template, numbers only
+        "gradients.metric.gru",  # model names as the horizons' labels
+        "gradients.metric.rnn",
         "gradients.trace.gru_h",  # GRU ‖∂L/∂hₜ‖
         "gradients.trace.lstm_c",
         "gradients.trace.lstm_h",

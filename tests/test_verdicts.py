@@ -128,7 +128,7 @@ def test_the_page_at_h1_bf6_t2000_says_the_memory_path_carries_nothing():
     assert "almost nothing enters the memory path" in text
     assert "never falls below 10⁻³" not in text and "> 1999" not in text
     assert "still carries more than 10⁻³" not in text  # compare_outlasts
-    assert {m.label: m.value for m in at.metric}["LSTM horizon, c (steps)"] == "≈ 0 at τ"
+    assert {m.label: m.value for m in at.metric}["LSTM, cell c"] == "≈ 0 at τ"
 
 
 def test_misconception_5_at_k500_bf6_does_not_say_the_gradient_grows():
