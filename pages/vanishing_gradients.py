@@ -156,6 +156,32 @@ show_messages(messages)
 lang = current()
 
 
+def headline(view, lang: str) -> None:
+    """The scenario's note and the headline numbers: each model's memory horizon, with its
+    mean gate under it."""
+    v = view.verdicts
+    scenario = controller.active_scenario()
+    if scenario is not None:
+        st.caption(":material/movie: " + t(f"gradients.scenario_help.{scenario}"))
+    # Short labels under one heading, so each shows whole three to a line on a phone; the
+    # mean gate sits under its model's horizon, the detail is in the help.
+    st.markdown("**" + t("gradients.metric.title") + "**")
+    horizon_help = t("gradients.metric.horizon_help")
+    on_h, on_c = t("gradients.metric.on_h"), t("gradients.metric.on_c")
+    quiet = dict(delta_color="off", delta_arrow="off")
+    gv = view.gru_verdict
+    m1, m2, m3 = compact_row("gradients_metrics", 3)
+    rnn_label = viz.horizon_label(v.rnn, lang)
+    m1.metric(t("gradients.metric.rnn"), rnn_label, help=f"{horizon_help} {on_h}")
+    lstm_label, f_mean = viz.horizon_label(v.lstm.cell, lang), f"f̄ = {view.f_mean:.3f}"
+    f_help = f"{horizon_help} {on_c} {t('gradients.metric.f_help')}"
+    m2.metric(t("gradients.metric.lstm"), lstm_label, f_mean, help=f_help, **quiet)
+    if gv is not None:
+        gru_label, z_mean = viz.horizon_label(gv.hidden, lang), f"z̄ = {view.z_mean:.3f}"
+        z_help = f"{horizon_help} {on_h} {t('gradients.metric.z_help')}"
+        m3.metric(t("gradients.metric.gru"), gru_label, z_mean, help=z_help, **quiet)
+
+
 def render() -> None:
     s = controller.Settings.from_state()
     view = controller.compute(s, lang)
@@ -176,31 +202,16 @@ def render() -> None:
         )
 
     with views:
-        scenario = controller.active_scenario()
-        if scenario is not None:
-            st.caption(":material/movie: " + t(f"gradients.scenario_help.{scenario}"))
-        # Short labels under one heading, so each shows whole three to a line on a phone; the
-        # mean gate sits under its model's horizon, the detail is in the help.
-        st.markdown("**" + t("gradients.metric.title") + "**")
-        horizon_help = t("gradients.metric.horizon_help")
-        on_h, on_c = t("gradients.metric.on_h"), t("gradients.metric.on_c")
-        quiet = dict(delta_color="off", delta_arrow="off")
-        gv = view.gru_verdict
-        m1, m2, m3 = compact_row("gradients_metrics", 3)
-        rnn_label = viz.horizon_label(v.rnn, lang)
-        m1.metric(t("gradients.metric.rnn"), rnn_label, help=f"{horizon_help} {on_h}")
-        lstm_label, f_mean = viz.horizon_label(v.lstm.cell, lang), f"f̄ = {view.f_mean:.3f}"
-        f_help = f"{horizon_help} {on_c} {t('gradients.metric.f_help')}"
-        m2.metric(t("gradients.metric.lstm"), lstm_label, f_mean, help=f_help, **quiet)
-        if gv is not None:
-            gru_label, z_mean = viz.horizon_label(gv.hidden, lang), f"z̄ = {view.z_mean:.3f}"
-            z_help = f"{horizon_help} {on_h} {t('gradients.metric.z_help')}"
-            m3.metric(t("gradients.metric.gru"), gru_label, z_mean, help=z_help, **quiet)
-
+        # In presenter mode the class sees the chart first (on a 720 px projector the numbers
+        # above it pushed it half off the screen); the numbers follow it there.
+        numbers = None if presenter.active() else st.container()
         figures = view.figures  # the chart right under the numbers it plots, then the words
         with presenter.secondary("gradients_main_title"):
             st.subheader(t("gradients.main_title"))
         charts.show(figures["norms"], key="gr_norms", summary=gradient_summary(v, lang))
+        with numbers if numbers is not None else st.container():
+            headline(view, lang)
+        gv = view.gru_verdict
         st.markdown(t("gradients.intro"))
         st.caption(t("gradients.main_caption", c0=sci(view.dc_at_loss)))
         st.markdown("\n".join("- " + note.text(lang) for note in view.notes))
