@@ -3,6 +3,9 @@
 presses the page's main control as a person would (the browser scrolls it into view) and checks
 that the picture it changes then intersects the viewport, and that it did change."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from playwright.sync_api import expect
 
@@ -33,6 +36,34 @@ ALSO = {
 }
 
 
+@contextmanager
+def opened(browser, size: dict, url: str) -> Iterator:
+    """A fresh page of `size` at `url`, the app idle, its page errors collected; closed after."""
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(url)
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        yield page
+    finally:
+        context.close()
+
+
+def press(page, key: str, selector: str) -> None:
+    """Click the button with widget key `key` (Playwright scrolls it into view) and wait until
+    the app is idle and the picture at `selector` shows something else."""
+    before = page.locator(selector).first.text_content()
+    page.locator(f".st-key-{key} button").filter(visible=True).first.click()
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+    page.wait_for_function(
+        "([sel, before]) => document.querySelector(sel)?.textContent !== before",
+        arg=[selector, before],
+        timeout=30_000,
+    )
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("path", list(PAGES))
 def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
@@ -40,23 +71,10 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
 ):
     size, query = VIEWPORTS[viewport]
     key, selector = PAGES[path]
-    context = browser.new_context(viewport=size)
-    try:
-        page = context.new_page()
-        page.console_errors = []
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}{query}")
-        page.wait_for_selector(APP_IDLE, timeout=30_000)
+    with opened(browser, size, f"{app_url}/{path}{'&' if '?' in path else '?'}{query}") as page:
         picture = page.locator(selector).first
         expect(picture).to_be_visible(timeout=30_000)
-        before = picture.text_content()
-        page.locator(f".st-key-{key} button").filter(visible=True).first.click()
-        page.wait_for_selector(APP_IDLE, timeout=30_000)
-        page.wait_for_function(
-            "([sel, before]) => document.querySelector(sel)?.textContent !== before",
-            arg=[selector, before],
-            timeout=30_000,
-        )
+        press(page, key, selector)
         pictures = [picture]
         if path in ALSO and viewport in ALSO[path][1]:
             pictures.append(page.locator(ALSO[path][0]).first)
@@ -66,8 +84,6 @@ def test_the_picture_a_control_changes_is_on_screen_after_pressing_it(
         name = path.replace("?", "-").replace("=", "_")
         page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
         assert_page_clean(page)
-    finally:
-        context.close()
 
 
 # Pages whose main control is not one button: page and query: (what a person does, the picture it
@@ -145,14 +161,8 @@ def do(page, action: str, which: str | int) -> None:
 def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewport):
     size, query = VIEWPORTS[viewport]
     steps, selector = STEPS[path]
-    context = browser.new_context(viewport=size)
-    try:
-        page = context.new_page()
-        page.console_errors = []
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        url = "" if path == "home" else path  # home is the app's root
-        page.goto(f"{app_url}/{url}{'&' if '?' in url else '?'}{query}")
-        page.wait_for_selector(APP_IDLE, timeout=30_000)
+    url = "" if path == "home" else path  # home is the app's root
+    with opened(browser, size, f"{app_url}/{url}{'&' if '?' in url else '?'}{query}") as page:
         expect(page.get_by_test_id("stMain").first).to_be_visible(timeout=30_000)
         picture = page.locator(selector).first
         read = "sel => document.querySelector(sel)?.textContent ?? null"
@@ -171,8 +181,6 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
         name = path.split("?")[0] + "".join(f"-{action}" for action, _ in steps)
         page.screenshot(path=str(ROOT / "screenshots" / f"in_view-{name}-{viewport}.png"))
         assert_page_clean(page)
-    finally:
-        context.close()
 
 
 # The gradients page on a phone, after each scenario button: not only a sliver of its chart (the
@@ -186,30 +194,16 @@ SCENARIO_KEYS = ("gr_apply_lstm_forgets", "gr_apply_explodes", "gr_apply_no_forg
 def test_the_gradients_chart_is_well_on_a_phones_screen_after_each_scenario(
     app_url, browser, lang, gru
 ):
-    context = browser.new_context(viewport=VIEWPORTS["phone"][0])
-    try:
-        page = context.new_page()
-        page.console_errors = []
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        page.goto(f"{app_url}/vanishing_gradients?lang={lang}&gr_gru={gru}")
-        page.wait_for_selector(APP_IDLE, timeout=30_000)
+    url = f"{app_url}/vanishing_gradients?lang={lang}&gr_gru={gru}"
+    with opened(browser, VIEWPORTS["phone"][0], url) as page:
         selector = "[data-testid=stPlotlyChart]"
         chart = page.locator(selector).first
         expect(chart).to_be_visible(timeout=30_000)
         shown = []
         for key in SCENARIO_KEYS:
-            before = chart.text_content()
-            page.locator(f".st-key-{key} button").filter(visible=True).first.click()
-            page.wait_for_selector(APP_IDLE, timeout=30_000)
-            page.wait_for_function(
-                "([sel, before]) => document.querySelector(sel)?.textContent !== before",
-                arg=[selector, before],
-                timeout=30_000,
-            )
+            press(page, key, selector)
             assert_on_screen(chart, f"gradients at phone, {lang}, GRU {gru}", 850)
             box = chart.bounding_box()
             shown.append(round(min(box["y"] + box["height"], 850) - max(box["y"], 0)))
         assert min(shown) >= PHONE_CHART_SHOWN, f"px of the chart on screen: {shown}"
         assert_page_clean(page)
-    finally:
-        context.close()
