@@ -277,9 +277,20 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page)
 
 
 def gap_below(page, above, below) -> float:
-    """Pixels from the bottom of `above` to the top of `below` (negative when it is higher)."""
-    a, b = above.bounding_box(), below.bounding_box()
-    return b["y"] - (a["y"] + a["height"])
+    """Pixels from the bottom of `above` to the top of `below` (negative when it is higher), both
+    read in one frame, once the layout has settled (the same gap in two reads 200 ms apart). On
+    a phone the pictures come first: while they are still being drawn the controls move down,
+    and two separate reads once found the message 3260 px under the picker."""
+    handles = [above.element_handle(), below.element_handle()]
+    measure = "([a, b]) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom"
+    last = None
+    for _ in range(50):
+        gap = page.evaluate(measure, handles)
+        if gap == last:
+            return gap
+        last = gap
+        page.wait_for_timeout(200)
+    return last
 
 
 def send(picker, name: str, data: bytes) -> None:
