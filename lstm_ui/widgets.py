@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from lstm_ui.lang import t
+from lstm_ui.layout import compact_row
 
 KEEP = "session"  # persist_state: values survive page switches and hidden widgets
 # Keyboard shortcuts (st.button's `shortcut`) of the step buttons: with Shift, so that arrow
@@ -133,3 +134,18 @@ def number_choice(
         persist_state=KEEP,
         **kwargs,
     )
+
+
+def scenario_buttons(page: str, key_prefix: str, names, on_click) -> None:
+    """One button per scenario in a compact row (lstm_ui.layout.compact_row, named `page`): the
+    label "{page}.scenario.{name}", its help "{page}.scenario_help.{name}", the widget key
+    "{key_prefix}{name}"; pressing it calls on_click(name)."""
+    for name, column in zip(names, compact_row(page, len(names)), strict=True):
+        column.button(
+            t(f"{page}.scenario.{name}"),
+            key=f"{key_prefix}{name}",
+            help=t(f"{page}.scenario_help.{name}"),
+            on_click=on_click,
+            args=(name,),
+            width="stretch",
+        )

@@ -7,10 +7,10 @@ from lstm_core.lab.scenarios import GRU_SCENARIOS, SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import compact_row, controls_and_pictures
+from lstm_ui.layout import controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP, choice, number_slider
+from lstm_ui.widgets import KEEP, choice, number_slider, scenario_buttons
 from pages import gate_anatomy_controller as state
 
 ensure_navigation_mode()
@@ -25,15 +25,7 @@ with presenter.secondary("anatomy_intro"):  # the teacher says it; the class see
     st.markdown("**" + t("anatomy.scenarios") + "**")
 
 scenarios = GRU_SCENARIOS if cell == "gru" else SCENARIOS
-for name, column in zip(scenarios, compact_row("anatomy", len(scenarios)), strict=True):
-    column.button(
-        t(f"anatomy.scenario.{name}"),
-        key=f"an_apply_{name}",
-        help=t(f"anatomy.scenario_help.{name}"),
-        on_click=state.apply_scenario,
-        args=(name,),
-        width="stretch",
-    )
+scenario_buttons("anatomy", "an_apply_", scenarios, state.apply_scenario)
 
 controls, views = controls_and_pictures("anatomy")
 with controls:

@@ -11,7 +11,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
-from lstm_ui.widgets import KEEP
+from lstm_ui.widgets import KEEP, scenario_buttons
 from lstm_viz import gradients as viz
 from lstm_viz.numbers import sci
 from lstm_viz.summaries import (
@@ -33,16 +33,7 @@ with presenter.secondary("gradients_intro"):  # the teacher says it; the class s
     st.markdown("**" + t("gradients.scenarios") + "**")
 messages = read_query_params(controller.PAGE, controller.URL_PARAMS)
 
-scenarios = controller.SCENARIOS
-for name, column in zip(scenarios, compact_row("gradients", len(scenarios)), strict=True):
-    column.button(
-        t(f"gradients.scenario.{name}"),
-        key=f"gr_apply_{name}",
-        help=t(f"gradients.scenario_help.{name}"),
-        on_click=controller.apply_scenario,
-        args=(name,),
-        width="stretch",
-    )
+scenario_buttons("gradients", "gr_apply_", controller.SCENARIOS, controller.apply_scenario)
 
 controls, views = controls_and_pictures("gradients")
 with controls:
