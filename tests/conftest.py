@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+@contextmanager
+def sized_page(browser, size: dict) -> Iterator:
+    """A fresh page of viewport `size` in its own context, its page errors collected in
+    `page.console_errors` (for assert_page_clean); the context is closed after."""
+    context = browser.new_context(viewport=size)
+    try:
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        yield page
+    finally:
+        context.close()

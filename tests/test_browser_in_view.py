@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
-from conftest import APP_IDLE, ROOT, assert_page_clean
+from conftest import APP_IDLE, ROOT, assert_page_clean, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -39,16 +39,10 @@ ALSO = {
 @contextmanager
 def opened(browser, size: dict, url: str) -> Iterator:
     """A fresh page of `size` at `url`, the app idle, its page errors collected; closed after."""
-    context = browser.new_context(viewport=size)
-    try:
-        page = context.new_page()
-        page.console_errors = []
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    with sized_page(browser, size) as page:
         page.goto(url)
         page.wait_for_selector(APP_IDLE, timeout=30_000)
         yield page
-    finally:
-        context.close()
 
 
 def press(page, key: str, selector: str) -> None:

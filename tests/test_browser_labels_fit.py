@@ -7,7 +7,7 @@ them are measured too; what is off screen (the phone's closed sidebar) is not.""
 
 import pytest
 
-from conftest import APP_IDLE, assert_page_clean
+from conftest import APP_IDLE, assert_page_clean, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -62,12 +62,8 @@ def test_the_check_sees_a_cut_value(browser):
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_no_dropdown_or_segmented_value_is_cut(app_url, browser, viewport, lang):
     size, extra = VIEWPORTS[viewport]
-    context = browser.new_context(viewport=size)
     found = {}
-    try:
-        page = context.new_page()
-        page.console_errors = []
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    with sized_page(browser, size) as page:
         for path in PAGES:
             page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}{extra}")
             page.wait_for_selector(APP_IDLE, timeout=60_000)
@@ -78,8 +74,6 @@ def test_no_dropdown_or_segmented_value_is_cut(app_url, browser, viewport, lang)
             if cut:
                 found[path or "home"] = cut
             assert_page_clean(page)
-    finally:
-        context.close()
     assert found == {}
 
 
@@ -136,12 +130,8 @@ def test_the_label_check_sees_a_cut_button_label_and_number(browser):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_gradients_pages_buttons_and_numbers_show_whole_on_a_phone(app_url, browser, lang):
-    context = browser.new_context(viewport=VIEWPORTS["phone"][0])
     found = {}
-    try:
-        page = context.new_page()
-        page.console_errors = []
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    with sized_page(browser, VIEWPORTS["phone"][0]) as page:
         for path in GRADIENTS_ON_A_PHONE:
             page.goto(f"{app_url}/{path}{'&' if '?' in path else '?'}lang={lang}")
             page.wait_for_selector(APP_IDLE, timeout=60_000)
@@ -152,6 +142,4 @@ def test_the_gradients_pages_buttons_and_numbers_show_whole_on_a_phone(app_url, 
             if cut:
                 found[path] = cut
             assert_page_clean(page)
-    finally:
-        context.close()
     assert found == {}
