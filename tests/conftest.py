@@ -151,8 +151,11 @@ def assert_page_clean(page) -> None:
 
 
 def pytest_collection_modifyitems(items):
+    """Marks every test that opens Chromium (through `page`, `browser` or a fixture built on
+    them) as a browser test. Not by the argument name `page`: AppTests parametrized over page
+    scripts use it too and must run in the minimum-versions run (`-m "not browser"`)."""
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
 
