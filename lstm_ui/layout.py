@@ -5,7 +5,9 @@ phone Streamlit stacks columns in order, so every control came before the first 
 diagram sat 1,500 px down the page). `controls_and_pictures` keeps the same two columns but, on a
 screen narrower than Streamlit's stacking width (640 px), shows the pictures' column first: a
 student presses a scenario or "next" above it and sees the answer right below. The widgets are
-the same elements in the same order, so their state and the URL do not change. `compact_row`
+the same elements in the same order, so their state and the URL do not change (a page with a
+long column of pictures can have its controls come right after the first of them:
+`controls_after_on_phone`). `compact_row`
 keeps a row of buttons or numbers three to a line on a phone rather than one per line.
 
 `frame_style` trims the empty band Streamlit leaves above every page, so a page's first
@@ -101,6 +103,30 @@ def lead_on_phone(name: str, key: str) -> None:
   {column} > :not(:has(.st-key-{key})), {column} :has(.st-key-{key}) > :not(:has(.st-key-{key}))
     {{ order: 1; flex: 1 1 100%; width: 100%; min-width: 0; }}
   {column} .st-key-{key} {{ order: -2 !important; }}
+}}
+</style>""")
+
+
+def controls_after_on_phone(name: str, key: str) -> None:
+    """On a phone, put the controls column of controls_and_pictures(name) right after the
+    pictures' container with key `key` (the main chart and its numbers) instead of after every
+    picture: a student who scrolls past the chart finds the controls that change it there,
+    not a few screens further down under the explanations. CSS only: the widgets, their state
+    and the wide layout are unchanged. The pictures column and its block become `display:
+    contents`, so its rows and the controls column are laid out as rows of the columns' flex
+    box, where `order` can place them."""
+    block = (
+        f'.st-key-{PICTURES_FIRST}_{name} > [data-testid="stLayoutWrapper"]'
+        ' > [data-testid="stHorizontalBlock"]'
+    )
+    pictures = f'{block} > [data-testid="stColumn"]:last-child'
+    rows = f'{pictures} > [data-testid="stVerticalBlock"] > *'
+    st.html(f"""<style>
+@media (max-width: {STACKED_WIDTH}px) {{
+  {block} {{ flex-wrap: wrap; row-gap: 1rem; }}
+  {pictures}, {pictures} > [data-testid="stVerticalBlock"] {{ display: contents; }}
+  {rows} {{ order: 1; flex: 1 1 100%; width: 100%; min-width: 0; }}
+  {rows}:is(.st-key-{key}, :has(.st-key-{key})) {{ order: -1; }}
 }}
 </style>""")
 

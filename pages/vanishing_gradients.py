@@ -8,7 +8,7 @@ from lstm_core.lab.inputs import PRESETS
 from lstm_ui import charts, presenter, widgets
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import compact_row, controls_and_pictures
+from lstm_ui.layout import compact_row, controls_after_on_phone, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, scenario_buttons
@@ -36,6 +36,7 @@ messages = read_query_params(controller.PAGE, controller.URL_PARAMS)
 scenario_buttons("gradients", "gr_apply_", controller.SCENARIOS, controller.apply_scenario)
 
 controls, views = controls_and_pictures("gradients")
+controls_after_on_phone("gradients", "gr_lead")  # on a phone: chart, numbers, then the controls
 with controls:
     with st.expander(t("gradients.sequence"), expanded=True):
         widgets.number_choice(t("gradients.T"), controller.T_CHOICES, key="gr_T")
@@ -193,14 +194,15 @@ def render() -> None:
         )
 
     with views:
+        lead = st.container(key="gr_lead")  # the numbers and the chart: the controls follow
         # In presenter mode the class sees the chart first (on a 720 px projector the numbers
         # above it pushed it half off the screen); the numbers follow it there.
-        numbers = None if presenter.active() else st.container()
+        numbers = None if presenter.active() else lead.container()
         figures = view.figures  # the chart right under the numbers it plots, then the words
-        with presenter.secondary("gradients_main_title"):
+        with lead, presenter.secondary("gradients_main_title"):
             st.subheader(t("gradients.main_title"))
-        charts.show(figures["norms"], key="gr_norms", summary=gradient_summary(v, lang))
-        with numbers if numbers is not None else st.container():
+        charts.show(figures["norms"], lead, key="gr_norms", summary=gradient_summary(v, lang))
+        with numbers if numbers is not None else lead.container():
             headline(view, lang)
         gv = view.gru_verdict
         st.markdown(t("gradients.intro"))

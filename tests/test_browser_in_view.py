@@ -98,6 +98,9 @@ STEPS = {
         (("slide", 0),),
         ".st-key-pictures_first_mc_size [data-testid=stPlotlyChart]",
     ),
+    # T, the first slider; on a phone the controls come right after the chart and its numbers
+    "vanishing_gradients": ((("slide", 0),), "[data-testid=stPlotlyChart]"),
+    "vanishing_gradients?gr_gru=on": ((("slide", 0),), "[data-testid=stPlotlyChart]"),
     "training_lab?tr_epochs=2&tr_H=3": (
         (("choose", "tr_task"),),
         ".st-key-pictures_first_training [data-testid=stPlotlyChart]",
