@@ -7,7 +7,7 @@ from lstm_core.lab.scenarios import GRU_SCENARIOS, SCENARIOS
 from lstm_ui import charts, presenter, weight_editor
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
-from lstm_ui.layout import controls_and_pictures
+from lstm_ui.layout import controls_after_on_phone, controls_and_pictures
 from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, choice, number_slider, scenario_buttons
@@ -28,6 +28,7 @@ scenarios = GRU_SCENARIOS if cell == "gru" else SCENARIOS
 scenario_buttons("anatomy", "an_apply_", scenarios, state.apply_scenario)
 
 controls, views = controls_and_pictures("anatomy")
+controls_after_on_phone("anatomy", "an_lead")  # on a phone: the cell, the controls, its notes
 with controls:
     with st.expander(t("anatomy.model"), expanded=True):
         choice(t("anatomy.cell"), state.CELLS, key="an_cell", labels="anatomy.cell")
@@ -97,7 +98,7 @@ def render() -> None:
         shown = state.gru_view(x, h_prev, p.W, p.U, p.b_ih, p.b_hh, k, lang)
     else:
         shown = state.view(x, h_prev, c_prev, p.W, p.U, p.b, variant, k, lang, peephole)
-    with views:
+    with views, st.container(key="an_lead"):  # the cell (and its download)
         with presenter.secondary("anatomy_diagram_title"):
             st.subheader(t("anatomy.diagram_title"))
         charts.show_svg(shown.diagram, key="an_diagram")
@@ -112,6 +113,7 @@ def render() -> None:
                 help=t("anatomy.download_svg_help"),
                 key="an_download_svg",
             )
+    with views:  # what the cell shows now, in words and equations
         scenario = state.active_scenario(D, H)
         if scenario is not None:
             st.info(
