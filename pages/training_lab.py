@@ -32,11 +32,16 @@ task = choice(
     t("training.task"), TASKS, key="tr_task", labels="training.task", on_change=state.on_task_change
 )
 params = state.url_params(task)  # the defaults the URL is written against
-with st.container(key="training_shows"):
-    st.info(t(f"training.shows.{task}"), icon=":material/school:")
-last_on_phone("training_shows")  # on a phone the example and the curves come first
+# What the task shows: above the pictures; on a phone at the end of the page, and on the
+# projector right under the pictures (300 px tall there, it left 18 px of the example on the
+# 720 px screen), so the example and the curves come first.
+shows = st.container(key="training_shows") if not presenter.active() else None
+last_on_phone("training_shows")
 
 controls, views = controls_and_pictures("training")
+if shows is None:
+    shows = st.container(key="training_shows")
+shows.info(t(f"training.shows.{task}"), icon=":material/school:")
 lead_on_phone("training", "tr_train")  # Train right above the curves it draws
 with controls:
     state.settings_controls(task)

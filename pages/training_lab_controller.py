@@ -179,7 +179,11 @@ def settings_controls(task: str) -> None:
             labels="training.optimizer",
             help=t("training.optimizer_help"),
         )
-        lr_col, epochs_col = st.columns(2)
+        # Side by side they fit a laptop's column, but the projector's zoom cut their numbers
+        # to "0." and "5(": there, one under the other.
+        lr_col, epochs_col = (
+            (st.container(), st.container()) if presenter.active() else st.columns(2)
+        )
         lr_col.number_input(
             t("training.lr"),
             *LR_RANGE,
