@@ -45,11 +45,29 @@ def opened(browser, size: dict, url: str) -> Iterator:
         yield page
 
 
+def settled(page, control) -> None:
+    """Wait until the app is idle and `control` stays where it is for 300 ms. On a loaded
+    machine a phone's layout styles can arrive after the first idle: the Train button, still
+    at its place deep in the controls, was scrolled to and pressed there, then moved up, and
+    the screen was left 1,400 px under the chart. A person presses what they see once it holds
+    still."""
+    last = None
+    for _ in range(60):
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        box = control.bounding_box()
+        if box is not None and box == last:
+            return
+        last = box
+        page.wait_for_timeout(300)
+
+
 def press(page, key: str, selector: str) -> None:
     """Click the button with widget key `key` (Playwright scrolls it into view) and wait until
     the app is idle and the picture at `selector` shows something else."""
     before = page.locator(selector).first.text_content()
-    page.locator(f".st-key-{key} button").filter(visible=True).first.click()
+    button = page.locator(f".st-key-{key} button").filter(visible=True).first
+    settled(page, button)
+    button.click()
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     page.wait_for_function(
         "([sel, before]) => document.querySelector(sel)?.textContent !== before",
@@ -153,17 +171,23 @@ def assert_on_screen(picture, what: str, height: int, at_least: int = MIN_SHOWN)
 def do(page, action: str, which: str | int) -> None:
     """One step of STEPS, as a person does it (Playwright scrolls the control into view)."""
     if action == "click":
-        page.locator(f".st-key-{which} button").filter(visible=True).first.click()
+        button = page.locator(f".st-key-{which} button").filter(visible=True).first
+        settled(page, button)
+        button.click()
         if which == "tr_train":  # the run is finished when its downloads (drawn last) are there
             expect(page.get_by_test_id("stDownloadButton").first).to_be_attached(timeout=90_000)
     elif action == "choose":
-        page.locator(f".st-key-{which} button").nth(1).click()
+        option = page.locator(f".st-key-{which} button").nth(1)
+        settled(page, option)
+        option.click()
     elif action == "answer":
         form = page.get_by_test_id("stForm")
+        settled(page, form)
         form.locator("label:has(input[type=radio])").nth(which).click()
         form.get_by_test_id("stFormSubmitButton").locator("button").click()
     else:  # slide: a key press that arrives while the page settles can be dropped: press again
         handle = page.get_by_test_id("stSlider").nth(which).get_by_role("slider")
+        settled(page, handle)
         before = handle.get_attribute("aria-valuenow")
         # As a student scrolls down from the picture until the slider shows (focus() alone
         # would centre it, a scroll no thumb makes)
