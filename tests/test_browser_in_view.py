@@ -198,6 +198,9 @@ def do(page, action: str, which: str | int) -> None:
             page.wait_for_timeout(1500)
             if handle.get_attribute("aria-valuenow") != before:
                 break
+        # Said here, not as a timeout waiting for the picture to change
+        message = f"slider {which} did not move from {before} with ArrowRight"
+        expect(handle, message).not_to_have_attribute("aria-valuenow", before, timeout=30_000)
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
