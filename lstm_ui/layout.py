@@ -84,6 +84,14 @@ def controls_and_pictures(name: str, widths: tuple[float, float] = (1, 2)):
         return st.columns(list(widths), gap="large")
 
 
+def columns_selector(name: str) -> str:
+    """CSS selector of the row of columns made by controls_and_pictures(name)."""
+    return (
+        f'.st-key-{PICTURES_FIRST}_{name} > [data-testid="stLayoutWrapper"]'
+        ' > [data-testid="stHorizontalBlock"]'
+    )
+
+
 def lead_on_phone(name: str, key: str) -> None:
     """On a phone, lift the widget with key `key` out of the controls column of
     controls_and_pictures(name) to just above the pictures (e.g. Train above the curves it
@@ -91,10 +99,7 @@ def lead_on_phone(name: str, key: str) -> None:
     wide layout are unchanged. The controls column and the blocks holding the widget become
     `display: contents`, so the widget and its neighbours are laid out as rows of the columns'
     flex box, where `order` can place them."""
-    block = (
-        f'.st-key-{PICTURES_FIRST}_{name} > [data-testid="stLayoutWrapper"]'
-        ' > [data-testid="stHorizontalBlock"]'
-    )
+    block = columns_selector(name)
     column = f'{block} > [data-testid="stColumn"]:first-child'
     st.html(f"""<style>
 @media (max-width: {STACKED_WIDTH}px) {{
@@ -115,10 +120,7 @@ def controls_after_on_phone(name: str, key: str) -> None:
     and the wide layout are unchanged. The pictures column and its block become `display:
     contents`, so its rows and the controls column are laid out as rows of the columns' flex
     box, where `order` can place them."""
-    block = (
-        f'.st-key-{PICTURES_FIRST}_{name} > [data-testid="stLayoutWrapper"]'
-        ' > [data-testid="stHorizontalBlock"]'
-    )
+    block = columns_selector(name)
     pictures = f'{block} > [data-testid="stColumn"]:last-child'
     rows = f'{pictures} > [data-testid="stVerticalBlock"] > *'
     st.html(f"""<style>
