@@ -19,7 +19,8 @@ import streamlit as st
 
 from lstm_ui import presenter
 from lstm_ui.lang import current, t
-from lstm_ui.layout import EQUATION_CLASS, SUMMARY_CLASS
+from lstm_ui.layout import CURSOR_BOX, EQUATION_CLASS, SUMMARY_CLASS
+from lstm_viz.cursor import Cursor, cursor_html
 from lstm_viz.figures import SpecFigure, dict_figure
 from lstm_viz.summaries import figure_summary
 from lstm_viz.theme import PRESENTER_MIN_PX, finished
@@ -37,13 +38,18 @@ def show(
     *,
     key: str,
     summary: str | None = None,
+    cursor: Cursor | None = None,
     **kwargs: Any,
 ) -> None:
     """st.plotly_chart of a figure, or of a finished figure dict (from a cache: sent as it is,
     see lstm_viz.figures.SpecFigure), in `container` (default: here), with larger text in
     presenter mode, and a sentence or two beside it saying what it shows: `summary` (a page
     words it from its verdicts) or, by default, lstm_viz.summaries.figure_summary of its
-    numbers. The figure itself is never changed (cached figures are shared)."""
+    numbers. The figure itself is never changed (cached figures are shared).
+
+    A `cursor` is laid over the chart as HTML (lstm_viz.cursor; the chart and it share a box
+    keyed `<key>_cursorbox`): moving it leaves the figure, and so the chart in the browser, as
+    it is."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
     if presenter.active():
         shown = enlarged(spec)
@@ -51,7 +57,11 @@ def show(
         shown = SpecFigure(finished(spec))
     kwargs.setdefault("config", CHART_CONFIG)
     place = container or st
+    if cursor is not None:
+        place = place.container(key=f"{key}{CURSOR_BOX}")
     place.plotly_chart(shown, key=key, **kwargs)
+    if cursor is not None:
+        place.html(cursor_over(spec["layout"], cursor))
     text = summary if summary is not None else figure_summary(spec, current())
     if text:
         place.markdown(
@@ -60,15 +70,46 @@ def show(
         )
 
 
+def cursor_over(layout: dict, cursor: Cursor) -> str:
+    """The HTML of `cursor` over a chart of this layout as show draws it: in presenter mode
+    with the chart's larger margins (enlarged_layout) and a label as large as the chart's text.
+
+    There the chart is also taller than its layout says: Streamlit sizes the chart's box to the
+    figure's height inside the page's zoom, and plotly, zoomed back (lstm_ui.presenter), fills
+    that box, presenter.ZOOM times the figure's height in its own pixels. The cursor is zoomed
+    back the same way, so it is drawn in the chart's pixels."""
+    if not presenter.active():
+        return cursor_html(layout, cursor)
+    shown = enlarged_layout(layout)
+    shown["height"] = shown["height"] * presenter.ZOOM
+    label_px = max(cursor.label_px * FONT_SCALE, PRESENTER_MIN_PX)
+    return cursor_html(shown, cursor, label_px)
+
+
+def enlarged_layout(layout: dict, scale: float = FONT_SCALE) -> dict:
+    """A copy of a layout with presenter mode's size: HEIGHT_SCALE times
+    taller; where it fixes its margins (margin.autoexpand False: plotly would not widen them for
+    the larger text), the right and bottom margins, which hold the colour bars' and the x
+    axis' and legend's text, `scale` times wider."""
+    layout = dict(layout)
+    layout["height"] = round(layout.get("height", DEFAULT_HEIGHT) * HEIGHT_SCALE)
+    margin = layout.get("margin", {})
+    if margin.get("autoexpand") is False:
+        layout["margin"] = {
+            **margin,
+            "r": round(margin["r"] * scale),
+            "b": round(margin["b"] * scale),
+        }
+    return layout
+
+
 def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> go.Figure:
     """A copy of the figure for presenter mode: every text `scale` times larger and at least
     PRESENTER_MIN_PX (also where Streamlit's chart theme would have set a small size), every
     text an explicit dark colour, and the chart taller."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else dict(figure)
     spec = finished(spec, scale, PRESENTER_MIN_PX)
-    layout = dict(spec["layout"])
-    layout["height"] = round(layout.get("height", DEFAULT_HEIGHT) * HEIGHT_SCALE)
-    return dict_figure(spec.get("data", []), layout)
+    return dict_figure(spec.get("data", []), enlarged_layout(spec["layout"], scale))
 
 
 def show_svg(svg: str, key: str, container: Any = None) -> None:

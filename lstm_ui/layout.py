@@ -16,21 +16,29 @@ fixes axe found (tests/test_browser_axe.py): captions darker than Streamlit's 60
 (3.9:1 on white, below WCAG's 4.5:1), the shortcut keys Streamlit writes on a button
 (st.button's `shortcut`, too pale), and equations (lstm_ui.charts.show_equation) that scroll
 sideways in a focusable box with a visible edge shadow when they are wider than a phone, and
-page links that wrap instead of being cut mid-word in a narrow column.
+page links that wrap instead of being cut mid-word in a narrow column; and it lays a chart's
+cursor (lstm_viz.cursor) over the chart, out of the page's flow.
 """
 
 import streamlit as st
+
+from lstm_viz.cursor import CURSOR_CLASS
 
 PICTURES_FIRST = "pictures_first"
 COMPACT_ROW = "compact_row"
 STACKED_WIDTH = 640  # px: below this Streamlit stacks columns
 EQUATION_CLASS = "lgl-equation"
 SUMMARY_CLASS = "lgl-summary"  # the sentence beside a chart (lstm_ui.charts.show)
+CURSOR_BOX = "_cursorbox"  # the key's end of a chart's box with a cursor laid over it (charts.show)
 STYLE = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
 [data-testid="stButton"] kbd {{ color: #3d3d3d !important; opacity: 1 !important; }}
 .{SUMMARY_CLASS} {{ font-size: 0.85rem; color: #4a4a4a; margin: -0.5rem 0 0.25rem 0; }}
+[class*="{CURSOR_BOX}"] {{ position: relative; }}
+[class*="{CURSOR_BOX}"] > [data-testid="stElementContainer"]:has(.{CURSOR_CLASS}) {{
+  position: absolute; top: 0; left: 0; right: 0; z-index: 1; pointer-events: none;
+}}
 [data-testid="stPageLink-NavLink"] * {{
   white-space: normal !important; text-overflow: clip !important; overflow: visible !important;
 }}

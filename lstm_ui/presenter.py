@@ -1,13 +1,13 @@
 """Presenter mode (`?present=1`): the app as a teacher projects it in a lecture hall.
 
 Everything is drawn larger: CSS zoom on the main area for the text and widgets; plotly charts
-get the inverse zoom (plotly lays a chart out for the width Streamlit measures, which inside a
-zoomed page is the zoomed one, so a zoomed chart is cut off) and larger fonts from
-lstm_ui.charts instead. The sidebar starts collapsed, and controls a lecture does not need are
-hidden: pages wrap them
-in `secondary()`, a container that presenter mode hides with CSS. The widgets stay on the page,
-so their values, the URL and every number are exactly what they were; the student who opens
-the shared link sees the same state with all controls.
+(and the cursors laid over them) get the inverse zoom (plotly lays a chart out for the width
+Streamlit measures, which inside a zoomed page is the zoomed one, so a zoomed chart is cut off)
+and larger fonts from lstm_ui.charts instead. The sidebar starts collapsed, and controls a
+lecture does not need are hidden: pages wrap them in `secondary()`, a container that presenter
+mode hides with CSS. The widgets stay on the page, so their values, the URL and every number
+are exactly what they were; the student who opens the shared link sees the same state with all
+controls.
 
 The "link for students" is the current page's address with its settings, without `present`.
 """
@@ -20,6 +20,7 @@ import streamlit as st
 
 from lstm_ui.lang import t
 from lstm_ui.widgets import TYPING
+from lstm_viz.cursor import CURSOR_CLASS
 
 KEY = "present"
 HIDDEN_PREFIX = "presenter_hide_"
@@ -33,6 +34,7 @@ STYLE = f"""
 [data-testid="stMainBlockContainer"] {{ zoom: {ZOOM}; padding-top: 2.5rem; }}
 [data-testid="stMainBlockContainer"] h1 {{ font-size: 2.2rem; padding: 0.25rem 0; }}
 [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] {{ zoom: {1 / ZOOM:.4f}; }}
+[data-testid="stMainBlockContainer"] .{CURSOR_CLASS} {{ zoom: {1 / ZOOM:.4f}; }}
 [data-testid="stMainBlockContainer"] svg[role="img"] {{ zoom: {SVG_ZOOM}; }}
 [class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
 .lgl-summary {{ display: none; }}

@@ -23,6 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_core import GRUTrace, LSTMTrace
+from lstm_viz.cursor import Cursor
 from lstm_viz.downsample import group_size, pooled_steps
 from lstm_viz.figures import dict_figure
 from lstm_viz.i18n import t as tr
@@ -79,15 +80,17 @@ def stacked_layout(
     unit_word: str = "unit",
 ) -> tuple[dict, list[tuple[float, float]], float]:
     """Layout for rows stacked top to bottom over t = 0 … T − 1 (axes x, x2, … matched, tick
-    labels on the bottom row only: the words of `tokens`, else t). Returns (layout, the rows'
-    domains, the height of the plot area in px)."""
+    labels on the bottom row only: the words of `tokens`, else t), with fixed margins. Returns
+    (layout, the rows' domains, the height of the plot area in px)."""
     domains = stack_domains([r.height for r in rows], GAP_PX + ROW_TITLE_PX)
     plot_px = sum(r.height for r in rows) + (GAP_PX + ROW_TITLE_PX) * (len(rows) - 1)
     axis_px = 95 if tokens is not None else 45  # tick labels (words are rotated) and title
     bottom_px = axis_px + legend_px
     layout = base_layout(
         height=int(plot_px + top_px + ROW_TITLE_PX + bottom_px),
-        margin=dict(l=56, r=right_px, t=top_px + ROW_TITLE_PX, b=bottom_px),
+        # Exactly these margins (plotly would widen them for a colour bar's or the legend's
+        # text): a cursor laid over the chart (lstm_viz.cursor) computes the plot area from them.
+        margin=dict(l=56, r=right_px, t=top_px + ROW_TITLE_PX, b=bottom_px, autoexpand=False),
         hovermode="closest",
         showlegend=legend_px > 0,
         legend=dict(
@@ -257,7 +260,6 @@ def heatmap_rows(trace: LSTMTrace | GRUTrace) -> tuple[tuple[str, ...], str, str
 
 def trace_heatmaps(
     trace: LSTMTrace | GRUTrace,
-    cursor: int | None = None,
     *,
     lang: str = "en",
     tokens: tuple[str, ...] | None = None,
@@ -265,9 +267,9 @@ def trace_heatmaps(
 ) -> go.Figure:
     """Heatmaps (time × unit) of an unbatched trace (T, H): an LSTM's f, i, o (0..1) and g, c, h
     (−1..1), or a GRU's z, r (0..1) and n, h (−1..1); one row each on a shared time axis (units
-    numbered 1..H on the y axis), with step `cursor` marked by a vertical line (inside the
-    column that holds step `cursor`). T > max_columns pools columns of `stride` steps (see
-    unit_heatmap). layout.meta: stride (steps per column), cursor, T, H, rows."""
+    numbered 1..H on the y axis), without a cursor: the page lays heatmap_cursor over it
+    (lstm_viz.cursor), so a step does not change the figure. T > max_columns pools columns of
+    `stride` steps (see unit_heatmap). layout.meta: stride (steps per column), T, H, rows."""
     if trace.batched:
         raise ValueError("the heatmaps show one sequence; this trace has a batch axis")
     T, H = trace.h.shape
@@ -292,22 +294,18 @@ def trace_heatmaps(
         unit_heatmap(getattr(trace, q), stride, q, r + 1, unit_word, pooled_hover)
         for r, q in enumerate(quantities)
     ]
-    if cursor is not None:
-        cursor = int(np.clip(cursor, 0, T - 1))
-        axes = [("x", "y")] + [(f"x{r + 1}", f"y{r + 1}") for r in range(1, len(rows))]
-        layout["shapes"] = [
-            dict(
-                type="line",
-                xref=xref,
-                yref=yref,
-                x0=cursor,
-                x1=cursor,
-                y0=0.5,
-                y1=H + 0.5,
-                line=dict(color=color, width=width),
-            )
-            for xref, yref in axes
-            for color, width in ((CURSOR_HALO, 5), (CURSOR_INK, 2))
-        ]
-    layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H, "rows": list(quantities)}
+    layout["meta"] = {"stride": stride, "T": T, "H": H, "rows": list(quantities)}
     return dict_figure(data, layout)
+
+
+def heatmap_cursor(T: int, cursor: int) -> Cursor:
+    """The cursor over trace_heatmaps' chart of a T-step run at step `cursor` (kept inside the
+    run): a black line over a white one through every row, so it shows on any brick; in a pooled
+    chart it crosses the column that holds that step (x is in steps, whatever the pooling)."""
+    return Cursor(
+        x=int(np.clip(cursor, 0, T - 1)),
+        ink=CURSOR_INK,
+        width=2,
+        halo=CURSOR_HALO,
+        halo_width=5,
+    )

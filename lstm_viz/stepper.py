@@ -1,9 +1,11 @@
 """Figures and tables of the sequence stepper: a whole LSTM (or GRU) run, and one step of it.
 
 `run_figure` shows the run as lines over a shared time axis (the input x_t, then chosen
-quantities of chosen units) with a cursor at the page's step t: the page has one step control
-(◀ ▶, a slider and ▶ Play, run by the server), which moves this cursor, the heatmaps' cursor,
-the diagram and the table together; the chart has no animation controls of its own.
+quantities of chosen units); `run_cursor` is the cursor laid over it at the page's step t
+(lstm_viz.cursor: outside the figure, so a step leaves the chart as it is). The page has one
+step control (◀ ▶, a slider and ▶ Play, run by the server), which moves this cursor, the
+heatmaps' cursor, the diagram and the table together; the chart has no animation controls of
+its own.
 `play_steps` says which steps ▶ Play visits (a long run in at most MAX_PLAY_TICKS ticks).
 The heatmaps of all units are lstm_viz.heatmaps.trace_heatmaps.
 
@@ -34,6 +36,7 @@ from lstm_core import (
     gru_step,
     lstm_step,
 )
+from lstm_viz.cursor import Cursor, Marker
 from lstm_viz.downsample import envelope_steps, group_size
 from lstm_viz.figures import dict_figure
 from lstm_viz.heatmaps import (
@@ -182,9 +185,20 @@ def _span(values) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
+def _shown_lines(
+    trace: LSTMTrace | GRUTrace, units, quantities
+) -> tuple[list[int], list[tuple[str, int, np.ndarray]]]:
+    """The units (indices from 0, repeats and units ≥ H dropped, at most MAX_LINE_UNITS) and
+    the lines (quantity, unit, values (T,)) a run's line plot shows, in the order it draws
+    them: per unit, the quantities in line_quantities' order."""
+    H = trace.h.shape[1]
+    units = [k for k in dict.fromkeys(units) if 0 <= k < H][:MAX_LINE_UNITS]
+    quantities = [q for q in line_quantities(trace) if q in quantities]
+    return units, [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
+
+
 def run_figure(
     trace: LSTMTrace | GRUTrace,
-    cursor: int = 0,
     *,
     units: list[int] | tuple[int, ...] = (0,),
     quantities: list[str] | tuple[str, ...] = ("f", "c", "h"),
@@ -196,22 +210,18 @@ def run_figure(
     """The run of an unbatched trace (T, H) as lines over time: the input x_t (one line per
     feature), then `quantities` (of line_quantities(trace); others are left out) of `units`
     (indices from 0, shown as 1..H like on every page; up to MAX_LINE_UNITS; none: the input
-    only). A cursor line in each row, markers on the lines and a label "t = …" above sit at step
-    `cursor`, the page's step t: the page's ◀ ▶, slider and ▶ Play move it (the server redraws
-    the figure), so there is one step control, not a second one inside the chart. When
-    T > max_columns each line keeps only its lowest and highest value in each bucket of
-    `stride` steps (about max_columns points a line, and no peak is skipped); the markers sit on
-    the exact values. `tokens` (T words) label the time axis.
+    only). The figure has no cursor and no animation controls: the page lays run_cursor over it
+    (lstm_viz.cursor), moved by its one step control, so a step does not change the figure, and
+    room is left above the first row for the cursor's label. When T > max_columns each line
+    keeps only its lowest and highest value in each bucket of `stride` steps (about max_columns
+    points a line, and no peak is skipped). `tokens` (T words) label the time axis.
 
-    layout.meta: stride (steps per bucket of the lines, 1: every step), cursor, T, H."""
+    layout.meta: stride (steps per bucket of the lines, 1: every step), T, H."""
     if trace.batched:
         raise ValueError("the stepper shows one sequence; this trace has a batch axis")
     T, H = trace.h.shape
     D = trace.xs.shape[1]
-    cursor = int(np.clip(cursor, 0, T - 1))
-    units = [k for k in dict.fromkeys(units) if 0 <= k < H][:MAX_LINE_UNITS]
-    quantities = [q for q in line_quantities(trace) if q in quantities]
-    lines = [(q, k, getattr(trace, q)[:, k]) for k in units for q in quantities]
+    units, lines = _shown_lines(trace, units, quantities)
     # Two points (lowest, highest) per bucket: buckets of twice the stride of one point each.
     stride = 1 if T <= max_columns else group_size(T, max(1, max_columns // 2))
     unit_word = tr("stepper.unit", lang)
@@ -263,69 +273,42 @@ def run_figure(
                 "<extra></extra>",
             )
         )
-
-    # Per row a cursor line at step t and markers on its lines, at their exact values.
-    cursor_rows = [
-        (
-            "",
-            rows[0].y_range,
-            [trace.xs[:, j] for j in range(D)],
-            [FEATURE_COLORS[j % len(FEATURE_COLORS)] for j in range(D)],
-        )
-    ]
-    if lines:
-        cursor_rows.append(
-            (
-                "2",
-                rows[1].y_range,
-                [v for _, _, v in lines],
-                [LINE_COLORS[q] for q, _, _ in lines],
-            )
-        )
-    for suffix, y_range, series, colors in cursor_rows:
-        data.append(
-            dict(
-                type="scatter",
-                mode="lines",
-                x=[cursor, cursor],
-                y=list(y_range),
-                xaxis=f"x{suffix}",
-                yaxis=f"y{suffix}",
-                showlegend=False,
-                hoverinfo="skip",
-                line=dict(color=CURSOR_COLOR, width=1.5),
-            )
-        )
-        data.append(
-            dict(
-                type="scatter",
-                mode="markers",
-                x=[cursor] * len(series),
-                y=[float(v[cursor]) for v in series],
-                xaxis=f"x{suffix}",
-                yaxis=f"y{suffix}",
-                showlegend=False,
-                hoverinfo="skip",
-                marker=dict(color=colors, size=9, line=dict(color="white", width=1.5)),
-            )
-        )
-    label = f"t = {cursor}" + (f" · {tokens[cursor]}" if tokens is not None else "")
-    layout.setdefault("annotations", []).append(
-        dict(
-            text=label,
-            xref="x",
-            x=cursor,
-            yref="paper",
-            y=1,
-            yshift=ROW_TITLE_PX + 2,  # pixels above the first row's title line: a taller
-            yanchor="bottom",  # chart (presenter mode) moves it no closer to the top edge
-            xanchor="left" if cursor < T / 2 else "right",  # away from the chart's edge
-            showarrow=False,
-            font=dict(size=13, color=CURSOR_COLOR),
-        )
-    )
-    layout["meta"] = {"stride": stride, "cursor": cursor, "T": T, "H": H}
+    layout["meta"] = {"stride": stride, "T": T, "H": H}
     return dict_figure(data, layout)
+
+
+def run_cursor(
+    trace: LSTMTrace | GRUTrace,
+    cursor: int,
+    *,
+    units: list[int] | tuple[int, ...] = (0,),
+    quantities: list[str] | tuple[str, ...] = ("f", "c", "h"),
+    tokens: tuple[str, ...] | None = None,
+) -> Cursor:
+    """The cursor over run_figure's chart at step `cursor` (kept inside the run): a line through
+    each row, a marker on every line at its exact value at that step (the input's features in
+    row "y", the chosen quantities of the chosen units in row "y2"; exact also where a long
+    run's lines are thinned) and the label "t = …" (and the word there)."""
+    T = trace.h.shape[0]
+    t = int(np.clip(cursor, 0, T - 1))
+    D = trace.xs.shape[1]
+    _, lines = _shown_lines(trace, units, quantities)
+    markers = [
+        Marker("y", float(trace.xs[t, j]), FEATURE_COLORS[j % len(FEATURE_COLORS)])
+        for j in range(D)
+    ]
+    markers += [Marker("y2", float(values[t]), LINE_COLORS[q]) for q, _, values in lines]
+    label = f"t = {t}" + (f" · {tokens[t]}" if tokens is not None else "")
+    return Cursor(
+        x=t,
+        ink=CURSOR_COLOR,
+        width=1.5,
+        markers=tuple(markers),
+        label=label,
+        label_color=CURSOR_COLOR,
+        label_px=13,
+        label_gap=ROW_TITLE_PX + 2,  # above the first row's title line
+    )
 
 
 def figure_size(fig: Any) -> int:

@@ -137,11 +137,11 @@ def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_sl
     with lines_slot:
         drawn = unit if unit in units or not units else units[0]  # a unit the chart shows
         lines_words = stepper_summary(shown.trace, cursor, drawn, "lines", lang)
-        charts.show(shown.lines, key="sq_run", summary=lines_words)
+        charts.show(shown.lines, key="sq_run", summary=lines_words, cursor=shown.lines_cursor)
         st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
     st.subheader(t("stepper.heatmaps_title"))
     heat_words = stepper_summary(shown.trace, cursor, unit, "heatmaps", lang)
-    charts.show(shown.heatmaps, key="sq_heatmaps", summary=heat_words)
+    charts.show(shown.heatmaps, key="sq_heatmaps", summary=heat_words, cursor=shown.heatmaps_cursor)
     st.caption(state.heatmaps_caption(shown.heatmaps["layout"]["meta"], T, cursor, lang))
     st.subheader(t("stepper.diagram_title", t=cursor))
     if H > 1:

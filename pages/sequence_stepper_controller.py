@@ -32,8 +32,9 @@ from lstm_ui.sequence_source import Sequence, SequenceSource
 from lstm_ui.url_state import Param, write_query_params
 from lstm_viz import i18n
 from lstm_viz.cell_svg import lstm_cell_svg
+from lstm_viz.cursor import Cursor
 from lstm_viz.gru_diagram import gru_cell_svg
-from lstm_viz.heatmaps import trace_heatmaps
+from lstm_viz.heatmaps import heatmap_cursor, trace_heatmaps
 from lstm_viz.stepper import (
     GRU_LINE_QUANTITIES,
     LINE_QUANTITIES,
@@ -41,6 +42,7 @@ from lstm_viz.stepper import (
     gru_step_view,
     play_steps,
     play_stride,
+    run_cursor,
     run_figure,
     step_table,
     step_view,
@@ -152,7 +154,6 @@ def lines(
     sequence_key: str,
     model_key: str,
     variant: str,
-    cursor: int,
     units: tuple[int, ...],
     quantities: tuple[str, ...],
     lang: str,
@@ -160,12 +161,11 @@ def lines(
     _trace,
     _tokens,
 ) -> dict:
-    """The line figure with its cursor at step `cursor` (lstm_viz.stepper.run_figure) as a
-    figure dict; units are 0-based. The trace and tokens are identified by the sequence and
-    model keys."""
+    """The line figure (lstm_viz.stepper.run_figure: no cursor, so one figure serves every
+    step) as a figure dict; units are 0-based. The trace and tokens are identified by the
+    sequence and model keys."""
     figure = run_figure(
         _trace,
-        cursor,
         units=list(units),
         quantities=list(quantities),
         lang=lang,
@@ -175,12 +175,11 @@ def lines(
     return figure.to_dict()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def heatmaps(
-    sequence_key: str, model_key: str, variant: str, cursor: int, lang: str, _trace, _tokens
-) -> dict:
-    """The gate and state heatmaps (lstm_viz.heatmaps.trace_heatmaps) as a figure dict."""
-    return trace_heatmaps(_trace, cursor, lang=lang, tokens=_tokens).to_dict()
+@st.cache_data(max_entries=8, show_spinner=False)
+def heatmaps(sequence_key: str, model_key: str, variant: str, lang: str, _trace, _tokens) -> dict:
+    """The gate and state heatmaps (lstm_viz.heatmaps.trace_heatmaps: no cursor, so one figure
+    serves every step) as a figure dict."""
+    return trace_heatmaps(_trace, lang=lang, tokens=_tokens).to_dict()
 
 
 def run_of(sequence: Sequence, model: Model, variant: str) -> LSTMTrace | GRUTrace:
@@ -193,8 +192,10 @@ class StepperView:
     """What the page shows for one setting: the run at the cursor step `t`."""
 
     trace: LSTMTrace | GRUTrace  # i, f, g, o, c, h (or r, z, n, h): (T, H) each
-    lines: dict  # figure dicts, sent as they are
+    lines: dict  # figure dicts, sent as they are: the same for every step
+    lines_cursor: Cursor  # laid over them at step t
     heatmaps: dict
+    heatmaps_cursor: Cursor
     diagram: str  # SVG
     table: object  # pandas DataFrame: step t, one row per unit
 
@@ -210,16 +211,22 @@ def view(
     lang: str,
 ) -> StepperView:
     """Run the model over the sequence (once per sequence and model: cached) and draw step t.
-    `units` and `unit` are numbered 1..H as on screen. Each figure is cached on its own, so
-    moving the cursor redraws the figures but never reruns the model."""
+    `units` and `unit` are numbered 1..H as on screen. Each figure is cached on its own and
+    has no cursor, so moving the cursor changes only the cursors laid over the charts, the
+    diagram and the table; it never reruns the model or redraws a chart."""
     keys = (sequence.key, model.key, variant)
     trace = run_of(sequence, model, variant)
     names = None if sequence.feature_names is None else tuple(sequence.feature_names)
     zero_based = tuple(k - 1 for k in units)
+    T = trace.h.shape[0]
     return StepperView(
         trace=trace,
-        lines=lines(*keys, t, zero_based, tuple(quantities), lang, names, trace, sequence.tokens),
-        heatmaps=heatmaps(*keys, t, lang, trace, sequence.tokens),
+        lines=lines(*keys, zero_based, tuple(quantities), lang, names, trace, sequence.tokens),
+        lines_cursor=run_cursor(
+            trace, t, units=zero_based, quantities=quantities, tokens=sequence.tokens
+        ),
+        heatmaps=heatmaps(*keys, lang, trace, sequence.tokens),
+        heatmaps_cursor=heatmap_cursor(T, t),
         diagram=diagram(*keys, t, unit - 1, lang, model.params, trace),
         table=step_table(trace, t, lang),
     )

@@ -54,9 +54,20 @@ def wait_slider_back(page) -> None:
     expect(page.locator(READOUT)).to_have_count(0)
 
 
-def cursor_x(page) -> float:
-    """Where the line chart's cursor line stands (its x, in steps)."""
-    return plot(page, RUN, "gd.data.find(t => t.mode === 'lines' && t.hoverinfo === 'skip').x[0]")
+CURSOR_X = "Number(document.querySelectorAll('.lgl-cursor')[{index}]?.dataset.x ?? NaN)"
+
+
+def cursor_x(page, index: int = RUN) -> float:
+    """Where the cursor laid over chart `index` stands (lstm_viz.cursor; its x, in steps)."""
+    return page.evaluate(f"() => {CURSOR_X.format(index=index)}")
+
+
+def wait_cursor(page, condition: str, index: int = HEATMAPS, timeout: float = 30_000) -> None:
+    """Wait until `condition` on the x of chart `index`'s cursor holds (e.g. "x === 1")."""
+    page.wait_for_function(
+        f"() => {{ const x = {CURSOR_X.format(index=index)}; return {condition}; }}",
+        timeout=timeout,
+    )
 
 
 def wait_idle(page) -> None:
@@ -91,16 +102,81 @@ def assert_no_error_box(page) -> None:
 def test_next_and_the_slider_move_one_cursor_that_every_view_follows(app_url, page):
     errors = open_page(page, app_url)
     assert_no_error_box(page)
-    assert plot(page, HEATMAPS, "gd._fullLayout.shapes[0].x0") == 0 == cursor_x(page)
+    assert cursor_x(page, HEATMAPS) == 0 == cursor_x(page)
 
     page.locator(".st-key-sq_next button").filter(visible=True).first.click()
-    wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
-    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 1")
+    wait_cursor(page, "x === 1")
+    wait_cursor(page, "x === 1", RUN)
     wait_idle(page)
     expect(page.get_by_text("The cell at step t = 1")).to_be_visible()
     expect(page.get_by_text("Every unit at step t = 1")).to_be_visible()
     assert "sq_t=1" in page.url
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
+    assert_no_error_box(page)
+    assert errors == []
+
+
+# Chart `index` with the cursor laid over it, in the chart's own pixels (from its top left),
+# read in one frame: where plotly puts the cursor's step on the x axis and each row (y axis),
+# the cursor's lines (their centre x, top, bottom), and each of its markers (centre x, y) with
+# the values plotly draws at that step on the marker's row, at their pixels.
+GEOMETRY = """(index) => {
+  const box = document.querySelectorAll('[class*=_cursorbox]')[index];
+  const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
+  const fl = gd._fullLayout, g = gd.getBoundingClientRect(), t = Number(cursor.dataset.x);
+  const axes = Object.keys(fl).filter((k) => /^yaxis\\d*$/.test(k));
+  const rows = axes.map((k) => [fl[k]._offset, fl[k]._offset + fl[k]._length]);
+  const parts = [...cursor.children].map((d) => [d, d.getBoundingClientRect()]);
+  const lines = parts.filter(([d, r]) => r.height > 20 && !d.innerText)
+    .map(([d, r]) => [r.left + r.width / 2 - g.left, r.top - g.top, r.bottom - g.top]);
+  const markers = parts.filter(([d]) => d.style.borderRadius === '50%').map(([d, r]) => {
+    const y = r.top + r.height / 2 - g.top;
+    const row = axes.find((k) => fl[k]._offset <= y && y <= fl[k]._offset + fl[k]._length);
+    const drawn = gd._fullData.filter((d) => 'y' + (d.yaxis || 'y').slice(1) === 'y' + row.slice(5))
+      .map((d) => { const i = Array.from(d.x).indexOf(t);
+        return i < 0 ? null : fl[row]._offset + fl[row].l2p(Number(d.y[i])); })
+      .filter((p) => p !== null);
+    return [r.left + r.width / 2 - g.left, y, drawn];
+  });
+  return {t, x: fl.xaxis._offset + fl.xaxis.l2p(t), rows, lines, markers};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "query"),
+    [
+        ({"width": 1280, "height": 800}, ""),
+        ({"width": 1280, "height": 720}, "?present=1"),
+        ({"width": 400, "height": 850}, "?lang=ko"),
+    ],
+    ids=["laptop", "projector", "phone-ko"],
+)
+def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, viewport, query):
+    """ "next ▶" leaves both charts as they are in the browser (the same nodes: plotly does not
+    draw them again) and moves the cursors laid over them, which stand where plotly puts the
+    step: each line through a whole row within 1 px, each marker on a line's value at that
+    step (a laptop, a projector in presenter mode, a phone in Korean)."""
+    page.set_viewport_size(viewport)
+    errors = open_page(page, app_url, query)
+    page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach((g) => g.__kept = 1)")
+    page.locator(".st-key-sq_next button").filter(visible=True).first.click()
+    wait_cursor(page, "x === 1")
+    wait_cursor(page, "x === 1", RUN)
+    wait_idle(page)
+    kept = "() => [...document.querySelectorAll('.js-plotly-plot')].map((g) => g.__kept === 1)"
+    assert page.evaluate(kept) == [True, True], "a chart was drawn anew for a step"
+    for index, markers in ((RUN, 4), (HEATMAPS, 0)):  # x₁; f, c, h of unit 1
+        shown = page.evaluate(GEOMETRY, index)
+        assert shown["t"] == 1
+        drawn = sorted(shown["rows"])
+        assert len(shown["lines"]) == len(drawn) * (1 if index == RUN else 2)  # (and halos)
+        for x, top, bottom in shown["lines"]:
+            assert x == pytest.approx(shown["x"], abs=1)
+            assert any(abs(top - a) <= 1 and abs(bottom - b) <= 1 for a, b in drawn)
+        assert len(shown["markers"]) == markers
+        for x, y, values in shown["markers"]:
+            assert x == pytest.approx(shown["x"], abs=1)
+            assert any(abs(y - v) <= 1 for v in values), (y, values)
     assert_no_error_box(page)
     assert errors == []
 
@@ -120,7 +196,7 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     expect(page.locator(".st-key-sq_t")).to_have_count(0)
     expect(page.locator(READOUT)).to_have_attribute("aria-label", "step t")
     expect(page.locator(READOUT)).to_contain_text(re.compile(r"t = \d+ / 49 · playing"))
-    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] >= 2", timeout=30_000)
+    wait_cursor(page, "x >= 2", RUN, timeout=30_000)
     expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
         "Pause"
     )
@@ -136,7 +212,7 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     stopped = step_shown(page)
     page.wait_for_timeout(1500)  # three ticks at 2 steps/s, had it not stopped
     assert step_shown(page) == stopped < 49
-    wait_for(page, RUN, f"gd.data.find(t => t.hoverinfo === 'skip').x[0] === {stopped}")
+    wait_cursor(page, f"x === {stopped}", RUN)
     assert f"sq_t={stopped}" in page.url
     expect(page.get_by_text(f"The cell at step t = {stopped}")).to_be_visible()
     assert_no_error_box(page)
@@ -156,7 +232,7 @@ def test_play_stops_at_the_last_step(app_url, page):
     )
     wait_idle(page)
     wait_slider_back(page)
-    wait_for(page, RUN, "gd.data.find(t => t.hoverinfo === 'skip').x[0] === 19")
+    wait_cursor(page, "x === 19", RUN)
     page.wait_for_timeout(1000)
     wait_idle(page)
     assert step_shown(page) == 19 and cursor_x(page) == 19
@@ -205,7 +281,7 @@ def test_the_readout_takes_the_sliders_place_and_nothing_moves(
     wait_idle(page)
     assert abs(page.evaluate(BOX, ".st-key-sq_t")["h"] - slider["h"]) <= 1
     assert abs(page.evaluate(BOX, "[data-testid=stPlotlyChart]")["y"] - chart["y"]) <= 1
-    wait_for(page, HEATMAPS, f"gd._fullLayout.shapes[0].x0 === {step_shown(page)}")
+    wait_cursor(page, f"x === {step_shown(page)}")
     assert_no_error_box(page)
     assert errors == []
 
@@ -222,7 +298,7 @@ def test_long_sequence_plays_and_csv_upload_works(app_url, page):
     wait_idle(page)
     wait_slider_back(page)
     assert step_shown(page) % 5 == 0  # 1 step in 5 of 1000 (and the last)
-    wait_for(page, HEATMAPS, f"gd._fullLayout.shapes[0].x0 === {step_shown(page)}")
+    wait_cursor(page, f"x === {step_shown(page)}")
     expect(page.get_by_text("▶ Play visits 201 of the 1000 steps")).to_be_visible()
 
     page.get_by_test_id("stButtonGroup").get_by_text("CSV file", exact=True).click()
@@ -260,10 +336,10 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page)
     assert json.loads(diagram.get_attribute("data-meta") or "{}").get("cell") == "gru"
     assert "sq_cell=gru" in page.url
     page.locator(".st-key-sq_next button").filter(visible=True).first.click()
-    wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 === 1")
+    wait_cursor(page, "x === 1")
     wait_idle(page)
     page.locator(".st-key-sq_play button").filter(visible=True).first.click()
-    wait_for(page, HEATMAPS, "gd._fullLayout.shapes[0].x0 >= 3", timeout=60_000)
+    wait_cursor(page, "x >= 3", timeout=60_000)
     page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
     expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
         "Play", timeout=30_000
@@ -271,7 +347,7 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page)
     wait_idle(page)
     wait_slider_back(page)
     expect(page.get_by_text(f"The cell at step t = {step_shown(page)}")).to_be_visible()
-    wait_for(page, HEATMAPS, f"gd._fullLayout.shapes[0].x0 === {step_shown(page)}")
+    wait_cursor(page, f"x === {step_shown(page)}")
     assert_no_error_box(page)
     assert errors == []
 

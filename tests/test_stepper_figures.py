@@ -1,6 +1,7 @@
 """The stepper's line figure and the gradients page's main chart carry no animation of their own
-(one step control: the page's), the stepper's cursor sits at the step it is given, and the step
-under the cursor starts from the state the run was in."""
+(one step control: the page's), the stepper's cursor (laid over its chart) sits at the step it
+is given with its markers on the run's values, and the step under the cursor starts from the
+state the run was in."""
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from lstm_viz.stepper import (
     gru_step_view,
     play_steps,
     play_stride,
+    run_cursor,
     run_figure,
     state_before,
     step_table,
@@ -29,45 +31,46 @@ def lstm_trace(T: int = 30, H: int = 4, D: int = 2):
     return run_lstm(LSTMParams.init(D, H, seed=3), xs)
 
 
-def cursor_traces(spec: dict) -> list[dict]:
-    """The traces drawn at the cursor: per row a line and the markers on its lines."""
-    return [d for d in spec["data"] if d.get("hoverinfo") == "skip"]
-
-
 @pytest.mark.parametrize("t", [0, 7, 29])
-def test_the_line_figure_has_no_animation_and_its_cursor_sits_at_step_t(t):
+def test_the_line_figure_is_the_same_at_every_step_and_its_cursor_sits_at_step_t(t):
     trace = lstm_trace()
-    spec = run_figure(trace, t, units=[0, 2], quantities=["f", "c", "h"]).to_dict()
+    spec = run_figure(trace, units=[0, 2], quantities=["f", "c", "h"]).to_dict()
     assert "frames" not in spec and not ANIMATION & set(spec["layout"])
-    x_line, x_markers, lines_line, lines_markers = cursor_traces(spec)
-    assert list(x_line["x"]) == [t, t] == list(lines_line["x"])
-    assert list(x_markers["x"]) == [t, t] and list(lines_markers["x"]) == [t] * 6
-    # the markers sit on the run's exact values at step t: x (2 features), then f, c, h of
-    # unit 1 and of unit 3 (units from 0: 0 and 2)
-    np.testing.assert_array_equal(x_markers["y"], trace.xs[t])
+    assert all(d.get("hoverinfo") != "skip" for d in spec["data"])  # no cursor in the figure
+    cursor = run_cursor(trace, t, units=[0, 2], quantities=["f", "c", "h"])
+    assert cursor.x == t and cursor.label == f"t = {t}"
+    # the markers sit on the run's exact values at step t: x (2 features) in the input's row,
+    # then f, c, h of unit 1 and of unit 3 (units from 0: 0 and 2) in the lines' row, in the
+    # colours of their lines
+    assert [m.axis for m in cursor.markers] == ["y"] * 2 + ["y2"] * 6
+    np.testing.assert_array_equal([m.value for m in cursor.markers[:2]], trace.xs[t])
     expected = [getattr(trace, q)[t, k] for k in (0, 2) for q in ("f", "c", "h")]
-    np.testing.assert_array_equal(lines_markers["y"], expected)
-    label = spec["layout"]["annotations"][-1]
-    assert label["text"] == f"t = {t}" and label["x"] == t
-    assert spec["layout"]["meta"]["cursor"] == t
+    np.testing.assert_array_equal([m.value for m in cursor.markers[2:]], expected)
+    colors = {d["name"]: d["line"]["color"] for d in spec["data"] if d["yaxis"] == "y2"}
+    assert [m.color for m in cursor.markers[2:5]] == [
+        colors["fₜ · unit 1"],
+        colors["cₜ · unit 1"],
+        colors["hₜ · unit 1"],
+    ]
 
 
 def test_the_cursor_is_kept_inside_the_run_and_names_the_word_under_it():
     trace = lstm_trace(T=5, D=1)
     words = ("a", "b", "c", "d", "e")
-    spec = run_figure(trace, 99, tokens=words).to_dict()
-    assert spec["layout"]["meta"]["cursor"] == 4
-    assert spec["layout"]["annotations"][-1]["text"] == "t = 4 · e"
+    cursor = run_cursor(trace, 99, tokens=words)
+    assert cursor.x == 4 and cursor.label == "t = 4 · e"
+    assert run_cursor(trace, -3).x == 0
 
 
 def test_a_gru_run_has_its_cursor_markers_on_its_own_quantities():
     xs = make_sequence("sine", 12, 0).xs
     g = GRUParams.init(1, 3, seed=1)
     trace = run_gru(g, xs)
-    spec = run_figure(trace, 5, units=[1], quantities=["z", "h", "f"]).to_dict()
+    spec = run_figure(trace, units=[1], quantities=["z", "h", "f"]).to_dict()
     assert not ANIMATION & set(spec["layout"])
-    markers = cursor_traces(spec)[3]
-    np.testing.assert_array_equal(markers["y"], [trace.z[5, 1], trace.h[5, 1]])  # f: no GRU's
+    markers = [m for m in run_cursor(trace, 5, units=[1], quantities=["z", "h", "f"]).markers]
+    assert [m.axis for m in markers] == ["y", "y2", "y2"]
+    np.testing.assert_array_equal([m.value for m in markers[1:]], [trace.z[5, 1], trace.h[5, 1]])
 
 
 @pytest.mark.parametrize(

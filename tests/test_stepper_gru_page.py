@@ -8,7 +8,7 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from test_stepper_page import button_group, figures, open_stepper, upload
+from test_stepper_page import button_group, cursor_steps, figures, open_stepper, upload
 
 from lstm_core import GRUParams, gru_step, run_gru
 from lstm_core.lab.inputs import make_sequence
@@ -86,8 +86,8 @@ def test_the_cursor_moves_every_gru_view():
     at.button(key="sq_next").click().run()
     assert_no_errors(at)
     g, tr = gru_trace()
-    _, heat, diagram = figures(at)
-    assert {s["x0"] for s in heat["layout"]["shapes"]} == {7}
+    _, _, diagram = figures(at)
+    assert cursor_steps(at) == [7, 7]
     assert diagram["values"]["h_prev"] == pytest.approx(tr.h[6, 0], abs=1e-12)
     assert diagram["values"]["h"] == pytest.approx(tr.h[7, 0], abs=1e-12)
     step = gru_step(g, tr.xs[7], tr.h[6])
@@ -176,7 +176,7 @@ def test_gru_downloads_hold_the_whole_run_and_loadable_weights():
 
 def test_gru_heatmaps_pool_long_runs_and_stay_small():
     _, tr = gru_trace(T=1000, H=64)
-    fig = trace_heatmaps(tr, 500).to_dict()
+    fig = trace_heatmaps(tr).to_dict()
     assert fig["layout"]["meta"]["stride"] == 5 and fig["layout"]["meta"]["rows"] == ROWS
     at = open_stepper(sq_cell="gru", sq_T="1000", sq_H="64", sq_units="1,2,3,4", sq_qg="r,z,n,h")
     assert_no_errors(at)

@@ -18,8 +18,9 @@ from lstm_core import GRUParams, LSTMParams, run_gru, run_lstm
 from lstm_core.lab.inputs import PRESETS, SENTENCE_EN, SENTENCE_KO, make_sequence
 from lstm_core.lab.weights_io import load_weights, npz_bytes
 from lstm_ui import uploads, weight_editor
+from lstm_viz.cursor import row_boxes
 from lstm_viz.downsample import envelope_steps, pooled_steps
-from lstm_viz.heatmaps import trace_heatmaps
+from lstm_viz.heatmaps import heatmap_cursor, trace_heatmaps
 from lstm_viz.stepper import step_readout
 from pages import sequence_stepper_controller as stepper_state
 
@@ -155,6 +156,12 @@ def readouts(at: AppTest) -> list[str]:
     return [el.proto.body for el in at.get("html") if 'role="progressbar"' in el.proto.body]
 
 
+def cursor_steps(at: AppTest) -> list[int]:
+    """The steps of the cursors laid over the charts (lstm_viz.cursor), in the page's order."""
+    bodies = [el.proto.body for el in at.get("html")]
+    return [int(m[1]) for b in bodies if (m := re.search(r'class="lgl-cursor" data-x="(\d+)"', b))]
+
+
 def shown_step(at: AppTest) -> int:
     """The step every view shows: paused, the step slider's (and no readout); playing, the
     readout's (and no slider, so that no request can carry a step back). Checked against the
@@ -170,9 +177,7 @@ def shown_step(at: AppTest) -> int:
         assert not readouts(at)
         (slider,) = step_sliders(at)
         t = slider.value
-    run, heat, _ = figures(at)
-    assert run["layout"]["meta"]["cursor"] == t == heat["layout"]["meta"]["cursor"]
-    assert {s["x0"] for s in heat["layout"]["shapes"]} == {t}
+    assert cursor_steps(at) == [t, t]  # the line chart's and the heatmaps'
     titles = [h.value for h in at.subheader]
     assert f"The cell at step t = {t}" in titles and f"Every unit at step t = {t}" in titles
     assert at.query_params.get("sq_t", "0") == str(t)
@@ -338,13 +343,17 @@ def test_next_and_back_move_the_cursor_and_every_view_follows():
     assert_no_errors(at)
     assert at.slider(key="sq_t").value == 2
     assert at.query_params["sq_t"] == "2"
-    run, heat, diagram = figures(at)
-    assert run["layout"]["meta"]["cursor"] == 2
-    cursor_lines = [d["x"] for d in run["data"] if d.get("hoverinfo") == "skip"]
-    assert cursor_lines and all(set(x) == {2} for x in cursor_lines)  # lines and markers at t = 2
-    assert run["layout"]["annotations"][-1]["text"] == "t = 2"
-    assert {s["x0"] for s in heat["layout"]["shapes"]} == {2}
+    _, _, diagram = figures(at)
+    assert cursor_steps(at) == [2, 2]
+    (lines_cursor,) = [el.proto.body for el in at.get("html") if ">t = 2</div>" in el.proto.body]
     tr = default_trace()
+    # The markers sit on x₂ and on f, c, h of unit 1 at step 2: the line chart's rows
+    # (lstm_viz.cursor) centre each at its value's px.
+    run_layout = figures(at)[0]["layout"]
+    boxes = row_boxes(run_layout)
+    values = [("y", tr.xs[2, 0]), ("y2", tr.f[2, 0]), ("y2", tr.c[2, 0]), ("y2", tr.h[2, 0])]
+    for axis, value in values:
+        assert f"top: {boxes[axis].y_px(value) - 5.25:.1f}px" in lines_cursor, (axis, value)
     assert diagram["values"]["c_prev"] == pytest.approx(tr.c[1, 0], abs=1e-12)
     assert diagram["values"]["c"] == pytest.approx(tr.c[2, 0], abs=1e-12)
     assert "t = 2" in all_text(at)
@@ -801,7 +810,8 @@ def test_url_settings_are_read_and_written_back():
         assert at.query_params[key] == value, key
     _, heat, diagram = figures(at)
     rows = ["f", "i", "o", "g", "c", "h"]
-    assert heat["layout"]["meta"] == {"stride": 1, "cursor": 10, "T": 200, "H": 16, "rows": rows}
+    assert heat["layout"]["meta"] == {"stride": 1, "T": 200, "H": 16, "rows": rows}
+    assert cursor_steps(at) == [10, 10]
     assert at.select_slider(key="sq_fps").value == "2"
     assert diagram["unit"] == 3  # unit 4 on screen is index 3
     # The model is LSTMParams.init(1, 16, seed=3, scheme="keras", forget_bias=5), no forget gate.
@@ -936,8 +946,8 @@ def run_with_pulses(T: int = 1000, H: int = 5):
 
 def test_pooled_heatmap_bricks_hold_real_steps_and_the_cursor_sits_in_its_column():
     tr = run_with_pulses()
+    fig = trace_heatmaps(tr)
     for cursor in (0, 6, 7, 8, 301, 998, 999):
-        fig = trace_heatmaps(tr, cursor)
         spec = json.loads(fig.to_json())
         go.Figure(spec)  # plotly accepts brick edges as x and 2-D customdata
         assert fig.layout.meta["stride"] == 5
@@ -955,11 +965,12 @@ def test_pooled_heatmap_bricks_hold_real_steps_and_the_cursor_sits_in_its_column
             # the cursor line crosses the column that holds the cursor step
             c = int(np.searchsorted(edges, cursor) - 1)
             assert edges[c] < cursor < edges[c + 1] and c == cursor // 5
-        assert {s["x0"] for s in fig.layout.shapes} == {cursor}
+        # and heatmap_cursor stands at the step itself, on the figure's axis of steps
+        assert heatmap_cursor(1000, cursor).x == cursor
 
 
 def test_a_short_run_has_one_brick_per_step():
     tr = run_with_pulses(T=50)
-    fig = trace_heatmaps(tr, 3)
+    fig = trace_heatmaps(tr)
     assert fig.layout.meta["stride"] == 1
     assert list(fig.data[0].x) == list(range(50)) and fig.data[0].customdata is None

@@ -41,6 +41,7 @@ from lstm_core.lab.weights_io import (
 from lstm_ui import lang, uploads
 from lstm_ui.navigation import PAGES
 from lstm_viz import i18n
+from lstm_viz.cursor import CURSOR_CLASS
 
 from apptest_support import all_text, open_app, plotly_figures, upload
 from conftest import APP_IDLE
@@ -371,8 +372,11 @@ def set_up_the_student(at: AppTest, key: str) -> None:
 
 
 def snapshot(at: AppTest, key: str) -> tuple:
-    """What the page shows and keeps: every figure's JSON and the control's kept state."""
-    return [json.dumps(f, sort_keys=True) for f in plotly_figures(at)], CONTROLS[key].kept(at)
+    """What the page shows and keeps: every figure's JSON and cursor laid over one (the
+    stepper's: lstm_viz.cursor), and the control's kept state."""
+    cursors = [el.proto.body for el in at.get("html") if CURSOR_CLASS in el.proto.body]
+    figures = [json.dumps(f, sort_keys=True) for f in plotly_figures(at)]
+    return figures + cursors, CONTROLS[key].kept(at)
 
 
 def messages(at: AppTest) -> list[str]:
