@@ -23,8 +23,9 @@ VIEWPORTS = {
 PAGES = {
     "gate_anatomy": ("an_apply_keep_30", ".st-key-an_diagram svg[role=img]"),
     "gate_anatomy?an_cell=gru": ("an_apply_gru_overwrite", ".st-key-an_diagram svg[role=img]"),
-    "sequence_stepper": ("sq_next", "[data-testid=stPlotlyChart]"),
-    "sequence_stepper?sq_cell=gru": ("sq_next", "[data-testid=stPlotlyChart]"),
+    # a step moves the cursor laid over the line chart (lstm_viz.cursor), not the chart itself
+    "sequence_stepper": ("sq_next", ".st-key-sq_run_cursorbox"),
+    "sequence_stepper?sq_cell=gru": ("sq_next", ".st-key-sq_run_cursorbox"),
     "vanishing_gradients": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
     "vanishing_gradients?gr_gru=on": ("gr_apply_lstm_forgets", "[data-testid=stPlotlyChart]"),
     "backprop": ("bp_back", ".st-key-bp_diagram svg[role=img]"),
