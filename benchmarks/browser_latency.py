@@ -158,6 +158,13 @@ CASES = (
         charts=4,
     ),
     Case(
+        "backprop",
+        "app",
+        "/backprop?lang=en",  # opens at the loss: a step back, then one forward again
+        (alternate("step back", "key", "bp_back", "bp_forward"),),
+        charts=6,
+    ),
+    Case(
         "training",
         "app",
         "/training_lab?lang=en",

@@ -87,19 +87,14 @@ def cursor_over(layout: dict, cursor: Cursor) -> str:
 
 
 def enlarged_layout(layout: dict, scale: float = FONT_SCALE) -> dict:
-    """A copy of a layout with presenter mode's size: HEIGHT_SCALE times
-    taller; where it fixes its margins (margin.autoexpand False: plotly would not widen them for
-    the larger text), the right and bottom margins, which hold the colour bars' and the x
-    axis' and legend's text, `scale` times wider."""
+    """A copy of a layout with presenter mode's size: HEIGHT_SCALE times taller; where it fixes
+    its margins (margin.autoexpand False: plotly would not widen them for the larger text they
+    hold: tick labels, axis titles, colour bars, legends), margins `scale` times wider."""
     layout = dict(layout)
     layout["height"] = round(layout.get("height", DEFAULT_HEIGHT) * HEIGHT_SCALE)
     margin = layout.get("margin", {})
     if margin.get("autoexpand") is False:
-        layout["margin"] = {
-            **margin,
-            "r": round(margin["r"] * scale),
-            "b": round(margin["b"] * scale),
-        }
+        layout["margin"] = {**margin, **{side: round(margin[side] * scale) for side in "lrtb"}}
     return layout
 
 

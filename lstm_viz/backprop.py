@@ -22,6 +22,7 @@ from lstm_core.lab.ledger import (
     ShareVerdict,
 )
 from lstm_viz.anatomy import aligned
+from lstm_viz.cursor import Cursor
 from lstm_viz.figures import dict_figure
 from lstm_viz.gradients import GRADIENT_SCALE, log_range, plottable
 from lstm_viz.i18n import t
@@ -304,17 +305,23 @@ def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
 # --- over all steps ----------------------------------------------------------------------------
 
 
-def _cursor_shape(t_: int) -> dict:
-    return dict(
-        type="line",
-        xref="x",
-        yref="paper",
-        x0=t_,
-        x1=t_,
-        y0=0,
-        y1=1,
-        line=dict(color="black", width=1.5, dash="dot"),
-    )
+# Fixed margins (plotly would widen them for the colour bar, the log axis' ticks and the legend,
+# and did to about these at 400 to 1280 px), so that the step's cursor laid over a chart
+# (lstm_viz.cursor) knows where its plot area is.
+HEATMAP_MARGIN = dict(l=60, r=124, t=40, b=73, autoexpand=False)
+LINES_MARGIN = dict(l=90, r=20, t=50, b=66, autoexpand=False)
+
+
+def step_cursor(t_: int) -> Cursor:
+    """The cursor at step t_ over the charts of every step (contribution_heatmap,
+    contribution_norms, input_gradients): a dotted black line through the whole plot area."""
+    return Cursor(x=t_, ink="black", width=1.5, dash=3, whole_plot=True)
+
+
+def _steps_axis(T: int, lang: str, **extra) -> dict:
+    """The x axis of the charts of every step: t = 0 … T − 1, each step's brick or point in the
+    middle of its own width, as the cursor expects."""
+    return dict(title=dict(text=t("backprop.axis.t", lang)), range=[-0.5, T - 0.5], **extra)
 
 
 def _log_heatmap_z(values: np.ndarray, top: int) -> np.ndarray:
@@ -344,9 +351,10 @@ def _coloraxis(top: int, title: str) -> dict:
     )
 
 
-def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
+def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figure:
     """Every step's contribution to ∂L/∂U, row by row: |δa_t[r]|·‖h_{t−1}‖ (log colour scale),
-    the RNN's H rows above the LSTM's 4H rows (i₁…, f₁…, g₁…, o₁…); the cursor as a line."""
+    the RNN's H rows above the LSTM's 4H rows (i₁…, f₁…, g₁…, o₁…); no cursor (step_cursor is
+    laid over it)."""
     panels = [
         (rnn.dU_row_norms(), t("backprop.panel.rnn", lang), "y", None),
         (lstm.dU_row_norms(), t("backprop.panel.lstm", lang), "y2", "ifgo"),
@@ -381,20 +389,17 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
         height=460,
-        margin=dict(l=60, r=20, t=40, b=50),
+        margin=HEATMAP_MARGIN,
         annotations=titles,
-        xaxis=dict(title=dict(text=t("backprop.axis.t", lang)), anchor="y2"),
+        xaxis=_steps_axis(T, lang, anchor="y2"),
         yaxis=dict(**row_axis, domain=[0.74, 1.0], type="category"),
         yaxis2=dict(**row_axis, domain=[0.0, 0.62], type="category"),
         coloraxis=_coloraxis(top, "|·|"),
-        shapes=[_cursor_shape(t_)],
     )
     return dict_figure(data, layout)
 
 
-def _lines(
-    curves: list[tuple[str, np.ndarray, str]], t_: int, y_title: str, lang: str
-) -> go.Figure:
+def _lines(curves: list[tuple[str, np.ndarray, str]], y_title: str, lang: str) -> go.Figure:
     hover = t("backprop.hover.line", lang)
     data = [
         dict(
@@ -412,29 +417,29 @@ def _lines(
     y_range = log_range([y for _, y, _ in curves])
     layout = base_layout(
         height=320,
-        xaxis=dict(title=dict(text=t("backprop.axis.t", lang))),
+        margin=LINES_MARGIN,
+        xaxis=_steps_axis(len(curves[0][1]), lang),
         yaxis=dict(type="log", range=y_range, title=dict(text=y_title), exponentformat="power"),
-        shapes=[_cursor_shape(t_)],
     )
     return dict_figure(data, layout)
 
 
-def contribution_norms(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
-    """‖δa_t h_{t−1}ᵀ‖ over t for both models, log axis; the cursor as a line."""
+def contribution_norms(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figure:
+    """‖δa_t h_{t−1}ᵀ‖ over t for both models, log axis (step_cursor is laid over it)."""
     curves = [
         (t("backprop.panel.rnn", lang), rnn.dU_step_norms(), MODEL_COLORS["rnn"]),
         (t("backprop.panel.lstm", lang), lstm.dU_step_norms(), MODEL_COLORS["lstm"]),
     ]
-    return _lines(curves, t_, t("backprop.axis.norm_dU", lang), lang)
+    return _lines(curves, t("backprop.axis.norm_dU", lang), lang)
 
 
-def input_gradients(rnn: RNNLedger, lstm: LSTMLedger, t_: int, lang: str) -> go.Figure:
-    """‖∂L/∂x_t‖ over t for both models, log axis; the cursor as a line."""
+def input_gradients(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figure:
+    """‖∂L/∂x_t‖ over t for both models, log axis (step_cursor is laid over it)."""
     curves = [
         (t("backprop.panel.rnn", lang), np.linalg.norm(rnn.dx, axis=1), MODEL_COLORS["rnn"]),
         (t("backprop.panel.lstm", lang), np.linalg.norm(lstm.dx, axis=1), MODEL_COLORS["lstm"]),
     ]
-    return _lines(curves, t_, t("backprop.axis.norm_dx", lang), lang)
+    return _lines(curves, t("backprop.axis.norm_dx", lang), lang)
 
 
 # --- connectivity of a trained model ------------------------------------------------------------
@@ -485,7 +490,7 @@ def last_row_figure(rnn: np.ndarray, lstm: np.ndarray, marked: list[int], lang: 
         (t("backprop.panel.rnn", lang), rnn[-1], MODEL_COLORS["rnn"]),
         (t("backprop.panel.lstm", lang), lstm[-1], MODEL_COLORS["lstm"]),
     ]
-    fig = _lines(curves, marked[0], t("backprop.axis.connectivity", lang), lang)
+    fig = _lines(curves, t("backprop.axis.connectivity", lang), lang)
     layout = fig.to_dict()["layout"]
     layout["shapes"] = [
         dict(

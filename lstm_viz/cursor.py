@@ -38,14 +38,17 @@ class Marker:
 
 @dataclass(frozen=True)
 class Cursor:
-    """A cursor at x (in the x axis' units: the step t) through every row of a chart, in `ink`
-    `width` px wide over a `halo` line `halo_width` px wide (None: no halo), with `markers`
+    """A cursor at x (in the x axis' units: the step t) through every row of a chart (or, with
+    `whole_plot`, once through its whole plot area), in `ink` `width` px wide (dashed: `dash`)
+    over a `halo` line `halo_width` px wide (None: no halo), with `markers`
     and a `label` above the first row (None: no label) in `label_color`, `label_px` high,
     `label_gap` px above the plot area, on the side of x away from the chart's nearer edge."""
 
     x: float
     ink: str
     width: float
+    dash: float = 0.0  # px of ink, then as many of gap, down the line (0: solid)
+    whole_plot: bool = False  # one line through the whole plot area instead of one per row
     halo: str | None = None
     halo_width: float = 0.0
     markers: tuple[Marker, ...] = ()
@@ -91,6 +94,12 @@ def row_boxes(layout: dict) -> dict[str, RowBox]:
     return boxes
 
 
+def plot_box(layout: dict) -> RowBox:
+    """The whole plot area (paper y from 0 to 1), as one row of values 0 … 1."""
+    margin = layout["margin"]
+    return RowBox(margin["t"], layout["height"] - margin["t"] - margin["b"], (0.0, 1.0))
+
+
 def x_fraction(layout: dict, x: float) -> float:
     """Where x lies across the plot area's width, 0 … 1 (the x axis' range)."""
     x0, x1 = layout["xaxis"]["range"]
@@ -119,13 +128,18 @@ def cursor_html(layout: dict, cursor: Cursor, label_px: float | None = None) -> 
     `label_px` overrides the label's size (presenter mode enlarges the chart's text)."""
     left = _left(layout, cursor.x)
     boxes = row_boxes(layout)
+    spans = [plot_box(layout)] if cursor.whole_plot else list(boxes.values())
+    ink = f"background: {cursor.ink}"
+    if cursor.dash:  # down the line: `dash` px of ink, `dash` px of gap, again
+        stops = f"{cursor.ink} 0 {cursor.dash:g}px, transparent 0 {2 * cursor.dash:g}px"
+        ink = f"background: repeating-linear-gradient({stops})"
     parts = []
-    for box in boxes.values():
+    for box in spans:
         if cursor.halo is not None:
             parts.append(
                 _box(left, box.top, cursor.halo_width, box.height, f"background: {cursor.halo}")
             )
-        parts.append(_box(left, box.top, cursor.width, box.height, f"background: {cursor.ink}"))
+        parts.append(_box(left, box.top, cursor.width, box.height, ink))
     size = cursor.marker_px + cursor.marker_edge
     for marker in cursor.markers:
         centre = boxes[marker.axis].y_px(marker.value)

@@ -132,12 +132,13 @@ def render() -> None:
         charts.show_equation(line)
     st.subheader(t("backprop.weights_title"))
     st.markdown(t("backprop.weights_text"))
-    charts.show(view.heatmap, key="bp_heatmap", summary=view.summaries["heatmap"])
-    charts.show(view.norms, key="bp_norms", summary=view.summaries["norms"])
+    cursor = view.cursor  # the step, over the charts of every step (which stay as they are)
+    charts.show(view.heatmap, key="bp_heatmap", summary=view.summaries["heatmap"], cursor=cursor)
+    charts.show(view.norms, key="bp_norms", summary=view.summaries["norms"], cursor=cursor)
     for sentence in view.share_sentences:
         st.markdown(":material/lightbulb: " + sentence)
     st.subheader(t("backprop.dx_title"))
-    charts.show(view.inputs, key="bp_inputs")
+    charts.show(view.inputs, key="bp_inputs", cursor=cursor)
 
     st.subheader(t("backprop.trained_title"))
     shown = choice(

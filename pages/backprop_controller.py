@@ -39,6 +39,7 @@ from lstm_ui.url_state import Param
 from lstm_viz import backprop as bv
 from lstm_viz import summaries
 from lstm_viz.backward_svg import lstm_backward_svg
+from lstm_viz.cursor import Cursor
 from lstm_viz.numbers import sci
 
 PAGE = "backprop"
@@ -235,9 +236,10 @@ class View:
     share_sentences: tuple[str, ...]
     branch_bars: dict
     route_bars: dict
-    heatmap: dict
+    heatmap: dict  # the charts of every step: the same at every cursor step,
     norms: dict
     inputs: dict
+    cursor: Cursor  # laid over them at the cursor step
     numbers: dict
     diagram: str
     summaries: dict = field(default_factory=dict)  # chart -> its text, from the same verdicts
@@ -264,9 +266,10 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
         share_sentences=tuple(bv.share_sentences(rnn_share, lstm_share, lang)),
         branch_bars=bv.branch_bars(lstm, t_, lang).to_dict(),
         route_bars=bv.route_bars(lstm, t_, lang).to_dict(),
-        heatmap=bv.contribution_heatmap(rnn, lstm, t_, lang).to_dict(),
-        norms=bv.contribution_norms(rnn, lstm, t_, lang).to_dict(),
-        inputs=bv.input_gradients(rnn, lstm, t_, lang).to_dict(),
+        heatmap=bv.contribution_heatmap(rnn, lstm, lang).to_dict(),
+        norms=bv.contribution_norms(rnn, lstm, lang).to_dict(),
+        inputs=bv.input_gradients(rnn, lstm, lang).to_dict(),
+        cursor=bv.step_cursor(t_),
         numbers={
             "dh": float(lstm.dh[t_, j]),
             "dc": float(lstm.dc[t_, j]),

@@ -64,6 +64,12 @@ def plotly_figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def cursor_steps(at: AppTest) -> list[int]:
+    """The steps of the cursors laid over the charts (lstm_viz.cursor), in the page's order."""
+    bodies = [el.proto.body for el in at.get("html")]
+    return [int(m[1]) for b in bodies if (m := re.search(r'class="lgl-cursor" data-x="(\d+)"', b))]
+
+
 def font_sizes(node, path: str = "") -> dict[str, float]:
     """{path: size} of every font size set in a figure dict (or a part of one), e.g.
     {"/layout/xaxis/tickfont": 14}."""

@@ -26,6 +26,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# The texts a plotly chart (its graph div, argument gd) drew beyond its own box: cut off by
+# margins too narrow for them (a figure with fixed margins must make room itself).
+TEXTS_CUT_OFF = """(gd) => { const g = gd.getBoundingClientRect();
+  return [...gd.querySelectorAll('text')].filter((e) => e.textContent.trim()).filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.left < g.left - 1 || r.right > g.right + 1 || r.top < g.top - 1
+      || r.bottom > g.bottom + 1; }).map((e) => e.textContent); }"""
 
 
 def free_port() -> int:

@@ -12,7 +12,14 @@ from lstm_core.lab.ledger import EVERY_STEP, lstm_ledger, rnn_ledger
 from lstm_viz.backprop import g
 from lstm_viz.numbers import percent
 
-from apptest_support import all_text, assert_no_errors, latex_lines, open_page, plotly_figures
+from apptest_support import (
+    all_text,
+    assert_no_errors,
+    cursor_steps,
+    latex_lines,
+    open_page,
+    plotly_figures,
+)
 
 PAGE = "pages/backprop.py"
 
@@ -73,6 +80,20 @@ def test_back_button_walks_one_step_back_and_the_numbers_follow():
     assert at.session_state["bp_k"] == 1
     button(at, "bp_to_loss").click().run()
     assert at.session_state["bp_k"] == 0
+
+
+def test_a_step_moves_the_cursor_over_charts_of_every_step_that_stay_the_same():
+    """The charts of every step (the ∂L/∂U heatmap, its norms, ‖∂L/∂x_t‖) are sent byte for
+    byte the same after a step (the browser keeps them); the cursor laid over each moves to the
+    step, t = τ − k (lstm_viz.cursor)."""
+    at = open_backprop()
+    every_step = [c.proto.spec for c in at.get("plotly_chart")][2:]  # after δh's and δc's bars
+    assert cursor_steps(at) == [29, 29, 29]
+    button(at, "bp_back").click().run()
+    assert [c.proto.spec for c in at.get("plotly_chart")][2:] == every_step
+    assert cursor_steps(at) == [28, 28, 28]
+    heatmap = plotly_figures(at)[2]
+    assert heatmap["layout"]["xaxis"]["range"] == [-0.5, 29.5]  # steps, where the cursor expects
 
 
 def test_bars_hold_the_four_branches_and_their_sum():

@@ -4,12 +4,13 @@ no errors."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from test_backprop_page import core_ledgers
 
 from lstm_viz.numbers import sci, tex_sci
 
-from conftest import APP_IDLE, assert_page_clean
+from conftest import APP_IDLE, TEXTS_CUT_OFF, assert_page_clean
 
 
 def wait_idle(page):
@@ -41,4 +42,54 @@ def test_back_button_moves_the_cursor_and_the_numbers_change(app_url, page):
     expect(diagram).to_have_attribute("aria-label", re.compile(r"t = 28"))
     expect(diagram).to_contain_text(sci(lstm.dh[28, 0]))
     expect(diagram).to_contain_text(sci(lstm.dc[28, 0]))
+    assert_page_clean(page)
+
+
+# Each chart of every step with the cursor laid over it, in the chart's own pixels, read in one
+# frame: the cursor's step and its lines (centre x, top, bottom); where plotly puts that step and
+# its plot area; the texts it cut off; and whether it is the chart drawn before the step.
+EVERY_STEP = f"""() => [...document.querySelectorAll('[class*=_cursorbox]')].map((box) => {{
+  const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
+  const fl = gd._fullLayout, g = gd.getBoundingClientRect(), t = Number(cursor.dataset.x);
+  const lines = [...cursor.children].map((d) => d.getBoundingClientRect())
+    .map((r) => [r.left + r.width / 2 - g.left, r.top - g.top, r.bottom - g.top]);
+  return {{t, x: fl.xaxis._offset + fl.xaxis.l2p(t), top: fl._size.t,
+    bottom: fl._size.t + fl._size.h, lines, cut: ({TEXTS_CUT_OFF})(gd), kept: gd.__kept === 1}};
+}})"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "query"),
+    [
+        ({"width": 1280, "height": 800}, "?lang=en"),
+        ({"width": 1280, "height": 720}, "?lang=en&present=1"),
+        ({"width": 400, "height": 850}, "?lang=ko"),
+    ],
+    ids=["laptop", "projector", "phone-ko"],
+)
+def test_a_step_moves_the_cursor_over_the_charts_of_every_step_and_keeps_them(
+    app_url, page, viewport, query
+):
+    """Back one step: the three charts of every step (∂L/∂U by row, its norms, ‖∂L/∂x_t‖) stay
+    the charts they were (plotly does not draw them again) and the dotted cursor over each moves
+    to t = 28, where plotly puts that step, through the whole plot area; their fixed margins
+    cut no text off (a laptop, a projector in presenter mode, a phone in Korean)."""
+    page.set_viewport_size(viewport)
+    page.goto(f"{app_url}/backprop{query}")
+    wait_idle(page)
+    expect(page.locator(".lgl-cursor")).to_have_count(3, timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length === 5")
+    page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach((g) => g.__kept = 1)")
+    page.locator(".st-key-bp_back button").filter(visible=True).first.click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.lgl-cursor')].every((c) => c.dataset.x === '28')"
+    )
+    wait_idle(page)
+    charts = page.evaluate(EVERY_STEP)
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["kept"], "a chart of every step was drawn anew for a step"
+        assert chart["t"] == 28 and chart["cut"] == []
+        (line,) = chart["lines"]
+        assert line == pytest.approx([chart["x"], chart["top"], chart["bottom"]], abs=1)
     assert_page_clean(page)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from lstm_core import LSTMParams
 from lstm_core.lab.weights_io import npz_bytes
 
-from conftest import APP_IDLE
+from conftest import APP_IDLE, TEXTS_CUT_OFF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RUN, HEATMAPS = 0, 1  # the page's plotly charts, in order (the cell diagram is an inline SVG)
@@ -119,7 +119,7 @@ def test_next_and_the_slider_move_one_cursor_that_every_view_follows(app_url, pa
 # Chart `index` with the cursor laid over it, in the chart's own pixels (from its top left),
 # read in one frame: where plotly puts the cursor's step on the x axis and each row (y axis),
 # the cursor's lines (their centre x, top, bottom), and each of its markers (centre x, y) with
-# the values plotly draws at that step on the marker's row, at their pixels.
+# the values plotly draws at that step on the marker's row, at their pixels; the texts it cut off.
 GEOMETRY = """(index) => {
   const box = document.querySelectorAll('[class*=_cursorbox]')[index];
   const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
@@ -138,8 +138,10 @@ GEOMETRY = """(index) => {
       .filter((p) => p !== null);
     return [r.left + r.width / 2 - g.left, y, drawn];
   });
-  return {t, x: fl.xaxis._offset + fl.xaxis.l2p(t), rows, lines, markers};
-}"""
+  const traces = gd._fullData.filter((d) => d.type === 'scatter').length;
+  return {t, x: fl.xaxis._offset + fl.xaxis.l2p(t), rows, lines, markers, traces,
+    cut: (CUT_OFF)(gd)};
+}""".replace("CUT_OFF", TEXTS_CUT_OFF)
 
 
 @pytest.mark.parametrize(
@@ -148,8 +150,10 @@ GEOMETRY = """(index) => {
         ({"width": 1280, "height": 800}, ""),
         ({"width": 1280, "height": 720}, "?present=1"),
         ({"width": 400, "height": 850}, "?lang=ko"),
+        ({"width": 400, "height": 850}, "?lang=ko&sq_preset=sentence"),  # words on the t axis
+        ({"width": 1280, "height": 720}, "?sq_preset=sentence&present=1"),
     ],
-    ids=["laptop", "projector", "phone-ko"],
+    ids=["laptop", "projector", "phone-ko", "phone-ko-words", "projector-words"],
 )
 def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, viewport, query):
     """ "next ▶" leaves both charts as they are in the browser (the same nodes: plotly does not
@@ -165,15 +169,15 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
     wait_idle(page)
     kept = "() => [...document.querySelectorAll('.js-plotly-plot')].map((g) => g.__kept === 1)"
     assert page.evaluate(kept) == [True, True], "a chart was drawn anew for a step"
-    for index, markers in ((RUN, 4), (HEATMAPS, 0)):  # x₁; f, c, h of unit 1
+    for index in (RUN, HEATMAPS):
         shown = page.evaluate(GEOMETRY, index)
-        assert shown["t"] == 1
+        assert shown["t"] == 1 and shown["cut"] == []  # the fixed margins hold every text
         drawn = sorted(shown["rows"])
         assert len(shown["lines"]) == len(drawn) * (1 if index == RUN else 2)  # (and halos)
         for x, top, bottom in shown["lines"]:
             assert x == pytest.approx(shown["x"], abs=1)
             assert any(abs(top - a) <= 1 and abs(bottom - b) <= 1 for a, b in drawn)
-        assert len(shown["markers"]) == markers
+        assert len(shown["markers"]) == shown["traces"]  # one on every line (the heatmaps: none)
         for x, y, values in shown["markers"]:
             assert x == pytest.approx(shown["x"], abs=1)
             assert any(abs(y - v) <= 1 for v in values), (y, values)

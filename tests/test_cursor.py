@@ -78,10 +78,10 @@ def test_the_label_stands_above_the_plot_area_away_from_the_nearer_edge(x, side)
     assert "font-size: 20px" in cursor_html(LAYOUT, cursor, label_px=20)
 
 
-def test_presenter_mode_widens_only_fixed_margins_and_makes_the_chart_taller():
+def test_presenter_mode_widens_fixed_margins_only_and_makes_the_chart_taller():
     shown = enlarged_layout(LAYOUT)
     assert shown["height"] == 240  # 1.2 × 200
-    assert shown["margin"] == {"l": 50, "r": 40, "t": 20, "b": 40, "autoexpand": False}
+    assert shown["margin"] == {"l": 68, "r": 40, "t": 27, "b": 40, "autoexpand": False}  # × 1.35
     assert LAYOUT["margin"]["r"] == 30  # the figure itself is not changed
     free = {**LAYOUT, "margin": {"l": 50, "r": 30, "t": 20, "b": 30}}
     assert enlarged_layout(free)["margin"] == free["margin"]  # plotly widens those itself

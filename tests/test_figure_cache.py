@@ -7,7 +7,6 @@ import sys
 import types
 
 import plotly.io as pio
-from test_stepper_page import cursor_steps
 
 from lstm_core import LSTMParams, RNNParams, lstm_step
 from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
@@ -21,7 +20,7 @@ from lstm_viz.figures import SpecFigure
 from lstm_viz.preview import gradient_preview_figure
 from lstm_viz.theme import finished
 
-from apptest_support import assert_no_errors, open_page, plotly_figures, svg_diagrams
+from apptest_support import assert_no_errors, cursor_steps, open_page, plotly_figures, svg_diagrams
 
 
 def test_spec_figure_serialises_exactly_like_the_figure_it_came_from():

@@ -8,7 +8,7 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from test_stepper_page import button_group, cursor_steps, figures, open_stepper, upload
+from test_stepper_page import button_group, figures, open_stepper, upload
 
 from lstm_core import GRUParams, gru_step, run_gru
 from lstm_core.lab.inputs import make_sequence
@@ -17,7 +17,7 @@ from lstm_viz.heatmaps import trace_heatmaps
 from lstm_viz.i18n import t
 from pages import sequence_stepper_controller as stepper_state
 
-from apptest_support import all_text, array, assert_no_errors, svg_diagrams
+from apptest_support import all_text, array, assert_no_errors, cursor_steps, svg_diagrams
 
 ROWS = ["z", "r", "n", "h"]
 

@@ -29,6 +29,7 @@ from apptest_support import (
     all_text,
     array,
     assert_no_errors,
+    cursor_steps,
     plotly_figures,
     svg_diagrams,
 )
@@ -154,12 +155,6 @@ def step_sliders(at: AppTest) -> list:
 def readouts(at: AppTest) -> list[str]:
     """The HTML of the read-only step readout drawn instead of the slider while playing."""
     return [el.proto.body for el in at.get("html") if 'role="progressbar"' in el.proto.body]
-
-
-def cursor_steps(at: AppTest) -> list[int]:
-    """The steps of the cursors laid over the charts (lstm_viz.cursor), in the page's order."""
-    bodies = [el.proto.body for el in at.get("html")]
-    return [int(m[1]) for b in bodies if (m := re.search(r'class="lgl-cursor" data-x="(\d+)"', b))]
 
 
 def shown_step(at: AppTest) -> int:
