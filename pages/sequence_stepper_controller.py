@@ -49,12 +49,13 @@ from lstm_viz.stepper import (
 )
 
 PAGE = "stepper"
-# ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server and redraws
-# two plotly charts, the diagram and the table in the browser: on the 2-core machine this was
-# measured on (benchmarks/browser_latency.py: "next ▶" 350 ms; Play asked for 5 steps/s showed
-# 1.3-1.5) faster speeds only queue ticks, so no speed is offered whose interval is shorter than
-# a step takes (3 a second, 333 ms, was). Links asking for more (3, 5, 10, 20) open at the
-# fastest speed offered.
+# ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server; the
+# browser moves the cursors over the two charts (which stay as they are) and redraws the diagram
+# and the table: "next ▶" takes 114-119 ms on the 2-core machine this was measured on
+# (benchmarks/browser_latency.py; 350 ms when the charts were drawn anew, and Play asked for 5
+# steps/s then showed 1.3-1.5). One student could play faster now; a class's server could not
+# (play_fps), so the speeds stay. Links asking for more (3, 5, 10, 20) open at the fastest
+# speed offered.
 FPS_CHOICES: tuple[int, ...] = (1, 2)
 URL_FPS: tuple[str, ...] = ("1", "2", "3", "5", "10", "20")  # every speed a link may hold
 MAX_H = uploads.MAX_HIDDEN
