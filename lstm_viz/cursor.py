@@ -1,15 +1,17 @@
-"""The stepper's cursor, drawn over a plotly chart as HTML instead of inside the figure.
+"""A step's cursor, drawn over a plotly chart as HTML instead of inside the figure.
 
 Streamlit 1.67 identifies a chart by its figure, so a cursor drawn in the figure made every step
-a new chart that plotly drew from scratch (README, "Why moving a cursor costs a whole chart").
-The stepper's figures are drawn without a cursor, once per run and setting, and the cursor is
-laid over them: a vertical line through each row at step t, markers on the lines at their
+a new chart that plotly drew from scratch (README, "Why a cursor is drawn over the charts").
+The stepper's line chart and heatmaps, and the backprop page's charts of every step, are drawn
+without a cursor, once per run and setting, and the cursor is laid over them: a vertical line
+through each row at step t (or once through the whole plot area), markers on the lines at their
 values at t, and the label "t = …" above the first row.
 
-Every position comes from the chart's own layout, which lstm_viz.heatmaps.stacked_layout sets
-in full (margins, height, each axis' domain and range), so the cursor stands where plotly would
-have drawn it. The chart is as wide as its column and its height is fixed: x is a CSS
-`calc()` of the column's width, y is in pixels,
+Every position comes from the chart's own layout, which sets them in full (fixed margins,
+`margin.autoexpand` False; the height; each axis' domain and range: see
+lstm_viz.heatmaps.stacked_layout and lstm_viz.backprop), so the cursor stands where plotly would
+have drawn it. The chart is as wide as its column and its height is fixed: x is a CSS `calc()`
+of the column's width, y is in pixels,
 
     left = margin.l + (100% − margin.l − margin.r) · (x − x₀) / (x₁ − x₀)
     top  = margin.t + (1 − domain₁) · plot_h + (y₁ − v) / (y₁ − y₀) · (domain₁ − domain₀) · plot_h
