@@ -166,6 +166,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def steady(page, expression: str, arg=None, tries: int = 40):
+    """The value of `expression` (JS, evaluated with `arg`) once two reads 250 ms apart agree:
+    a chart re-laid out to a new width (a scroll bar appearing, the phone styles arriving)
+    is read when it has settled, not halfway."""
+    last = page.evaluate(expression, arg)
+    for _ in range(tries):
+        page.wait_for_timeout(250)
+        now = page.evaluate(expression, arg)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 @contextmanager
 def sized_page(browser, size: dict) -> Iterator:
     """A fresh page of viewport `size` in its own context, its page errors collected in

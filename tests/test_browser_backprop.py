@@ -10,7 +10,7 @@ from test_backprop_page import core_ledgers
 
 from lstm_viz.numbers import sci, tex_sci
 
-from conftest import APP_IDLE, TEXTS_CUT_OFF, assert_page_clean
+from conftest import APP_IDLE, TEXTS_CUT_OFF, assert_page_clean, steady
 
 
 def wait_idle(page):
@@ -85,7 +85,7 @@ def test_a_step_moves_the_cursor_over_the_charts_of_every_step_and_keeps_them(
         "[...document.querySelectorAll('.lgl-cursor')].every((c) => c.dataset.x === '28')"
     )
     wait_idle(page)
-    charts = page.evaluate(EVERY_STEP)
+    charts = steady(page, EVERY_STEP)
     assert len(charts) == 3
     for chart in charts:
         assert chart["kept"], "a chart of every step was drawn anew for a step"

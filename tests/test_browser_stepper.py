@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from lstm_core import LSTMParams
 from lstm_core.lab.weights_io import npz_bytes
 
-from conftest import APP_IDLE, TEXTS_CUT_OFF
+from conftest import APP_IDLE, TEXTS_CUT_OFF, steady
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RUN, HEATMAPS = 0, 1  # the page's plotly charts, in order (the cell diagram is an inline SVG)
@@ -170,7 +170,7 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
     kept = "() => [...document.querySelectorAll('.js-plotly-plot')].map((g) => g.__kept === 1)"
     assert page.evaluate(kept) == [True, True], "a chart was drawn anew for a step"
     for index in (RUN, HEATMAPS):
-        shown = page.evaluate(GEOMETRY, index)
+        shown = steady(page, GEOMETRY, index)
         assert shown["t"] == 1 and shown["cut"] == []  # the fixed margins hold every text
         drawn = sorted(shown["rows"])
         assert len(shown["lines"]) == len(drawn) * (1 if index == RUN else 2)  # (and halos)
