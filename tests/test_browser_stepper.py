@@ -159,7 +159,8 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
     """ "next ▶" leaves both charts as they are in the browser (the same nodes: plotly does not
     draw them again) and moves the cursors laid over them, which stand where plotly puts the
     step: each line through a whole row within 1 px, each marker on a line's value at that
-    step (a laptop, a projector in presenter mode, a phone in Korean)."""
+    step; the pointer still reaches the heatmap's bricks under the cursor; no text is cut off
+    (a laptop, a projector in presenter mode, a phone in Korean; words on the t axis)."""
     page.set_viewport_size(viewport)
     errors = open_page(page, app_url, query)
     page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach((g) => g.__kept = 1)")
@@ -181,6 +182,13 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
         for x, y, values in shown["markers"]:
             assert x == pytest.approx(shown["x"], abs=1)
             assert any(abs(y - v) <= 1 for v in values), (y, values)
+    # The pointer goes through the cursor to the brick under it: hover still names the number.
+    line = page.locator(".st-key-sq_heatmaps_cursorbox .lgl-cursor > div").nth(1)
+    line.scroll_into_view_if_needed()
+    box = line.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(".st-key-sq_heatmaps_cursorbox .hoverlayer .hovertext")
+    expect(hover.first).to_contain_text("t = 1", timeout=10_000)
     assert_no_error_box(page)
     assert errors == []
 
