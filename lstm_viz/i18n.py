@@ -44,11 +44,23 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
 
     An unknown language falls back to English; an unknown key raises KeyError (a typo in the
     code should fail the tests, not show a blank label). English text gets `agree`: "1 steps"
-    becomes "1 step".
+    becomes "1 step". Punctuation right after inline maths goes inside it (`maths_punctuation`).
     """
     entry = STRINGS[key]
-    text = entry.get(lang, entry[DEFAULT_LANGUAGE]).format(**values)
+    text = maths_punctuation(entry.get(lang, entry[DEFAULT_LANGUAGE]).format(**values))
     return agree(text) if lang not in entry or lang == "en" else text
+
+
+# Inline maths ($...$, not $$) and the full stop or comma right after it (not a colon: inside
+# maths it is a relation, with space around it).
+_MATHS_THEN_STOP = re.compile(r"(?<!\$)\$([^$\n]+)\$(?!\$)([.,])")
+
+
+def maths_punctuation(text: str) -> str:
+    """ "$x = 1$." as "$x = 1.$": the browser may break a line between typeset maths and the
+    full stop after it, which then starts a line of its own on a phone; inside the maths the
+    two stay together."""
+    return _MATHS_THEN_STOP.sub(r"$\1\2$", text)
 
 
 # English nouns that follow a count filled in at run time ("after {T} steps"): a count of 1 takes

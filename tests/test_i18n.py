@@ -109,3 +109,26 @@ def test_no_string_pairs_tildes_that_markdown_would_strike_through():
     for key, entry in i18n.STRINGS.items():
         for lang, text in entry.items():
             assert text.count("~") < 2, f"{key} [{lang}] has paired tildes: {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("is $h = 0.288$.", "is $h = 0.288.$"),  # the full stop goes with its number
+        ("$f_t$, then $g_t$.", "$f_t,$ then $g_t.$"),
+        ("as $x$: so", "as $x$: so"),  # a colon in maths is a relation, with space around it
+        ("$$c_t = f_t c_{t-1}$$.", "$$c_t = f_t c_{t-1}$$."),  # displayed maths stands alone
+        ("no maths. at all,", "no maths. at all,"),
+    ],
+)
+def test_punctuation_after_inline_maths_goes_inside_it(written, shown):
+    assert i18n.maths_punctuation(written) == shown
+
+
+def test_every_string_keeps_its_full_stops_with_its_maths():
+    """No UI string shows "$...$." any more: a phone broke the line before such a full stop."""
+    for key, entry in i18n.STRINGS.items():
+        for lang in entry:
+            names = {name for _, name, _, _ in string.Formatter().parse(entry[lang]) if name}
+            text = i18n.t(key, lang, **dict.fromkeys(names, 1))
+            assert not re.search(r"(?<!\$)\$[^$\n]+\$(?!\$)\.", text), (key, lang, text)
