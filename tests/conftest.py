@@ -34,6 +34,35 @@ TEXTS_CUT_OFF = """(gd) => { const g = gd.getBoundingClientRect();
     return r.left < g.left - 1 || r.right > g.right + 1 || r.top < g.top - 1
       || r.bottom > g.bottom + 1; }).map((e) => e.textContent); }"""
 
+# Chart `index` of the page's charts with a cursor laid over it (lstm_viz.cursor), in the chart's
+# own pixels (from its top left), read in one frame: where plotly puts the cursor's step on the x
+# axis and each row (y axis), the cursor's lines (their centre x, top, bottom), and each of its
+# markers (centre x, y) with the values plotly draws at that step on the marker's row, at their
+# pixels; the plot area (top, bottom); the texts it cut off; and whether the chart is the one
+# marked `__kept` before a step (the same node: not drawn anew).
+CURSOR_GEOMETRY = """(index) => {
+  const box = document.querySelectorAll('[class*=_cursorbox]')[index];
+  const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
+  const fl = gd._fullLayout, g = gd.getBoundingClientRect(), t = Number(cursor.dataset.x);
+  const axes = Object.keys(fl).filter((k) => /^yaxis\\d*$/.test(k));
+  const rows = axes.map((k) => [fl[k]._offset, fl[k]._offset + fl[k]._length]);
+  const parts = [...cursor.children].map((d) => [d, d.getBoundingClientRect()]);
+  const lines = parts.filter(([d, r]) => r.height > 20 && !d.innerText)
+    .map(([d, r]) => [r.left + r.width / 2 - g.left, r.top - g.top, r.bottom - g.top]);
+  const markers = parts.filter(([d]) => d.style.borderRadius === '50%').map(([d, r]) => {
+    const y = r.top + r.height / 2 - g.top;
+    const row = axes.find((k) => fl[k]._offset <= y && y <= fl[k]._offset + fl[k]._length);
+    const drawn = gd._fullData.filter((d) => 'y' + (d.yaxis || 'y').slice(1) === 'y' + row.slice(5))
+      .map((d) => { const i = Array.from(d.x).indexOf(t);
+        return i < 0 ? null : fl[row]._offset + fl[row].l2p(Number(d.y[i])); })
+      .filter((p) => p !== null);
+    return [r.left + r.width / 2 - g.left, y, drawn];
+  });
+  const traces = gd._fullData.filter((d) => d.type === 'scatter').length;
+  return {t, x: fl.xaxis._offset + fl.xaxis.l2p(t), rows, lines, markers, traces,
+    plot: [fl._size.t, fl._size.t + fl._size.h], cut: (CUT_OFF)(gd), kept: gd.__kept === 1};
+}""".replace("CUT_OFF", TEXTS_CUT_OFF)
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -166,13 +195,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def steady(page, expression: str, arg=None, tries: int = 40):
-    """The value of `expression` (JS, evaluated with `arg`) once two reads 250 ms apart agree:
-    a chart re-laid out to a new width (a scroll bar appearing, the phone styles arriving)
-    is read when it has settled, not halfway."""
+def steady(page, expression: str, arg=None, tries: int = 40, every_ms: int = 250):
+    """The value of `expression` (JS, evaluated with `arg`) once two reads `every_ms` apart
+    agree: a chart re-laid out to a new width (a scroll bar appearing, the phone styles
+    arriving) is read when it has settled, not halfway. After `tries` more reads, the last."""
     last = page.evaluate(expression, arg)
     for _ in range(tries):
-        page.wait_for_timeout(250)
+        page.wait_for_timeout(every_ms)
         now = page.evaluate(expression, arg)
         if now == last:
             return now

@@ -10,7 +10,7 @@ from test_backprop_page import core_ledgers
 
 from lstm_viz.numbers import sci, tex_sci
 
-from conftest import APP_IDLE, TEXTS_CUT_OFF, assert_page_clean, steady
+from conftest import APP_IDLE, CURSOR_GEOMETRY, assert_page_clean, steady
 
 
 def wait_idle(page):
@@ -45,19 +45,6 @@ def test_back_button_moves_the_cursor_and_the_numbers_change(app_url, page):
     assert_page_clean(page)
 
 
-# Each chart of every step with the cursor laid over it, in the chart's own pixels, read in one
-# frame: the cursor's step and its lines (centre x, top, bottom); where plotly puts that step and
-# its plot area; the texts it cut off; and whether it is the chart drawn before the step.
-EVERY_STEP = f"""() => [...document.querySelectorAll('[class*=_cursorbox]')].map((box) => {{
-  const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
-  const fl = gd._fullLayout, g = gd.getBoundingClientRect(), t = Number(cursor.dataset.x);
-  const lines = [...cursor.children].map((d) => d.getBoundingClientRect())
-    .map((r) => [r.left + r.width / 2 - g.left, r.top - g.top, r.bottom - g.top]);
-  return {{t, x: fl.xaxis._offset + fl.xaxis.l2p(t), top: fl._size.t,
-    bottom: fl._size.t + fl._size.h, lines, cut: ({TEXTS_CUT_OFF})(gd), kept: gd.__kept === 1}};
-}})"""
-
-
 @pytest.mark.parametrize(
     ("viewport", "query"),
     [
@@ -85,11 +72,10 @@ def test_a_step_moves_the_cursor_over_the_charts_of_every_step_and_keeps_them(
         "[...document.querySelectorAll('.lgl-cursor')].every((c) => c.dataset.x === '28')"
     )
     wait_idle(page)
-    charts = steady(page, EVERY_STEP)
-    assert len(charts) == 3
-    for chart in charts:
+    for index in range(3):
+        chart = steady(page, CURSOR_GEOMETRY, index)
         assert chart["kept"], "a chart of every step was drawn anew for a step"
         assert chart["t"] == 28 and chart["cut"] == []
         (line,) = chart["lines"]
-        assert line == pytest.approx([chart["x"], chart["top"], chart["bottom"]], abs=1)
+        assert line == pytest.approx([chart["x"], *chart["plot"]], abs=1)
     assert_page_clean(page)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from lstm_core import LSTMParams
 from lstm_core.lab.weights_io import npz_bytes
 
-from conftest import APP_IDLE, TEXTS_CUT_OFF, steady
+from conftest import APP_IDLE, CURSOR_GEOMETRY, steady
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RUN, HEATMAPS = 0, 1  # the page's plotly charts, in order (the cell diagram is an inline SVG)
@@ -116,34 +116,6 @@ def test_next_and_the_slider_move_one_cursor_that_every_view_follows(app_url, pa
     assert errors == []
 
 
-# Chart `index` with the cursor laid over it, in the chart's own pixels (from its top left),
-# read in one frame: where plotly puts the cursor's step on the x axis and each row (y axis),
-# the cursor's lines (their centre x, top, bottom), and each of its markers (centre x, y) with
-# the values plotly draws at that step on the marker's row, at their pixels; the texts it cut off.
-GEOMETRY = """(index) => {
-  const box = document.querySelectorAll('[class*=_cursorbox]')[index];
-  const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
-  const fl = gd._fullLayout, g = gd.getBoundingClientRect(), t = Number(cursor.dataset.x);
-  const axes = Object.keys(fl).filter((k) => /^yaxis\\d*$/.test(k));
-  const rows = axes.map((k) => [fl[k]._offset, fl[k]._offset + fl[k]._length]);
-  const parts = [...cursor.children].map((d) => [d, d.getBoundingClientRect()]);
-  const lines = parts.filter(([d, r]) => r.height > 20 && !d.innerText)
-    .map(([d, r]) => [r.left + r.width / 2 - g.left, r.top - g.top, r.bottom - g.top]);
-  const markers = parts.filter(([d]) => d.style.borderRadius === '50%').map(([d, r]) => {
-    const y = r.top + r.height / 2 - g.top;
-    const row = axes.find((k) => fl[k]._offset <= y && y <= fl[k]._offset + fl[k]._length);
-    const drawn = gd._fullData.filter((d) => 'y' + (d.yaxis || 'y').slice(1) === 'y' + row.slice(5))
-      .map((d) => { const i = Array.from(d.x).indexOf(t);
-        return i < 0 ? null : fl[row]._offset + fl[row].l2p(Number(d.y[i])); })
-      .filter((p) => p !== null);
-    return [r.left + r.width / 2 - g.left, y, drawn];
-  });
-  const traces = gd._fullData.filter((d) => d.type === 'scatter').length;
-  return {t, x: fl.xaxis._offset + fl.xaxis.l2p(t), rows, lines, markers, traces,
-    cut: (CUT_OFF)(gd)};
-}""".replace("CUT_OFF", TEXTS_CUT_OFF)
-
-
 @pytest.mark.parametrize(
     ("viewport", "query"),
     [
@@ -168,10 +140,9 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
     wait_cursor(page, "x === 1")
     wait_cursor(page, "x === 1", RUN)
     wait_idle(page)
-    kept = "() => [...document.querySelectorAll('.js-plotly-plot')].map((g) => g.__kept === 1)"
-    assert page.evaluate(kept) == [True, True], "a chart was drawn anew for a step"
     for index in (RUN, HEATMAPS):
-        shown = steady(page, GEOMETRY, index)
+        shown = steady(page, CURSOR_GEOMETRY, index)
+        assert shown["kept"], "a chart was drawn anew for a step"
         assert shown["t"] == 1 and shown["cut"] == []  # the fixed margins hold every text
         drawn = sorted(shown["rows"])
         assert len(shown["lines"]) == len(drawn) * (1 if index == RUN else 2)  # (and halos)
@@ -371,14 +342,7 @@ def gap_below(page, above, below) -> float:
     and two separate reads once found the message 3260 px under the picker."""
     handles = [above.element_handle(), below.element_handle()]
     measure = "([a, b]) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom"
-    last = None
-    for _ in range(50):
-        gap = page.evaluate(measure, handles)
-        if gap == last:
-            return gap
-        last = gap
-        page.wait_for_timeout(200)
-    return last
+    return steady(page, measure, handles, tries=49, every_ms=200)
 
 
 def send(picker, name: str, data: bytes) -> None:
