@@ -219,6 +219,21 @@ def ledgers(
     return lstm_ledger(_p, _xs, loss_step, variant), rnn_ledger(q, _xs, loss_step)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def every_step(
+    sequence: str, model: str, variant: str, seed: int, loss_step: int, lang: str, _xs, _p
+) -> tuple[dict, dict, dict]:
+    """The charts of every step as figure dicts: ∂L/∂U by row, its norms, ‖∂L/∂x_t‖. They do
+    not depend on the cursor or the unit (the cursor is laid over them), so they are built once
+    per run, not at every step; the arguments are ledgers'."""
+    lstm, rnn = ledgers(sequence, model, variant, seed, loss_step, _xs, _p)
+    return (
+        bv.contribution_heatmap(rnn, lstm, lang).to_dict(),
+        bv.contribution_norms(rnn, lstm, lang).to_dict(),
+        bv.input_gradients(rnn, lstm, lang).to_dict(),
+    )
+
+
 @dataclass(frozen=True)
 class View:
     """Everything the page shows for one setting. Figures are finished figure dicts.
@@ -251,6 +266,9 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
     and the LSTM _p that settings.sequence and settings.model identify."""
     s = settings
     lstm, rnn = ledgers(s.sequence, s.model, s.variant, s.seed, s.loss_step, _xs, _p)
+    heatmap, norms, inputs = every_step(
+        s.sequence, s.model, s.variant, s.seed, s.loss_step, lang, _xs, _p
+    )
     t_, j = s.t, s.unit
     rnn_share = early_share(rnn.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
     lstm_share = early_share(lstm.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
@@ -266,9 +284,9 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
         share_sentences=tuple(bv.share_sentences(rnn_share, lstm_share, lang)),
         branch_bars=bv.branch_bars(lstm, t_, lang).to_dict(),
         route_bars=bv.route_bars(lstm, t_, lang).to_dict(),
-        heatmap=bv.contribution_heatmap(rnn, lstm, lang).to_dict(),
-        norms=bv.contribution_norms(rnn, lstm, lang).to_dict(),
-        inputs=bv.input_gradients(rnn, lstm, lang).to_dict(),
+        heatmap=heatmap,
+        norms=norms,
+        inputs=inputs,
         cursor=bv.step_cursor(t_),
         numbers={
             "dh": float(lstm.dh[t_, j]),
