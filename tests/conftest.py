@@ -26,6 +26,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# What the picture at a CSS selector shows (argument: the selector), to tell whether a control
+# changed it: its text and, for each plotly chart in it, the data and axis ranges it was drawn
+# from. Text alone is not enough: the misconceptions chart at T = 20 and T = 21 draws the same
+# tick labels and legend, and a wait on its text passed only if it caught the old chart removed.
+SHOWN = """(sel) => { const el = document.querySelector(sel); if (!el) return null;
+  const charts = [...el.querySelectorAll('.js-plotly-plot')];
+  if (el.matches('.js-plotly-plot')) charts.push(el);
+  const ranges = (gd) => Object.keys(gd.layout || {}).filter((k) => /^[xy]axis/.test(k))
+    .map((k) => gd.layout[k].range);
+  return el.textContent + JSON.stringify(charts.map((gd) => [gd.data, ranges(gd)])); }"""
 # The texts a plotly chart (its graph div, argument gd) drew beyond its own box: cut off by
 # margins too narrow for them (a figure with fixed margins must make room itself).
 TEXTS_CUT_OFF = """(gd) => { const g = gd.getBoundingClientRect();

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
-from conftest import APP_IDLE, ROOT, assert_page_clean, sized_page
+from conftest import APP_IDLE, ROOT, SHOWN, assert_page_clean, sized_page, steady
 
 pytestmark = pytest.mark.browser
 
@@ -65,16 +65,23 @@ def settled(page, control) -> None:
 def press(page, key: str, selector: str) -> None:
     """Click the button with widget key `key` (Playwright scrolls it into view) and wait until
     the app is idle and the picture at `selector` shows something else."""
-    before = page.locator(selector).first.text_content()
+    before = page.evaluate(SHOWN, selector)
     button = page.locator(f".st-key-{key} button").filter(visible=True).first
     settled(page, button)
     button.click()
-    page.wait_for_selector(APP_IDLE, timeout=30_000)
+    changed(page, selector, before)
+
+
+def changed(page, selector: str, before: str | None, timeout: int = 30_000) -> None:
+    """Wait until the picture at `selector` shows something other than `before` (conftest.SHOWN)
+    and the app is idle, then check that it still does once it holds still: a chart being
+    replaced is briefly absent, which is not a change."""
     page.wait_for_function(
-        "([sel, before]) => document.querySelector(sel)?.textContent !== before",
-        arg=[selector, before],
-        timeout=30_000,
+        f"([sel, before]) => ({SHOWN})(sel) !== before", arg=[selector, before], timeout=timeout
     )
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
+    after = steady(page, SHOWN, selector)
+    assert after is not None and after != before, f"{selector} shows what it showed before"
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -213,17 +220,10 @@ def test_the_picture_is_on_screen_after_each_step(app_url, browser, path, viewpo
     with opened(browser, size, f"{app_url}/{url}{'&' if '?' in url else '?'}{query}") as page:
         expect(page.get_by_test_id("stMain").first).to_be_visible(timeout=30_000)
         picture = page.locator(selector).first
-        read = "sel => document.querySelector(sel)?.textContent ?? null"
         for action, which in steps:
-            page.wait_for_timeout(500)  # let the first paint settle before pressing
-            before = page.evaluate(read, selector)
+            before = steady(page, SHOWN, selector)  # the first paint settled, before pressing
             do(page, action, which)
-            page.wait_for_function(
-                f"([sel, before]) => ({read})(sel) !== before",
-                arg=[selector, before],
-                timeout=60_000,
-            )
-            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            changed(page, selector, before, timeout=60_000)
         assert_on_screen(picture, f"{path} at {viewport}", size["height"])
         (ROOT / "screenshots").mkdir(exist_ok=True)
         name = path.split("?")[0] + "".join(f"-{action}" for action, _ in steps)
