@@ -305,11 +305,14 @@ def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
 # --- over all steps ----------------------------------------------------------------------------
 
 
-# Fixed margins (plotly would widen them for the colour bar, the log axis' ticks and the legend,
-# and did to about these at 400 to 1280 px), so that the step's cursor laid over a chart
-# (lstm_viz.cursor) knows where its plot area is.
-HEATMAP_MARGIN = dict(l=60, r=124, t=40, b=73, autoexpand=False)
-LINES_MARGIN = dict(l=90, r=20, t=50, b=66, autoexpand=False)
+# Fixed margins (plotly would widen them for the log axis' ticks and the legend, and did to about
+# these at 400 to 1280 px), so that the step's cursor laid over a chart (lstm_viz.cursor) knows
+# where its plot area is. The three charts of every step share their left and right margins, so
+# that step t stands at the same x in each; the heatmap's colour bar lies under its step axis,
+# in its taller bottom margin, not in a right margin the line charts would have to leave empty.
+STEPS_MARGIN_X = dict(l=90, r=20)
+HEATMAP_MARGIN = dict(**STEPS_MARGIN_X, t=40, b=130, autoexpand=False)
+LINES_MARGIN = dict(**STEPS_MARGIN_X, t=50, b=66, autoexpand=False)
 
 
 def step_cursor(t_: int) -> Cursor:
@@ -335,15 +338,30 @@ def _top(*arrays: np.ndarray) -> int:
     return math.ceil(math.log10(finite.max())) if finite.size else 0
 
 
-def _coloraxis(top: int, title: str) -> dict:
+def _coloraxis(top: int, title: str, under: bool = False) -> dict:
+    """The log colour scale 10^(top − HEATMAP_DECADES) … 10^top; its bar on the right, or
+    (`under`) across the plot's width at the figure's bottom."""
     zmin = top - HEATMAP_DECADES
     ticks = list(range(zmin, top + 1, 2))
+    place = dict(title=dict(text=title, side="top"))
+    if under:
+        place = dict(
+            title=dict(text=title, side="top"),
+            orientation="h",
+            len=1.0,
+            x=0.5,
+            xanchor="center",
+            yref="container",
+            y=0.0,
+            yanchor="bottom",
+            ypad=4,
+        )
     return dict(
         colorscale=GRADIENT_SCALE,
         cmin=zmin,
         cmax=top,
         colorbar=dict(
-            title=dict(text=title, side="top"),
+            **place,
             tickvals=ticks,
             ticktext=[power_of_ten(k) for k in ticks],
             thickness=14,
@@ -388,13 +406,13 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figu
     ]
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
-        height=460,
+        height=517,  # the plot area of 460 before the colour bar moved under it
         margin=HEATMAP_MARGIN,
         annotations=titles,
         xaxis=_steps_axis(T, lang, anchor="y2"),
         yaxis=dict(**row_axis, domain=[0.74, 1.0], type="category"),
         yaxis2=dict(**row_axis, domain=[0.0, 0.62], type="category"),
-        coloraxis=_coloraxis(top, "|·|"),
+        coloraxis=_coloraxis(top, "|·|", under=True),
     )
     return dict_figure(data, layout)
 

@@ -48,8 +48,8 @@ TEXTS_CUT_OFF = """(gd) => { const g = gd.getBoundingClientRect();
 # own pixels (from its top left), read in one frame: where plotly puts the cursor's step on the x
 # axis and each row (y axis), the cursor's lines (their centre x, top, bottom), and each of its
 # markers (centre x, y) with the values plotly draws at that step on the marker's row, at their
-# pixels; the plot area (top, bottom); the texts it cut off; and whether the chart is the one
-# marked `__kept` before a step (the same node: not drawn anew).
+# pixels; the plot area (top, bottom); the chart's left edge on the page; the texts it cut off;
+# and whether the chart is the one marked `__kept` before a step (the same node: not drawn anew).
 CURSOR_GEOMETRY = """(index) => {
   const box = document.querySelectorAll('[class*=_cursorbox]')[index];
   const gd = box.querySelector('.js-plotly-plot'), cursor = box.querySelector('.lgl-cursor');
@@ -70,7 +70,8 @@ CURSOR_GEOMETRY = """(index) => {
   });
   const traces = gd._fullData.filter((d) => d.type === 'scatter').length;
   return {t, x: fl.xaxis._offset + fl.xaxis.l2p(t), rows, lines, markers, traces,
-    plot: [fl._size.t, fl._size.t + fl._size.h], cut: (CUT_OFF)(gd), kept: gd.__kept === 1};
+    plot: [fl._size.t, fl._size.t + fl._size.h], left: g.left, cut: (CUT_OFF)(gd),
+    kept: gd.__kept === 1};
 }""".replace("CUT_OFF", TEXTS_CUT_OFF)
 
 

@@ -59,8 +59,9 @@ def test_a_step_moves_the_cursor_over_the_charts_of_every_step_and_keeps_them(
 ):
     """Back one step: the three charts of every step (∂L/∂U by row, its norms, ‖∂L/∂x_t‖) stay
     the charts they were (plotly does not draw them again) and the dotted cursor over each moves
-    to t = 28, where plotly puts that step, through the whole plot area; their fixed margins
-    cut no text off (a laptop, a projector in presenter mode, a phone in Korean)."""
+    to t = 28, where plotly puts that step, through the whole plot area, at the same x in all
+    three (one above the other, a step reads down the page); their fixed margins cut no text off
+    (a laptop, a projector in presenter mode, a phone in Korean)."""
     page.set_viewport_size(viewport)
     page.goto(f"{app_url}/backprop{query}")
     wait_idle(page)
@@ -72,10 +73,13 @@ def test_a_step_moves_the_cursor_over_the_charts_of_every_step_and_keeps_them(
         "[...document.querySelectorAll('.lgl-cursor')].every((c) => c.dataset.x === '28')"
     )
     wait_idle(page)
+    on_page = []  # the step's x on the page, chart by chart
     for index in range(3):
         chart = steady(page, CURSOR_GEOMETRY, index)
         assert chart["kept"], "a chart of every step was drawn anew for a step"
         assert chart["t"] == 28 and chart["cut"] == []
         (line,) = chart["lines"]
         assert line == pytest.approx([chart["x"], *chart["plot"]], abs=1)
+        on_page.append(chart["left"] + chart["x"])
+    assert max(on_page) - min(on_page) <= 1, f"step 28 stands at x = {on_page} in the three charts"
     assert_page_clean(page)
