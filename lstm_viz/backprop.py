@@ -343,10 +343,14 @@ def _coloraxis(top: int, title: str, under: bool = False) -> dict:
     (`under`) across the plot's width at the figure's bottom."""
     zmin = top - HEATMAP_DECADES
     ticks = list(range(zmin, top + 1, 2))
-    place = dict(title=dict(text=title, side="top"))
+    bar = dict(
+        title=dict(text=title, side="top"),
+        tickvals=ticks,
+        ticktext=[power_of_ten(k) for k in ticks],
+        thickness=14,
+    )
     if under:
-        place = dict(
-            title=dict(text=title, side="top"),
+        bar.update(
             orientation="h",
             len=1.0,
             x=0.5,
@@ -356,17 +360,7 @@ def _coloraxis(top: int, title: str, under: bool = False) -> dict:
             yanchor="bottom",
             ypad=4,
         )
-    return dict(
-        colorscale=GRADIENT_SCALE,
-        cmin=zmin,
-        cmax=top,
-        colorbar=dict(
-            **place,
-            tickvals=ticks,
-            ticktext=[power_of_ten(k) for k in ticks],
-            thickness=14,
-        ),
-    )
+    return dict(colorscale=GRADIENT_SCALE, cmin=zmin, cmax=top, colorbar=bar)
 
 
 def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figure:
@@ -406,7 +400,7 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figu
     ]
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
-        height=517,  # the plot area of 460 before the colour bar moved under it
+        height=517,  # a plot area 347 px tall, as before the colour bar moved under it
         margin=HEATMAP_MARGIN,
         annotations=titles,
         xaxis=_steps_axis(T, lang, anchor="y2"),

@@ -65,9 +65,9 @@ def settled(page, control) -> None:
 def press(page, key: str, selector: str) -> None:
     """Click the button with widget key `key` (Playwright scrolls it into view) and wait until
     the app is idle and the picture at `selector` shows something else."""
-    before = page.evaluate(SHOWN, selector)
     button = page.locator(f".st-key-{key} button").filter(visible=True).first
     settled(page, button)
+    before = steady(page, SHOWN, selector)  # the first paint settled, before pressing
     button.click()
     changed(page, selector, before)
 
