@@ -311,7 +311,7 @@ def route_bars(led: LSTMLedger, t_: int, lang: str) -> go.Figure:
 # that step t stands at the same x in each; the heatmap's colour bar lies under its step axis,
 # in its taller bottom margin, not in a right margin the line charts would have to leave empty.
 STEPS_MARGIN_X = dict(l=90, r=20)
-HEATMAP_MARGIN = dict(**STEPS_MARGIN_X, t=40, b=130, autoexpand=False)
+HEATMAP_MARGIN = dict(**STEPS_MARGIN_X, t=40, b=112, autoexpand=False)
 LINES_MARGIN = dict(**STEPS_MARGIN_X, t=50, b=66, autoexpand=False)
 
 
@@ -339,8 +339,8 @@ def _top(*arrays: np.ndarray) -> int:
 
 
 def _coloraxis(top: int, title: str, under: bool = False) -> dict:
-    """The log colour scale 10^(top − HEATMAP_DECADES) … 10^top; its bar on the right, or
-    (`under`) across the plot's width at the figure's bottom."""
+    """The log colour scale 10^(top − HEATMAP_DECADES) … 10^top, its bar under `title`: on the
+    right, or (`under`) across the plot's width at the figure's bottom."""
     zmin = top - HEATMAP_DECADES
     ticks = list(range(zmin, top + 1, 2))
     bar = dict(
@@ -400,13 +400,15 @@ def contribution_heatmap(rnn: RNNLedger, lstm: LSTMLedger, lang: str) -> go.Figu
     ]
     row_axis = dict(autorange="reversed", showticklabels=4 * H <= 32)
     layout = base_layout(
-        height=517,  # a plot area 347 px tall, as before the colour bar moved under it
+        height=499,  # a plot area 347 px tall, as before the colour bar moved under it
         margin=HEATMAP_MARGIN,
         annotations=titles,
         xaxis=_steps_axis(T, lang, anchor="y2"),
         yaxis=dict(**row_axis, domain=[0.74, 1.0], type="category"),
         yaxis2=dict(**row_axis, domain=[0.0, 0.62], type="category"),
-        coloraxis=_coloraxis(top, "|·|", under=True),
+        # No title over the bar under the plot: plotly sets it on the bar's edge at 400 px, and
+        # the text above the chart and its caption say what the colour is.
+        coloraxis=_coloraxis(top, "", under=True),
     )
     return dict_figure(data, layout)
 
