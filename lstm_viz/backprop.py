@@ -339,8 +339,8 @@ def _top(*arrays: np.ndarray) -> int:
 
 
 def _coloraxis(top: int, title: str, under: bool = False) -> dict:
-    """The log colour scale 10^(top − HEATMAP_DECADES) … 10^top, its bar under `title`: on the
-    right, or (`under`) across the plot's width at the figure's bottom."""
+    """The log colour scale 10^(top − HEATMAP_DECADES) … 10^top; its bar, titled `title`, on the
+    plot's right, or (`under`) across the plot's width at the figure's bottom."""
     zmin = top - HEATMAP_DECADES
     ticks = list(range(zmin, top + 1, 2))
     bar = dict(
