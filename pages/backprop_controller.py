@@ -24,6 +24,8 @@ from lstm_core.lab.backward_step import lstm_step_values
 from lstm_core.lab.connectivity import ADDING_T, adding_models, connectivity, focus
 from lstm_core.lab.ledger import (
     EVERY_STEP,
+    LSTMLedger,
+    RNNLedger,
     branch_verdict,
     early_share,
     lstm_ledger,
@@ -221,16 +223,23 @@ def ledgers(
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def every_step(
-    sequence: str, model: str, variant: str, seed: int, loss_step: int, lang: str, _xs, _p
+    sequence: str,
+    model: str,
+    variant: str,
+    seed: int,
+    loss_step: int,
+    lang: str,
+    _lstm: LSTMLedger,
+    _rnn: RNNLedger,
 ) -> tuple[dict, dict, dict]:
     """The charts of every step as figure dicts: ∂L/∂U by row, its norms, ‖∂L/∂x_t‖. They do
     not depend on the cursor or the unit (the cursor is laid over them), so they are built once
-    per run, not at every step; the arguments are ledgers'."""
-    lstm, rnn = ledgers(sequence, model, variant, seed, loss_step, _xs, _p)
+    per run, not at every step; the ledgers _lstm, _rnn are the ones `ledgers` returns for the
+    same first five arguments (they key the cache)."""
     return (
-        bv.contribution_heatmap(rnn, lstm, lang).to_dict(),
-        bv.contribution_norms(rnn, lstm, lang).to_dict(),
-        bv.input_gradients(rnn, lstm, lang).to_dict(),
+        bv.contribution_heatmap(_rnn, _lstm, lang).to_dict(),
+        bv.contribution_norms(_rnn, _lstm, lang).to_dict(),
+        bv.input_gradients(_rnn, _lstm, lang).to_dict(),
     )
 
 
@@ -267,7 +276,7 @@ def compute(settings: Settings, lang: str, _xs: np.ndarray, _p: LSTMParams) -> V
     s = settings
     lstm, rnn = ledgers(s.sequence, s.model, s.variant, s.seed, s.loss_step, _xs, _p)
     heatmap, norms, inputs = every_step(
-        s.sequence, s.model, s.variant, s.seed, s.loss_step, lang, _xs, _p
+        s.sequence, s.model, s.variant, s.seed, s.loss_step, lang, lstm, rnn
     )
     t_, j = s.t, s.unit
     rnn_share = early_share(rnn.dU_step_norms(), s.loss_step, EARLY_DISTANCE)
