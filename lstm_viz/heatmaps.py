@@ -41,6 +41,9 @@ MAX_COLUMNS = 250  # points per line in a line plot of a long run
 MAX_HEAT_COLUMNS = 200
 ROW_TITLE_PX = 20  # room above each row for its title
 GAP_PX = 8
+# Right of the plot area: the heatmaps' colour bars and their titles. The stepper's line chart
+# leaves the same, so that a step stands at the same x in both (and under the one cursor).
+STEPS_RIGHT_PX = 78
 CURSOR_HALO, CURSOR_INK = "white", "black"  # a white line under a black one shows on any brick
 
 
@@ -280,7 +283,7 @@ def trace_heatmaps(
     heat_px = float(np.clip(6 * H + 24, 48, 110))
     rows = [Row(heat_px, tr(titles + q, lang), (0.5, H + 0.5), units=H) for q in quantities]
     layout, domains, _ = stacked_layout(
-        rows, T, top_px=10, right_px=78, tokens=tokens, unit_word=unit_word
+        rows, T, top_px=10, right_px=STEPS_RIGHT_PX, tokens=tokens, unit_word=unit_word
     )
     gates = sum(q in GATES for q in quantities)  # the gate rows come first
     layout.update(

@@ -42,6 +42,7 @@ from lstm_viz.figures import dict_figure
 from lstm_viz.heatmaps import (
     MAX_COLUMNS,
     ROW_TITLE_PX,
+    STEPS_RIGHT_PX,
     SUBSCRIPT_T,
     Row,
     stacked_layout,
@@ -229,10 +230,18 @@ def run_figure(
     rows = [Row(90, tr("stepper.row.x", lang), _span(trace.xs))]
     if lines:
         rows.append(Row(200, tr("stepper.row.lines", lang), _span([v for _, _, v in lines])))
-    legend_px = 22 * ((len(lines) + 2) // 3) + 6 if lines else 0  # ~3 entries a row at 400 px
+    # The legend wraps at the plot area's width: two entries a row at 400 px (a 234 px plot
+    # area beside the colour bars' margin), where a third would lie over the t axis' ticks.
+    legend_px = 22 * ((len(lines) + 1) // 2) + 6 if lines else 0
     top_px = CURSOR_LABEL_PX  # the label "t = …" over the cursor
     layout, _, _ = stacked_layout(
-        rows, T, top_px=top_px, legend_px=legend_px, tokens=tokens, unit_word=unit_word
+        rows,
+        T,
+        top_px=top_px,
+        legend_px=legend_px,
+        right_px=STEPS_RIGHT_PX,  # as the heatmaps': a step stands at the same x in both
+        tokens=tokens,
+        unit_word=unit_word,
     )
 
     data: list[dict] = []

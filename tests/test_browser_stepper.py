@@ -82,6 +82,16 @@ def plot(page, index: int, expression: str):
     )
 
 
+# Pixels from the bottom of the line chart's t tick labels down to its legend's top (negative:
+# the legend, wrapped onto more rows than its margin holds, covers them).
+LEGEND_GAP = """(() => {
+  const ticks = [...gd.querySelectorAll('.xaxislayer-above text')]
+    .map((e) => e.getBoundingClientRect().bottom);
+  const legend = gd.querySelector('.legend .bg').getBoundingClientRect().top;
+  return ticks.length ? legend - Math.max(...ticks) : null;
+})()"""
+
+
 def wait_for(page, index: int, condition: str, timeout: float = 30_000) -> None:
     """Wait until `condition` on the graph div `gd` of chart `index` holds (while the page
     reruns the chart may be missing for a moment: that counts as not yet)."""
@@ -131,8 +141,9 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
     """ "next ▶" leaves both charts as they are in the browser (the same nodes: plotly does not
     draw them again) and moves the cursors laid over them, which stand where plotly puts the
     step: each line through a whole row within 1 px, each marker on a line's value at that
-    step; the pointer still reaches the heatmap's bricks under the cursor; no text is cut off
-    (a laptop, a projector in presenter mode, a phone in Korean; words on the t axis)."""
+    step, at the same x in both charts (one step reads down the page); the pointer still
+    reaches the heatmap's bricks under the cursor; no text is cut off (a laptop, a projector in
+    presenter mode, a phone in Korean; words on the t axis)."""
     page.set_viewport_size(viewport)
     errors = open_page(page, app_url, query)
     page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach((g) => g.__kept = 1)")
@@ -140,8 +151,10 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
     wait_cursor(page, "x === 1")
     wait_cursor(page, "x === 1", RUN)
     wait_idle(page)
+    on_page = []  # step 1's x on the page, chart by chart
     for index in (RUN, HEATMAPS):
         shown = steady(page, CURSOR_GEOMETRY, index)
+        on_page.append(shown["left"] + shown["x"])
         assert shown["kept"], "a chart was drawn anew for a step"
         assert shown["t"] == 1 and shown["cut"] == []  # the fixed margins hold every text
         drawn = sorted(shown["rows"])
@@ -153,6 +166,9 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
         for x, y, values in shown["markers"]:
             assert x == pytest.approx(shown["x"], abs=1)
             assert any(abs(y - v) <= 1 for v in values), (y, values)
+    assert abs(on_page[0] - on_page[1]) <= 1, f"step 1 stands at x = {on_page} in the two charts"
+    gap = plot(page, RUN, LEGEND_GAP)
+    assert gap is not None and gap >= 0, f"the line chart's legend lies {gap} px under its ticks"
     # The pointer goes through the cursor to the brick under it: hover still names the number.
     line = page.locator(".st-key-sq_heatmaps_cursorbox .lgl-cursor > div").nth(1)
     line.scroll_into_view_if_needed()
