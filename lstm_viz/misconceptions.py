@@ -39,6 +39,11 @@ from lstm_viz.numbers import num, percent, sci, tex, tex_sci
 from lstm_viz.theme import MODEL_COLORS, QUANTITY_COLORS, base_layout
 
 SHOWN_STEPS = 6  # rows of the cell-state table
+# The keep figure's number labels, laid out for its narrowest plot area (a phone: about 240 x 200
+# px; wider screens only spread the points apart) and a label's box ("−1.458" at 12 px).
+KEEP_PLOT_PX = (240.0, 200.0)
+KEEP_LABEL_PX = (48.0, 20.0)
+KEEP_LABELLED = 4  # at most the first four points: c_0, f c_0, f² c_0, f³ c_0
 WRONG_COLOR = "#888888"  # what the misconception would give
 MAX_POINTS = 500
 ZERO_LINE = dict(zeroline=True, zerolinecolor="#888")
@@ -254,12 +259,42 @@ def keep_notes(v: KeepVerdict, f: float, c_prev: float, decay: np.ndarray) -> li
     return notes
 
 
+def labelled_steps(
+    values: np.ndarray,
+    y_range: tuple[float, float],
+    plot_px: tuple[float, float] = KEEP_PLOT_PX,
+    label_px: tuple[float, float] = KEEP_LABEL_PX,
+    first: int = KEEP_LABELLED,
+) -> list[int]:
+    """The points k (of values[0..K] at x = k, over y_range) whose number label, a box of
+    label_px beside the point on one side of the line, does not overlap the label before it:
+    of the first `first` points, from k = 0 on, each far enough from the last one labelled in
+    x or in y, on a plot area of plot_px (w, h)."""
+    K = len(values) - 1
+    width, height = plot_px
+    label_w, label_h = label_px
+    dx = width / max(K, 1)  # px per step
+    dy = height / (y_range[1] - y_range[0])  # px per unit of c
+    shown = [0]
+    for k in range(1, min(first, K + 1)):
+        last = shown[-1]
+        apart_x = (k - last) * dx >= label_w
+        apart_y = abs(values[k] - values[last]) * dy >= label_h
+        if apart_x or apart_y:
+            shown.append(k)
+    return shown
+
+
 def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
     """c after k = 0..K steps with forget gate f (the core's run), beside what f rounded to 0
     or to 1 would give."""
     K = len(decay) - 1
     ks = np.arange(K + 1)
     c0 = float(decay[0])
+    top, bottom = max(c0, 0.0), min(c0, 0.0)
+    pad = 0.15 * max(abs(c0), 0.5)
+    y_range = (bottom - pad, top + pad)
+    labelled = labelled_steps(decay, y_range)
     hover = t("misconceptions.keep.hover", lang)
     zero = np.where(ks == 0, c0, 0.0)
     data = [  # f rounded to 1 keeps c, rounded to 0 forgets it; the core's c_k = f^k c_0
@@ -284,15 +319,14 @@ def keep_figure(f: float, decay: np.ndarray, lang: str) -> go.Figure:
             dict(color=QUANTITY_COLORS["f"], width=3),
             hover,
             mode="lines+markers+text",
-            text=[num(v) for v in decay[:4]] + [""] * (K - 3),
-            textposition="top right",
+            text=[num(v) if k in labelled else "" for k, v in enumerate(decay)],
+            # Outside the curve: above it as it falls to 0 from c_0 > 0, under it as it rises.
+            textposition="top right" if c0 >= 0 else "bottom right",
             marker=dict(size=8),
         ),
     ]
-    top, bottom = max(c0, 0.0), min(c0, 0.0)
-    pad = 0.15 * max(abs(c0), 0.5)
     steps_axis = dict(title=dict(text=t("misconceptions.keep.axis_steps", lang)), dtick=1)
-    return dict_figure(data, one_panel_layout(steps_axis, "c", [bottom - pad, top + pad]))
+    return dict_figure(data, one_panel_layout(steps_axis, "c", list(y_range)))
 
 
 # --- 3. the forget gate multiplies the old memory -----------------------------------------------

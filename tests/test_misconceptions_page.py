@@ -46,6 +46,30 @@ def test_keep_decay_is_f_to_the_k_times_the_memory():
     assert decay == pytest.approx([2.0 * 0.3**k for k in range(11)], rel=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("f", "c0", "labelled"),
+    [
+        # y over [−0.3, 2.3]: 200 / 2.6 = 76.9 px per unit, 240 / 10 = 24 px per step. c falls
+        # 1.4, then 0.42 (32 px: apart), then 0.126 (9.7 px, and 24 px < 48 px across: no).
+        (0.3, 2.0, [0, 1, 2]),
+        # Steps of 0.2 (15.4 px < 20): only every other point, two steps (48 px) across.
+        (0.9, 2.0, [0, 2]),
+        (0.9, -2.0, [0, 2]),
+        (1.0, 2.0, [0, 2]),  # a flat line: the same
+        (0.0, 2.0, [0, 1, 3]),  # 0.000 at k = 1, then not again until 48 px along
+        (0.7, 5.0, [0, 1, 2, 3]),  # 5, 3.5, 2.45, 1.715: 46, 32, 23 px apart (30.8 px a unit)
+    ],
+)
+def test_the_keep_figure_labels_only_points_whose_labels_stay_apart(f, c0, labelled):
+    decay = core.keep_decay(f, c0, 10)
+    pad = 0.15 * max(abs(c0), 0.5)
+    assert viz.labelled_steps(decay, (min(c0, 0.0) - pad, max(c0, 0.0) + pad)) == labelled
+    (*_, model) = viz.keep_figure(f, decay, "en").to_dict()["data"]
+    numbers = [f"{v:.3f}".replace("-", "−") for v in decay]  # as the page writes them
+    assert model["text"] == [n if k in labelled else "" for k, n in enumerate(numbers)]
+    assert model["textposition"] == ("top right" if c0 > 0 else "bottom right")
+
+
 def test_taking_f_as_one_errs_by_one_minus_f_times_c_prev():
     r = core.forget_term(0.7, 1.5, 0.6, 0.5)
     assert r.c == pytest.approx(0.7 * 1.5 + 0.6 * 0.5, abs=1e-12)
