@@ -3,11 +3,12 @@ dem…" was cut in the stepper's narrow column): on every page, in both language
 (1280x800), a projector in presenter mode (1280x720) and a phone (400x850), no selectbox's
 selected value and no segmented-control option is wider than the box that shows it (the element's
 scrollWidth against its clientWidth). Closed expanders are opened first, so the controls inside
-them are measured too; what is off screen (the phone's closed sidebar) is not."""
+them are measured too; what is off screen (the phone's closed sidebar) is not. On the same
+pages no two texts of a plotly chart lie over each other."""
 
 import pytest
 
-from conftest import APP_IDLE, assert_page_clean, sized_page
+from conftest import APP_IDLE, assert_page_clean, sized_page, steady
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +41,31 @@ CUT = """() => {
   return cut;
 }"""
 
+# Every pair of texts in one plotly chart (tick labels, titles, legend entries, number labels,
+# annotations) whose boxes overlap by more than 4 px both ways: a glyph's box has room above and
+# below it, so boxes that touch are not yet letters over letters. Rotated texts (words on a time
+# axis, slanted) are left out: their boxes are much wider than their letters.
+CHART_TEXTS_OVERLAP = """() => {
+  const found = [];
+  for (const gd of document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')) {
+    const texts = [...gd.querySelectorAll('text')]
+      .filter((e) => e.textContent.trim() && !e.closest('[transform*=rotate]')
+        && e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+      .map((e) => [e.textContent, e.getBoundingClientRect()]);
+    texts.forEach(([a, ra], i) => texts.slice(i + 1).forEach(([b, rb]) => {
+      const across = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+      const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+      if (across > 4 && down > 4) found.push(`"${a}" over "${b}"`);
+    }));
+  }
+  return found;
+}"""
+# Every chart drawn: no element still a grey placeholder (Streamlit's skeleton, which a chart is
+# until plotly's bundle has loaded) and every plotly chart with its SVG.
+CHARTS_DRAWN = """() => !document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')
+  && [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .every((chart) => chart.querySelector('.main-svg'))"""
+
 
 def test_the_check_sees_a_cut_value(browser):
     context = browser.new_context(viewport={"width": 400, "height": 300})
@@ -58,9 +84,28 @@ def test_the_check_sees_a_cut_value(browser):
         context.close()
 
 
+def test_the_overlap_check_sees_texts_over_each_other(browser):
+    context = browser.new_context(viewport={"width": 400, "height": 300})
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<div data-testid="stPlotlyChart"><div class="js-plotly-plot"><svg width="300" '
+            'height="200" style="font: 12px sans-serif"><text x="10" y="20">0.180</text>'
+            '<text x="25" y="26">0.054</text><text x="10" y="60">0.600</text>'
+            '<text x="60" y="60">2.000</text><g transform="rotate(-30,100,100)">'
+            '<text x="100" y="100">morning</text><text x="110" y="104">yesterday</text></g>'
+            "</svg></div></div>"
+        )
+        assert page.evaluate(CHART_TEXTS_OVERLAP) == ['"0.180" over "0.054"']
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_no_dropdown_or_segmented_value_is_cut(app_url, browser, viewport, lang):
+def test_no_value_is_cut_and_no_chart_texts_overlap(app_url, browser, viewport, lang):
+    """Besides the dropdowns and segmented controls, every plotly chart on the page once drawn:
+    none of its texts lies over another (CHART_TEXTS_OVERLAP)."""
     size, extra = VIEWPORTS[viewport]
     found = {}
     with sized_page(browser, size) as page:
@@ -71,6 +116,8 @@ def test_no_dropdown_or_segmented_value_is_cut(app_url, browser, viewport, lang)
             page.wait_for_selector(APP_IDLE, timeout=60_000)
             page.evaluate("document.fonts.ready.then(() => true)")
             cut = page.evaluate(CUT)
+            page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+            cut += steady(page, CHART_TEXTS_OVERLAP)
             if cut:
                 found[path or "home"] = cut
             assert_page_clean(page)
