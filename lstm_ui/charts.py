@@ -22,6 +22,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import CURSOR_BOX, EQUATION_CLASS, SUMMARY_CLASS
 from lstm_viz.cursor import Cursor, cursor_html
 from lstm_viz.figures import SpecFigure, dict_figure
+from lstm_viz.heatmaps import STEPS_LEFT_PX, STEPS_RIGHT_PX, WORD_FONT_PX, word_axis_css
 from lstm_viz.summaries import figure_summary
 from lstm_viz.theme import PRESENTER_MIN_PX, finished
 
@@ -136,3 +137,16 @@ def show_equation(latex: str, container: Any = None) -> None:
     )
     body = latex.strip().replace("\n", " ")
     (container or st).markdown(f"{opening}\n\n$$\n{body}\n$$\n\n</div>", unsafe_allow_html=True)
+
+
+def thin_words(keys: tuple[str, ...], T: int) -> None:
+    """Label every k-th word of a sentence on the t axis of the charts with these keys (each
+    drawn by show with a cursor, in its box) where every word would not fit
+    (lstm_viz.heatmaps.word_axis_css); presenter mode's words and margins are FONT_SCALE
+    times larger."""
+    scale = FONT_SCALE if presenter.active() else 1.0
+    sides = (STEPS_LEFT_PX + STEPS_RIGHT_PX) * scale
+    rules = [
+        word_axis_css(f".st-key-{key}{CURSOR_BOX}", T, sides, WORD_FONT_PX * scale) for key in keys
+    ]
+    st.html("<style>\n" + "\n".join(rules) + "\n</style>")

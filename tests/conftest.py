@@ -37,9 +37,11 @@ SHOWN = """(sel) => { const el = document.querySelector(sel); if (!el) return nu
     .map((k) => gd.layout[k].range);
   return el.textContent + JSON.stringify(charts.map((gd) => [gd.data, ranges(gd)])); }"""
 # The texts a plotly chart (its graph div, argument gd) drew beyond its own box: cut off by
-# margins too narrow for them (a figure with fixed margins must make room itself).
+# margins too narrow for them (a figure with fixed margins must make room itself). Texts not
+# drawn at all (a sentence's words left out where they would not fit) are not cut off.
 TEXTS_CUT_OFF = """(gd) => { const g = gd.getBoundingClientRect();
-  return [...gd.querySelectorAll('text')].filter((e) => e.textContent.trim()).filter((e) => {
+  return [...gd.querySelectorAll('text')]
+    .filter((e) => e.textContent.trim() && e.checkVisibility()).filter((e) => {
     const r = e.getBoundingClientRect();
     return r.left < g.left - 1 || r.right > g.right + 1 || r.top < g.top - 1
       || r.bottom > g.bottom + 1; }).map((e) => e.textContent); }"""

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     "", "gate_anatomy", "gate_anatomy?an_cell=gru", "sequence_stepper",
-    "sequence_stepper?sq_cell=gru", "vanishing_gradients", "vanishing_gradients?gr_gru=on",
-    "backprop", "training_lab", "misconceptions", "exercises",
+    "sequence_stepper?sq_cell=gru", "sequence_stepper?sq_preset=sentence", "vanishing_gradients",
+    "vanishing_gradients?gr_gru=on", "backprop", "training_lab", "misconceptions", "exercises",
 ]  # fmt: skip
 VIEWPORTS = {
     "laptop": ({"width": 1280, "height": 800}, ""),
@@ -44,8 +44,9 @@ CUT = """() => {
 # Every pair of texts in one plotly chart (tick labels, titles, legend entries, number labels,
 # annotations) whose boxes overlap by more than 4 px both ways: a glyph's box has room above and
 # below it, so boxes that touch are not yet letters over letters. Rotated texts (words on a time
-# axis, slanted) are left out: their boxes are much wider than their letters.
-CHART_TEXTS_OVERLAP = """() => {
+# axis, slanted) are measured across their slant instead: their boxes are wider than their
+# letters.
+CHART_TEXTS_OVERLAP = r"""() => {
   const found = [];
   for (const gd of document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')) {
     const texts = [...gd.querySelectorAll('text')]
@@ -57,6 +58,22 @@ CHART_TEXTS_OVERLAP = """() => {
       const down = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
       if (across > 4 && down > 4) found.push(`"${a}" over "${b}"`);
     }));
+    // Slanted words along an axis: the distance across their slant from one shown word's line
+    // to the next is at least the font size.
+    for (const layer of gd.querySelectorAll('.xaxislayer-above')) {
+      const words = [...layer.querySelectorAll('text[transform*=rotate]')]
+        .filter((e) => e.checkVisibility())
+        .map((e) => {
+          const [, x, angle] = e.getAttribute('transform')
+            .match(/translate\(([-\d.]+)[^)]*\) rotate\(([-\d.]+)/);
+          const apart = Math.abs(Math.sin(Number(angle) * Math.PI / 180));
+          return [e.textContent, Number(x), apart, parseFloat(getComputedStyle(e).fontSize)];
+        }).sort((a, b) => a[1] - b[1]);
+      words.slice(1).forEach(([b, x, apart, size], i) => {
+        const [a, before] = words[i];
+        if ((x - before) * apart < size) found.push(`"${a}" over "${b}" (slanted)`);
+      });
+    }
   }
   return found;
 }"""

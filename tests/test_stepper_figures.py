@@ -3,6 +3,8 @@
 is given with its markers on the run's values, and the step under the cursor starts from the
 state the run was in."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,7 @@ from lstm_core.lab.gradient_flow import lstm_flow, rnn_flow
 from lstm_core.lab.inputs import make_sequence
 from lstm_core.lab.verdicts import gradient_verdicts
 from lstm_viz import gradients as grad_viz
+from lstm_viz.heatmaps import word_axis_css
 from lstm_viz.stepper import (
     MAX_PLAY_TICKS,
     gru_step_view,
@@ -127,3 +130,44 @@ def test_a_step_starts_from_the_runs_state_one_step_earlier_or_the_initial_state
     assert c_prev is None  # a GRU has no cell state
     np.testing.assert_allclose(gru_step_view(g, gru, t).step.h, gru.h[t], rtol=0, atol=1e-15)
     np.testing.assert_array_equal(step_table(gru, t)["hₜ₋₁"], h_prev)
+
+
+def word_step(css: str, width: float) -> int:
+    """The k of "every k-th word" that word_axis_css's container queries give a box this wide
+    (1: no query holds, every word is shown)."""
+    steps = []
+    for low, high, k in re.findall(
+        r"@container (?:\(([\d.]+)px <= width\) and )?\(width < ([\d.]+)px\).*?nth-of-type\((\d+)n",
+        css,
+    ):
+        if (not low or float(low) <= width) and width < float(high):
+            steps.append(int(k))
+    assert len(steps) <= 1, f"{len(steps)} queries hold at {width} px"
+    return steps[0] if steps else 1
+
+
+@pytest.mark.parametrize(
+    ("width", "step"),
+    [
+        # 37 words, 134 px of margins, 10 px words slanted by 60°: 1.2 · 10 / sin 60° = 13.86 px
+        # along the axis each. Every word fits a box of 134 + 37 · 13.86 = 646.7 px or more.
+        (700, 1),
+        (646.7, 1),
+        (646.6, 2),
+        (547, 2),  # a laptop: every other word
+        (390.3, 2),  # 134 + 37 · 13.86 / 2
+        (390.2, 3),
+        (368, 3),  # a phone, 400 px wide: every third word
+        (305.0, 3),  # 134 + 37 · 13.86 / 3 = 304.9
+        (304.8, 4),
+        (150, 20),  # the narrowest box there is gets the last query
+    ],
+)
+def test_a_narrow_chart_labels_every_kth_word_of_a_sentence(width, step):
+    css = word_axis_css(".box", 37, 134)
+    assert css.startswith(".box { container-type: inline-size; }")
+    assert word_step(css, width) == step
+
+
+def test_a_short_sentence_in_a_wide_box_shows_every_word():
+    assert word_step(word_axis_css(".box", 3, 134), 300) == 1
