@@ -84,38 +84,57 @@ CHARTS_DRAWN = """() => !document.querySelector('[data-testid=stMain] [data-test
     .every((chart) => chart.querySelector('.main-svg'))"""
 
 
-def test_the_check_sees_a_cut_value(browser):
+def check_on(browser, html: str, check: str):
+    """What the JS `check` finds on a small page of this HTML."""
     context = browser.new_context(viewport={"width": 400, "height": 300})
     try:
         page = context.new_page()
-        page.set_content(
-            '<div data-testid="stSelectbox" style="width: 80px">'
-            '<input role="combobox" aria-label="sequence" style="width: 60px" '
-            'value="noisy sine (Keras demo)"></div>'
-            '<div data-testid="stSelectbox" style="width: 300px">'
-            '<input role="combobox" aria-label="fits" style="width: 280px" value="step"></div>'
-        )
-        cut = page.evaluate(CUT)
-        assert len(cut) == 1 and '"noisy sine (Keras demo)"' in cut[0]
+        page.set_content(html)
+        return page.evaluate(check)
     finally:
         context.close()
+
+
+def test_the_check_sees_a_cut_value(browser):
+    cut = check_on(
+        browser,
+        '<div data-testid="stSelectbox" style="width: 80px">'
+        '<input role="combobox" aria-label="sequence" style="width: 60px" '
+        'value="noisy sine (Keras demo)"></div>'
+        '<div data-testid="stSelectbox" style="width: 300px">'
+        '<input role="combobox" aria-label="fits" style="width: 280px" value="step"></div>',
+        CUT,
+    )
+    assert len(cut) == 1 and '"noisy sine (Keras demo)"' in cut[0]
+
+
+def slanted(word: str, x: float) -> str:
+    """A tick label as plotly draws a word on a t axis: anchored at x, slanted by 60°."""
+    return (
+        f'<g><text text-anchor="end" y="150" transform="translate({x},0) rotate(-60,0,145)">'
+        f"{word}</text></g>"
+    )
 
 
 def test_the_overlap_check_sees_texts_over_each_other(browser):
-    context = browser.new_context(viewport={"width": 400, "height": 300})
-    try:
-        page = context.new_page()
-        page.set_content(
-            '<div data-testid="stPlotlyChart"><div class="js-plotly-plot"><svg width="300" '
-            'height="200" style="font: 12px sans-serif"><text x="10" y="20">0.180</text>'
-            '<text x="25" y="26">0.054</text><text x="10" y="60">0.600</text>'
-            '<text x="60" y="60">2.000</text><g transform="rotate(-30,100,100)">'
-            '<text x="100" y="100">morning</text><text x="110" y="104">yesterday</text></g>'
-            "</svg></div></div>"
-        )
-        assert page.evaluate(CHART_TEXTS_OVERLAP) == ['"0.180" over "0.054"']
-    finally:
-        context.close()
+    # Boxes: 0.180 and 0.054 overlap, 0.600 and 2.000 stand apart. Slanted words 10 px apart
+    # stand 10 · sin 60° = 8.7 px apart across their slant, under their 12 px font; 20 px apart
+    # (17.3 px) is enough; a word not drawn (display: none) is not counted.
+    found = check_on(
+        browser,
+        '<div data-testid="stPlotlyChart"><div class="js-plotly-plot"><svg width="300" '
+        'height="200" style="font: 12px sans-serif"><text x="10" y="20">0.180</text>'
+        '<text x="25" y="26">0.054</text><text x="10" y="60">0.600</text>'
+        '<text x="60" y="60">2.000</text><g class="xaxislayer-above">'
+        + slanted("morning", 100)
+        + slanted("yesterday", 110)
+        + slanted("before", 130)
+        + slanted("the", 150).replace("<text", '<text style="display: none"')
+        + slanted("exam", 150)
+        + "</g></svg></div></div>",
+        CHART_TEXTS_OVERLAP,
+    )
+    assert found == ['"0.180" over "0.054"', '"morning" over "yesterday" (slanted)']
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -168,28 +187,24 @@ GRADIENTS_ON_A_PHONE = [
 
 
 def test_the_label_check_sees_a_cut_button_label_and_number(browser):
-    context = browser.new_context(viewport={"width": 400, "height": 300})
-    try:
-        page = context.new_page()
-        cut_style = "overflow: hidden; text-overflow: ellipsis; white-space: nowrap"
-        page.set_content(
-            '<div data-testid="stMain">'
-            '<div data-testid="stButton"><button style="width: 60px">'
-            f'<div data-testid="stMarkdownContainer" style="{cut_style}">'
-            "<p>LSTM remembers</p></div></button></div>"
-            '<div data-testid="stButton"><button style="width: 200px">'
-            f'<div data-testid="stMarkdownContainer" style="{cut_style}">'
-            "<p>1997 LSTM</p></div></button></div>"
-            f'<div data-testid="stMetricLabel" style="width: 40px; {cut_style}">'
-            "RNN horizon (steps)</div>"
-            f'<div data-testid="stMetricValue" style="width: 300px; {cut_style}">48</div>'
-            "</div>"
-        )
-        cut = page.evaluate(LABELS_CUT)
-        assert len(cut) == 2
-        assert cut[0].startswith('"LSTM remembers"') and cut[1].startswith('"RNN horizon')
-    finally:
-        context.close()
+    cut_style = "overflow: hidden; text-overflow: ellipsis; white-space: nowrap"
+    cut = check_on(
+        browser,
+        '<div data-testid="stMain">'
+        '<div data-testid="stButton"><button style="width: 60px">'
+        f'<div data-testid="stMarkdownContainer" style="{cut_style}">'
+        "<p>LSTM remembers</p></div></button></div>"
+        '<div data-testid="stButton"><button style="width: 200px">'
+        f'<div data-testid="stMarkdownContainer" style="{cut_style}">'
+        "<p>1997 LSTM</p></div></button></div>"
+        f'<div data-testid="stMetricLabel" style="width: 40px; {cut_style}">'
+        "RNN horizon (steps)</div>"
+        f'<div data-testid="stMetricValue" style="width: 300px; {cut_style}">48</div>'
+        "</div>",
+        LABELS_CUT,
+    )
+    assert len(cut) == 2
+    assert cut[0].startswith('"LSTM remembers"') and cut[1].startswith('"RNN horizon')
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
