@@ -179,9 +179,6 @@ def stacked_layout(
     return layout, domains, plot_px
 
 
-# --- the heatmaps -------------------------------------------------------------------------------
-
-
 def word_axis_css(box: str, T: int, sides_px: float, font_px: float = WORD_FONT_PX) -> str:
     """CSS that labels every k-th of the T words on a chart's t axis when its box (the CSS
     selector `box`, made a size container) is too narrow for every word: k is the smallest
@@ -201,6 +198,9 @@ def word_axis_css(box: str, T: int, sides_px: float, font_px: float = WORD_FONT_
         query = f"@container {low}(width < {widest:.1f}px)"
         rules.append(f"{query} {{ {hidden} {{ display: none; }} }}")
     return "\n".join(rules)
+
+
+# --- the heatmaps -------------------------------------------------------------------------------
 
 
 def color_axes(
