@@ -168,7 +168,7 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
             assert any(abs(y - v) <= 1 for v in values), (y, values)
     assert abs(on_page[0] - on_page[1]) <= 1, f"step 1 stands at x = {on_page} in the two charts"
     gap = plot(page, RUN, LEGEND_GAP)
-    assert gap is not None and gap >= 0, f"the line chart's legend lies {gap} px under its ticks"
+    assert gap is not None and gap >= 0, f"the legend starts {gap} px below the tick labels"
     # The pointer goes through the cursor to the brick under it: hover still names the number.
     line = page.locator(".st-key-sq_heatmaps_cursorbox .lgl-cursor > div").nth(1)
     line.scroll_into_view_if_needed()
