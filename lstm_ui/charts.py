@@ -22,7 +22,7 @@ from lstm_ui.lang import current, t
 from lstm_ui.layout import CURSOR_BOX, EQUATION_CLASS, SUMMARY_CLASS
 from lstm_viz.cursor import Cursor, cursor_html
 from lstm_viz.figures import SpecFigure, dict_figure
-from lstm_viz.heatmaps import STEPS_LEFT_PX, STEPS_RIGHT_PX, WORD_FONT_PX, word_axis_css
+from lstm_viz.heatmaps import word_axis_css
 from lstm_viz.summaries import figure_summary
 from lstm_viz.theme import PRESENTER_MIN_PX, finished
 
@@ -50,16 +50,23 @@ def show(
 
     A `cursor` is laid over the chart as HTML (lstm_viz.cursor; the chart and it share a box
     keyed `<key>_cursorbox`): moving it leaves the figure, and so the chart in the browser, as
-    it is."""
+    it is. Where such a chart has words on its t axis (a sentence), only as many as stand apart
+    at the box's width are labelled (lstm_viz.heatmaps.word_axis_css)."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
     if presenter.active():
-        shown = enlarged(spec)
+        large = enlarged_spec(spec)
+        shown, layout = dict_figure(large["data"], large["layout"]), large["layout"]
     else:  # every text in a dark colour, not Streamlit theme's pale grey
         shown = SpecFigure(finished(spec))
+        layout = shown.spec["layout"]
     kwargs.setdefault("config", CHART_CONFIG)
     place = container or st
     if cursor is not None:
-        place = place.container(key=f"{key}{CURSOR_BOX}")
+        box = f"{key}{CURSOR_BOX}"
+        words = word_axis_css(f".st-key-{box}", layout)  # a sentence on the t axis: what fits
+        if words:  # outside the box, where the chart and its cursor start at the same top
+            place.html(f"<style>\n{words}\n</style>")
+        place = place.container(key=box)
     place.plotly_chart(shown, key=key, **kwargs)
     if cursor is not None:
         place.html(cursor_over(spec["layout"], cursor))
@@ -104,8 +111,14 @@ def enlarged(figure: go.Figure | dict, scale: float = FONT_SCALE) -> go.Figure:
     PRESENTER_MIN_PX (also where Streamlit's chart theme would have set a small size), every
     text an explicit dark colour, and the chart taller."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else dict(figure)
+    large = enlarged_spec(spec, scale)
+    return dict_figure(large["data"], large["layout"])
+
+
+def enlarged_spec(spec: dict, scale: float = FONT_SCALE) -> dict:
+    """enlarged's figure as a dict {"data", "layout"} (the layout as the browser draws it)."""
     spec = finished(spec, scale, PRESENTER_MIN_PX)
-    return dict_figure(spec.get("data", []), enlarged_layout(spec["layout"], scale))
+    return {"data": spec.get("data", []), "layout": enlarged_layout(spec["layout"], scale)}
 
 
 def show_svg(svg: str, key: str, container: Any = None) -> None:
@@ -137,16 +150,3 @@ def show_equation(latex: str, container: Any = None) -> None:
     )
     body = latex.strip().replace("\n", " ")
     (container or st).markdown(f"{opening}\n\n$$\n{body}\n$$\n\n</div>", unsafe_allow_html=True)
-
-
-def thin_words(keys: tuple[str, ...], T: int) -> None:
-    """Label every k-th word of a sentence on the t axis of the charts with these keys (each
-    drawn by show with a cursor, in its box) where every word would not fit
-    (lstm_viz.heatmaps.word_axis_css); presenter mode's words and margins are FONT_SCALE
-    times larger."""
-    scale = FONT_SCALE if presenter.active() else 1.0
-    sides = (STEPS_LEFT_PX + STEPS_RIGHT_PX) * scale
-    rules = [
-        word_axis_css(f".st-key-{key}{CURSOR_BOX}", T, sides, WORD_FONT_PX * scale) for key in keys
-    ]
-    st.html("<style>\n" + "\n".join(rules) + "\n</style>")

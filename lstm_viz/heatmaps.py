@@ -45,7 +45,6 @@ GAP_PX = 8
 # Right of the plot area: the heatmaps' colour bars and their titles. The stepper's line chart
 # leaves the same, so that a step stands at the same x in both (and under the one cursor).
 STEPS_RIGHT_PX = 78
-STEPS_LEFT_PX = 56
 WORD_FONT_PX = 10  # the words on the t axis (a sentence), slanted by WORD_ANGLE
 WORD_ANGLE = 60
 WORD_SPACING = 1.2  # font sizes between two words' slanted lines, so that they never touch
@@ -99,9 +98,7 @@ def stacked_layout(
         height=int(plot_px + top_px + ROW_TITLE_PX + bottom_px),
         # Exactly these margins (plotly would widen them for a colour bar's or the legend's
         # text): a cursor laid over the chart (lstm_viz.cursor) computes the plot area from them.
-        margin=dict(
-            l=STEPS_LEFT_PX, r=right_px, t=top_px + ROW_TITLE_PX, b=bottom_px, autoexpand=False
-        ),
+        margin=dict(l=56, r=right_px, t=top_px + ROW_TITLE_PX, b=bottom_px, autoexpand=False),
         hovermode="closest",
         showlegend=legend_px > 0,
         legend=dict(
@@ -179,19 +176,27 @@ def stacked_layout(
     return layout, domains, plot_px
 
 
-def word_axis_css(box: str, T: int, sides_px: float, font_px: float = WORD_FONT_PX) -> str:
-    """CSS that labels every k-th of the T words on a chart's t axis when its box (the CSS
-    selector `box`, made a size container) is too narrow for every word: k is the smallest
-    step whose slanted labels stand WORD_SPACING font sizes apart across their slant on the
-    plot area (the box's width less `sides_px` of margins). One container query per step, each
-    for the box widths it alone is for, down to a box of NARROWEST_BOX_PX; the word at every
-    step stays in its hover and in the cursor's label."""
-    across = WORD_SPACING * font_px / math.sin(math.radians(WORD_ANGLE))  # px along the axis
+def word_axis_css(box: str, layout: dict) -> str:
+    """CSS that labels every k-th word on the slanted word axis of a chart of this layout (as
+    the browser draws it: presenter mode's margins and fonts) when its box (the CSS selector
+    `box`, made a size container) is too narrow for every word; "" if the chart has no words.
+    k is the smallest step whose labels stand WORD_SPACING font sizes apart across their slant
+    on the plot area (the box's width less the margins). One container query per step, each for
+    the box widths it alone is for, down to a box of NARROWEST_BOX_PX; the word at every step
+    stays in its hover and in the cursor's label."""
+    axis = next(
+        (a for k, a in layout.items() if k.startswith("xaxis") and a.get("tickangle")), None
+    )
+    if axis is None:
+        return ""
+    T, sides = len(axis["ticktext"]), layout["margin"]["l"] + layout["margin"]["r"]
+    slant = math.sin(math.radians(abs(axis["tickangle"])))
+    across = WORD_SPACING * axis["tickfont"]["size"] / slant  # px along the axis per word
     rules = [f"{box} {{ container-type: inline-size; }}"]
     k = 1
-    while k < T and sides_px + across * T / k > NARROWEST_BOX_PX:
+    while k < T and sides + across * T / k > NARROWEST_BOX_PX:
         k += 1  # step k is for boxes from where k − 1 no longer fits down to where k does
-        widest, narrowest = sides_px + across * T / (k - 1), sides_px + across * T / k
+        widest, narrowest = sides + across * T / (k - 1), sides + across * T / k
         last = k == T or narrowest <= NARROWEST_BOX_PX
         low = "" if last else f"({narrowest:.1f}px <= width) and "
         hidden = f"{box} .xaxislayer-above > g:not(:nth-of-type({k}n+1)) > text"

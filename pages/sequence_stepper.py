@@ -139,8 +139,6 @@ def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_sl
         lines_words = stepper_summary(shown.trace, cursor, drawn, "lines", lang)
         charts.show(shown.lines, key="sq_run", summary=lines_words, cursor=shown.lines_cursor)
         st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
-    if sequence.tokens is not None:  # a sentence: its words on the t axis, as many as fit
-        charts.thin_words(("sq_run", "sq_heatmaps"), T)
     st.subheader(t("stepper.heatmaps_title"))
     heat_words = stepper_summary(shown.trace, cursor, unit, "heatmaps", lang)
     charts.show(shown.heatmaps, key="sq_heatmaps", summary=heat_words, cursor=shown.heatmaps_cursor)

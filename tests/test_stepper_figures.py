@@ -164,10 +164,27 @@ def word_step(css: str, width: float) -> int:
     ],
 )
 def test_a_narrow_chart_labels_every_kth_word_of_a_sentence(width, step):
-    css = word_axis_css(".box", 37, 134)
+    css = word_axis_css(".box", words_layout(37))
     assert css.startswith(".box { container-type: inline-size; }")
     assert word_step(css, width) == step
 
 
+def words_layout(T: int, font_px: float = 10, left: int = 56, right: int = 78) -> dict:
+    """The parts of a stepper chart's layout word_axis_css reads: margins, the word axis."""
+    words = dict(ticktext=["word"] * T, tickangle=-60, tickfont=dict(size=font_px))
+    return dict(margin=dict(l=left, r=right), xaxis=dict(tickfont=dict(size=10)), xaxis2=words)
+
+
 def test_a_short_sentence_in_a_wide_box_shows_every_word():
-    assert word_step(word_axis_css(".box", 3, 134), 300) == 1
+    assert word_step(word_axis_css(".box", words_layout(3)), 300) == 1
+
+
+def test_presenter_sizes_need_a_wider_box_for_every_word():
+    # 18 px words, margins 76 + 105: 1.2 · 18 / sin 60° = 24.94 px a word; every word from
+    # 181 + 37 · 24.94 = 1103.9 px, every other from 642.4 px.
+    css = word_axis_css(".box", words_layout(37, font_px=18, left=76, right=105))
+    assert [word_step(css, w) for w in (1104, 1103, 643, 642)] == [1, 2, 2, 3]
+
+
+def test_a_chart_without_words_gets_no_css():
+    assert word_axis_css(".box", dict(margin=dict(l=56, r=78), xaxis=dict(title="t"))) == ""
