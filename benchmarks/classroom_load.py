@@ -34,10 +34,12 @@ target: at most 1.5×), and for the trainers the seconds from pressing Train to 
 how many progress updates each one saw while waiting, and whether every run finished.
 
 A class pressing Play (--players K): the same pairing, with K students who open the stepper and
-press ▶ Play instead. Play is the page's own: the server reruns the step fragment at the chosen
-speed (the browser's timer asks for it), so K players cost the server K × speed fragment runs a
-second. Reported: the others' p95 with and without the players, each tick's time (sent → the
-fragment's run finished), the steps a second each player saw, and the server's CPU.
+press ▶ Play instead. Play runs in the browser (lstm_ui.player): pressing it is one run of the
+step fragment, which sends every frame of the play; the browser then shows them alone and tells
+the server only at the end (one more run), after which the player presses Play again. Reported:
+the others' p95 with and without the players, each of the players' runs (sent → finished: the
+Play presses and the ends), how many such runs a second each player caused, and the server's
+CPU.
 
 A lost replica (--kill-after S, with --replicas): S seconds into the run the replica holding the
 most sessions (each client keeps the balancer's cookie, as a browser does) is killed with
@@ -112,7 +114,7 @@ class SessionResult:
     recovery_s: list[float] = field(default_factory=list)  # drop -> page drawn again
     trained_s: float | None = None  # a trainer: Train pressed -> its results drawn
     progress_updates: int = 0  # a trainer: progress bar updates seen while it waited
-    tick_s: list[float] = field(default_factory=list)  # a player: each tick's run, sent → done
+    tick_s: list[float] = field(default_factory=list)  # a player: each run it caused, sent → done
     played_s: float = 0.0  # a player: seconds from pressing Play to the end of the level
 
 
@@ -129,7 +131,8 @@ class Client:
         self.cookies = dict(cookies or {})  # kept and sent back, as a browser does
         self.ws = None
         self.progress_updates = 0
-        self.auto_rerun: tuple[float, str] | None = None  # (seconds, fragment id) while playing
+        self.auto_rerun: tuple[float, str] | None = None  # (seconds, fragment id) of a timer
+        self.player: dict[str, tuple[str, dict]] = {}  # the browser player's: key -> (id, data)
 
     async def connect(self) -> None:
         headers = {}
@@ -199,6 +202,11 @@ class Client:
             if kind == "button":
                 state.id = self.buttons[label]
                 state.trigger_value = True
+            elif kind == "player":  # the player's button `label` reports its last frame
+                element_id, data = self.player[label]
+                state.id = f"{INTERNAL_KEY}_{element_id}__events"
+                press = {"action": "end", "frame": data["frames_count"] - 1}
+                state.json_trigger_value = json.dumps([{"event": "press", "value": press}])
             else:
                 state.id = self.segmented[label]
                 state.string_array_value.data.append(label)
@@ -230,6 +238,9 @@ class Client:
             self.progress_updates += 1
         elif kind == "button":
             self.buttons[element.button.label] = element.button.id
+        elif kind == "bidi_component" and element.bidi_component.component_name == "lgl_player":
+            key = element.bidi_component.id.rsplit("-", 1)[-1]
+            self.player[key] = (element.bidi_component.id, json.loads(element.bidi_component.json))
         elif kind == "button_group":
             for option in element.button_group.options:
                 self.segmented[option.content] = element.button_group.id
@@ -313,33 +324,37 @@ async def trainer(url: str, seed: int, delay: float, result: SessionResult) -> S
 
 STEPPER = Scenario("sequence_stepper", ())
 PLAY_LABEL = "▶ Play"
+PAUSE_KEY = "sq_pause"  # the player's ‖ Pause, whose instance runs the browser's clock
+INTERNAL_KEY = "$$STREAMLIT_INTERNAL_KEY"  # how Streamlit names a component's trigger widget
 
 
 async def player(
     url: str, delay: float, deadline: float, result: SessionResult, speed: int = 0
 ) -> SessionResult:
     """A student who opens the stepper, presses ▶ Play `delay` seconds into the level and
-    watches (at `speed` steps a second, 0: the page's default): every tick the server asked for
-    (auto_rerun: its interval and fragment) is sent when due, as the browser's timer does, and
-    timed to the fragment's finished run; at the end of the sequence (the timer stopped) Play
-    is pressed again, until the level ends."""
+    watches (at `speed` steps a second, 0: the page's default), as the browser does: Play is one
+    run (timed), the frames play for as long as they last with nothing sent, then the end is
+    one more run (timed); then Play again, until the level ends."""
     client = Client(url, STEPPER)
     if speed:
         client.query += f"&sq_fps={speed}"
     await asyncio.sleep(delay)
-    async with opened(client, result, f"a tick sent nothing for {CLIENT_TIMEOUT_S:.0f} s"):
+    async with opened(client, result, f"a run sent nothing for {CLIENT_TIMEOUT_S:.0f} s"):
         started = time.perf_counter()
         while time.perf_counter() < deadline:
-            if client.auto_rerun is None:
-                _, errors = await client.rerun(("button", PLAY_LABEL))
-                result.errors += errors
-                continue
-            interval, fragment = client.auto_rerun
-            due = time.perf_counter() + interval
-            await client.idle(max(0.0, min(due, deadline) - time.perf_counter()))
+            client.player.clear()
+            seconds, errors = await client.rerun(("button", PLAY_LABEL))
+            result.tick_s.append(seconds)
+            result.errors += errors
+            if PAUSE_KEY not in client.player:
+                result.errors.append("Play sent no player")
+                break
+            data = client.player[PAUSE_KEY][1]
+            playing = (data["frames_count"] - 1) / data["fps"]
+            await client.idle(max(0.0, min(playing, deadline - time.perf_counter())))
             if time.perf_counter() >= deadline:
                 break
-            seconds, errors = await client.rerun(fragment=fragment)
+            seconds, errors = await client.rerun(("player", PAUSE_KEY))
             result.tick_s.append(seconds)
             result.errors += errors
         result.played_s = time.perf_counter() - started
@@ -505,7 +520,7 @@ async def run_level(
     latencies = sorted(s for r in results for s in r.latencies)
     loads = sorted(r.load_s for r in results if r.load_s is not None)
     errors = [e for r in results + trained + played for e in r.errors]
-    ticks = sorted(s for r in played for s in r.tick_s)
+    ticks = sorted(s for r in played for s in r.tick_s)  # each run a player caused
     rates = sorted(len(r.tick_s) / r.played_s for r in played if r.played_s)
     train_s = sorted(r.trained_s for r in trained if r.trained_s is not None)
     if "Traceback" in stderr:
@@ -518,11 +533,11 @@ async def run_level(
         "target": target,
         "trainers": trainers,
         "players": players,
-        "ticks": len(ticks),
-        "tick_p50_s": percentile(ticks, 50),
-        "tick_p95_s": percentile(ticks, 95),
-        "steps_per_s_min": rates[0] if rates else nan,
-        "steps_per_s_p50": percentile(rates, 50),
+        "player_runs": len(ticks),
+        "player_run_p50_s": percentile(ticks, 50),
+        "player_run_p95_s": percentile(ticks, 95),
+        "player_runs_per_s_max": rates[-1] if rates else nan,
+        "player_runs_per_s_p50": percentile(rates, 50),
         "trainings_finished": len(train_s),
         "train_p50_s": percentile(train_s, 50),
         "train_max_s": train_s[-1] if train_s else nan,
@@ -600,11 +615,11 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument(
         "--players", type=int, default=0,
-        help="K of each level's N sessions open the stepper and press Play (the server reruns "
-        "its step fragment at the chosen speed); the other N - K are measured with and without",
+        help="K of each level's N sessions open the stepper and press Play (one run sends the "
+        "frames, the browser plays them); the other N - K are measured with and without",
     )  # fmt: skip
     parser.add_argument(
-        "--play-speed", type=int, default=0, choices=(0, 1, 2, 3),
+        "--play-speed", type=int, default=0, choices=(0, 1, 2, 5, 10),
         help="the players' speed in steps a second (0: the page's default)",
     )  # fmt: skip
     args = parser.parse_args()
@@ -707,11 +722,12 @@ def main() -> None:
             print(
                 f"\n{label(busy)}: {busy['n']} students clicking while {busy['players']} others "
                 f"play the stepper: p95 {busy['p95_s'] * 1000:.0f} ms against "
-                f"{alone['p95_s'] * 1000:.0f} ms with nobody playing ({ratio:.2f}×). Ticks: "
-                f"{busy['ticks']}, each {busy['tick_p50_s'] * 1000:.0f} ms (median), "
-                f"{busy['tick_p95_s'] * 1000:.0f} ms (p95) from sent to drawn-ready; steps a "
-                f"second per player {busy['steps_per_s_p50']:.2f} (median), "
-                f"{busy['steps_per_s_min']:.2f} (slowest); server CPU "
+                f"{alone['p95_s'] * 1000:.0f} ms with nobody playing ({ratio:.2f}×). The "
+                f"players' runs (Play pressed, the end reached): {busy['player_runs']}, each "
+                f"{busy['player_run_p50_s'] * 1000:.0f} ms (median), "
+                f"{busy['player_run_p95_s'] * 1000:.0f} ms (p95) from sent to finished; runs a "
+                f"second per player {busy['player_runs_per_s_p50']:.3f} (median), "
+                f"{busy['player_runs_per_s_max']:.3f} (most); server CPU "
                 f"{busy['server_cpu_cores'] * 100:.0f}% against "
                 f"{alone['server_cpu_cores'] * 100:.0f}%."
             )
@@ -742,10 +758,9 @@ def main() -> None:
         }
         if r["players"]:
             figures |= {
-                f"{k}_ticks": r["ticks"],
-                f"{k}_tick_p95_ms": round(r["tick_p95_s"] * 1000, 1),
-                f"{k}_steps_per_s_p50": round(r["steps_per_s_p50"], 2),
-                f"{k}_steps_per_s_min": round(r["steps_per_s_min"], 2),
+                f"{k}_player_runs": r["player_runs"],
+                f"{k}_player_run_p95_ms": round(r["player_run_p95_s"] * 1000, 1),
+                f"{k}_player_runs_per_s_p50": round(r["player_runs_per_s_p50"], 3),
             }
         if r["trainers"]:
             figures |= {

@@ -12,6 +12,7 @@ hall while the chart still fits its column.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -38,8 +39,8 @@ def show(
     container: Any = None,
     *,
     key: str,
-    summary: str | None = None,
-    cursor: Cursor | None = None,
+    summary: str | Callable[[Any], None] | None = None,
+    cursor: Cursor | Callable[[Any], None] | None = None,
     **kwargs: Any,
 ) -> None:
     """st.plotly_chart of a figure, or of a finished figure dict (from a cache: sent as it is,
@@ -51,7 +52,9 @@ def show(
     A `cursor` is laid over the chart as HTML (lstm_viz.cursor; the chart and it share a box
     keyed `<key>_cursorbox`): moving it leaves the figure, and so the chart in the browser, as
     it is. Where such a chart has words on its t axis (a sentence), only as many as stand apart
-    at the box's width are labelled (lstm_viz.heatmaps.word_axis_css)."""
+    at the box's width are labelled (lstm_viz.heatmaps.word_axis_css). While ▶ Play runs, the
+    page passes functions instead of the cursor and the sentence: each draws the player's view
+    of them (lstm_ui.player.view) into the chart's box."""
     spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
     if presenter.active():
         large = enlarged_spec(spec)
@@ -68,14 +71,21 @@ def show(
             place.html(f"<style>\n{words}\n</style>")
         place = place.container(key=box)
     place.plotly_chart(shown, key=key, **kwargs)
-    if cursor is not None:
+    if callable(cursor):
+        cursor(place)
+    elif cursor is not None:
         place.html(cursor_over(spec["layout"], cursor))
+    if callable(summary):
+        summary(place)
+        return
     text = summary if summary is not None else figure_summary(spec, current())
     if text:
-        place.markdown(
-            f'<p class="{SUMMARY_CLASS}" lang="{current()}">{html.escape(text)}</p>',
-            unsafe_allow_html=True,
-        )
+        place.markdown(summary_html(text, current()), unsafe_allow_html=True)
+
+
+def summary_html(text: str, lang: str) -> str:
+    """The sentence beside a chart, as show draws it."""
+    return f'<p class="{SUMMARY_CLASS}" lang="{lang}">{html.escape(text)}</p>'
 
 
 def cursor_over(layout: dict, cursor: Cursor) -> str:

@@ -165,10 +165,11 @@ def step_table(trace: LSTMTrace | GRUTrace, t: int, lang: str = "en") -> pd.Data
 # --- the line figure -----------------------------------------------------------------------------
 
 
-def play_steps(T: int, max_ticks: int = MAX_PLAY_TICKS) -> np.ndarray:
-    """The steps ▶ Play visits from t = 0: every step, or every k-th with the last step added,
-    at most max_ticks + 1 of them (a long run plays in the same time as a short one)."""
-    steps = np.arange(0, T, group_size(T, max_ticks))
+def play_steps(T: int, max_ticks: int = MAX_PLAY_TICKS, start: int = 0) -> np.ndarray:
+    """The steps ▶ Play visits from t = start: every step, or every k-th with the last step
+    added; from t = 0 at most max_ticks + 1 of them (a long run plays in the same time as a
+    short one)."""
+    steps = np.arange(min(max(start, 0), T - 1), T, group_size(T, max_ticks))
     if steps[-1] != T - 1:
         steps = np.append(steps, T - 1)
     return steps

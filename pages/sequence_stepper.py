@@ -3,7 +3,7 @@ and memory (heatmaps over time, lines of chosen units, the cell at the cursor st
 
 import streamlit as st
 
-from lstm_ui import charts, presenter, weight_editor, widgets
+from lstm_ui import charts, player, presenter, weight_editor, widgets
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
@@ -11,7 +11,7 @@ from lstm_ui.safety import render_safely, show_messages
 from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
-from lstm_viz.stepper import MAX_LINE_UNITS, step_readout
+from lstm_viz.stepper import MAX_LINE_UNITS
 from lstm_viz.summaries import stepper_summary
 from pages import sequence_stepper_controller as state
 
@@ -59,53 +59,27 @@ with views:
 
 def steps() -> None:
     """The step row (◀, Play/Pause, ▶, the step slider, or its readout while playing, and the
-    speed) and every view of step t: a fragment, so that a step, a play tick or a view's option
-    reruns only this part."""
-    if state.step(T):  # Play/Pause, the speed or the end: the browser's timer must change
-        st.rerun()
+    speed) and every view of step t: a fragment, so that a step or a view's option reruns only
+    this part. While ▶ Play runs, the browser shows the steps (lstm_ui.player) and the row's
+    buttons and every view of step t are the player's."""
+    play = state.play_id(sequence.key, model.key) if state.playing() else None
     # ◀, Play/Pause and ▶ in one row (one line on a phone too), wide enough for each label and
     # its shortcut; the step slider and the speed under them.
     prev_col, play_col, next_col = compact_row("stepper_step", [1, 1.1, 1])
-    prev_col.button(  # keyboard: Shift+← and Shift+→ step, as the buttons do
-        t("stepper.prev"),
-        key="sq_prev",
-        on_click=state.move_cursor,
-        args=(-1,),
-        width="stretch",
-        shortcut=PREV_KEY,
-    )
-    play_col.button(
-        t("stepper.pause" if state.playing() else "stepper.play"),
-        key="sq_play",
-        on_click=state.set_playing,
-        args=(not state.playing(),),
-        width="stretch",
-        shortcut=state.PLAY_KEY,
-        help=t("stepper.play_help"),
-    )
-    next_col.button(
-        t("stepper.next"),
-        key="sq_next",
-        on_click=state.move_cursor,
-        args=(1,),
-        width="stretch",
-        shortcut=NEXT_KEY,
-    )
+    if play is None:
+        step_buttons(prev_col, play_col, next_col)
     slider_col, fps_col = st.columns([4, 1.3], vertical_alignment="bottom")
     widgets.number_choice(
         t("stepper.speed"), [str(f) for f in state.FPS_CHOICES], key="sq_fps", container=fps_col
     )
-    if state.playing():  # a readout, no slider: no request can carry an old step back
-        cursor = state.shown_step()
-        readout = step_readout(cursor, T, lang)
-        slider_col.container(key="sq_readout").html(readout)
-    else:  # "sq_t" holds the step shown (state.step), so the slider comes back at it
+    if play is None:  # "sq_t" holds the step shown, so the slider comes back at it
         cursor = widgets.number_slider(
             t("stepper.cursor"), 0, T - 1, key="sq_t", container=slider_col
         )
-    if sequence.tokens is not None:
-        st.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
+    else:
+        cursor = state.shown_step()
     lines_slot = st.container()  # the line chart, right under the step it shows
+    word_slot = lines_slot.container()  # the word at step t, for a sentence
 
     units_col, q_col = st.columns(2)
     state.keep_choices("sq_units", range(1, H + 1), state.DEFAULT_UNITS)
@@ -126,14 +100,106 @@ def steps() -> None:
         later = sentence_distance(sequence.tokens, lang) if sequence.tokens else 0
         watch = t(f"stepper.watch.{preset}", later=later)
         st.info(watch, icon=":material/visibility:")
-    render_safely(lambda: views_of_step(cursor, units, quantities, lines_slot))
+    columns = (prev_col, play_col, next_col, slider_col, word_slot, lines_slot)
+    render_safely(lambda: views_of_step(play, cursor, units, quantities, columns))
     state.write_step_url()
 
 
-def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_slot) -> None:
+def step_buttons(prev_col, play_col, next_col) -> None:
+    """◀, ▶ Play and ▶ while paused (keyboard: Shift+←, Shift+P, Shift+→, as the buttons)."""
+    prev_col.button(
+        t("stepper.prev"),
+        key="sq_prev",
+        on_click=state.move_cursor,
+        args=(-1,),
+        width="stretch",
+        shortcut=PREV_KEY,
+    )
+    play_col.button(
+        t("stepper.play"),
+        key="sq_play",
+        on_click=state.set_playing,
+        args=(True,),
+        width="stretch",
+        shortcut=state.PLAY_KEY,
+        help=t("stepper.play_help"),
+    )
+    next_col.button(
+        t("stepper.next"),
+        key="sq_next",
+        on_click=state.move_cursor,
+        args=(1,),
+        width="stretch",
+        shortcut=NEXT_KEY,
+    )
+
+
+def player_buttons(play: str, count: int, *columns) -> None:
+    """◀, ‖ Pause and ▶ while playing: the player's, which tell the server the step shown; the
+    Pause button's instance runs the clock (`count` frames at the chosen speed)."""
+    shortcuts = {"prev": PREV_KEY, "pause": state.PLAY_KEY, "next": NEXT_KEY}
+    paused_keys = {"prev": "sq_prev", "pause": "sq_play", "next": "sq_next"}
+    for column, (key, label, action) in zip(columns, state.PLAY_BUTTONS, strict=True):
+        paused_key = paused_keys[action]
+        clock = action == "pause"
+        player.button(
+            t(label),
+            action,
+            key=key,
+            play=play,
+            on_press=lambda key=key: state.on_player_press(key),
+            shortcut=shortcuts[action],
+            help=t("stepper.play_help") if clock else None,
+            fps=state.play_fps() if clock else None,
+            frames_count=count,
+            focus_after=f".st-key-{paused_key} button",
+            container=column,
+        )
+
+
+def play_frames(shown, units: list[int], quantities: list[str], unit: int) -> dict:
+    """Every view of each step this play visits (state.play_frames)."""
+    return state.play_frames(
+        sequence.key,
+        model.key,
+        variant,
+        tuple(int(s) for s in state.playing_steps(T)),
+        tuple(k - 1 for k in units),
+        tuple(quantities),
+        unit - 1,
+        lang,
+        presenter.active(),
+        shown.trace,
+        model.params,
+        sequence.tokens,
+        shown.lines["layout"],
+        shown.heatmaps["layout"],
+    )
+
+
+def views_of_step(play: str | None, cursor: int, units: list[int], quantities: list[str], slots):
+    """Every view of step t (`play` None), or, while playing, the player's buttons and views."""
+    prev_col, play_col, next_col, slider_col, word_slot, lines_slot = slots
     state.keep_choices("sq_unit", range(1, H + 1), 1)
     unit = int(st.session_state.get("sq_unit", 1))
     shown = state.view(sequence, model, variant, cursor, units, quantities, unit, lang)
+    if play is not None:
+        frames = play_frames(shown, units, quantities, unit)
+        player_buttons(play, len(frames["readout"]["frames"]), prev_col, play_col, next_col)
+        readout = slider_col.container(key="sq_readout")
+        player.view(frames["readout"], key="sq_readout_playing", play=play, container=readout)
+        if "word" in frames:
+            player.view(
+                frames["word"],
+                key="sq_word_playing",
+                play=play,
+                css_class="lgl-play-caption",
+                container=word_slot,
+            )
+        played_views(shown, frames, play, lines_slot)
+        return
+    if sequence.tokens is not None:
+        word_slot.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
     with lines_slot:
         drawn = unit if unit in units or not units else units[0]  # a unit the chart shows
         lines_words = stepper_summary(shown.trace, cursor, drawn, "lines", lang)
@@ -144,13 +210,7 @@ def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_sl
     charts.show(shown.heatmaps, key="sq_heatmaps", summary=heat_words, cursor=shown.heatmaps_cursor)
     st.caption(state.heatmaps_caption(shown.heatmaps["layout"]["meta"], T, cursor, lang))
     st.subheader(t("stepper.diagram_title", t=cursor))
-    if H > 1:
-        st.selectbox(
-            t("stepper.diagram_unit"),
-            list(range(1, H + 1)),
-            key="sq_unit",
-            persist_state=KEEP,
-        )
+    unit_choice()
     if shown.diagram:
         charts.show_svg(shown.diagram, key="sq_diagram")
     else:  # Keras reset_after=False GRU weights: the table alone
@@ -162,6 +222,55 @@ def views_of_step(cursor: int, units: list[int], quantities: list[str], lines_sl
             name: st.column_config.NumberColumn(format="%.4f") for name in shown.table.columns
         },
     )
+
+
+def played_views(shown, frames: dict, play: str, lines_slot) -> None:
+    """views_of_step while playing: the same views, each a player's view of its frames."""
+
+    def view(name: str, css_class: str = "", container=None) -> None:
+        player.view(
+            frames[name],
+            key=f"sq_{name}_playing",
+            play=play,
+            css_class=css_class,
+            container=container,
+        )
+
+    with lines_slot:
+        charts.show(
+            shown.lines,
+            key="sq_run",
+            summary=lambda box: view("lines_summary", container=box),
+            cursor=lambda box: view("lines_cursor", container=box),
+        )
+        st.caption(state.lines_caption(shown.lines["layout"]["meta"], T, lang))
+    st.subheader(t("stepper.heatmaps_title"))
+    charts.show(
+        shown.heatmaps,
+        key="sq_heatmaps",
+        summary=lambda box: view("heatmaps_summary", container=box),
+        cursor=lambda box: view("heatmaps_cursor", container=box),
+    )
+    view("heatmaps_caption", "lgl-play-caption")
+    view("diagram_title", "lgl-play-heading")
+    unit_choice()
+    if shown.diagram:
+        view("diagram", container=st.container(key="sq_diagram"))
+    else:
+        st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
+    view("table_title", "lgl-play-heading")
+    view("table", "lgl-play-scroll")
+
+
+def unit_choice() -> None:
+    """Which unit the diagram shows (H > 1)."""
+    if H > 1:
+        st.selectbox(
+            t("stepper.diagram_unit"),
+            list(range(1, H + 1)),
+            key="sq_unit",
+            persist_state=KEEP,
+        )
 
 
 def downloads() -> None:
@@ -196,7 +305,8 @@ def downloads() -> None:
 
 
 with views:
-    st.fragment(steps, run_every=state.register_ticks())()
+    state.arrive()
+    st.fragment(steps)()
 render_safely(downloads)
 write_query_params(state.URL_PARAMS)
 state.write_url_extras(model_source)

@@ -14,11 +14,11 @@ this module reads and writes the line plot's units `sq_units` ("1,4") and quanti
 
 Session keys (not widgets) besides SEQUENCE's and MODEL's (see their modules): "_sq_T" (T, for
 the buttons), "_sq_url_asked" (the cursor and units a link asked for, checked once T and H are
-known), and ▶ Play's "_sq_playing", "_sq_ticking", "_sq_moved", "_sq_cursor" (see "▶ Play"
-below)."""
+known), and ▶ Play's "_sq_playing", "_sq_plays", "_sq_cursor" (see "▶ Play" below)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,13 +26,14 @@ import streamlit as st
 
 from lstm_core import GRUParams, GRUTrace, LSTMParams, LSTMTrace, run_gru, run_lstm
 from lstm_core.lab.weights_io import megabytes, npz_bytes
-from lstm_ui import navigation, uploads
+from lstm_ui import charts, navigation, player, uploads
 from lstm_ui.model_source import Model, ModelSource
 from lstm_ui.sequence_source import Sequence, SequenceSource
 from lstm_ui.url_state import Param, write_query_params
 from lstm_viz import i18n
 from lstm_viz.cell_svg import lstm_cell_svg
 from lstm_viz.cursor import Cursor
+from lstm_viz.frames import pack
 from lstm_viz.gru_diagram import gru_cell_svg
 from lstm_viz.heatmaps import heatmap_cursor, trace_heatmaps
 from lstm_viz.stepper import (
@@ -44,19 +45,17 @@ from lstm_viz.stepper import (
     play_stride,
     run_cursor,
     run_figure,
+    step_readout,
     step_table,
     step_view,
 )
+from lstm_viz.summaries import stepper_summary
 
 PAGE = "stepper"
-# ▶ Play's speeds, in steps a second. Each tick reruns the step fragment on the server; the
-# browser moves the cursors over the two charts (which stay as they are) and redraws the diagram
-# and the table: "next ▶" takes 114-119 ms on the 2-core machine this was measured on
-# (benchmarks/browser_latency.py; 350 ms when the charts were drawn anew, and Play asked for 5
-# steps/s then showed 1.3-1.5). One student could play faster now; a class's server could not
-# (play_fps), so the speeds stay. Links asking for more (3, 5, 10, 20) open at the fastest
-# speed offered.
-FPS_CHOICES: tuple[int, ...] = (1, 2)
+# ▶ Play's speeds, in steps a second. Play runs in the browser (lstm_ui.player), so a speed
+# costs the server nothing; 10 steps a second is as fast as a class can still read the readout.
+# Links asking for another speed (3, 20) open at the nearest slower one offered.
+FPS_CHOICES: tuple[int, ...] = (1, 2, 5, 10)
 URL_FPS: tuple[str, ...] = ("1", "2", "3", "5", "10", "20")  # every speed a link may hold
 MAX_H = uploads.MAX_HIDDEN
 CELLS: tuple[str, ...] = ("lstm", "gru")
@@ -68,7 +67,7 @@ URL_PARAMS = (
     Param("sq_cell", "choice", "lstm", choices=CELLS),
     Param("sq_t", "int", 0, lo=0, hi=uploads.MAX_STEPS - 1),
     Param("sq_unit", "int", 1, lo=1, hi=MAX_H),  # units are numbered 1..H on screen
-    Param("sq_fps", "choice", "1", choices=URL_FPS),  # 1 step a second: see play_fps
+    Param("sq_fps", "choice", "1", choices=URL_FPS),  # steps a second
 )
 STEP_PARAMS = tuple(p for p in URL_PARAMS if p.key in ("sq_t", "sq_unit", "sq_fps"))
 # Read and written by SEQUENCE (the text), MODEL (the hand-set weights) and this module.
@@ -233,6 +232,79 @@ def view(
     )
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def play_frames(
+    sequence_key: str,
+    model_key: str,
+    variant: str,
+    steps: tuple[int, ...],
+    units: tuple[int, ...],
+    quantities: tuple[str, ...],
+    unit: int,
+    lang: str,
+    present: bool,
+    _trace,
+    _p,
+    _tokens,
+    _lines_layout: dict,
+    _heatmaps_layout: dict,
+) -> dict[str, dict]:
+    """What every view of step t shows, for each step a play visits, as frames for the
+    browser's player (lstm_viz.frames.pack), by view: the readout, the word, the cursors over
+    the line chart and the heatmaps and their sentences, the heatmaps' caption, the diagram and
+    the table with their headings. Each frame is the HTML the page draws at that step when
+    paused, so nothing changes when Play stops. `units` are 0-based, `unit` too; `present`:
+    presenter mode (the cursors' sizes)."""
+    del present  # in the key: charts.cursor_over reads it
+    T = _trace.h.shape[0]
+    drawn = unit if unit in units or not units else units[0]  # a unit the line chart shows
+    views: dict[str, list[str]] = {name: [] for name in PLAY_VIEWS}
+    for t in steps:
+        views["readout"].append(step_readout(t, T, lang))
+        if _tokens is not None:
+            word = i18n.t("stepper.cursor_word", lang, t=t, word=_tokens[t])
+            views["word"].append(html.escape(word))
+        cursor = run_cursor(_trace, t, units=units, quantities=quantities, tokens=_tokens)
+        views["lines_cursor"].append(charts.cursor_over(_lines_layout, cursor))
+        lines_words = stepper_summary(_trace, t, drawn + 1, "lines", lang)
+        views["lines_summary"].append(charts.summary_html(lines_words, lang))
+        views["heatmaps_cursor"].append(charts.cursor_over(_heatmaps_layout, heatmap_cursor(T, t)))
+        heat_words = stepper_summary(_trace, t, unit + 1, "heatmaps", lang)
+        views["heatmaps_summary"].append(charts.summary_html(heat_words, lang))
+        caption = heatmaps_caption(_heatmaps_layout["meta"], T, t, lang)
+        views["heatmaps_caption"].append(html.escape(caption))
+        views["diagram_title"].append(html.escape(i18n.t("stepper.diagram_title", lang, t=t)))
+        views["diagram"].append(
+            diagram(sequence_key, model_key, variant, t, unit, lang, _p, _trace)
+        )
+        views["table_title"].append(html.escape(i18n.t("stepper.table_title", lang, t=t)))
+        views["table"].append(table_html(step_table(_trace, t, lang)))
+    return {name: pack(frames) for name, frames in views.items() if frames}
+
+
+PLAY_VIEWS = (
+    "readout",
+    "word",
+    "lines_cursor",
+    "lines_summary",
+    "heatmaps_cursor",
+    "heatmaps_summary",
+    "heatmaps_caption",
+    "diagram_title",
+    "diagram",
+    "table_title",
+    "table",
+)
+
+
+def table_html(table) -> str:
+    """A step's table (step_table) as the HTML table the player shows while playing: the unit
+    and each number to 4 decimals, as the page's st.dataframe shows them."""
+    return table.reset_index().to_html(
+        index=False, border=0, classes="lgl-play-table", float_format=lambda v: f"{v:.4f}"
+    )
+
+
 def lines_caption(meta: dict, T: int, lang: str) -> str:
     """What the line figure shows, how it was thinned at large T (its layout.meta), and which
     steps ▶ Play visits."""
@@ -362,31 +434,32 @@ def write_step_url() -> None:
 
 
 def move_cursor(delta: int) -> None:
-    """◀ / ▶: one step back or forward from the step shown, within 0 … T − 1 (while playing
-    too: that run is the button's step, not a tick on top of it)."""
+    """◀ / ▶ (paused): one step back or forward from the step shown, within 0 … T − 1."""
     T = int(st.session_state.get("_sq_T", 1))
     show(min(max(shown_step() + delta, 0), T - 1))
-    st.session_state[MOVED] = True
 
 
 # --- ▶ Play -------------------------------------------------------------------------------------
-# Play is the page's own: the step fragment (st.fragment with run_every = 1 / fps while playing)
-# reruns on the server at the chosen speed and each rerun that ◀, ▶ or Play/Pause did not start
-# is a tick, one step on (play_stride at large T). The browser's timer is set when the page runs
-# in full, so pressing Play or Pause, changing the speed, or reaching the end reruns the page once.
+# Play runs in the browser (lstm_ui.player): pressing it reruns the step fragment once, which
+# sends the frames of every view of the steps it will visit (play_frames) and, in place of ◀,
+# Play and ▶, the player's own buttons; the browser then shows one frame every 1/fps seconds
+# with no request to the server. A press of one of those buttons (or the end) tells the server
+# which frame was shown; ‖ Pause and the end stop there, ◀ and ▶ step from there and play on.
 #
-# While playing the page draws no step slider, only a read-only readout of the step
-# (lstm_viz.stepper.step_readout): a tick can be asked for before the browser has drawn the last
-# one, and a slider's value in that request would be a step the server has already left. With no
-# slider no request carries a step, and the server's own record (CURSOR) is the step shown. Every
-# run writes it to "sq_t" as well (the URL's), and when playing stops (Pause, the end, coming
-# back from another page) the step slider is drawn again with "sq_t" = CURSOR, the step every
-# view shows.
+# While playing the page draws no step slider, only a read-only readout of the step (a view of
+# the player): the server's record (CURSOR) is the step the play started from, and "sq_t" (the
+# URL's) says it too. When playing stops the step slider is drawn again with "sq_t" = CURSOR,
+# the step every view shows.
 PLAY_KEY = "Shift+P"  # like Shift+←/→: never fires while a field has the focus (Streamlit)
 PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
-TICKING = "_sq_ticking"  # the seconds between ticks the fragment was last registered with
-MOVED = "_sq_moved"  # ◀, ▶ or Play/Pause in this run (or the full run that sets the timer): no tick
-CURSOR = "_sq_cursor"  # the step shown, as the server last set it (the step while playing)
+PLAYS = "_sq_plays"  # how many plays this session started: each has its own clock in the browser
+CURSOR = "_sq_cursor"  # the step shown, as the server last set it (where playing started)
+# The player's buttons (lstm_ui.player.button): key, label, action
+PLAY_BUTTONS = (
+    ("sq_prev_playing", "stepper.prev", "prev"),
+    ("sq_pause", "stepper.pause", "pause"),
+    ("sq_next_playing", "stepper.next", "next"),
+)
 
 
 def playing() -> bool:
@@ -394,15 +467,15 @@ def playing() -> bool:
 
 
 def shown_step() -> int:
-    """The step the views show: while playing the server's record (CURSOR), otherwise the step
-    slider's value "sq_t"."""
+    """The step the views show: while playing the step the play started from (CURSOR),
+    otherwise the step slider's value "sq_t"."""
     t = st.session_state.get("sq_t", 0)
     return int(st.session_state.get(CURSOR, t) if playing() else t)
 
 
 def show(t: int) -> None:
     """Make step t the one shown: the server's record and the slider's key (and so the URL's
-    `sq_t`). Called before the slider is created in a run (callbacks, step, register_ticks)."""
+    `sq_t`). Called before the slider is created in a run (callbacks, arrive)."""
     st.session_state[CURSOR] = st.session_state["sq_t"] = t
 
 
@@ -414,60 +487,76 @@ def set_playing(now: bool) -> None:
     t = shown_step()
     last = int(st.session_state.get("_sq_T", 1)) - 1
     show(0 if now and t >= last else t)
+    if now and not playing():
+        st.session_state[PLAYS] = play_count() + 1
     st.session_state[PLAYING] = now
-    st.session_state[MOVED] = True
+
+
+def play_count() -> int:
+    return int(st.session_state.get(PLAYS, 0))
+
+
+def play_id(sequence_key: str, model_key: str) -> str:
+    """The play the browser's clock belongs to: a new one for each Play, for ◀ or ▶ while
+    playing, and for another sequence or model (each starts at its first frame); the same while
+    only the views' options or the speed change (the clock goes on where it is)."""
+    return f"{play_count()}:{shown_step()}:{sequence_key}:{model_key}"
+
+
+def playing_steps(T: int) -> np.ndarray:
+    """The steps this play shows, one frame each: from the step it started at, every
+    play_stride(T)-th, and the last."""
+    return play_steps(T, start=shown_step())
+
+
+def on_player_press(key: str) -> None:
+    """A player button's press (lstm_ui.player.pressed: {"action", "frame"}): ‖ Pause and the
+    end show the frame's step, paused; ◀ and ▶ one step before or after it, playing on from
+    there. A frame the play does not have (an old page's) counts as its nearest."""
+    press = player.pressed(key)
+    if press is None or not playing():
+        return
+    T = int(st.session_state.get("_sq_T", 1))
+    steps = playing_steps(T)
+    try:
+        frame = int(press.get("frame", 0))
+    except (TypeError, ValueError):
+        frame = 0
+    t = int(steps[min(max(frame, 0), len(steps) - 1)])
+    action = press.get("action")
+    if action in ("pause", "end"):
+        show(t)
+        st.session_state[PLAYING] = False
+    elif action in ("prev", "next"):
+        show(min(max(t + (1 if action == "next" else -1), 0), T - 1))
+        st.session_state[PLAYS] = play_count() + 1
 
 
 def keep_speed() -> None:
-    """A speed that is no longer offered (a link's 10 or 20 frames/s) becomes the fastest."""
-    keep_choices("sq_fps", [str(f) for f in FPS_CHOICES], str(FPS_CHOICES[-1]))
+    """A speed that is no longer offered (a link's 3 or 20 frames/s) becomes the nearest
+    slower one offered."""
+    value = st.session_state.get("sq_fps")
+    if value is None or value in [str(f) for f in FPS_CHOICES]:
+        return
+    try:
+        asked = float(value)
+    except ValueError:
+        asked = FPS_CHOICES[0]
+    st.session_state["sq_fps"] = str(max([f for f in FPS_CHOICES if f <= asked] or FPS_CHOICES[:1]))
 
 
 def play_fps() -> int:
-    """The chosen speed in steps a second (one of FPS_CHOICES). Each step is a rerun of the
-    step fragment on the server: 20 students of 40 playing at 1 step a second took the other
-    20's click p95 from 181 to 869 ms on this 2-core machine, at 2 a second to 1210 ms
-    (benchmarks/classroom_load.py --players), so the default is the slowest."""
+    """The chosen speed in steps a second (one of FPS_CHOICES)."""
     fps = int(st.session_state.get("sq_fps", 1))
-    return fps if fps in FPS_CHOICES else FPS_CHOICES[-1]
+    return fps if fps in FPS_CHOICES else FPS_CHOICES[0]
 
 
-def tick_interval() -> float | None:
-    """Seconds between ticks while playing (the fragment's run_every), None when paused."""
-    return round(1 / play_fps(), 3) if playing() else None
-
-
-def register_ticks() -> float | None:
-    """On a full run, before the step fragment: the interval it is registered with (remembered,
-    so that its reruns know when the browser's timer must change). A student who comes back
-    from another page finds the run paused where it was (the browser's timer stopped when they
-    left)."""
-    if playing() and navigation.arrived():  # back from another page: shown paused, as left
+def arrive() -> None:
+    """On a full run: a student who comes back from another page finds the run paused at the
+    step the play started from (the browser's clock stopped when they left)."""
+    if playing() and navigation.arrived():
         show(shown_step())
         st.session_state[PLAYING] = False
-    interval = tick_interval()
-    st.session_state[TICKING] = interval
-    return interval
-
-
-def step(T: int) -> bool:
-    """At the top of every run of the step fragment, before the step slider. While playing, a
-    run that ◀, ▶ or Play did not start is a tick: the step moves on by play_stride(T); at the
-    last step playing stops (this run draws it, with the slider; the next tick stops the
-    timer). True when the browser's timer no longer matches (Play or Pause pressed, the speed
-    changed, the end reached a tick ago): then the page must rerun in full (st.rerun) to set
-    it, and that run is no tick."""
-    moved = st.session_state.pop(MOVED, False)
-    if playing():
-        t = shown_step() if moved else min(shown_step() + play_stride(T), T - 1)
-        show(t)
-        if t >= T - 1:
-            st.session_state[PLAYING] = False
-            return False
-    if tick_interval() == st.session_state.get(TICKING):
-        return False
-    st.session_state[MOVED] = True
-    return True
 
 
 def clamp_cursor(T: int) -> None:

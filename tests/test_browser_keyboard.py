@@ -1,6 +1,6 @@
 """Keyboard alone: the stepper steps with Shift+→ and Shift+← and plays with Shift+P (st.button
-shortcuts), and an anatomy scenario is chosen with Tab and Enter, in the real headless
-Chromium."""
+shortcuts, and the browser player's own while playing), and an anatomy scenario is chosen with
+Tab and Enter, in the real headless Chromium."""
 
 from playwright.sync_api import expect
 
@@ -32,8 +32,7 @@ def test_the_stepper_plays_and_pauses_with_shift_p(app_url, page):
     expect(cursor_slider(page)).to_have_value("0", timeout=30_000)
     page.evaluate("document.activeElement && document.activeElement.blur()")  # no field focused
     page.keyboard.press("Shift+P")
-    play = page.locator(".st-key-sq_play button").filter(visible=True).first
-    expect(play).to_contain_text("Pause", timeout=30_000)
+    expect(page.locator(".lgl-play-button[data-action=pause]")).to_be_visible(timeout=30_000)
     readout = page.locator(".st-key-sq_readout [role=progressbar]")  # no slider while playing
     page.wait_for_function(
         "() => Number(document.querySelector('.st-key-sq_readout [role=progressbar]')"
@@ -43,6 +42,7 @@ def test_the_stepper_plays_and_pauses_with_shift_p(app_url, page):
     expect(cursor_slider(page)).to_have_count(0)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press("Shift+P")
+    play = page.locator(".st-key-sq_play button").filter(visible=True).first
     expect(play).to_contain_text("Play", timeout=30_000)
     page.wait_for_selector(APP_IDLE, timeout=30_000)
     expect(readout).to_have_count(0)

@@ -1,5 +1,5 @@
-"""The sequence stepper in a real headless Chromium: load, step, play (the page's own Play,
-by keyboard alone), upload."""
+"""The sequence stepper in a real headless Chromium: load, step, play (in the browser, by
+mouse, keyboard and shortcut), upload."""
 
 import json
 import re
@@ -46,6 +46,16 @@ PLAYING_STEP = f"Number(document.querySelector('{READOUT}')?.getAttribute('aria-
 def wait_playing_past(page, step: int) -> None:
     """Wait until the readout shows a step at or beyond `step`."""
     page.wait_for_function(f"() => {PLAYING_STEP} >= {step}", timeout=60_000)
+
+
+def play_button(page):
+    """▶ Play (paused): the page's own button."""
+    return page.locator(".st-key-sq_play button").filter(visible=True).first
+
+
+def pause_button(page):
+    """‖ Pause (playing): the browser's player's button (lstm_ui.player), in its place."""
+    return page.locator(".lgl-play-button[data-action=pause]")
 
 
 def wait_slider_back(page) -> None:
@@ -196,20 +206,15 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     expect(page.locator(READOUT)).to_have_attribute("aria-label", "step t")
     expect(page.locator(READOUT)).to_contain_text(re.compile(r"t = \d+ / 49 · playing"))
     wait_cursor(page, "x >= 2", RUN, timeout=30_000)
-    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
-        "Pause"
-    )
     expect(page.get_by_text(re.compile(r"The cell at step t = [2-9]"))).to_be_visible()
-    # ‖ Pause with the keyboard (the button keeps the focus while the steps rerun)
-    page.locator(".st-key-sq_play button").filter(visible=True).first.focus()
+    # ‖ Pause with the keyboard: the player's button has the focus Play had
+    expect(pause_button(page)).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
-        "Play", timeout=30_000
-    )
+    expect(play_button(page)).to_contain_text("Play", timeout=30_000)
     wait_idle(page)
     wait_slider_back(page)
     stopped = step_shown(page)
-    page.wait_for_timeout(1500)  # three ticks at 2 steps/s, had it not stopped
+    page.wait_for_timeout(1500)  # seven steps at 5 steps/s, had it not stopped
     assert step_shown(page) == stopped < 49
     wait_cursor(page, f"x === {stopped}", RUN)
     assert f"sq_t={stopped}" in page.url
@@ -220,15 +225,13 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
 
 def test_play_stops_at_the_last_step(app_url, page):
     errors = open_page(page, app_url, "?sq_T=20&sq_t=16&sq_fps=5")
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    play_button(page).click()
     wait_playing_past(page, 17)
     page.wait_for_function(  # the run that reaches the last step draws it with the slider
         "() => Number(document.querySelector('.st-key-sq_t input[type=range]')?.value) === 19",
         timeout=60_000,
     )
-    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
-        "Play", timeout=30_000
-    )
+    expect(play_button(page)).to_contain_text("Play", timeout=30_000)
     wait_idle(page)
     wait_slider_back(page)
     wait_cursor(page, "x === 19", RUN)
@@ -267,7 +270,7 @@ def test_the_readout_takes_the_sliders_place_and_nothing_moves(
     wait_slider_back(page)
     slider = page.evaluate(BOX, ".st-key-sq_t")
     chart = page.evaluate(BOX, "[data-testid=stPlotlyChart]")
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    play_button(page).click()
     wait_playing_past(page, 1)
     readout = page.evaluate(BOX, ".st-key-sq_readout")
     assert abs(readout["h"] - slider["h"]) <= 1 and abs(readout["y"] - slider["y"]) <= 1
@@ -275,7 +278,7 @@ def test_the_readout_takes_the_sliders_place_and_nothing_moves(
     assert abs(page.evaluate(BOX, "[data-testid=stPlotlyChart]")["y"] - chart["y"]) <= 1
     expect(page.locator(READOUT)).to_contain_text(words)
     assert page.evaluate(FITS), "the readout's words are cut"
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
+    pause_button(page).click()
     wait_slider_back(page)
     wait_idle(page)
     assert abs(page.evaluate(BOX, ".st-key-sq_t")["h"] - slider["h"]) <= 1
@@ -288,12 +291,10 @@ def test_the_readout_takes_the_sliders_place_and_nothing_moves(
 def test_long_sequence_plays_and_csv_upload_works(app_url, page):
     errors = open_page(page, app_url, "?sq_T=1000&sq_H=64&sq_fps=5")
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    play_button(page).click()
     wait_playing_past(page, 10)
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
-    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
-        "Play", timeout=30_000
-    )
+    pause_button(page).click()
+    expect(play_button(page)).to_contain_text("Play", timeout=30_000)
     wait_idle(page)
     wait_slider_back(page)
     assert step_shown(page) % 5 == 0  # 1 step in 5 of 1000 (and the last)
@@ -337,12 +338,10 @@ def test_choosing_the_gru_redraws_every_view_and_play_still_steps(app_url, page)
     page.locator(".st-key-sq_next button").filter(visible=True).first.click()
     wait_cursor(page, "x === 1")
     wait_idle(page)
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    play_button(page).click()
     wait_cursor(page, "x >= 3", timeout=60_000)
-    page.locator(".st-key-sq_play button").filter(visible=True).first.click()  # ‖ Pause
-    expect(page.locator(".st-key-sq_play button").filter(visible=True).first).to_contain_text(
-        "Play", timeout=30_000
-    )
+    pause_button(page).click()
+    expect(play_button(page)).to_contain_text("Play", timeout=30_000)
     wait_idle(page)
     wait_slider_back(page)
     expect(page.get_by_text(f"The cell at step t = {step_shown(page)}")).to_be_visible()

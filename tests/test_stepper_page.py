@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from player_support import frames, player_elements, press
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import GRUParams, LSTMParams, run_gru, run_lstm
@@ -21,7 +22,6 @@ from lstm_ui import uploads, weight_editor
 from lstm_viz.cursor import row_boxes
 from lstm_viz.downsample import envelope_steps, pooled_steps
 from lstm_viz.heatmaps import heatmap_cursor, trace_heatmaps
-from lstm_viz.stepper import step_readout
 from pages import sequence_stepper_controller as stepper_state
 
 from apptest_support import (
@@ -158,20 +158,11 @@ def readouts(at: AppTest) -> list[str]:
 
 
 def shown_step(at: AppTest) -> int:
-    """The step every view shows: paused, the step slider's (and no readout); playing, the
-    readout's (and no slider, so that no request can carry a step back). Checked against the
+    """The step every view shows, paused: the step slider's (and no player). Checked against the
     line chart's cursor, the heatmaps' cursor, the diagram's and table's titles and the URL."""
-    if at.button(key="sq_play").label == "‖ Pause":
-        assert not step_sliders(at)
-        (readout,) = readouts(at)
-        t = int(re.search(r'aria-valuenow="(\d+)"', readout)[1])
-        T = figures(at)[0]["layout"]["meta"]["T"]
-        assert f">t = {t} / {T - 1} · playing<" in readout
-        assert 'aria-label="step t"' in readout and f'aria-valuemax="{T - 1}"' in readout
-    else:
-        assert not readouts(at)
-        (slider,) = step_sliders(at)
-        t = slider.value
+    assert not player_elements(at) and at.button(key="sq_play").label == "▶ Play"
+    (slider,) = step_sliders(at)
+    t = slider.value
     assert cursor_steps(at) == [t, t]  # the line chart's and the heatmaps'
     titles = [h.value for h in at.subheader]
     assert f"The cell at step t = {t}" in titles and f"Every unit at step t = {t}" in titles
@@ -179,156 +170,199 @@ def shown_step(at: AppTest) -> int:
     return t
 
 
-def test_play_steps_every_view_to_the_end_and_stops_there():
-    at = open_stepper(sq_T="20")
-    tr = sine_trace(20)
+def played_steps(at: AppTest) -> list[int]:
+    """While playing (the player's buttons instead of the page's, no step slider): the steps
+    of the frames the browser will show, read from the readout's frames, which must agree with
+    the headings' frames."""
+    assert not step_sliders(at) and not [b for b in at.button if b.key == "sq_play"]
+    buttons = player_elements(at)
+    assert [buttons[k]["label"] for k in ("sq_prev_playing", "sq_pause", "sq_next_playing")] == [
+        "◀ back",
+        "‖ Pause",
+        "next ▶",
+    ]
+    steps = [
+        int(re.search(r'aria-valuenow="(\d+)"', f)[1]) for f in frames(at, "sq_readout_playing")
+    ]
+    assert frames(at, "sq_diagram_title_playing") == [f"The cell at step t = {t}" for t in steps]
+    assert frames(at, "sq_table_title_playing") == [f"Every unit at step t = {t}" for t in steps]
+    assert buttons["sq_pause"]["frames_count"] == len(steps)
+    return steps
+
+
+def paused_views(at: AppTest) -> dict[str, str]:
+    """The HTML of the views of step t that the player's frames stand in for, as the paused
+    page draws them."""
+    cursors = [el.proto.body for el in at.get("html") if 'class="lgl-cursor"' in el.proto.body]
+    summaries = [str(el.value) for el in at.get("markdown") if "lgl-summary" in str(el.value)]
+    (svg,) = [str(el.value) for el in at.get("markdown") if "<svg" in str(el.value)]
+    return {
+        "sq_lines_cursor_playing": cursors[0],
+        "sq_heatmaps_cursor_playing": cursors[1],
+        "sq_lines_summary_playing": summaries[0],
+        "sq_heatmaps_summary_playing": summaries[1],
+        "sq_diagram_playing": svg.replace("&#10;", "\n"),
+        "sq_readout_playing": None,
+    }
+
+
+def test_play_sends_every_step_once_and_each_frame_is_what_the_paused_page_draws():
+    at = open_stepper(sq_preset="sentence")
     assert at.button(key="sq_play").label == "▶ Play"
     assert at.button(key="sq_play").proto.shortcut == stepper_state.PLAY_KEY.lower()
     at.button(key="sq_play").click().run()
     assert_no_errors(at)
-    assert at.button(key="sq_play").label == "‖ Pause" and shown_step(at) == 0
-    for expected in range(1, 20):  # each rerun that no control started is a tick (AppTest
-        at.run()  # reruns the page in full; the server reruns only the step fragment)
-        assert shown_step(at) == expected
-        (diagram,) = svg_diagrams(at)
-        assert diagram["values"]["c"] == pytest.approx(tr.c[expected, 0], abs=1e-12)
-        np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[expected])
-    assert at.button(key="sq_play").label == "▶ Play"  # stopped at the last step
-    assert step_sliders(at)[0].value == 19  # the slider is back, at the step shown
+    steps = played_steps(at)
+    T = figures_while_playing(at)[0]["layout"]["meta"]["T"]
+    assert steps == list(range(T))  # from t = 0, every step (short runs)
+    sent = {key: frames(at, key) for key in paused_views(at_step(0))}
+    for t in (0, 7, T - 1):  # the same views, paused at step t: the same HTML
+        paused = at_step(t)
+        assert shown_step(paused) == t
+        for key, html in paused_views(paused).items():
+            if html is not None:
+                assert sent[key][t] == html, key
+        (word,) = [c.value for c in paused.caption if c.value.startswith("step t = ")]
+        assert frames(at, "sq_word_playing")[t] == word
+        table = frames(at, "sq_table_playing")[t]
+        numbers = [float(v) for v in re.findall(r"<td>(-?\d+\.\d{4})</td>", table)]
+        shown = paused.dataframe[0].value
+        np.testing.assert_allclose(numbers, shown.to_numpy().ravel(), atol=5e-5)
+        units = [int(u) for u in re.findall(r"<td>(\d+)</td>", table)]
+        assert units == list(range(1, len(shown) + 1))
+
+
+def at_step(t: int) -> AppTest:
+    """The stepper on the sentence preset, paused at step t."""
+    return open_stepper(sq_preset="sentence", sq_t=str(t))
+
+
+def figures_while_playing(at: AppTest) -> list[dict]:
+    """The line figure and the heatmaps, drawn as when paused (only their cursors play)."""
+    return plotly_figures(at)
+
+
+def test_pause_shows_the_step_the_browser_showed_with_the_slider_back():
+    at = open_stepper(sq_T="20")
+    tr = sine_trace(20)
+    at.button(key="sq_play").click().run()
+    assert played_steps(at) == list(range(20))
+    press(at, "sq_pause", "pause", 7)  # the browser was showing frame 7
+    assert_no_errors(at)
+    assert shown_step(at) == 7
+    (diagram,) = svg_diagrams(at)
+    assert diagram["values"]["c"] == pytest.approx(tr.c[7, 0], abs=1e-12)
+    np.testing.assert_allclose(at.dataframe[0].value["hₜ"].to_numpy(), tr.h[7])
     at.run()
+    assert shown_step(at) == 7  # paused: nothing moves on
+    at.slider(key="sq_t").set_value(10).run()
+    at.button(key="sq_play").click().run()
+    assert played_steps(at) == list(range(10, 20))  # Play goes on from the step the slider chose
+
+
+def test_the_end_stops_at_the_last_step_and_play_there_starts_again():
+    at = open_stepper(sq_T="20")
+    at.button(key="sq_play").click().run()
+    press(at, "sq_pause", "end", 19)
     assert shown_step(at) == 19
     at.button(key="sq_play").click().run()  # Play at the end starts again from t = 0
-    assert shown_step(at) == 0 and at.button(key="sq_play").label == "‖ Pause"
-    at.run()
-    assert shown_step(at) == 1
+    assert played_steps(at)[0] == 0
 
 
-def test_pause_stops_and_a_step_while_playing_moves_one_step():
+def test_a_step_while_playing_moves_one_step_from_the_step_shown_and_plays_on():
     at = open_stepper(sq_T="20")
     at.button(key="sq_play").click().run()
-    at.run()
-    at.run()
-    assert shown_step(at) == 2
-    at.button(key="sq_next").click().run()  # the button's step, not a tick on top of it
-    assert shown_step(at) == 3
-    at.button(key="sq_prev").click().run()
-    assert shown_step(at) == 2
-    at.run()
-    assert shown_step(at) == 3
-    at.button(key="sq_play").click().run()  # ‖ Pause: the slider is back, at the step shown
-    assert at.button(key="sq_play").label == "▶ Play"
-    assert step_sliders(at)[0].value == 3 == shown_step(at)
-    at.run()
-    at.run()
-    assert shown_step(at) == 3
-    at.slider(key="sq_t").set_value(10).run()  # right after Pause: a drag holds
-    assert shown_step(at) == 10
-    at.run()  # a tick the browser's timer had already asked for
-    assert shown_step(at) == 10
-    at.button(key="sq_play").click().run()
-    at.run()
-    assert shown_step(at) == 11  # Play goes on from the step the slider chose
+    first = player_elements(at)["sq_pause"]["play"]
+    press(at, "sq_next_playing", "next", 4)  # shown: t = 4
+    assert played_steps(at) == list(range(5, 20))
+    second = player_elements(at)["sq_pause"]["play"]
+    assert second != first  # a new play: the browser's clock starts at its first frame
+    press(at, "sq_prev_playing", "prev", 2)  # shown: t = 7
+    assert played_steps(at) == list(range(6, 20))
+    press(at, "sq_pause", "pause", 0)
+    assert shown_step(at) == 6
     assert_no_errors(at)
 
 
-def test_the_readout_names_the_step_and_its_bar_goes_as_far_in_both_languages():
-    en, ko = step_readout(17, 50, "en"), step_readout(17, 50, "ko")
-    for html, label, words in ((en, "step t", "playing"), (ko, "단계 t", "재생 중")):
-        assert html.startswith('<div role="progressbar"') and f'aria-label="{label}"' in html
-        assert 'aria-valuemin="0" aria-valuemax="49" aria-valuenow="17"' in html
-        assert f'aria-valuetext="t = 17 / 49 · {words}"' in html
-        assert f">t = 17 / 49 · {words}<" in html
-        assert "width: 34.7%" in html  # 17 of the 49 steps after t = 0
-    assert "width: 0.0%" in step_readout(0, 1, "en")  # a one-step sequence
-
-
-def drawn_states(tree):
-    """The widget values a browser sends when the page it shows is `tree` (an earlier run's
-    AppTest element tree). AppTest's run() always sends the latest run's; a browser that has
-    not yet drawn the latest run (a play tick is asked for every 0.5-1 s, a step takes ~350 ms
-    to draw on a loaded 2-core machine) sends what it shows. AppTest has no public way to send
-    those, hence its _run(widget_state=...)."""
-    return tree.get_widget_states()
-
-
-def test_a_browser_a_tick_behind_cannot_move_the_step_back_after_pause():
-    # The race ▶ Play had (two browser tests failed so in a loaded CI run): the requests of a
-    # browser that had not drawn the last tick carried the step slider's value as it showed it,
-    # a step behind, and one of them arriving after Pause moved the page back a step. While
-    # playing no step slider is drawn, so no request holds a step; Pause shows the server's.
+def test_a_press_from_an_old_page_or_with_a_broken_frame_cannot_break_the_page():
     at = open_stepper(sq_T="20")
     at.button(key="sq_play").click().run()
-    at.run()
-    behind = at._tree  # the page as drawn at t = 1 ...
-    late_tick = drawn_states(behind)
-    at.run()  # ... while the server has moved on to t = 2
-    assert shown_step(at) == 2
-    behind.button(key="sq_play").click()  # ‖ Pause, pressed on the page showing t = 1
-    at._run(widget_state=drawn_states(behind))
-    assert at.button(key="sq_play").label == "▶ Play"
-    assert step_sliders(at)[0].value == 2 == shown_step(at)
-    at._run(widget_state=late_tick)  # the timer's last tick, asked for before Pause
-    assert step_sliders(at)[0].value == 2 == shown_step(at)
-    at.run()
-    assert shown_step(at) == 2
+    press(at, "sq_pause", "pause", 500)  # a frame this play does not have: its last
+    assert shown_step(at) == 19
+    at.button(key="sq_play").click().run()
+    press(at, "sq_pause", "pause", "x")  # not a number: its first
+    assert shown_step(at) == 0
+    at.button(key="sq_play").click().run()
+    press(at, "sq_next_playing", "jump", 3)  # no such action: nothing happens
+    assert played_steps(at) == list(range(20))
     assert_no_errors(at)
 
 
-def test_other_controls_while_playing_redraw_the_next_step_and_play_goes_on():
-    # A view's option or the speed (in the step fragment) or a setting of the page (a full
-    # rerun) changed while playing: that run counts as a tick, the step moves on once and Play
-    # goes on with its readout; a sequence cut shorter than the step shown ends at its last.
+def test_other_controls_while_playing_keep_the_clock_and_send_the_new_views():
+    # A view's option or the speed (in the step fragment) changed while playing: the same play
+    # (the browser's clock goes on where it is) with the views drawn for the new option; a
+    # setting of the page (another sequence or model) starts a new play from the same step.
     at = open_stepper(sq_T="20", sq_t="9")
     at.button(key="sq_play").click().run()
-    at.run()
-    assert shown_step(at) == 10
+    play = player_elements(at)["sq_pause"]["play"]
+    assert played_steps(at) == list(range(9, 20))
+    cursor = frames(at, "sq_lines_cursor_playing")[0]
     at.multiselect(key="sq_q").set_value(["c", "h"]).run()
-    assert shown_step(at) == 11 and at.button(key="sq_play").label == "‖ Pause"
-    lines = {d["name"] for d in figures(at)[0]["data"] if d.get("name", "").endswith("unit 1")}
-    assert lines == {"cₜ · unit 1", "hₜ · unit 1"}
+    assert player_elements(at)["sq_pause"]["play"] == play
+    assert played_steps(at) == list(range(9, 20))
+    dots = frames(at, "sq_lines_cursor_playing")[0].count("border-radius: 50%")
+    assert dots == cursor.count("border-radius: 50%") - 1  # f, c, h → c, h
+    at.select_slider(key="sq_fps").set_value("5").run()
+    assert player_elements(at)["sq_pause"]["play"] == play
+    assert player_elements(at)["sq_pause"]["fps"] == 5
     at.slider(key="sq_H").set_value(4).run()
-    assert shown_step(at) == 12 and at.button(key="sq_play").label == "‖ Pause"
-    assert figures(at)[1]["layout"]["meta"]["H"] == 4
-    at.select_slider(key="sq_fps").set_value("2").run()  # a tick, then the timer's new speed
-    assert shown_step(at) == 13 and at.button(key="sq_play").label == "‖ Pause"
-    at.slider(key="sq_T").set_value(10).run()
-    assert shown_step(at) == 9 and at.button(key="sq_play").label == "▶ Play"
+    assert player_elements(at)["sq_pause"]["play"] != play
+    assert played_steps(at) == list(range(9, 20))
+    assert figures_while_playing(at)[1]["layout"]["meta"]["H"] == 4
+    at.slider(key="sq_T").set_value(10).run()  # shorter than the step shown: its last
+    assert played_steps(at) == [9]
     assert_no_errors(at)
 
 
-def test_a_student_back_from_another_page_finds_the_run_paused_where_it_was():
-    at = open_stepper(sq_T="20")
+def test_a_student_back_from_another_page_finds_the_run_paused_where_it_started():
+    at = open_stepper(sq_T="20", sq_t="3")
     at.button(key="sq_play").click().run()
-    at.run()
-    at.run()
-    assert shown_step(at) == 2
-    at.switch_page("pages/gate_anatomy.py").run()  # the browser's timer stops with the page
+    assert played_steps(at)[0] == 3
+    at.switch_page("pages/gate_anatomy.py").run()  # the browser's clock stops with the page
     assert_no_errors(at)
     at.switch_page("pages/sequence_stepper.py").run()
     assert_no_errors(at)
-    assert at.button(key="sq_play").label == "▶ Play" and step_sliders(at)[0].value == 2
-    assert shown_step(at) == 2
-    at.run()
-    assert shown_step(at) == 2  # no tick: paused
-    at.button(key="sq_play").click().run()
-    at.run()
     assert shown_step(at) == 3
 
 
-def test_play_visits_every_fifth_step_of_a_long_run_and_old_speeds_open_at_the_fastest():
-    at = open_stepper(sq_T="1000", sq_fps="20")  # a link from when Play ran in the browser
+def test_play_visits_every_fifth_step_of_a_long_run_and_other_speeds_open_at_a_slower_one():
+    at = open_stepper(sq_T="1000", sq_fps="20")  # a link with a speed no longer offered
     assert_no_errors(at)
     assert not at.warning
-    fastest = str(stepper_state.FPS_CHOICES[-1])
-    assert at.select_slider(key="sq_fps").value == fastest == at.query_params.get("sq_fps", "2")
+    assert at.select_slider(key="sq_fps").value == "10" == at.query_params.get("sq_fps")
     at.button(key="sq_play").click().run()
-    at.run()
-    assert shown_step(at) == 5  # 1000 steps in 200 ticks, and the last
-    at.button(key="sq_play").click().run()  # ‖ Pause, then the slider near the end
+    steps = played_steps(at)
+    assert steps == [*range(0, 1000, 5), 999]  # 1000 steps in 200 frames, and the last
+    press(at, "sq_pause", "pause", 1)
+    assert shown_step(at) == 5
     at.slider(key="sq_t").set_value(997).run()
     at.button(key="sq_play").click().run()
-    at.run()
-    assert shown_step(at) == 999 and at.button(key="sq_play").label == "▶ Play"
+    assert played_steps(at) == [997, 999]
+    assert open_stepper(sq_fps="3").select_slider(key="sq_fps").value == "2"
+
+
+def test_the_frames_of_a_default_play_are_small():
+    at = open_stepper()
+    at.button(key="sq_play").click().run()
+    sent = sum(len(el.proto.json) for el in at.get("bidi_component"))
+    drawn = sum(
+        len(f)
+        for key in player_elements(at)
+        if key != "sq_pause"
+        for f in (frames(at, key) if "frames" in player_elements(at)[key] else [])
+    )
+    assert drawn > 1_000_000  # 50 steps of every view, as HTML
+    assert sent < 250_000  # packed: the diagrams' and tables' numbers, not their markup
 
 
 def test_next_and_back_move_the_cursor_and_every_view_follows():

@@ -1,0 +1,220 @@
+"""▶ Play in the browser: the frames of every view are sent once, when Play is pressed, and the
+browser shows them one after another without asking the server (DESIGN.md: animation happens in
+the browser, not by rerunning the script per frame).
+
+One Streamlit component (st.components.v2) with two kinds of instance, all of one play sharing a
+clock in the page (window.lglPlayer):
+
+- `view(frames, key=…)`: shows frame i of a view (lstm_viz.frames.pack: the step's diagram, a
+  cursor over a chart, a sentence, a heading, the table) where the page shows that view when
+  paused;
+- `button(label, action, …)`: one of ◀, ‖ Pause, ▶ in place of the page's own buttons. A press
+  (or its keyboard shortcut) tells the server which frame was shown (`on_press`, with
+  {"action", "frame"}); the Pause button's instance also runs the clock, one frame every 1/fps
+  seconds, and at the last frame tells the server "end".
+
+Every number in a frame was computed by the NumPy core on the server; the browser only swaps
+HTML the server wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+JS = """
+// Every instance of one play (the same data.play) shares `index`, the frame shown.
+const player = (window.lglPlayer ||= { play: null, index: 0, views: new Map(), timer: null });
+
+function frameAt(packed, i) {  // lstm_viz.frames.unpack
+  const frame = packed.frames[Math.min(i, packed.frames.length - 1)];
+  if (typeof frame === 'string') return frame;
+  const parts = packed.parts.slice();
+  packed.slots.forEach((k, j) => { parts[k] = frame[j]; });
+  return parts.join('');
+}
+
+const typing = (target) =>
+  target instanceof Element && target.closest('input, textarea, select, [contenteditable]');
+
+export default function ({ parentElement, data, setTriggerValue, key }) {
+  parentElement.lglCleanup?.();
+  if (player.play !== data.play) {  // a new play (Play, or ◀ ▶ while playing): from its start
+    player.play = data.play;
+    player.index = 0;
+  }
+  const cleanups = [];
+  const press = (action) => setTriggerValue('press', { action, frame: player.index });
+  if (data.frames) {
+    const box = parentElement.querySelector('.lgl-play-view')
+      || parentElement.appendChild(document.createElement('div'));
+    box.className = `lgl-play-view ${data.class || ''}`;
+    let shown = -1;
+    const draw = (i) => {
+      if (i !== shown) box.innerHTML = frameAt(data.frames, i);
+      shown = i;
+    };
+    player.views.set(key, draw);
+    draw(player.index);
+    cleanups.push(() => player.views.delete(key));
+  }
+  if (data.label) {
+    const button = parentElement.querySelector('button')
+      || parentElement.appendChild(document.createElement('button'));
+    button.className = 'lgl-play-button';
+    button.dataset.action = data.action;
+    button.type = 'button';
+    button.textContent = data.label;
+    if (data.kbd) {
+      const hint = button.appendChild(document.createElement('kbd'));
+      hint.textContent = data.kbd;
+      hint.setAttribute('aria-label', data.kbd_label);
+    }
+    if (data.help) button.title = data.help;
+    button.onclick = () => press(data.action);
+    // The page's button this one replaced had the focus (a keyboard user pressed it): keep it
+    // here, and give it back to the page's button when this one goes (data.focus_after).
+    if (data.fps && data.focus_after
+      && !document.activeElement?.closest('button, input, select, textarea')) {
+      button.focus({ preventScroll: true });
+    }
+    if (data.focus_after) {
+      cleanups.push(() => {
+        if (document.activeElement !== button) return;
+        const until = performance.now() + 3000;
+        const refocus = () => {
+          const next = [...document.querySelectorAll(data.focus_after)].find((b) => b.offsetParent);
+          if (next) next.focus({ preventScroll: true });
+          else if (performance.now() < until) requestAnimationFrame(refocus);
+        };
+        requestAnimationFrame(refocus);
+      });
+    }
+    const onKey = (event) => {
+      if (event.shiftKey && event.key === data.key && !event.repeat && !typing(event.target)) {
+        event.preventDefault();
+        press(data.action);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    cleanups.push(() => document.removeEventListener('keydown', onKey));
+  }
+  if (data.fps) {  // the clock
+    clearInterval(player.timer);
+    const last = data.frames_count - 1;
+    if (player.index < last) {
+      player.timer = setInterval(() => {
+        player.index = Math.min(player.index + 1, last);
+        for (const draw of player.views.values()) draw(player.index);
+        if (player.index >= last) {
+          clearInterval(player.timer);
+          press('end');
+        }
+      }, 1000 / data.fps);
+    } else {
+      press('end');
+    }
+    cleanups.push(() => clearInterval(player.timer));
+  }
+  parentElement.lglCleanup = () => cleanups.splice(0).forEach((done) => done());
+  return parentElement.lglCleanup;
+}
+"""
+
+# Streamlit 1.67's secondary button (measured in Chromium), so that nothing changes but the
+# label when Play starts.
+CSS = """
+.lgl-play-button {
+  display: inline-flex; align-items: center; justify-content: center; gap: 0.5rem;
+  width: 100%; min-height: 2.5rem; padding: 0.25rem 0.75rem; margin: 0;
+  border: 1px solid rgba(47, 45, 43, 0.2); border-radius: 0.5rem;
+  background: #ffffff; color: inherit; font: inherit; line-height: 1.6; cursor: pointer;
+}
+.lgl-play-button:hover { border-color: #185f9b; color: #185f9b; }
+.lgl-play-button:focus-visible { outline: 2px solid #185f9b; outline-offset: 2px; }
+.lgl-play-button kbd { font: inherit; font-size: 0.875rem; color: #3d3d3d; }
+.lgl-play-heading {
+  font-size: 1.75rem; font-weight: 600; line-height: 1.2; letter-spacing: -0.005em;
+  padding: 0.75rem 0 1rem; margin: 0;
+}
+.lgl-play-caption { font-size: 0.875rem; line-height: 1.6; opacity: 0.8; }
+.lgl-play-table { border-collapse: collapse; font-size: 0.875rem; }
+.lgl-play-table th, .lgl-play-table td {
+  white-space: nowrap;
+  border: 1px solid rgba(47, 45, 43, 0.1); padding: 0.2rem 0.5rem; text-align: right;
+}
+.lgl-play-table th { font-weight: 400; color: rgba(47, 45, 43, 0.6); }
+.lgl-play-view.lgl-play-scroll { overflow-x: auto; }
+@media (max-width: 640px) { .lgl-play-button kbd { display: none; } }
+"""
+
+_player = st.components.v2.component("lgl_player", html="", css=CSS, js=JS, isolate_styles=False)
+
+
+def view(frames: dict, *, key: str, play: str, css_class: str = "", container=None) -> None:
+    """Frame i of `frames` (lstm_viz.frames.pack) while play `play` shows frame i, where the
+    page shows this view when paused; `css_class` styles it (lgl-play-heading, -caption, …)."""
+    _mount(container, key=key, data={"play": play, "frames": frames, "class": css_class})
+
+
+def button(
+    label: str,
+    action: str,
+    *,
+    key: str,
+    play: str,
+    on_press: Callable[[], None],
+    shortcut: str | None = None,
+    help: str | None = None,
+    fps: int | None = None,
+    frames_count: int = 0,
+    focus_after: str | None = None,
+    container=None,
+) -> None:
+    """A button standing in for the page's own while playing. Pressed (or its `shortcut`, in
+    st.button's form "Shift+Left", with the hint Streamlit shows: "Shift + ←"), it reruns the
+    page with {"action": action, "frame": the frame shown} in the component's state
+    (`on_press` runs first, like a button's on_click). With `fps`, this instance runs play
+    `play`'s clock over `frames_count` frames and reports {"action": "end"} at the last. With
+    `focus_after` (a CSS selector of the page's button it stands in for), it takes the focus
+    when nothing has it (the page's button, pressed, is gone) and, if it has the focus when it
+    goes, gives it to that button again."""
+    data = {"play": play, "label": label, "action": action, "help": help}
+    if focus_after is not None:
+        data["focus_after"] = focus_after
+    if shortcut is not None:
+        name, hint = key_of(shortcut)
+        data.update(key=name, kbd=hint, kbd_label=f"Shortcut {hint}")
+    if fps is not None:
+        data.update(fps=fps, frames_count=frames_count)
+    _mount(container, key=key, data=data, on_press_change=on_press)
+
+
+# The keys st.button's shortcuts use here: their KeyboardEvent.key with Shift held, and the hint
+# Streamlit shows for them.
+KEYS = {"Left": ("ArrowLeft", "←"), "Right": ("ArrowRight", "→"), "P": ("P", "P")}
+
+
+def key_of(shortcut: str) -> tuple[str, str]:
+    """A shortcut "Shift+<key>" (st.button's form) as (KeyboardEvent.key, its hint)."""
+    modifier, _, name = shortcut.partition("+")
+    if modifier != "Shift" or name not in KEYS:
+        raise ValueError(f"not a Shift shortcut the player knows: {shortcut!r}")
+    event_key, shown = KEYS[name]
+    return event_key, f"Shift + {shown}"
+
+
+def _mount(container, **kwargs) -> None:
+    if container is None:
+        _player(**kwargs)
+        return
+    with container:
+        _player(**kwargs)
+
+
+def pressed(key: str) -> dict | None:
+    """What a button of `key` reported in this run ({"action", "frame"}), or None."""
+    state = st.session_state.get(key)
+    value = None if state is None else getattr(state, "press", None)
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,39 @@
+"""The browser's ▶ Play player (lstm_ui.player) seen through AppTest: the frames the page sent
+and a press of one of its buttons, as the browser would send it."""
+
+import json
+
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+from streamlit.testing.v1 import AppTest
+
+from lstm_viz.frames import unpack
+
+
+def player_elements(at: AppTest) -> dict[str, dict]:
+    """The player's instances on the page, by key, each as the data it was sent."""
+    out = {}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "lgl_player":
+            key = element.proto.id.rsplit("-", 1)[-1]
+            out[key] = json.loads(element.proto.json)
+    return out
+
+
+def frames(at: AppTest, key: str) -> list[str]:
+    """Every frame of the player's view `key`, as the browser shows them."""
+    packed = player_elements(at)[key]["frames"]
+    return [unpack(packed, i) for i in range(len(packed["frames"]))]
+
+
+def press(at: AppTest, key: str, action: str, frame) -> AppTest:
+    """Rerun as the browser does when the player's button `key` reports `action` at `frame`."""
+    (element,) = [e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}")]
+    states = WidgetStates()
+    states.CopyFrom(at._tree.get_widget_states())
+    trigger = states.widgets.add()
+    trigger.id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{element.proto.id}__events"
+    trigger.json_trigger_value = json.dumps(
+        [{"event": "press", "value": {"action": action, "frame": frame}}]
+    )
+    return at._run(widget_state=states)
