@@ -2,7 +2,9 @@
 slider that sets a number has a field where the number can be typed (AppTest)."""
 
 import pytest
+from player_support import player_elements
 
+from lstm_ui.player import key_of
 from lstm_ui.widgets import NEXT_KEY, PREV_KEY
 
 from apptest_support import assert_no_errors, open_app
@@ -16,6 +18,18 @@ def test_the_stepper_buttons_have_keyboard_shortcuts_and_still_step():
     at.button(key="sq_next").click().run()
     at.button(key="sq_next").click().run()
     assert at.slider(key="sq_t").value == 2
+
+
+def test_while_playing_the_players_buttons_keep_the_same_shortcuts_and_hints():
+    at = open_app("pages/sequence_stepper.py")
+    at.button(key="sq_play").click().run()
+    buttons = player_elements(at)
+    keys = [(buttons[k]["key"], buttons[k]["kbd"]) for k in ("sq_prev_playing", "sq_pause")]
+    assert keys == [("ArrowLeft", "Shift + ←"), ("P", "Shift + P")]
+    assert buttons["sq_next_playing"]["kbd_label"] == "Shortcut Shift + →"  # as Streamlit says
+    assert key_of(NEXT_KEY) == ("ArrowRight", "Shift + →")
+    with pytest.raises(ValueError, match="not a Shift shortcut"):
+        key_of("Ctrl+Left")
 
 
 def test_typing_a_forget_gate_sets_the_same_value_the_slider_does():
