@@ -50,6 +50,10 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
     const box = parentElement.querySelector('.lgl-play-view')
       || parentElement.appendChild(document.createElement('div'));
     box.className = `lgl-play-view ${data.class || ''}`;
+    if (data.level) {  // a heading, as st.subheader's is to a screen reader
+      box.setAttribute('role', 'heading');
+      box.setAttribute('aria-level', data.level);
+    }
     let shown = -1;
     const draw = (i) => {
       if (i !== shown) box.innerHTML = frameAt(data.frames, i);
@@ -92,29 +96,30 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       });
     }
     const onKey = (event) => {
-      if (event.shiftKey && event.key === data.key && !event.repeat && !typing(event.target)) {
+      const named = (event.key || '').toLowerCase() === data.key.toLowerCase();  // Caps Lock
+      if (event.shiftKey && named && !event.repeat && !typing(event.target)) {
         event.preventDefault();
         press(data.action);
       }
     };
-    document.addEventListener('keydown', onKey);
-    cleanups.push(() => document.removeEventListener('keydown', onKey));
+    if (data.key) {
+      document.addEventListener('keydown', onKey);
+      cleanups.push(() => document.removeEventListener('keydown', onKey));
+    }
   }
-  if (data.fps) {  // the clock
+  if (data.fps) {  // the clock: a frame every 1/fps s; past the last one, the end
     clearInterval(player.timer);
     const last = data.frames_count - 1;
-    if (player.index < last) {
-      player.timer = setInterval(() => {
-        player.index = Math.min(player.index + 1, last);
+    player.timer = setInterval(() => {
+      if (player.index < last) {
+        player.index += 1;
         for (const draw of player.views.values()) draw(player.index);
-        if (player.index >= last) {
-          clearInterval(player.timer);
-          press('end');
-        }
-      }, 1000 / data.fps);
-    } else {
-      press('end');
-    }
+      }
+      if (player.index >= last) {
+        clearInterval(player.timer);
+        press('end');
+      }
+    }, 1000 / data.fps);
     cleanups.push(() => clearInterval(player.timer));
   }
   parentElement.lglCleanup = () => cleanups.splice(0).forEach((done) => done());
@@ -152,10 +157,22 @@ CSS = """
 _player = st.components.v2.component("lgl_player", html="", css=CSS, js=JS, isolate_styles=False)
 
 
-def view(frames: dict, *, key: str, play: str, css_class: str = "", container=None) -> None:
+def view(
+    frames: dict,
+    *,
+    key: str,
+    play: str,
+    css_class: str = "",
+    level: int | None = None,
+    container=None,
+) -> None:
     """Frame i of `frames` (lstm_viz.frames.pack) while play `play` shows frame i, where the
-    page shows this view when paused; `css_class` styles it (lgl-play-heading, -caption, …)."""
-    _mount(container, key=key, data={"play": play, "frames": frames, "class": css_class})
+    page shows this view when paused; `css_class` styles it (lgl-play-heading, -caption, …);
+    with `level`, it is a heading of that level."""
+    data = {"play": play, "frames": frames, "class": css_class}
+    if level is not None:
+        data["level"] = level
+    _mount(container, key=key, data=data)
 
 
 def button(

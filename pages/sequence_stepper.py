@@ -228,11 +228,13 @@ def played_views(shown, frames: dict, play: str, lines_slot) -> None:
     """views_of_step while playing: the same views, each a player's view of its frames."""
 
     def view(name: str, css_class: str = "", container=None) -> None:
+        heading = css_class == HEADING
         player.view(
             frames[name],
             key=f"sq_{name}_playing",
             play=play,
             css_class=css_class,
+            level=3 if heading else None,  # st.subheader's
             container=container,
         )
 
@@ -252,14 +254,17 @@ def played_views(shown, frames: dict, play: str, lines_slot) -> None:
         cursor=lambda box: view("heatmaps_cursor", container=box),
     )
     view("heatmaps_caption", "lgl-play-caption")
-    view("diagram_title", "lgl-play-heading")
+    view("diagram_title", HEADING)
     unit_choice()
     if shown.diagram:
         view("diagram", container=st.container(key="sq_diagram"))
     else:
         st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
-    view("table_title", "lgl-play-heading")
+    view("table_title", HEADING)
     view("table", "lgl-play-scroll")
+
+
+HEADING = "lgl-play-heading"  # the player's heading, styled as st.subheader's
 
 
 def unit_choice() -> None:

@@ -79,6 +79,24 @@ def test_page_has_no_serious_accessibility_violation(
     assert_page_clean(page)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_stepper_while_playing_has_no_serious_accessibility_violation(app_url, page, lang):
+    """While ▶ Play runs, the step row's buttons, the readout and every view of step t are the
+    browser player's (lstm_ui.player): audited as they are drawn, mid-play."""
+    page.goto(f"{app_url}/sequence_stepper?lang={lang}&sq_fps=1")
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    page.locator(".st-key-sq_play button").filter(visible=True).first.click()
+    expect(page.locator(".lgl-play-button[data-action=pause]")).to_be_visible(timeout=30_000)
+    readout = page.locator(".st-key-sq_readout [role=progressbar]")
+    expect(readout).to_have_attribute("aria-valuenow", "1", timeout=30_000)  # a step played
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    headings = page.locator(".lgl-play-view[role=heading][aria-level='3']")
+    expect(headings).to_have_count(2)
+    assert serious_violations(page) == []
+    assert_page_clean(page)
+
+
 def test_the_audit_sees_a_violation(page):
     """The audit is not blind: text at 2.3:1 on white and an image without a text alternative
     are reported (so an empty result above means axe ran and found nothing)."""

@@ -186,6 +186,7 @@ def played_steps(at: AppTest) -> list[int]:
     ]
     assert frames(at, "sq_diagram_title_playing") == [f"The cell at step t = {t}" for t in steps]
     assert frames(at, "sq_table_title_playing") == [f"Every unit at step t = {t}" for t in steps]
+    assert buttons["sq_diagram_title_playing"]["level"] == 3  # headings, as st.subheader's
     assert buttons["sq_pause"]["frames_count"] == len(steps)
     return steps
 
