@@ -18,12 +18,21 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import get_colorscale, hex_to_rgb, sample_colorscale, unlabel_rgb
+from plotly.colors import (
+    colorscale_to_colors,
+    colorscale_to_scale,
+    find_intermediate_color,
+    get_colorscale,
+    hex_to_rgb,
+    unlabel_rgb,
+    validate_colors,
+)
 
 from lstm_core import VARIANTS  # each drawn without the part it removes
 from lstm_viz.figures import dict_figure
@@ -143,14 +152,35 @@ _GATE_STOPS = [list(stop) for stop in get_colorscale(GATE_SCALE)]
 _SIGNED_STOPS = [list(stop) for stop in get_colorscale(SIGNED_SCALE)]
 
 
+def _sampler(stops: list[list]):
+    """plotly's sample_colorscale(stops, [p])[0] for one point p in [0, 1], with the stops
+    parsed once: plotly parses and validates every colour of the scale on each call, which was
+    a third of drawing a diagram (▶ Play draws one per step it visits)."""
+    scale = colorscale_to_scale(stops)
+    colors = validate_colors(colorscale_to_colors(stops), colortype="tuple")  # 0–1, as plotly
+
+    def sample(point: float) -> str:
+        high = bisect_left(scale, point)
+        low = high - 1
+        interpolant = (point - scale[low]) / (scale[high] - scale[low])
+        mixed = find_intermediate_color(colors[low], colors[high], interpolant)
+        return validate_colors([mixed], colortype="rgb")[0]
+
+    return sample
+
+
+_gate_sample = _sampler(_GATE_STOPS)
+_signed_sample = _sampler(_SIGNED_STOPS)
+
+
 def gate_color(v: float) -> str:
     """The colour of a gate value on GATE_SCALE, from 0 to 1."""
-    return sample_colorscale(_GATE_STOPS, [float(np.clip(v, 0.0, 1.0))])[0]
+    return _gate_sample(float(np.clip(v, 0.0, 1.0)))
 
 
 def signed_color(v: float) -> str:
     """The colour of a value on SIGNED_SCALE from −1 to 1, clipped at ±1 (c may go beyond)."""
-    return sample_colorscale(_SIGNED_STOPS, [float((np.clip(v, -1.0, 1.0) + 1.0) / 2.0)])[0]
+    return _signed_sample(float((np.clip(v, -1.0, 1.0) + 1.0) / 2.0))
 
 
 # --- the picture as a list of primitives, drawn by a back end (plotly here, SVG in cell_svg) ----

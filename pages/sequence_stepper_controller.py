@@ -298,10 +298,19 @@ PLAY_VIEWS = (
 
 
 def table_html(table) -> str:
-    """A step's table (step_table) as the HTML table the player shows while playing: the unit
-    and each number to 4 decimals, as the page's st.dataframe shows them."""
-    return table.reset_index().to_html(
-        index=False, border=0, classes="lgl-play-table", float_format=lambda v: f"{v:.4f}"
+    """A step's table (step_table: H rows, index = unit) as the HTML table the player shows
+    while playing: the unit as each row's header and each number to 4 decimals, as the page's
+    st.dataframe shows them. Written here rather than by DataFrame.to_html, which took 2 ms a
+    table (0.4 s of the first ▶ Play over 200 steps) and marks no header's scope."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.columns)
+    rows = "".join(
+        f'<tr><th scope="row">{unit}</th>' + "".join(f"<td>{v:.4f}</td>" for v in values) + "</tr>"
+        for unit, values in zip(table.index, table.to_numpy(), strict=True)
+    )
+    unit = html.escape(str(table.index.name))
+    return (
+        f'<table class="lgl-play-table"><thead><tr><th scope="col">{unit}</th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
     )
 
 

@@ -229,7 +229,7 @@ def test_play_sends_every_step_once_and_each_frame_is_what_the_paused_page_draws
         numbers = [float(v) for v in re.findall(r"<td>(-?\d+\.\d{4})</td>", table)]
         shown = paused.dataframe[0].value
         np.testing.assert_allclose(numbers, shown.to_numpy().ravel(), atol=5e-5)
-        units = [int(u) for u in re.findall(r"<td>(\d+)</td>", table)]
+        units = [int(u) for u in re.findall(r'<th scope="row">(\d+)</th>', table)]
         assert units == list(range(1, len(shown) + 1))
 
 
