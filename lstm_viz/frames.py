@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 WORD = re.compile(r'([^\s<>"=/]+)')
 
 
@@ -26,24 +28,18 @@ def pack(frames: list[str]) -> dict:
         return {"parts": [], "slots": [], "frames": []}
     pieces = [WORD.split(frame) for frame in frames]
     parts = pieces[0]
-    same = [p for p in pieces if _same_shape(p, parts)]
-    slots = [k for k in range(1, len(parts), 2) if any(p[k] != parts[k] for p in same)]
+    markup = parts[0::2]  # what lies between the words: the same in every frame of its shape
+    same = [len(p) == len(parts) and p[0::2] == markup for p in pieces]
+    words = np.array([p[1::2] for p, fits in zip(pieces, same, strict=True) if fits], dtype=object)
+    changing = np.flatnonzero((words != words[0]).any(axis=0)).tolist()  # (frames, words)
     return {
         "parts": parts,
-        "slots": slots,
+        "slots": [2 * j + 1 for j in changing],
         "frames": [
-            [p[k] for k in slots] if _same_shape(p, parts) else frame
-            for p, frame in zip(pieces, frames, strict=True)
+            [p[2 * j + 1] for j in changing] if fits else frame
+            for p, fits, frame in zip(pieces, same, frames, strict=True)
         ],
     }
-
-
-def _same_shape(pieces: list[str], template: list[str]) -> bool:
-    """True when a frame split into words has the template's words at the same places and the
-    same markup between them (pieces at even places are what lies between the words)."""
-    return len(pieces) == len(template) and all(
-        pieces[k] == template[k] for k in range(0, len(template), 2)
-    )
 
 
 def unpack(packed: dict, i: int) -> str:

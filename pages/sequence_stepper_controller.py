@@ -135,15 +135,21 @@ def run(sequence_key: str, model_key: str, variant: str, _xs, _p) -> LSTMTrace |
 def diagram(
     sequence_key: str, model_key: str, variant: str, t: int, unit: int, lang: str, _p, _trace
 ) -> str:
-    """The cell diagram of step t as inline SVG (the GRU's for GRUParams): a class steps back
-    and forth over the same steps, so each is drawn once. "" for Keras reset_after=False GRU
-    weights: the diagram draws nn.GRU's cell, r ⊙ (U_n h + b_hn), not U_n (r ⊙ h)."""
-    if isinstance(_p, GRUParams) and not _p.reset_after:
+    """The cell diagram of step t (draw_diagram), cached: a class steps back and forth over the
+    same steps, so each is drawn once."""
+    return draw_diagram(_p, _trace, t, unit, lang, variant)
+
+
+def draw_diagram(p, trace, t: int, unit: int, lang: str, variant: str) -> str:
+    """The cell diagram of step t as inline SVG (the GRU's for GRUParams). "" for Keras
+    reset_after=False GRU weights: the diagram draws nn.GRU's cell, r ⊙ (U_n h + b_hn), not
+    U_n (r ⊙ h)."""
+    if isinstance(p, GRUParams) and not p.reset_after:
         return ""
-    if isinstance(_p, GRUParams):
-        view = gru_step_view(_p, _trace, t)
+    if isinstance(p, GRUParams):
+        view = gru_step_view(p, trace, t)
         return gru_cell_svg(view.x, view.h_prev, view.step, unit=unit, lang=lang)
-    view = step_view(_p, _trace, t)
+    view = step_view(p, trace, t)
     return lstm_cell_svg(
         view.x, view.h_prev, view.c_prev, view.step, unit=unit, lang=lang, variant=variant
     )
@@ -274,9 +280,8 @@ def play_frames(
         caption = heatmaps_caption(_heatmaps_layout["meta"], T, t, lang)
         views["heatmaps_caption"].append(html.escape(caption))
         views["diagram_title"].append(html.escape(i18n.t("stepper.diagram_title", lang, t=t)))
-        views["diagram"].append(
-            diagram(sequence_key, model_key, variant, t, unit, lang, _p, _trace)
-        )
+        # drawn here, not one by one through the diagram's cache (a cached call costs more)
+        views["diagram"].append(draw_diagram(_p, _trace, t, unit, lang, variant))
         views["table_title"].append(html.escape(i18n.t("stepper.table_title", lang, t=t)))
         views["table"].append(table_html(step_table(_trace, t, lang)))
     return {name: pack(frames) for name, frames in views.items() if frames}
