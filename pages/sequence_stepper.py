@@ -118,8 +118,7 @@ def step_buttons(prev_col, play_col, next_col) -> None:
     play_col.button(
         t("stepper.play"),
         key="sq_play",
-        on_click=state.set_playing,
-        args=(True,),
+        on_click=state.start_playing,
         width="stretch",
         shortcut=state.PLAY_KEY,
         help=t("stepper.play_help"),

@@ -493,17 +493,17 @@ def show(t: int) -> None:
     st.session_state[CURSOR] = st.session_state["sq_t"] = t
 
 
-def set_playing(now: bool) -> None:
-    """▶ Play (now = True) / ‖ Pause (False): the button says which, so a press that arrives
-    twice (its shortcut also reaches the copy Streamlit keeps while the fragment reruns) does
-    not undo itself. Play goes on from the step shown (at the last step from t = 0); Pause keeps
-    the step shown, where the step slider comes back."""
+def start_playing() -> None:
+    """▶ Play: a new play from the step shown (at the last step from t = 0). A press that
+    arrives twice (its shortcut also reaches the copy Streamlit keeps while the fragment
+    reruns) starts one play, not two."""
+    if playing():
+        return
     t = shown_step()
     last = int(st.session_state.get("_sq_T", 1)) - 1
-    show(0 if now and t >= last else t)
-    if now and not playing():
-        st.session_state[PLAYS] = play_count() + 1
-    st.session_state[PLAYING] = now
+    show(0 if t >= last else t)
+    st.session_state[PLAYS] = play_count() + 1
+    st.session_state[PLAYING] = True
 
 
 def play_count() -> int:
