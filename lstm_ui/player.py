@@ -9,9 +9,12 @@ clock in the page (window.lglPlayer):
   cursor over a chart, a sentence, a heading, the table) where the page shows that view when
   paused;
 - `button(label, action, …)`: one of ◀, ‖ Pause, ▶ in place of the page's own buttons. A press
-  (or its keyboard shortcut) tells the server which frame was shown (`on_press`, with
-  {"action", "frame"}); the Pause button's instance also runs the clock, one frame every 1/fps
-  seconds, and at the last frame tells the server "end".
+  (or its keyboard shortcut) stops the clock and tells the server which play and frame were
+  shown (`on_press`, with {"action", "frame", "play"}); the Pause button's instance also runs
+  the clock, one frame every 1/fps seconds, and after the last frame tells the server "end".
+
+Each play has its own id (`play`): a press from a play the server has since replaced (◀ twice
+in a row, the end of a play just left) is the server's to ignore.
 
 Every number in a frame was computed by the NumPy core on the server; the browser only swaps
 HTML the server wrote.
@@ -24,8 +27,11 @@ from collections.abc import Callable
 import streamlit as st
 
 JS = """
-// Every instance of one play (the same data.play) shares `index`, the frame shown.
-const player = (window.lglPlayer ||= { play: null, index: 0, views: new Map(), timer: null });
+// The play the page shows now (data.play: a new one for each Play, and for ◀ ▶ while playing),
+// the frame it shows, its clock, and the views drawing it.
+const player = (window.lglPlayer ||= {
+  play: null, index: 0, timer: null, views: new Map(), focused: null, refocus: null,
+});
 
 function frameAt(packed, i) {  // lstm_viz.frames.unpack
   const frame = packed.frames[Math.min(i, packed.frames.length - 1)];
@@ -38,14 +44,29 @@ function frameAt(packed, i) {  // lstm_viz.frames.unpack
 const typing = (target) =>
   target instanceof Element && target.closest('input, textarea, select, [contenteditable]');
 
+function giveFocusTo(selector) {  // the page's button, once Streamlit has drawn it (≤ 3 s)
+  const until = performance.now() + 3000;
+  const look = () => {
+    const button = [...document.querySelectorAll(selector)].find((b) => b.offsetParent);
+    if (button) button.focus({ preventScroll: true });
+    else if (performance.now() < until) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
+
 export default function ({ parentElement, data, setTriggerValue, key }) {
   parentElement.lglCleanup?.();
-  if (player.play !== data.play) {  // a new play (Play, or ◀ ▶ while playing): from its start
+  if (player.play !== data.play) {  // a new play: from its first frame
     player.play = data.play;
     player.index = 0;
   }
   const cleanups = [];
-  const press = (action) => setTriggerValue('press', { action, frame: player.index });
+  // A press says which play and frame it saw, and stops that play's clock: the picture stays
+  // at the frame the server is told of until the server answers.
+  const press = (action) => {
+    if (player.play === data.play) clearInterval(player.timer);
+    setTriggerValue('press', { action, frame: player.index, play: data.play });
+  };
   if (data.frames) {
     const box = parentElement.querySelector('.lgl-play-view')
       || parentElement.appendChild(document.createElement('div'));
@@ -59,8 +80,8 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       if (i !== shown) box.innerHTML = frameAt(data.frames, i);
       shown = i;
     };
-    player.views.set(key, draw);
-    draw(player.index);
+    player.views.set(key, { play: data.play, draw });
+    draw(player.play === data.play ? player.index : 0);
     cleanups.push(() => player.views.delete(key));
   }
   if (data.label) {
@@ -76,28 +97,29 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       hint.setAttribute('aria-label', data.kbd_label);
     }
     if (data.help) button.title = data.help;
-    button.onclick = () => press(data.action);
-    // The page's button this one replaced had the focus (a keyboard user pressed it): keep it
-    // here, and give it back to the page's button when this one goes (data.focus_after).
-    if (data.fps && data.focus_after
-      && !document.activeElement?.closest('button, input, select, textarea')) {
-      button.focus({ preventScroll: true });
+    const pressed = () => {  // by the keyboard or the pointer: the focus goes back with it
+      if (document.activeElement === button) player.refocus = data.focus_after;
+      press(data.action);
+    };
+    button.onclick = pressed;
+    // The page's Play button had the focus and is gone: the player's Pause takes it, once
+    // per play (its instance runs again on every rerun while playing).
+    if (data.fps && player.focused !== data.play) {
+      player.focused = data.play;
+      if (!document.activeElement || document.activeElement === document.body) {
+        button.focus({ preventScroll: true });
+      }
     }
-    if (data.focus_after) {
-      cleanups.push(() => {
-        if (document.activeElement !== button) return;
-        const until = performance.now() + 3000;
-        const refocus = () => {
-          const next = [...document.querySelectorAll(data.focus_after)].find((b) => b.offsetParent);
-          if (next) next.focus({ preventScroll: true });
-          else if (performance.now() < until) requestAnimationFrame(refocus);
-        };
-        requestAnimationFrame(refocus);
-      });
-    }
+    cleanups.push(() => {  // Streamlit removes the button before this runs
+      if (!button.isConnected && player.refocus) {
+        giveFocusTo(player.refocus);
+        player.refocus = null;
+      }
+    });
     const onKey = (event) => {
       const named = (event.key || '').toLowerCase() === data.key.toLowerCase();  // Caps Lock
-      if (event.shiftKey && named && !event.repeat && !typing(event.target)) {
+      const other = event.ctrlKey || event.metaKey || event.altKey;
+      if (event.shiftKey && named && !other && !event.repeat && !typing(event.target)) {
         event.preventDefault();
         press(data.action);
       }
@@ -110,17 +132,21 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
   if (data.fps) {  // the clock: a frame every 1/fps s; past the last one, the end
     clearInterval(player.timer);
     const last = data.frames_count - 1;
-    player.timer = setInterval(() => {
+    const timer = setInterval(() => {
+      if (player.play !== data.play) {  // a newer play's data arrived first
+        clearInterval(timer);
+        return;
+      }
       if (player.index < last) {
         player.index += 1;
-        for (const draw of player.views.values()) draw(player.index);
+        for (const view of player.views.values()) {
+          if (view.play === data.play) view.draw(player.index);
+        }
       }
-      if (player.index >= last) {
-        clearInterval(player.timer);
-        press('end');
-      }
+      if (player.index >= last) press('end');
     }, 1000 / data.fps);
-    cleanups.push(() => clearInterval(player.timer));
+    player.timer = timer;
+    cleanups.push(() => clearInterval(timer));  // its own: a newer clock may run already
   }
   parentElement.lglCleanup = () => cleanups.splice(0).forEach((done) => done());
   return parentElement.lglCleanup;
@@ -194,9 +220,10 @@ def button(
     page with {"action": action, "frame": the frame shown} in the component's state
     (`on_press` runs first, like a button's on_click). With `fps`, this instance runs play
     `play`'s clock over `frames_count` frames and reports {"action": "end"} at the last. With
-    `focus_after` (a CSS selector of the page's button it stands in for), it takes the focus
-    when nothing has it (the page's button, pressed, is gone) and, if it has the focus when it
-    goes, gives it to that button again."""
+    `focus_after` (a CSS selector of the page's button it stands in for): pressed while it had
+    the focus, it gives the focus to that button when the page draws it again; the clock's
+    button also takes the focus when a play starts and nothing has it (the page's ▶ Play,
+    pressed, is gone)."""
     data = {"play": play, "label": label, "action": action, "help": help}
     if focus_after is not None:
         data["focus_after"] = focus_after
@@ -231,7 +258,7 @@ def _mount(container, **kwargs) -> None:
 
 
 def pressed(key: str) -> dict | None:
-    """What a button of `key` reported in this run ({"action", "frame"}), or None."""
+    """What a button of `key` reported in this run ({"action", "frame", "play"}), or None."""
     state = st.session_state.get(key)
     value = None if state is None else getattr(state, "press", None)
     return value if isinstance(value, dict) else None

@@ -14,11 +14,13 @@ this module reads and writes the line plot's units `sq_units` ("1,4") and quanti
 
 Session keys (not widgets) besides SEQUENCE's and MODEL's (see their modules): "_sq_T" (T, for
 the buttons), "_sq_url_asked" (the cursor and units a link asked for, checked once T and H are
-known), and ▶ Play's "_sq_playing", "_sq_plays", "_sq_cursor" (see "▶ Play" below)."""
+known), and ▶ Play's "_sq_playing", "_sq_play", "_sq_play_sent", "_sq_cursor" (see "▶ Play"
+below)."""
 
 from __future__ import annotations
 
 import html
+import secrets
 from dataclasses import dataclass
 
 import numpy as np
@@ -466,7 +468,8 @@ def move_cursor(delta: int) -> None:
 # the step every view shows.
 PLAY_KEY = "Shift+P"  # like Shift+←/→: never fires while a field has the focus (Streamlit)
 PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
-PLAYS = "_sq_plays"  # how many plays this session started: each has its own clock in the browser
+PLAY = "_sq_play"  # this play's own random part: each play has its own clock in the browser
+SENT = "_sq_play_sent"  # the play id the page last sent the player (what a press must name)
 CURSOR = "_sq_cursor"  # the step shown, as the server last set it (where playing started)
 # The player's buttons (lstm_ui.player.button): key, label, action
 PLAY_BUTTONS = (
@@ -502,19 +505,26 @@ def start_playing() -> None:
     t = shown_step()
     last = int(st.session_state.get("_sq_T", 1)) - 1
     show(0 if t >= last else t)
-    st.session_state[PLAYS] = play_count() + 1
+    new_play()
     st.session_state[PLAYING] = True
 
 
-def play_count() -> int:
-    return int(st.session_state.get(PLAYS, 0))
+def new_play() -> None:
+    """A new play (Play, or ◀ ▶ while playing): a new id, so that the browser starts it at its
+    first frame and a press from the play before is known as such. Random, not counted: a page
+    state opened from a lesson forgets this page's keys, and a count would start again at an id
+    the browser still remembers."""
+    st.session_state[PLAY] = secrets.token_hex(4)
 
 
 def play_id(sequence_key: str, model_key: str) -> str:
-    """The play the browser's clock belongs to: a new one for each Play, for ◀ or ▶ while
-    playing, and for another sequence or model (each starts at its first frame); the same while
-    only the views' options or the speed change (the clock goes on where it is)."""
-    return f"{play_count()}:{shown_step()}:{sequence_key}:{model_key}"
+    """The play the browser's clock belongs to (remembered as the one sent): a new one for each
+    Play, for ◀ or ▶ while playing, and for another sequence or model (each starts at its first
+    frame); the same while only the views' options or the speed change (the clock goes on where
+    it is)."""
+    play = f"{st.session_state.get(PLAY, '')}:{shown_step()}:{sequence_key}:{model_key}"
+    st.session_state[SENT] = play
+    return play
 
 
 def playing_steps(T: int) -> np.ndarray:
@@ -524,26 +534,34 @@ def playing_steps(T: int) -> np.ndarray:
 
 
 def on_player_press(key: str) -> None:
-    """A player button's press (lstm_ui.player.pressed: {"action", "frame"}): ‖ Pause and the
-    end show the frame's step, paused; ◀ and ▶ one step before or after it, playing on from
-    there. A frame the play does not have (an old page's) counts as its nearest."""
+    """A player button's press (lstm_ui.player.pressed: {"action", "frame", "play"}): ‖ Pause
+    and the end show the frame's step, paused; ◀ and ▶ one step before or after it, playing on
+    from there. A press from a play the page has since replaced (◀ twice before the new play
+    arrived, the end of the play ◀ left, any press while new settings were on their way) says
+    nothing about the play shown now: ‖ Pause pauses at the step this play started from, the
+    others are ignored. A frame the play does not have counts as its nearest."""
     press = player.pressed(key)
     if press is None or not playing():
+        return
+    action = press.get("action")
+    if press.get("play") != st.session_state.get(SENT):
+        if action == "pause":
+            show(shown_step())
+            st.session_state[PLAYING] = False
         return
     T = int(st.session_state.get("_sq_T", 1))
     steps = playing_steps(T)
     try:
         frame = int(press.get("frame", 0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
         frame = 0
     t = int(steps[min(max(frame, 0), len(steps) - 1)])
-    action = press.get("action")
     if action in ("pause", "end"):
         show(t)
         st.session_state[PLAYING] = False
     elif action in ("prev", "next"):
         show(min(max(t + (1 if action == "next" else -1), 0), T - 1))
-        st.session_state[PLAYS] = play_count() + 1
+        new_play()
 
 
 def keep_speed() -> None:

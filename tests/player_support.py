@@ -26,14 +26,17 @@ def frames(at: AppTest, key: str) -> list[str]:
     return [unpack(packed, i) for i in range(len(packed["frames"]))]
 
 
-def press(at: AppTest, key: str, action: str, frame) -> AppTest:
-    """Rerun as the browser does when the player's button `key` reports `action` at `frame`."""
+def press(at: AppTest, key: str, action: str, frame, play: str | None = None) -> AppTest:
+    """Rerun as the browser does when the player's button `key` reports `action` at `frame` of
+    play `play` (by default the play the page shows now)."""
     (element,) = [e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}")]
+    if play is None:
+        play = json.loads(element.proto.json)["play"]
     states = WidgetStates()
     states.CopyFrom(at._tree.get_widget_states())
     trigger = states.widgets.add()
     trigger.id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{element.proto.id}__events"
     trigger.json_trigger_value = json.dumps(
-        [{"event": "press", "value": {"action": action, "frame": frame}}]
+        [{"event": "press", "value": {"action": action, "frame": frame, "play": play}}]
     )
     return at._run(widget_state=states)

@@ -191,8 +191,9 @@ def test_a_step_moves_the_cursors_over_charts_that_stay_drawn(app_url, page, vie
 
 
 def test_play_and_pause_by_keyboard_alone(app_url, page):
-    """Tab to ▶ Play, Enter: the step, the chart's cursor, the diagram and the URL move on by
-    themselves; Enter on ‖ Pause stops them."""
+    """Tab to ▶ Play, Enter: the step, the chart's cursor and the diagram move on by themselves
+    (in the browser); Enter on ‖ Pause stops them at the step shown then, which the slider and
+    the URL take, and gives the focus back to ▶ Play."""
     errors = open_page(page, app_url, "?sq_fps=5")
     page.locator(".st-key-sq_prev button").filter(
         visible=True
@@ -210,10 +211,13 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     # ‖ Pause with the keyboard: the player's button has the focus Play had
     expect(pause_button(page)).to_be_focused()
     page.keyboard.press("Enter")
+    shown = page.evaluate(PLAYING_STEP)  # the press stopped the clock: the step it saw
     expect(play_button(page)).to_contain_text("Play", timeout=30_000)
     wait_idle(page)
     wait_slider_back(page)
     stopped = step_shown(page)
+    assert stopped == shown, "the page paused at another step than the one shown"
+    expect(play_button(page)).to_be_focused()
     page.wait_for_timeout(1500)  # seven steps at 5 steps/s, had it not stopped
     assert step_shown(page) == stopped < 49
     wait_cursor(page, f"x === {stopped}", RUN)

@@ -299,6 +299,34 @@ def test_a_press_from_an_old_page_or_with_a_broken_frame_cannot_break_the_page()
     assert_no_errors(at)
 
 
+def test_a_press_from_a_play_the_page_has_replaced_says_nothing_about_the_new_one():
+    # Found in review: the browser's clock runs on until the new play arrives, so a second ◀
+    # (or the old play's end) can come from the play before, whose frame 31 is no frame of the
+    # new one (it was read as step 48 of the play from 29).
+    at = open_stepper()  # T = 50
+    at.button(key="sq_play").click().run()
+    old = player_elements(at)["sq_pause"]["play"]
+    press(at, "sq_prev_playing", "prev", 30)
+    assert played_steps(at)[0] == 29
+    new = player_elements(at)["sq_pause"]["play"]
+    press(at, "sq_prev_playing", "prev", 31, play=old)  # the second ◀, from the old play
+    press(at, "sq_pause", "end", 49, play=old)  # the old play's end
+    assert played_steps(at)[0] == 29 and player_elements(at)["sq_pause"]["play"] == new
+    press(at, "sq_pause", "pause", 12, play=old)  # ‖ Pause, from the old play: paused here
+    assert shown_step(at) == 29
+    at.button(key="sq_play").click().run()  # the same step again: a new play all the same
+    assert player_elements(at)["sq_pause"]["play"] not in (old, new)
+    assert_no_errors(at)
+
+
+def test_a_frame_that_is_no_number_counts_as_the_first():
+    at = open_stepper(sq_T="20", sq_t="4")
+    at.button(key="sq_play").click().run()
+    press(at, "sq_pause", "pause", float("inf"))  # JSON's Infinity
+    assert shown_step(at) == 4
+    assert_no_errors(at)
+
+
 def test_other_controls_while_playing_keep_the_clock_and_send_the_new_views():
     # A view's option or the speed (in the step fragment) changed while playing: the same play
     # (the browser's clock goes on where it is) with the views drawn for the new option; a
