@@ -167,16 +167,20 @@ CSS = """
 .lgl-play-button kbd { font: inherit; font-size: 0.875rem; color: #3d3d3d; }
 .lgl-play-heading {
   font-size: 1.75rem; font-weight: 600; line-height: 1.2; letter-spacing: -0.005em;
-  padding: 0.75rem 0 1rem; margin: 0;
+  padding: 0.75rem 0 1rem; margin: 0 0 -1rem;  /* st.subheader's box: 46 px for one line */
 }
 .lgl-play-caption { font-size: 0.875rem; line-height: 1.6; opacity: 0.8; }
+/* a chart's sentence as Streamlit's Markdown draws the same <p> when paused */
+.lgl-play-view p { font-size: 1rem; line-height: 1.6; margin: 0 0 -0.75rem; }  /* its box: -1rem */
 .lgl-play-table { border-collapse: collapse; font-size: 0.875rem; }
+/* as tall as st.dataframe, which the table stands in for: 35 px rows, at most 400 px, scrolled */
 .lgl-play-table th, .lgl-play-table td {
-  white-space: nowrap;
-  border: 1px solid rgba(47, 45, 43, 0.1); padding: 0.2rem 0.5rem; text-align: right;
+  height: 35px; box-sizing: border-box; white-space: nowrap;
+  border: 1px solid rgba(47, 45, 43, 0.1); padding: 0 0.5rem; text-align: right;
 }
-.lgl-play-table th { font-weight: 400; color: rgba(47, 45, 43, 0.6); }
-.lgl-play-view.lgl-play-scroll { overflow-x: auto; }
+.lgl-play-table th { font-weight: 400; color: rgba(47, 45, 43, 0.6); background: #ffffff; }
+.lgl-play-table thead th { position: sticky; top: 0; }
+.lgl-play-view.lgl-play-scroll { overflow: auto; max-height: 400px; }
 @media (max-width: 640px) { .lgl-play-button kbd { display: none; } }
 """
 

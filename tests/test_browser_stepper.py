@@ -292,6 +292,51 @@ def test_the_readout_takes_the_sliders_place_and_nothing_moves(
     assert errors == []
 
 
+# The views column's elements, (top, height) each, in page pixels.
+VIEWS_LAYOUT = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return [Math.round(r.top + main.scrollTop), Math.round(r.height)]; };
+  const column = [...document.querySelectorAll('[data-testid=stVerticalBlock]')].filter(
+    (b) => b.contains(document.querySelector('.st-key-sq_run_cursorbox'))
+      && b.contains(document.querySelector('.st-key-sq_fps'))).pop();
+  return [...column.children].map(box);
+}"""
+PAUSE_NOW = f"""() => {{
+  const layout = ({VIEWS_LAYOUT})();
+  document.querySelector('.lgl-play-button[data-action=pause]').click();
+  return layout;
+}}"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "query"),
+    [({"width": 1280, "height": 800}, ""), ({"width": 400, "height": 850}, "&lang=ko")],
+    ids=["laptop", "phone-ko"],
+)
+def test_pause_redraws_the_step_shown_without_moving_anything(app_url, page, viewport, query):
+    """The player's views stand where the page's own do and are as tall (headings, captions,
+    sentences, the diagram, the table): the layout read in the same instant as ‖ Pause is
+    pressed is the layout of the page the server then draws at that step."""
+    page.set_viewport_size(viewport)
+    errors = open_page(page, app_url, f"?sq_fps=1&sq_preset=sentence{query}")
+    play_button(page).click()
+    wait_playing_past(page, 2)
+    playing = page.evaluate(PAUSE_NOW)
+    wait_slider_back(page)
+    wait_idle(page)
+    paused = steady(page, VIEWS_LAYOUT, None, tries=20, every_ms=250)
+    assert len(paused) == len(playing)
+    moved = [
+        (a, b)
+        for a, b in zip(playing, paused, strict=True)
+        if max(abs(a[0] - b[0]), abs(a[1] - b[1])) > 1
+    ]
+    assert moved == [], "elements moved or changed height on Pause: (playing, paused)"
+    assert_no_error_box(page)
+    assert errors == []
+
+
 def test_long_sequence_plays_and_csv_upload_works(app_url, page):
     errors = open_page(page, app_url, "?sq_T=1000&sq_H=64&sq_fps=5")
     assert plot(page, HEATMAPS, "gd.querySelectorAll('.hm image').length") == 6
