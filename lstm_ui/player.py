@@ -110,11 +110,9 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
         button.focus({ preventScroll: true });
       }
     }
-    cleanups.push(() => {  // Streamlit removes the button before this runs
-      if (!button.isConnected && player.refocus) {
-        giveFocusTo(player.refocus);
-        player.refocus = null;
-      }
+    cleanups.push(() => {  // gone (Streamlit removed it before this runs), or drawn again
+      if (!button.isConnected && player.refocus) giveFocusTo(player.refocus);
+      player.refocus = null;
     });
     const onKey = (event) => {
       const named = (event.key || '').toLowerCase() === data.key.toLowerCase();  // Caps Lock
