@@ -219,7 +219,7 @@ def button(
 ) -> None:
     """A button standing in for the page's own while playing. Pressed (or its `shortcut`, in
     st.button's form "Shift+Left", with the hint Streamlit shows: "Shift + ←"), it reruns the
-    page with {"action": action, "frame": the frame shown} in the component's state
+    page with {"action": action, "frame": the frame shown, "play": play} in the component's state
     (`on_press` runs first, like a button's on_click). With `fps`, this instance runs play
     `play`'s clock over `frames_count` frames and reports {"action": "end"} at the last. With
     `focus_after` (a CSS selector of the page's button it stands in for): pressed while it had
