@@ -69,6 +69,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX  # noqa: E402
 from test_deploy import COOKIE, Deployment  # noqa: E402
 
 from conftest import start_app, stop_app  # noqa: E402
@@ -204,7 +205,7 @@ class Client:
                 state.trigger_value = True
             elif kind == "player":  # the player's button `label` reports its last frame
                 element_id, data = self.player[label]
-                state.id = f"{INTERNAL_KEY}_{element_id}__events"
+                state.id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{element_id}__events"  # its trigger
                 press = {"action": "end", "frame": data["frames_count"] - 1}
                 state.json_trigger_value = json.dumps([{"event": "press", "value": press}])
             else:
@@ -325,7 +326,6 @@ async def trainer(url: str, seed: int, delay: float, result: SessionResult) -> S
 STEPPER = Scenario("sequence_stepper", ())
 PLAY_LABEL = "▶ Play"
 PAUSE_KEY = "sq_pause"  # the player's ‖ Pause, whose instance runs the browser's clock
-INTERNAL_KEY = "$$STREAMLIT_INTERNAL_KEY"  # how Streamlit names a component's trigger widget
 
 
 async def player(

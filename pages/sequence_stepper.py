@@ -136,10 +136,8 @@ def step_buttons(prev_col, play_col, next_col) -> None:
 def player_buttons(play: str, count: int, *columns) -> None:
     """◀, ‖ Pause and ▶ while playing: the player's, which tell the server the step shown; the
     Pause button's instance runs the clock (`count` frames at the chosen speed)."""
-    shortcuts = {"prev": PREV_KEY, "pause": state.PLAY_KEY, "next": NEXT_KEY}
-    paused_keys = {"prev": "sq_prev", "pause": "sq_play", "next": "sq_next"}
-    for column, (key, label, action) in zip(columns, state.PLAY_BUTTONS, strict=True):
-        paused_key = paused_keys[action]
+    for column, button in zip(columns, state.PLAY_BUTTONS, strict=True):
+        key, label, action, shortcut, paused_key = button
         clock = action == "pause"
         player.button(
             t(label),
@@ -147,7 +145,7 @@ def player_buttons(play: str, count: int, *columns) -> None:
             key=key,
             play=play,
             on_press=lambda key=key: state.on_player_press(key),
-            shortcut=shortcuts[action],
+            shortcut=shortcut,
             help=t("stepper.play_help") if clock else None,
             fps=state.play_fps() if clock else None,
             frames_count=count,

@@ -32,6 +32,7 @@ from lstm_ui import charts, navigation, player, uploads
 from lstm_ui.model_source import Model, ModelSource
 from lstm_ui.sequence_source import Sequence, SequenceSource
 from lstm_ui.url_state import Param, write_query_params
+from lstm_ui.widgets import NEXT_KEY, PREV_KEY
 from lstm_viz import i18n
 from lstm_viz.cell_svg import lstm_cell_svg
 from lstm_viz.cursor import Cursor
@@ -471,11 +472,12 @@ PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
 PLAY = "_sq_play"  # this play's own random part: each play has its own clock in the browser
 SENT = "_sq_play_sent"  # the play id the page last sent the player (what a press must name)
 CURSOR = "_sq_cursor"  # the step shown, as the server last set it (where playing started)
-# The player's buttons (lstm_ui.player.button): key, label, action
+# The player's buttons (lstm_ui.player.button): key, label, action, shortcut, and the key of the
+# page's own button it stands in for while playing
 PLAY_BUTTONS = (
-    ("sq_prev_playing", "stepper.prev", "prev"),
-    ("sq_pause", "stepper.pause", "pause"),
-    ("sq_next_playing", "stepper.next", "next"),
+    ("sq_prev_playing", "stepper.prev", "prev", PREV_KEY, "sq_prev"),
+    ("sq_pause", "stepper.pause", "pause", PLAY_KEY, "sq_play"),
+    ("sq_next_playing", "stepper.next", "next", NEXT_KEY, "sq_next"),
 )
 
 
