@@ -17,13 +17,18 @@ def show_messages(messages: Iterable[str]) -> None:
 
 
 def render_safely(render: Callable[[], None]) -> None:
-    """Run a page's view code; a ValueError (bad input caught at the core's boundary) is
-    shown as its message, anything else as a short generic message and logged for us.
-    """
+    """Run a page's view code; a failure is shown as failure_message says."""
     try:
         render()
-    except ValueError as err:
-        st.error(str(err), icon=":material/error:")
     except Exception as err:  # the last line of defence: a student never sees a traceback
-        log.exception("unexpected error while rendering a page")
-        st.error(t("error.unexpected", kind=type(err).__name__), icon=":material/error:")
+        st.error(failure_message(err), icon=":material/error:")
+
+
+def failure_message(err: Exception) -> str:
+    """What a student reads of a failure while the page was drawn: a ValueError's own message
+    (bad input caught at the core's boundary); anything else a short generic message, and the
+    traceback logged for us. Call it inside the `except` that caught `err`."""
+    if isinstance(err, ValueError):
+        return str(err)
+    log.exception("unexpected error while rendering a page")
+    return t("error.unexpected", kind=type(err).__name__)

@@ -7,7 +7,7 @@ from lstm_ui import charts, player, presenter, weight_editor, widgets
 from lstm_ui.frame import ensure_navigation_mode
 from lstm_ui.lang import current, t
 from lstm_ui.layout import compact_row, controls_and_pictures
-from lstm_ui.safety import render_safely, show_messages
+from lstm_ui.safety import failure_message, render_safely, show_messages
 from lstm_ui.sequence_source import sentence_distance
 from lstm_ui.url_state import read_query_params, write_query_params
 from lstm_ui.widgets import KEEP, NEXT_KEY, PREV_KEY
@@ -63,6 +63,9 @@ def steps() -> None:
     this part. While ▶ Play runs, the browser shows the steps (lstm_ui.player) and the row's
     buttons and every view of step t are the player's."""
     play = state.play_id(sequence.key, model.key) if state.playing() else None
+    failed = state.failed_play_message(lang)
+    if failed is not None:
+        st.error(failed, icon=":material/error:")
     # ◀, Play/Pause and ▶ in one row (one line on a phone too), wide enough for each label and
     # its shortcut; the step slider and the speed under them.
     prev_col, play_col, next_col = compact_row("stepper_step", [1, 1.1, 1])
@@ -181,7 +184,11 @@ def views_of_step(play: str | None, cursor: int, units: list[int], quantities: l
     unit = int(st.session_state.get("sq_unit", 1))
     shown = state.view(sequence, model, variant, cursor, units, quantities, unit, lang)
     if play is not None:
-        frames = play_frames(shown, units, quantities, unit)
+        try:
+            frames = play_frames(shown, units, quantities, unit)
+        except Exception as err:  # paused instead, with the step row's buttons and slider
+            state.play_failed(failure_message(err))
+            st.rerun()
         player_buttons(play, len(frames["readout"]["frames"]), prev_col, play_col, next_col)
         readout = slider_col.container(key="sq_readout")
         player.view(frames["readout"], key="sq_readout_playing", play=play, container=readout)

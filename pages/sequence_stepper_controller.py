@@ -472,6 +472,7 @@ PLAYING = "_sq_playing"  # ▶ Play pressed and not yet paused or at the end
 PLAY = "_sq_play"  # this play's own random part: each play has its own clock in the browser
 SENT = "_sq_play_sent"  # the play id the page last sent the player (what a press must name)
 CURSOR = "_sq_cursor"  # the step shown, as the server last set it (where playing started)
+PLAY_FAILED = "_sq_play_failed"  # why the last ▶ Play could not start, said once over the row
 # The player's buttons (lstm_ui.player.button): key, label, action, shortcut, and the key of the
 # page's own button it stands in for while playing
 PLAY_BUTTONS = (
@@ -517,6 +518,24 @@ def new_play() -> None:
     state opened from a lesson forgets this page's keys, and a count would start again at an id
     the browser still remembers."""
     st.session_state[PLAY] = secrets.token_hex(4)
+
+
+def play_failed(reason: str) -> None:
+    """The frames of a play could not be made: the run stays paused at the step it started
+    from, and the next run says so over the step row (failed_play_message)."""
+    t = shown_step()
+    show(t)
+    st.session_state[PLAYING] = False
+    st.session_state[PLAY_FAILED] = (t, reason)
+
+
+def failed_play_message(lang: str) -> str | None:
+    """Why the last ▶ Play stopped at once (play_failed), the first time it is asked for."""
+    failed = st.session_state.pop(PLAY_FAILED, None)
+    if failed is None:
+        return None
+    t, reason = failed
+    return i18n.t("stepper.play_failed", lang, t=t, reason=reason)
 
 
 def play_id(sequence_key: str, model_key: str) -> str:

@@ -299,6 +299,43 @@ def test_a_press_from_an_old_page_or_with_a_broken_frame_cannot_break_the_page()
     assert_no_errors(at)
 
 
+@pytest.mark.parametrize(
+    "error, reason",
+    [
+        (
+            RuntimeError("a bug in the frames"),
+            "Something went wrong while computing this view (RuntimeError). Your settings are "
+            "kept; try another value.",
+        ),
+        (ValueError("T = 20 is too long to play."), "T = 20 is too long to play."),
+    ],
+)
+def test_a_play_whose_frames_fail_stays_paused_with_its_step_row_and_says_why(
+    monkeypatch, caplog, error, reason
+):
+    at = open_stepper(sq_T="20", sq_t="5")
+
+    def broken(*args):
+        raise error
+
+    monkeypatch.setattr(stepper_state, "play_frames", broken)
+    with caplog.at_level(logging.ERROR, logger="lstm_gate_lab"):
+        at.button(key="sq_play").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"▶ Play could not start, so the run stays paused at step t = 5. {reason}"
+    ]
+    assert shown_step(at) == 5  # paused: ◀, ▶ Play, ▶ and the step slider, every view at t = 5
+    assert [b.key for b in at.button if b.key in ("sq_prev", "sq_next")] == ["sq_prev", "sq_next"]
+    assert ("a bug in the frames" in caplog.text) == isinstance(error, RuntimeError)
+    at.button(key="sq_next").click().run()
+    assert not at.error  # said once
+    assert shown_step(at) == 6
+    monkeypatch.undo()
+    at.button(key="sq_play").click().run()
+    assert played_steps(at) == list(range(6, 20))
+
+
 def test_a_press_from_a_play_the_page_has_replaced_says_nothing_about_the_new_one():
     # Found in review: the browser's clock runs on until the new play arrives, so a second ◀
     # (or the old play's end) can come from the play before, whose frame 31 is no frame of the
