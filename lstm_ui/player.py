@@ -11,7 +11,11 @@ clock in the page (window.lglPlayer):
 - `button(label, action, …)`: one of ◀, ‖ Pause, ▶ in place of the page's own buttons. A press
   (or its keyboard shortcut) stops the clock and tells the server which play and frame were
   shown (`on_press`, with {"action", "frame", "play"}); the Pause button's instance also runs
-  the clock, one frame every 1/fps seconds, and after the last frame tells the server "end".
+  the clock, one frame every 1/fps seconds, and after the last frame tells the server "end";
+- `store(views, …)`: the rest of the frames of every view, sent after the page's last element,
+  so that a long play starts at once: each view is sent with the frames of the play's first
+  steps and takes the others from the store when it arrives. The clock does not go past a
+  frame that some view does not have yet.
 
 Each play has its own id (`play`): a press from a play the server has since replaced (◀ twice
 in a row, the end of a play just left) is the server's to ignore.
@@ -30,8 +34,19 @@ JS = """
 // The play the page shows now (data.play: a new one for each Play, and for ◀ ▶ while playing),
 // the frame it shows, its clock, and the views drawing it.
 const player = (window.lglPlayer ||= {
-  play: null, index: 0, timer: null, views: new Map(), focused: null, refocus: null,
+  play: null, index: 0, timer: null, views: new Map(), focused: null, refocus: null, store: null,
 });
+
+// A view's frames: the play's first ones, which it was sent with, then the rest of them from
+// the store sent for it (its id is the view's data.store) once that has arrived.
+const restOf = (data) =>
+  (data.store && player.store?.id === data.store && player.store.views[data.name]) || null;
+const countOf = (data) => data.frames.frames.length + (restOf(data)?.frames.length ?? 0);
+const frameOf = (data, i) => {  // the rest are packed against the first frames' template
+  const first = data.frames.frames.length;
+  if (i < first) return frameAt(data.frames, i);
+  return frameAt({ parts: data.frames.parts, ...restOf(data) }, i - first);
+};
 
 function frameAt(packed, i) {  // lstm_viz.frames.unpack
   const frame = packed.frames[Math.min(i, packed.frames.length - 1)];
@@ -75,14 +90,25 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       box.setAttribute('role', 'heading');
       box.setAttribute('aria-level', data.level);
     }
-    let shown = -1;
-    const draw = (i) => {
-      if (i !== shown) box.innerHTML = frameAt(data.frames, i);
-      shown = i;
+    // -1: nothing shown; -2: a frame of this play, drawn before this data came
+    let shown = box.dataset.play === data.play && box.innerHTML ? -2 : -1;
+    box.dataset.play = data.play;
+    const draw = (i) => {  // frame i; if it is not here yet, what is shown, or the last one here
+      const have = Math.min(i, countOf(data) - 1);
+      if (have !== shown && (have === i || shown === -1)) {
+        box.innerHTML = frameOf(data, have);
+        shown = have;
+      }
     };
-    player.views.set(key, { play: data.play, draw });
+    player.views.set(key, { play: data.play, draw, count: () => countOf(data) });
     draw(player.play === data.play ? player.index : 0);
     cleanups.push(() => player.views.delete(key));
+  }
+  if (data.views) {  // the store: the rest of the frames of every view of this play
+    player.store = { id: data.store, views: data.views };
+    for (const view of player.views.values()) {
+      if (view.play === data.play) view.draw(player.index);
+    }
   }
   if (data.label) {
     const button = parentElement.querySelector('button')
@@ -102,13 +128,14 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       press(data.action);
     };
     button.onclick = pressed;
-    // The page's Play button had the focus and is gone: the player's Pause takes it, once
-    // per play (its instance runs again on every rerun while playing).
+    // The page's Play button had the focus and is gone, or still there on its way out (hidden
+    // until the run ends): the player's Pause takes it, once per play (its instance runs again
+    // on every rerun while playing).
     if (data.fps && player.focused !== data.play) {
       player.focused = data.play;
-      if (!document.activeElement || document.activeElement === document.body) {
-        button.focus({ preventScroll: true });
-      }
+      const active = document.activeElement;
+      const leaving = data.focus_after && active?.matches(data.focus_after);
+      if (!active || active === document.body || leaving) button.focus({ preventScroll: true });
     }
     cleanups.push(() => {  // gone (Streamlit removed it before this runs), or drawn again
       if (!button.isConnected && player.refocus) giveFocusTo(player.refocus);
@@ -130,12 +157,14 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
   if (data.fps) {  // the clock: a frame every 1/fps s; past the last one, the end
     clearInterval(player.timer);
     const last = data.frames_count - 1;
+    const ready = (i) =>  // every view of this play has frame i (the store may be on its way)
+      [...player.views.values()].every((view) => view.play !== data.play || view.count() > i);
     const timer = setInterval(() => {
       if (player.play !== data.play) {  // a newer play's data arrived first
         clearInterval(timer);
         return;
       }
-      if (player.index < last) {
+      if (player.index < last && ready(player.index + 1)) {
         player.index += 1;
         for (const view of player.views.values()) {
           if (view.play === data.play) view.draw(player.index);
@@ -179,6 +208,9 @@ CSS = """
 .lgl-play-table th { font-weight: 400; color: rgba(47, 45, 43, 0.6); background: #ffffff; }
 .lgl-play-table thead th { position: sticky; top: 0; }
 .lgl-play-view.lgl-play-scroll { overflow: auto; max-height: 400px; }
+/* the store draws nothing, and takes no place in the page's column (no gap: nor its wrapper) */
+div[class*="st-key-lgl_store_"],
+[data-testid="stLayoutWrapper"]:has(> div[class*="st-key-lgl_store_"]) { display: none; }
 @media (max-width: 640px) { .lgl-play-button kbd { display: none; } }
 """
 
@@ -193,14 +225,27 @@ def view(
     css_class: str = "",
     level: int | None = None,
     container=None,
+    stored: tuple[str, str] | None = None,
 ) -> None:
     """Frame i of `frames` (lstm_viz.frames.pack) while play `play` shows frame i, where the
     page shows this view when paused; `css_class` styles it (lgl-play-heading, -caption, …);
-    with `level`, it is a heading of that level."""
+    with `level`, it is a heading of that level. With `stored` = (store id, name): `frames`
+    are the play's first ones, and the frames `name` of the store of that id follow them."""
     data = {"play": play, "frames": frames, "class": css_class}
     if level is not None:
         data["level"] = level
+    if stored is not None:
+        data["store"], data["name"] = stored
     _mount(container, key=key, data=data)
+
+
+def store(views: dict[str, dict], *, key: str, play: str, store_id: str) -> None:
+    """The rest of the frames of the views of play `play`, by name (each lstm_viz.frames.pack),
+    for the views sent with `stored=(store_id, name)`. Call it after the page's last element:
+    the views play their first frames while these are made and sent. It draws nothing and
+    takes no place (in a container keyed "lgl_store_…", which the player's CSS hides)."""
+    with st.container(key=f"lgl_store_{key}"):
+        _player(key=key, data={"play": play, "store": store_id, "views": views})
 
 
 def button(
@@ -224,8 +269,8 @@ def button(
     `play`'s clock over `frames_count` frames and reports {"action": "end"} at the last. With
     `focus_after` (a CSS selector of the page's button it stands in for): pressed while it had
     the focus, it gives the focus to that button when the page draws it again; the clock's
-    button also takes the focus when a play starts and nothing has it (the page's ▶ Play,
-    pressed, is gone)."""
+    button also takes the focus when a play starts and nothing has it, or that button has it
+    (the page's ▶ Play, pressed, is gone or on its way out)."""
     data = {"play": play, "label": label, "action": action, "help": help}
     if focus_after is not None:
         data["focus_after"] = focus_after

@@ -20,34 +20,35 @@ import numpy as np
 WORD = re.compile(r'([^\s<>"=/]+)')
 
 
-def pack(frames: list[str]) -> dict:
+def pack(frames: list[str], parts: list[str] | None = None) -> dict:
     """The frames as {"parts": [str], "slots": [int], "frames": [[str] or str]}: the template's
     pieces, the places that change, and per frame the words at those places (or the whole frame
-    where its shape differs). unpack(packed, i) == frames[i]."""
-    if not frames:
-        return {"parts": [], "slots": [], "frames": []}
+    where its shape differs). unpack(packed, i) == frames[i]. With `parts` (the "parts" of an
+    earlier pack of frames of the same view), the frames are packed against that template and
+    "parts" is left out: whoever unpacks them has it (unpack(packed, i, parts))."""
     pieces = [WORD.split(frame) for frame in frames]
-    parts = pieces[0]
-    markup = parts[0::2]  # what lies between the words: the same in every frame of its shape
-    same = [len(p) == len(parts) and p[0::2] == markup for p in pieces]
-    words = np.array([p[1::2] for p, fits in zip(pieces, same, strict=True) if fits], dtype=object)
-    changing = np.flatnonzero((words != words[0]).any(axis=0)).tolist()  # (frames, words)
-    return {
-        "parts": parts,
-        "slots": [2 * j + 1 for j in changing],
-        "frames": [
-            [p[2 * j + 1] for j in changing] if fits else frame
-            for p, fits, frame in zip(pieces, same, frames, strict=True)
-        ],
-    }
+    template = parts if parts is not None else pieces[0] if pieces else []
+    markup = template[0::2]  # what lies between the words: the same in every frame of its shape
+    same = [len(p) == len(template) and p[0::2] == markup for p in pieces]
+    rows = [template[1::2]] + [p[1::2] for p, fits in zip(pieces, same, strict=True) if fits]
+    words = np.array(rows, dtype=object)  # (1 + frames that fit, words)
+    changing = np.flatnonzero((words != words[0]).any(axis=0)).tolist()
+    packed = {} if parts is not None else {"parts": template}
+    packed["slots"] = [2 * j + 1 for j in changing]
+    packed["frames"] = [
+        [p[2 * j + 1] for j in changing] if fits else frame
+        for p, fits, frame in zip(pieces, same, frames, strict=True)
+    ]
+    return packed
 
 
-def unpack(packed: dict, i: int) -> str:
-    """Frame i of a packed list (what the browser's player does: lstm_ui.player)."""
+def unpack(packed: dict, i: int, parts: list[str] | None = None) -> str:
+    """Frame i of a packed list (what the browser's player does: lstm_ui.player); `parts`: the
+    template it was packed against, if it was (pack's `parts`)."""
     frame = packed["frames"][i]
     if isinstance(frame, str):
         return frame
-    parts = list(packed["parts"])
+    parts = list(packed.get("parts", parts))
     for k, word in zip(packed["slots"], frame, strict=True):
         parts[k] = word
     return "".join(parts)

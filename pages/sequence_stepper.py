@@ -157,13 +157,14 @@ def player_buttons(play: str, count: int, *columns) -> None:
         )
 
 
-def play_frames(shown, units: list[int], quantities: list[str], unit: int) -> dict:
-    """Every view of each step this play visits (state.play_frames)."""
+def play_frames(shown, units, quantities, unit: int, steps, first: dict | None = None) -> dict:
+    """Every view of each of these steps of the play (state.play_frames); `first`: the frames
+    of the play's first steps, which these follow (each view is packed against their template)."""
     return state.play_frames(
         sequence.key,
         model.key,
         variant,
-        tuple(int(s) for s in state.playing_steps(T)),
+        tuple(int(s) for s in steps),
         tuple(k - 1 for k in units),
         tuple(quantities),
         unit - 1,
@@ -174,33 +175,23 @@ def play_frames(shown, units: list[int], quantities: list[str], unit: int) -> di
         sequence.tokens,
         shown.lines["layout"],
         shown.heatmaps["layout"],
+        None if first is None else int(state.playing_steps(T)[0]),
+        None if first is None else {name: packed["parts"] for name, packed in first.items()},
     )
 
 
 def views_of_step(play: str | None, cursor: int, units: list[int], quantities: list[str], slots):
     """Every view of step t (`play` None), or, while playing, the player's buttons and views."""
-    prev_col, play_col, next_col, slider_col, word_slot, lines_slot = slots
+    word_slot, lines_slot = slots[-2:]
     state.keep_choices("sq_unit", range(1, H + 1), 1)
     unit = int(st.session_state.get("sq_unit", 1))
     shown = state.view(sequence, model, variant, cursor, units, quantities, unit, lang)
     if play is not None:
         try:
-            frames = play_frames(shown, units, quantities, unit)
+            played(play, shown, units, quantities, unit, slots)
         except Exception as err:  # paused instead, with the step row's buttons and slider
             state.play_failed(failure_message(err))
             st.rerun()
-        player_buttons(play, len(frames["readout"]["frames"]), prev_col, play_col, next_col)
-        readout = slider_col.container(key="sq_readout")
-        player.view(frames["readout"], key="sq_readout_playing", play=play, container=readout)
-        if "word" in frames:
-            player.view(
-                frames["word"],
-                key="sq_word_playing",
-                play=play,
-                css_class="lgl-play-caption",
-                container=word_slot,
-            )
-        played_views(shown, frames, play, lines_slot)
         return
     if sequence.tokens is not None:
         word_slot.caption(t("stepper.cursor_word", t=cursor, word=sequence.tokens[cursor]))
@@ -228,8 +219,18 @@ def views_of_step(play: str | None, cursor: int, units: list[int], quantities: l
     )
 
 
-def played_views(shown, frames: dict, play: str, lines_slot) -> None:
-    """views_of_step while playing: the same views, each a player's view of its frames."""
+def played(play: str, shown, units: list[int], quantities: list[str], unit: int, slots) -> None:
+    """views_of_step while playing: the player's buttons, and each view as a player's view of
+    its frames. A long play's views are sent with the frames of its first steps (they play at
+    once); the others follow in the player's store, made after the page's last view."""
+    prev_col, play_col, next_col, slider_col, word_slot, lines_slot = slots
+    steps = state.playing_steps(T)
+    head = steps[: state.PLAY_HEAD]
+    frames = play_frames(shown, units, quantities, unit, head)
+    store_id = None
+    if len(head) < len(steps):
+        store_id = state.frames_id(play, units, quantities, unit, lang, presenter.active())
+    player_buttons(play, len(steps), prev_col, play_col, next_col)
 
     def view(name: str, css_class: str = "", container=None) -> None:
         heading = css_class == HEADING
@@ -240,8 +241,12 @@ def played_views(shown, frames: dict, play: str, lines_slot) -> None:
             css_class=css_class,
             level=3 if heading else None,  # st.subheader's
             container=container,
+            stored=None if store_id is None else (store_id, name),
         )
 
+    view("readout", container=slider_col.container(key="sq_readout"))
+    if "word" in frames:
+        view("word", "lgl-play-caption", container=word_slot)
     with lines_slot:
         charts.show(
             shown.lines,
@@ -266,6 +271,9 @@ def played_views(shown, frames: dict, play: str, lines_slot) -> None:
         st.info(t("stepper.no_diagram_reset_before"), icon=":material/info:")
     view("table_title", HEADING)
     view("table", "lgl-play-scroll")
+    if store_id is not None:
+        rest = play_frames(shown, units, quantities, unit, steps[len(head) :], frames)
+        player.store(rest, key="sq_frames", play=play, store_id=store_id)
 
 
 HEADING = "lgl-play-heading"  # the player's heading, styled as st.subheader's

@@ -19,6 +19,7 @@ below)."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import secrets
 from dataclasses import dataclass
@@ -241,7 +242,7 @@ def view(
     )
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)  # a play's first frames, and the others
 def play_frames(
     sequence_key: str,
     model_key: str,
@@ -257,14 +258,18 @@ def play_frames(
     _tokens,
     _lines_layout: dict,
     _heatmaps_layout: dict,
+    template_step: int | None = None,
+    _parts: dict[str, list[str]] | None = None,
 ) -> dict[str, dict]:
     """What every view of step t shows, for each step a play visits, as frames for the
     browser's player (lstm_viz.frames.pack), by view: the readout, the word, the cursors over
     the line chart and the heatmaps and their sentences, the heatmaps' caption, the diagram and
     the table with their headings. Each frame is the HTML the page draws at that step when
     paused, so nothing changes when Play stops. `units` are 0-based, `unit` too; `present`:
-    presenter mode (the cursors' sizes)."""
-    del present  # in the key: charts.cursor_over reads it
+    presenter mode (the cursors' sizes). `_parts`: by view, the template of the play's first
+    frames, which these follow (their first step: `template_step`); each view is packed
+    against it."""
+    del present, template_step  # in the key: charts.cursor_over reads it; _parts comes of it
     T = _trace.h.shape[0]
     drawn = unit if unit in units or not units else units[0]  # a unit the line chart shows
     views: dict[str, list[str]] = {name: [] for name in PLAY_VIEWS}
@@ -287,7 +292,8 @@ def play_frames(
         views["diagram"].append(draw_diagram(_p, _trace, t, unit, lang, variant))
         views["table_title"].append(html.escape(i18n.t("stepper.table_title", lang, t=t)))
         views["table"].append(table_html(step_table(_trace, t, lang)))
-    return {name: pack(frames) for name, frames in views.items() if frames}
+    parts = _parts or {}
+    return {name: pack(frames, parts.get(name)) for name, frames in views.items() if frames}
 
 
 PLAY_VIEWS = (
@@ -303,6 +309,14 @@ PLAY_VIEWS = (
     "table_title",
     "table",
 )
+
+
+PLAY_HEAD = 10  # a play's views are sent with this many frames first (lstm_ui.player.store)
+
+
+def frames_id(play: str, *options) -> str:
+    """Names the frames of play `play` at these options of its views (the player's store)."""
+    return hashlib.blake2s(repr((play, options)).encode(), digest_size=8).hexdigest()
 
 
 def table_html(table) -> str:

@@ -21,9 +21,23 @@ def player_elements(at: AppTest) -> dict[str, dict]:
 
 
 def frames(at: AppTest, key: str) -> list[str]:
-    """Every frame of the player's view `key`, as the browser shows them."""
-    packed = player_elements(at)[key]["frames"]
-    return [unpack(packed, i) for i in range(len(packed["frames"]))]
+    """Every frame of the player's view `key`, as the browser shows them: those it was sent
+    with (a long play's first ones), then those of the player's store sent for it, if any."""
+    elements = player_elements(at)
+    first = sent_frames(at, key)
+    shown = [unpack(first, i) for i in range(len(first["frames"]))]
+    name, store = elements[key].get("name"), elements[key].get("store")
+    if store is not None:
+        (rest,) = [
+            e["views"] for e in elements.values() if e.get("store") == store and "views" in e
+        ]
+        shown += [unpack(rest[name], i, first["parts"]) for i in range(len(rest[name]["frames"]))]
+    return shown
+
+
+def sent_frames(at: AppTest, key: str) -> dict:
+    """The frames the player's view `key` was sent with (packed)."""
+    return player_elements(at)[key]["frames"]
 
 
 def press(at: AppTest, key: str, action: str, frame, play: str | None = None) -> AppTest:

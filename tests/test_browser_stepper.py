@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from lstm_core import LSTMParams
 from lstm_core.lab.weights_io import npz_bytes
+from pages.sequence_stepper_controller import PLAY_HEAD
 
 from conftest import APP_IDLE, CURSOR_GEOMETRY, steady
 
@@ -227,6 +228,34 @@ def test_play_and_pause_by_keyboard_alone(app_url, page):
     assert errors == []
 
 
+# In one instant while playing: the readout's step and the steps the views' headings name.
+VIEWS_STEPS = f"""() => {{
+  const named = (words) => [...document.querySelectorAll('.lgl-play-view')]
+    .map((v) => v.innerText.trim().match(new RegExp(`^${{words}} ([0-9]+)$`))).filter(Boolean)
+    .map((m) => Number(m[1]));
+  return [{PLAYING_STEP}, ...named('The cell at step t ='), ...named('Every unit at step t =')];
+}}"""
+
+
+def test_a_long_play_starts_with_its_first_frames_and_plays_on_past_them(app_url, page):
+    """A long play's views come with its first frames; the rest follow (the player's store),
+    and the play goes on past the first ones with every view at the step shown."""
+    errors = open_page(page, app_url, "?sq_T=200&sq_fps=10")
+    play_button(page).click()
+    for step in (3, PLAY_HEAD + 5, PLAY_HEAD + 25):
+        wait_playing_past(page, step)
+        steps = page.evaluate(VIEWS_STEPS)
+        assert len(steps) == 3 and len(set(steps)) == 1, steps  # readout, diagram, table
+    assert steps[0] >= PLAY_HEAD + 25
+    assert page.locator("[class*=st-key-lgl_store_]").evaluate_all(
+        "boxes => boxes.length === 1 && boxes[0].getBoundingClientRect().height === 0"
+    )
+    pause_button(page).click()
+    wait_slider_back(page)
+    assert_no_error_box(page)
+    assert errors == []
+
+
 def test_play_stops_at_the_last_step(app_url, page):
     errors = open_page(page, app_url, "?sq_T=20&sq_t=16&sq_fps=5")
     play_button(page).click()
@@ -292,7 +321,8 @@ def test_the_readout_takes_the_sliders_place_and_nothing_moves(
     assert errors == []
 
 
-# The views column's elements, (top, height) each, in page pixels.
+# The views column's elements that are drawn, (top, height) each, in page pixels, and last the
+# column's own (the player's store is not drawn, and must take no place).
 VIEWS_LAYOUT = """() => {
   const main = document.querySelector('[data-testid=stMain]');
   const box = (e) => { const r = e.getBoundingClientRect();
@@ -300,7 +330,8 @@ VIEWS_LAYOUT = """() => {
   const column = [...document.querySelectorAll('[data-testid=stVerticalBlock]')].filter(
     (b) => b.contains(document.querySelector('.st-key-sq_run_cursorbox'))
       && b.contains(document.querySelector('.st-key-sq_fps'))).pop();
-  return [...column.children].map(box);
+  const drawn = [...column.children].filter((e) => getComputedStyle(e).display !== 'none');
+  return [...drawn, column].map(box);
 }"""
 PAUSE_NOW = f"""() => {{
   const layout = ({VIEWS_LAYOUT})();

@@ -55,3 +55,13 @@ def test_a_play_of_cell_diagrams_unpacks_to_each_diagram_and_is_a_tenth_of_their
     assert all(isinstance(frame, list) for frame in packed["frames"])
     sent = len(json.dumps(packed, ensure_ascii=False))
     assert sent < 0.15 * sum(len(d) for d in diagrams)
+
+
+def test_frames_packed_against_an_earlier_template_leave_it_out_and_unpack_with_it():
+    first = pack(['<p class="x">t = 1, c = 0.5</p>', '<p class="x">t = 2, c = 0.5</p>'])
+    rest = ['<p class="x">t = 3, c = 0.75</p>', "<p>the end</p>"]
+    packed = pack(rest, first["parts"])
+    assert "parts" not in packed
+    assert packed["frames"] == [["3,", "0.75"], "<p>the end</p>"]  # c changes only later
+    assert [unpack(packed, i, first["parts"]) for i in range(2)] == rest
+    assert pack([], first["parts"]) == {"slots": [], "frames": []}

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from player_support import frames, player_elements, press
+from player_support import frames, player_elements, press, sent_frames
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import GRUParams, LSTMParams, run_gru, run_lstm
@@ -388,6 +388,34 @@ def test_other_controls_while_playing_keep_the_clock_and_send_the_new_views():
     at.slider(key="sq_T").set_value(10).run()  # shorter than the step shown: its last
     assert played_steps(at) == [9]
     assert_no_errors(at)
+
+
+def test_a_long_play_sends_its_first_frames_with_the_views_and_the_rest_after_the_last_view():
+    at = open_stepper(sq_T="40", sq_t="5")
+    at.button(key="sq_play").click().run()
+    assert_no_errors(at)
+    assert played_steps(at) == list(range(5, 40))  # first and rest together: every step once
+    elements = player_elements(at)
+    head = stepper_state.PLAY_HEAD
+    views = {k: v for k, v in elements.items() if "frames" in v}
+    (store,) = [v for v in elements.values() if "views" in v]
+    assert {v["store"] for v in views.values()} == {store["store"]}
+    assert sorted(store["views"]) == sorted(v["name"] for v in views.values())
+    for key, view in views.items():
+        assert len(sent_frames(at, key)["frames"]) == head, key
+        assert len(store["views"][view["name"]]["frames"]) == 35 - head, key
+        assert "parts" not in store["views"][view["name"]]  # packed against the first frames'
+    # The store comes after every view, so the views play while it is made.
+    order = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("bidi_component")]
+    assert order[-2:] == ["sq_table_playing", "sq_frames"]
+
+
+def test_a_play_of_a_few_steps_sends_them_all_with_the_views():
+    at = open_stepper(sq_T="40", sq_t=str(40 - stepper_state.PLAY_HEAD))
+    at.button(key="sq_play").click().run()
+    assert played_steps(at) == list(range(40 - stepper_state.PLAY_HEAD, 40))
+    assert not [v for v in player_elements(at).values() if "views" in v]  # no store
+    assert all("store" not in v for v in player_elements(at).values())
 
 
 def test_a_student_back_from_another_page_finds_the_run_paused_where_it_started():
