@@ -20,9 +20,10 @@ websocket: from the click to the server's last message of that rerun ("server": 
 its transfer) and from there to the update drawn ("draw": Streamlit's render and plotly).
 
 Reported per case: median and p95 in ms, and the ratio of the median to the floor's median;
-and "bound": the ratio the click would have if the page's rerun cost no more than the floor's,
-its drawing as measured (the floor's median plus this click's drawing time beyond the floor's).
-It is what no server-side work can go below: the rest is the browser drawing what changed. The
+and "bound": an estimate of the ratio the click would have if the page's rerun cost no more
+than the floor's, its drawing as measured (the floor's median plus this click's drawing time
+beyond the floor's): what is left when the server is as fast as it can be, the browser drawing
+what changed (an estimate, as the server and the browser share the machine's cores). The
 floor's slider is timed too (a slider commits its value on the key press, as a button does, so
 the button's floor is the reference for both).
 Target (issue 15): within 1.3x of the floor (2x for opening a page); reported, not asserted.

@@ -34,7 +34,7 @@ JS = """
 // The play the page shows now (data.play: a new one for each Play, and for ◀ ▶ while playing),
 // the frame it shows, its clock, and the views drawing it.
 const player = (window.lglPlayer ||= {
-  play: null, index: 0, timer: null, views: new Map(), focused: null, refocus: null, store: null,
+  play: null, index: 0, timer: null, views: new Map(), focused: null, store: null,
 });
 
 // A view's frames: the play's first ones, which it was sent with, then the rest of them from
@@ -123,11 +123,13 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       hint.setAttribute('aria-label', data.kbd_label);
     }
     if (data.help) button.title = data.help;
-    const pressed = () => {  // by the keyboard or the pointer: the focus goes back with it
-      if (document.activeElement === button) player.refocus = data.focus_after;
-      press(data.action);
-    };
-    button.onclick = pressed;
+    button.onclick = () => press(data.action);
+    // Whether it has the focus, as the page last knew: until the focus goes to another element
+    // (not when Streamlit hides or removes the button), so that the page's own button takes it
+    // back when the player is gone (Pause, the end, a failure): a keyboard user stays in place.
+    button.onfocus = () => { button.lglFocused = true; };
+    button.onblur = (event) => { if (event.relatedTarget) button.lglFocused = false; };
+    if (document.activeElement === button) button.lglFocused = true;
     // The page's Play button had the focus and is gone, or still there on its way out (hidden
     // until the run ends): the player's Pause takes it, once per play (its instance runs again
     // on every rerun while playing).
@@ -138,8 +140,9 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       if (!active || active === document.body || leaving) button.focus({ preventScroll: true });
     }
     cleanups.push(() => {  // gone (Streamlit removed it before this runs), or drawn again
-      if (!button.isConnected && player.refocus) giveFocusTo(player.refocus);
-      player.refocus = null;
+      if (!button.isConnected && button.lglFocused && data.focus_after) {
+        giveFocusTo(data.focus_after);
+      }
     });
     const onKey = (event) => {
       const named = (event.key || '').toLowerCase() === data.key.toLowerCase();  // Caps Lock
@@ -267,8 +270,9 @@ def button(
     page with {"action": action, "frame": the frame shown, "play": play} in the component's state
     (`on_press` runs first, like a button's on_click). With `fps`, this instance runs play
     `play`'s clock over `frames_count` frames and reports {"action": "end"} at the last. With
-    `focus_after` (a CSS selector of the page's button it stands in for): pressed while it had
-    the focus, it gives the focus to that button when the page draws it again; the clock's
+    `focus_after` (a CSS selector of the page's button it stands in for): gone while it had the
+    focus (after a press, the end, a failure), it gives the focus to that button when the page
+    draws it again; the clock's
     button also takes the focus when a play starts and nothing has it, or that button has it
     (the page's ▶ Play, pressed, is gone or on its way out)."""
     data = {"play": play, "label": label, "action": action, "help": help}

@@ -157,19 +157,28 @@ def player_buttons(play: str, count: int, *columns) -> None:
         )
 
 
-def play_frames(shown, units, quantities, unit: int, steps, first: dict | None = None) -> dict:
-    """Every view of each of these steps of the play (state.play_frames); `first`: the frames
-    of the play's first steps, which these follow (each view is packed against their template)."""
-    return state.play_frames(
+def frames_options(units: list[int], quantities: list[str], unit: int) -> tuple:
+    """All that the frames of a play depend on but its steps (state.play_frames' first
+    arguments, which also name the player's store: state.frames_id)."""
+    zero_based = tuple(k - 1 for k in units)  # units and unit are numbered 1..H on screen
+    return (
         sequence.key,
         model.key,
         variant,
-        tuple(int(s) for s in steps),
-        tuple(k - 1 for k in units),
+        zero_based,
         tuple(quantities),
         unit - 1,
         lang,
         presenter.active(),
+    )
+
+
+def play_frames(shown, options: tuple, steps, first: dict | None = None) -> dict:
+    """Every view of each of these steps of the play (state.play_frames); `first`: the frames
+    of the play's first steps, which these follow (each view is packed against their template)."""
+    return state.play_frames(
+        *options,
+        tuple(int(s) for s in steps),
         shown.trace,
         model.params,
         sequence.tokens,
@@ -226,10 +235,9 @@ def played(play: str, shown, units: list[int], quantities: list[str], unit: int,
     prev_col, play_col, next_col, slider_col, word_slot, lines_slot = slots
     steps = state.playing_steps(T)
     head = steps[: state.PLAY_HEAD]
-    frames = play_frames(shown, units, quantities, unit, head)
-    store_id = None
-    if len(head) < len(steps):
-        store_id = state.frames_id(play, units, quantities, unit, lang, presenter.active())
+    options = frames_options(units, quantities, unit)
+    frames = play_frames(shown, options, head)
+    store_id = None if len(head) == len(steps) else state.frames_id(play, options)
     player_buttons(play, len(steps), prev_col, play_col, next_col)
 
     def view(name: str, css_class: str = "", container=None) -> None:
@@ -272,7 +280,7 @@ def played(play: str, shown, units: list[int], quantities: list[str], unit: int,
     view("table_title", HEADING)
     view("table", "lgl-play-scroll")
     if store_id is not None:
-        rest = play_frames(shown, units, quantities, unit, steps[len(head) :], frames)
+        rest = play_frames(shown, options, steps[len(head) :], frames)
         player.store(rest, key="sq_frames", play=play, store_id=store_id)
 
 

@@ -247,12 +247,12 @@ def play_frames(
     sequence_key: str,
     model_key: str,
     variant: str,
-    steps: tuple[int, ...],
     units: tuple[int, ...],
     quantities: tuple[str, ...],
     unit: int,
     lang: str,
     present: bool,
+    steps: tuple[int, ...],
     _trace,
     _p,
     _tokens,
@@ -314,8 +314,9 @@ PLAY_VIEWS = (
 PLAY_HEAD = 10  # a play's views are sent with this many frames first (lstm_ui.player.store)
 
 
-def frames_id(play: str, *options) -> str:
-    """Names the frames of play `play` at these options of its views (the player's store)."""
+def frames_id(play: str, options: tuple) -> str:
+    """Names the frames of play `play` at `options`, all that its frames depend on but the steps
+    (play_frames' arguments before `steps`): the id of the player's store sent with them."""
     return hashlib.blake2s(repr((play, options)).encode(), digest_size=8).hexdigest()
 
 

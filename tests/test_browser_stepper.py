@@ -256,6 +256,61 @@ def test_a_long_play_starts_with_its_first_frames_and_plays_on_past_them(app_url
     assert errors == []
 
 
+# Holds the player's store (the rest of a long play's frames) back in the page until
+# lglRelease(): the page's player state, made before the player's own code makes it.
+HOLD_STORE = """() => {
+  let store = null;
+  window.lglHold = true;
+  window.lglPlayer = {
+    play: null, index: 0, timer: null, views: new Map(), focused: null,
+    get store() { return store; },
+    set store(value) { if (window.lglHold) window.lglHeld = value; else store = value; },
+  };
+  window.lglRelease = () => { window.lglHold = false; store = window.lglHeld; };
+}"""
+
+
+def test_the_play_waits_for_the_rest_of_its_frames_and_views_keep_their_frame(app_url, page):
+    """With the rest of the frames held back, the play waits at the last frame its views have,
+    every view at that step, and goes on once they arrive. Views sent again mid-play (another
+    language: new frames, a new store) keep the frame they show until their store is there."""
+    errors = open_page(page, app_url, "?sq_T=200&sq_fps=10")
+    page.evaluate(HOLD_STORE)
+    play_button(page).click()
+    wait_playing_past(page, PLAY_HEAD - 1)
+    page.wait_for_function("() => window.lglHeld !== undefined", timeout=30_000)
+    page.wait_for_timeout(1000)  # ten steps' time at 10 steps a second
+    assert page.evaluate(VIEWS_STEPS) == [PLAY_HEAD - 1] * 3
+    page.evaluate("window.lglRelease()")
+    wait_playing_past(page, PLAY_HEAD + 10)
+
+    page.evaluate("window.lglHold = true; window.lglHeld = undefined;")
+    page.get_by_role("radio", name="한국어").click()
+    page.wait_for_function("() => window.lglHeld !== undefined", timeout=30_000)
+    held = page.evaluate(VIEWS_STEPS)  # the English frames, at the step shown
+    page.wait_for_timeout(1000)
+    assert page.evaluate(VIEWS_STEPS) == held and len(set(held)) == 1, held
+    assert held[0] >= PLAY_HEAD + 10  # not back at the new views' first frames
+    page.evaluate("window.lglRelease()")
+    wait_playing_past(page, held[0] + 3)
+    expect(page.get_by_text(re.compile(r"^단계 t = \d+의 셀$"))).to_be_visible()
+    assert_no_error_box(page)
+    assert errors == []
+
+
+def test_a_play_started_by_keyboard_gives_the_focus_back_to_play_at_its_end(app_url, page):
+    """Enter on ▶ Play: ‖ Pause takes the focus; at the end the page's ▶ Play has it again."""
+    errors = open_page(page, app_url, "?sq_T=20&sq_t=14&sq_fps=10")
+    play_button(page).focus()
+    page.keyboard.press("Enter")
+    expect(pause_button(page)).to_be_focused()
+    expect(play_button(page)).to_be_visible(timeout=30_000)  # the end: paused at t = 19
+    wait_slider_back(page)
+    assert step_shown(page) == 19
+    expect(play_button(page)).to_be_focused()
+    assert errors == []
+
+
 def test_play_stops_at_the_last_step(app_url, page):
     errors = open_page(page, app_url, "?sq_T=20&sq_t=16&sq_fps=5")
     play_button(page).click()

@@ -310,24 +310,32 @@ def test_a_press_from_an_old_page_or_with_a_broken_frame_cannot_break_the_page()
         (ValueError("T = 20 is too long to play."), "T = 20 is too long to play."),
     ],
 )
+@pytest.mark.parametrize("failing", ["first frames", "the rest"])
 def test_a_play_whose_frames_fail_stays_paused_with_its_step_row_and_says_why(
-    monkeypatch, caplog, error, reason
+    monkeypatch, caplog, error, reason, failing
 ):
-    at = open_stepper(sq_T="20", sq_t="5")
+    at = open_stepper(sq_T="20", sq_t="5")  # 15 steps: the first 10 with the views, then 5
+    made = stepper_state.play_frames
+    calls = []
 
     def broken(*args):
-        raise error
+        calls.append(args)
+        if failing == "first frames" or len(calls) > 1:
+            raise error
+        return made(*args)
 
     monkeypatch.setattr(stepper_state, "play_frames", broken)
     with caplog.at_level(logging.ERROR, logger="lstm_gate_lab"):
         at.button(key="sq_play").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        f"▶ Play could not start, so the run stays paused at step t = 5. {reason}"
+        "▶ Play stopped: its steps could not be made, so the run is paused at step t = 5, "
+        f"where this play started. {reason}"
     ]
     assert shown_step(at) == 5  # paused: ◀, ▶ Play, ▶ and the step slider, every view at t = 5
     assert [b.key for b in at.button if b.key in ("sq_prev", "sq_next")] == ["sq_prev", "sq_next"]
     assert ("a bug in the frames" in caplog.text) == isinstance(error, RuntimeError)
+    assert len(calls) == (1 if failing == "first frames" else 2)
     at.button(key="sq_next").click().run()
     assert not at.error  # said once
     assert shown_step(at) == 6
@@ -408,6 +416,34 @@ def test_a_long_play_sends_its_first_frames_with_the_views_and_the_rest_after_th
     # The store comes after every view, so the views play while it is made.
     order = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("bidi_component")]
     assert order[-2:] == ["sq_table_playing", "sq_frames"]
+
+
+def test_the_store_is_named_by_everything_its_frames_show_and_the_views_follow_it():
+    """A store's id names its frames: what changes them (the cell's variant, the units, the
+    quantities, the diagram's unit) gives another id, so a view never takes the rest of its
+    frames from a store made for other views; the speed changes no frame, and keeps it."""
+
+    def store_id(at: AppTest) -> str:
+        ids = {v["store"] for v in player_elements(at).values() if "store" in v}
+        assert len(ids) == 1
+        return ids.pop()
+
+    at = open_stepper(sq_T="40")
+    at.button(key="sq_play").click().run()
+    seen = [store_id(at)]
+    button_group(at, "sq_variant").set_value("coupled").run()
+    seen.append(store_id(at))
+    at.multiselect(key="sq_units").set_value([2]).run()
+    seen.append(store_id(at))
+    at.multiselect(key="sq_q").set_value(["c"]).run()
+    seen.append(store_id(at))
+    at.selectbox(key="sq_unit").set_value(3).run()
+    seen.append(store_id(at))
+    assert len(set(seen)) == len(seen), seen
+    at.select_slider(key="sq_fps").set_value("5").run()
+    assert store_id(at) == seen[-1]
+    assert_no_errors(at)
+    assert played_steps(at) == list(range(40))
 
 
 def test_a_play_of_a_few_steps_sends_them_all_with_the_views():
