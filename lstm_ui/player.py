@@ -272,9 +272,8 @@ def button(
     `play`'s clock over `frames_count` frames and reports {"action": "end"} at the last. With
     `focus_after` (a CSS selector of the page's button it stands in for): gone while it had the
     focus (after a press, the end, a failure), it gives the focus to that button when the page
-    draws it again; the clock's
-    button also takes the focus when a play starts and nothing has it, or that button has it
-    (the page's ▶ Play, pressed, is gone or on its way out)."""
+    draws it again; the clock's button also takes the focus when a play starts and nothing has
+    it, or that button has it (the page's ▶ Play, pressed, is gone or on its way out)."""
     data = {"play": play, "label": label, "action": action, "help": help}
     if focus_after is not None:
         data["focus_after"] = focus_after
