@@ -4,11 +4,12 @@
 
 For each setting (the default stepper at T = 200, and T = 1000, H = 64) and speed, one headless
 Chromium opens the stepper, presses ▶ Play and times, inside the page: from the click to the
-player's first frame drawn ("start": the one rerun that sends every frame), then for `--seconds`
-every change of the step the readout shows (a MutationObserver), and from the last frame to the
-server's page at that step after ‖ Pause ("pause"). Reported: start and pause in ms, frames a
-second shown against the speed asked for, the median and longest gap between two frames, and
-whether any step was skipped.
+player's first frame drawn ("start": the rerun that sends the views with the play's first
+frames, the rest following in the same run), then for `--seconds` every change of the step the
+readout shows (a MutationObserver), and from the last frame to the server's page at that step
+after ‖ Pause ("pause"). Reported: start and pause in ms, frames a second shown against the
+speed asked for, the median and longest gap between two frames, and whether any step was
+skipped.
 Last line: JSON {setting: {speed: frames a second}}.
 """
 
