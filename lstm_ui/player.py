@@ -48,6 +48,10 @@ const frameOf = (data, i) => {  // the rest are packed against the first frames'
   return frameAt({ parts: data.frames.parts, ...restOf(data) }, i - first);
 };
 
+const drawAll = (play) => {  // every view of this play at the frame shown
+  for (const view of player.views.values()) if (view.play === play) view.draw(player.index);
+};
+
 function frameAt(packed, i) {  // lstm_viz.frames.unpack
   const frame = packed.frames[Math.min(i, packed.frames.length - 1)];
   if (typeof frame === 'string') return frame;
@@ -106,9 +110,7 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
   }
   if (data.views) {  // the store: the rest of the frames of every view of this play
     player.store = { id: data.store, views: data.views };
-    for (const view of player.views.values()) {
-      if (view.play === data.play) view.draw(player.index);
-    }
+    drawAll(data.play);
   }
   if (data.label) {
     const button = parentElement.querySelector('button')
@@ -169,9 +171,7 @@ export default function ({ parentElement, data, setTriggerValue, key }) {
       }
       if (player.index < last && ready(player.index + 1)) {
         player.index += 1;
-        for (const view of player.views.values()) {
-          if (view.play === data.play) view.draw(player.index);
-        }
+        drawAll(data.play);
       }
       if (player.index >= last) press('end');
     }, 1000 / data.fps);

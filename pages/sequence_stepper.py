@@ -184,7 +184,7 @@ def play_frames(shown, options: tuple, steps, first: dict | None = None) -> dict
         sequence.tokens,
         shown.lines["layout"],
         shown.heatmaps["layout"],
-        None if first is None else int(state.playing_steps(T)[0]),
+        first is not None,
         None if first is None else {name: packed["parts"] for name, packed in first.items()},
     )
 

@@ -258,7 +258,7 @@ def play_frames(
     _tokens,
     _lines_layout: dict,
     _heatmaps_layout: dict,
-    template_step: int | None = None,
+    follows_first: bool = False,
     _parts: dict[str, list[str]] | None = None,
 ) -> dict[str, dict]:
     """What every view of step t shows, for each step a play visits, as frames for the
@@ -266,10 +266,10 @@ def play_frames(
     the line chart and the heatmaps and their sentences, the heatmaps' caption, the diagram and
     the table with their headings. Each frame is the HTML the page draws at that step when
     paused, so nothing changes when Play stops. `units` are 0-based, `unit` too; `present`:
-    presenter mode (the cursors' sizes). `_parts`: by view, the template of the play's first
-    frames, which these follow (their first step: `template_step`); each view is packed
-    against it."""
-    del present, template_step  # in the key: charts.cursor_over reads it; _parts comes of it
+    presenter mode (the cursors' sizes). `follows_first`: these are the rest of a play, whose
+    first frames' template is `_parts` (by view); each view is packed against it. (Which first
+    frames these follow is known from `steps` and T: the play's stride and its first step.)"""
+    del present, follows_first  # keys: charts.cursor_over reads one, _parts comes of the other
     T = _trace.h.shape[0]
     drawn = unit if unit in units or not units else units[0]  # a unit the line chart shows
     views: dict[str, list[str]] = {name: [] for name in PLAY_VIEWS}
